@@ -1,0 +1,300 @@
+//! [`Database`]: one SQLite connection, its transactions, and the statement trace.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rusqlite::fallible_iterator::FallibleIterator;
+use rusqlite::{Connection, OpenFlags, Statement, params_from_iter};
+use web_time::Instant;
+
+use crate::{
+    DriverError, ResultSet, StatementObserver, StatementOutcome, StatementResult, StatementTrace,
+    Value,
+};
+
+/// How many SQLite virtual-machine instructions one statement may run before
+/// it is interrupted: the native guard against a statement that never ends
+/// (the page also has its cancel button).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpBudget(pub u64);
+
+/// How often, in VM instructions, SQLite calls the budget check.
+const BUDGET_CHECK_INTERVAL: i32 = 10_000;
+
+/// One open SQLite database.
+pub struct Database {
+    connection: Connection,
+    observer: Option<Box<dyn StatementObserver>>,
+    ops_used: Arc<AtomicU64>,
+    location: String,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database")
+            .field("location", &self.location)
+            .field("observed", &self.observer.is_some())
+            .finish()
+    }
+}
+
+impl Database {
+    /// A fresh, empty in-memory database.
+    pub fn open_in_memory() -> Result<Self, DriverError> {
+        Ok(Self::wrap(Connection::open_in_memory()?, ":memory:"))
+    }
+
+    /// The database stored at `path` by the default VFS (a file natively).
+    pub fn open(path: &str) -> Result<Self, DriverError> {
+        Ok(Self::wrap(Connection::open(path)?, path))
+    }
+
+    /// The database stored at `path` by the named, already registered VFS
+    /// (in the browser, the OPFS pool).
+    pub fn open_with_vfs(path: &str, vfs: &str) -> Result<Self, DriverError> {
+        let connection = Connection::open_with_flags_and_vfs(path, OpenFlags::default(), vfs)?;
+        Ok(Self::wrap(connection, path))
+    }
+
+    fn wrap(connection: Connection, location: &str) -> Self {
+        Database {
+            connection,
+            observer: None,
+            ops_used: Arc::new(AtomicU64::new(0)),
+            location: location.to_owned(),
+        }
+    }
+
+    /// Where this database lives: a path, or `:memory:`.
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// Reports every statement from now on to `observer`, replacing any other.
+    pub fn set_observer(&mut self, observer: Box<dyn StatementObserver>) {
+        self.observer = Some(observer);
+    }
+
+    /// Stops reporting statements and hands back the observer.
+    pub fn take_observer(&mut self) -> Option<Box<dyn StatementObserver>> {
+        self.observer.take()
+    }
+
+    /// Interrupts any statement that runs more than `budget` VM instructions;
+    /// `None` lifts the limit.
+    pub fn set_op_budget(&mut self, budget: Option<OpBudget>) -> Result<(), DriverError> {
+        match budget {
+            None => self.connection.progress_handler(0, None::<fn() -> bool>)?,
+            Some(OpBudget(limit)) => {
+                let used = Arc::clone(&self.ops_used);
+                self.connection.progress_handler(
+                    BUDGET_CHECK_INTERVAL,
+                    Some(move || {
+                        let now = used.fetch_add(BUDGET_CHECK_INTERVAL as u64, Ordering::Relaxed);
+                        now >= limit
+                    }),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a transaction is open (SQLite is not in autocommit mode).
+    pub fn in_transaction(&self) -> bool {
+        !self.connection.is_autocommit()
+    }
+
+    /// Runs one statement with bound parameters and traces it.
+    pub fn run(&mut self, sql: &str, params: &[Value]) -> Result<StatementResult, DriverError> {
+        let Database {
+            connection,
+            observer,
+            ops_used,
+            ..
+        } = self;
+        ops_used.store(0, Ordering::Relaxed);
+        let start = Instant::now();
+        let result = connection
+            .prepare(sql)
+            .map_err(DriverError::from)
+            .and_then(|mut statement| step_statement(connection, &mut statement, params));
+        report(observer, sql, params, &result, start);
+        result
+    }
+
+    /// Runs a query and returns its rows (an empty set for a statement
+    /// that returns none).
+    pub fn query(&mut self, sql: &str, params: &[Value]) -> Result<ResultSet, DriverError> {
+        match self.run(sql, params)? {
+            StatementResult::Rows(rows) => Ok(rows),
+            StatementResult::Changed { .. } => Ok(ResultSet::default()),
+        }
+    }
+
+    /// Runs a change and returns how many rows it touched.
+    pub fn execute(&mut self, sql: &str, params: &[Value]) -> Result<u64, DriverError> {
+        match self.run(sql, params)? {
+            StatementResult::Rows(rows) => Ok(rows.rows.len() as u64),
+            StatementResult::Changed { rows_affected } => Ok(rows_affected),
+        }
+    }
+
+    /// Runs every statement of a text typed by a person (no parameters), in
+    /// order, tracing each. Stops at the first failure, returning the results
+    /// so far beside the error.
+    pub fn run_script(&mut self, text: &str) -> ScriptOutcome {
+        let Database {
+            connection,
+            observer,
+            ops_used,
+            ..
+        } = self;
+        let mut done = Vec::new();
+        let mut batch = rusqlite::Batch::new(connection, text);
+        loop {
+            ops_used.store(0, Ordering::Relaxed);
+            let start = Instant::now();
+            let mut statement = match batch.next() {
+                Ok(Some(statement)) => statement,
+                Ok(None) => return ScriptOutcome { done, error: None },
+                Err(error) => {
+                    let error = DriverError::from(error);
+                    let failed: Result<StatementResult, _> = Err(error.clone());
+                    report(observer, remaining_hint(text, &done), &[], &failed, start);
+                    return ScriptOutcome {
+                        done,
+                        error: Some(error),
+                    };
+                }
+            };
+            let sql = statement.expanded_sql().unwrap_or_default();
+            let sql = trim_leading_trivia(&sql).to_owned();
+            let result = step_statement(connection, &mut statement, &[]);
+            report(observer, &sql, &[], &result, start);
+            match result {
+                Ok(result) => done.push((sql, result)),
+                Err(error) => {
+                    return ScriptOutcome {
+                        done,
+                        error: Some(error),
+                    };
+                }
+            }
+        }
+    }
+}
+
+/// The result of [`Database::run_script`]: each statement that ran with its
+/// result, and the error that stopped the script, if one did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScriptOutcome {
+    pub done: Vec<(String, StatementResult)>,
+    pub error: Option<DriverError>,
+}
+
+/// Binds `params` and steps the statement to completion.
+fn step_statement(
+    connection: &Connection,
+    statement: &mut Statement<'_>,
+    params: &[Value],
+) -> Result<StatementResult, DriverError> {
+    let wanted = statement.parameter_count();
+    if wanted != params.len() {
+        return Err(rusqlite::Error::InvalidParameterCount(params.len(), wanted).into());
+    }
+    let column_count = statement.column_count();
+    if column_count == 0 {
+        let before = connection.total_changes();
+        for (index, param) in params.iter().enumerate() {
+            statement.raw_bind_parameter(index + 1, param)?;
+        }
+        statement.raw_execute()?;
+        let rows_affected = connection.total_changes().saturating_sub(before);
+        return Ok(StatementResult::Changed { rows_affected });
+    }
+    let columns = statement.column_names().map(str::to_owned).collect();
+    let mut rows_out = Vec::new();
+    let mut rows = statement.query(params_from_iter(params.iter()))?;
+    while let Some(row) = rows.next()? {
+        let values = (0..column_count)
+            .map(|index| row.get_ref(index).map(Value::from))
+            .collect::<Result<Vec<_>, _>>()?;
+        rows_out.push(values);
+    }
+    Ok(StatementResult::Rows(ResultSet {
+        columns,
+        rows: rows_out,
+    }))
+}
+
+/// The statement without the blank lines and comments SQLite kept before it.
+fn trim_leading_trivia(sql: &str) -> &str {
+    let mut rest = sql.trim_start();
+    loop {
+        if let Some(comment) = rest.strip_prefix("--") {
+            rest = comment
+                .split_once('\n')
+                .map_or("", |(_, after)| after)
+                .trim_start();
+        } else if let Some(comment) = rest.strip_prefix("/*") {
+            rest = comment
+                .split_once("*/")
+                .map_or("", |(_, after)| after)
+                .trim_start();
+        } else {
+            return rest;
+        }
+    }
+}
+
+/// The text of a script after the statements that ran, so the trace can
+/// show what SQLite refused to prepare.
+fn remaining_hint<'t>(text: &'t str, done: &[(String, StatementResult)]) -> &'t str {
+    let mut position = 0;
+    for (sql, _) in done {
+        if let Some(found) = text[position..].find(sql.as_str()) {
+            position += found + sql.len();
+        }
+    }
+    text[position..]
+        .trim_start_matches([';', ' ', '\t', '\r', '\n'])
+        .trim_end()
+}
+
+fn report(
+    observer: &mut Option<Box<dyn StatementObserver>>,
+    sql: &str,
+    params: &[Value],
+    result: &Result<StatementResult, DriverError>,
+    start: Instant,
+) {
+    let Some(observer) = observer else {
+        return;
+    };
+    let outcome = match result {
+        Ok(StatementResult::Rows(rows)) => StatementOutcome::Rows(rows.rows.len()),
+        Ok(StatementResult::Changed { rows_affected }) => StatementOutcome::Changed(*rows_affected),
+        Err(error) => StatementOutcome::Failed(error.message.clone()),
+    };
+    observer.on_statement(&StatementTrace {
+        sql: sql.to_owned(),
+        params: params.to_vec(),
+        outcome,
+        duration_ms: start.elapsed().as_secs_f64() * 1000.0,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::trim_leading_trivia;
+
+    #[test]
+    fn leading_comments_and_blank_lines_are_not_part_of_a_statement() {
+        assert_eq!(
+            trim_leading_trivia("\n -- a\n/* b */ SELECT 1; -- c"),
+            "SELECT 1; -- c"
+        );
+        assert_eq!(trim_leading_trivia("-- only"), "");
+        assert_eq!(trim_leading_trivia("/* open"), "");
+    }
+}

@@ -1,0 +1,27 @@
+//! Retort's one SQLite code path.
+//!
+//! Every statement Retort sends to SQLite goes through [`Database`]: natively it
+//! runs on `rusqlite`'s bundled SQLite, in the browser on `sqlite-wasm-rs`
+//! (rusqlite switches by target; this crate has no `cfg` of its own for it).
+//! Values only ever reach SQLite as bound parameters ([`Value`]). Each statement
+//! is reported to an optional [`StatementObserver`] with its SQL, parameters,
+//! outcome and duration: that stream feeds the page's SQL log.
+//!
+//! The crate knows nothing of SQL building, Python or the browser.
+
+mod database;
+mod error;
+mod result;
+mod trace;
+mod value;
+
+pub use database::{Database, OpBudget, ScriptOutcome};
+pub use error::{DriverError, ErrorClass};
+pub use result::{ResultSet, StatementResult};
+pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
+pub use value::Value;
+
+/// The version of the SQLite library linked into this build, e.g. `3.50.4`.
+pub fn sqlite_version() -> &'static str {
+    rusqlite::version()
+}

@@ -1,0 +1,97 @@
+//! The engine worker: opens the database, then answers [`ToEngine`] requests.
+//!
+//! Runs inside a dedicated Web Worker, so a long statement never freezes the
+//! page; the UI cancels one by terminating this worker.
+
+mod storage;
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use retort_driver::{Database, StatementTrace};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+use crate::protocol::{FromEngine, SqlRun, ToEngine};
+
+pub use storage::{OPFS_FILE, open_database};
+
+/// Starts the engine in the current dedicated worker.
+pub fn start() {
+    wasm_bindgen_futures::spawn_local(async {
+        let (database, storage) = match open_database().await {
+            Ok(opened) => opened,
+            Err(reason) => {
+                post(&FromEngine::Unavailable { reason });
+                return;
+            }
+        };
+        let engine = Rc::new(RefCell::new(Engine::new(database)));
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
+                Ok(request) => {
+                    let reply = engine.borrow_mut().handle(request);
+                    post(&reply);
+                }
+                Err(error) => {
+                    web_sys::console::error_1(&format!("engine: bad request: {error}").into())
+                }
+            }
+        });
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the worker.
+        on_message.forget();
+        post(&FromEngine::Ready { storage });
+    });
+}
+
+fn post(message: &FromEngine) {
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    match serde_wasm_bindgen::to_value(message) {
+        Ok(value) => {
+            if let Err(error) = scope.post_message(&value) {
+                web_sys::console::error_2(&"engine: could not post a reply".into(), &error);
+            }
+        }
+        Err(error) => web_sys::console::error_1(&format!("engine: {error}").into()),
+    }
+}
+
+/// The engine's state: one open database and the trace of what it ran.
+pub struct Engine {
+    database: Database,
+    trace: Rc<RefCell<Vec<StatementTrace>>>,
+}
+
+impl Engine {
+    /// An engine over an open database, tracing every statement.
+    pub fn new(mut database: Database) -> Self {
+        let trace = Rc::new(RefCell::new(Vec::new()));
+        let sink = Rc::clone(&trace);
+        database.set_observer(Box::new(move |statement: &StatementTrace| {
+            sink.borrow_mut().push(statement.clone())
+        }));
+        Engine { database, trace }
+    }
+
+    /// Answers one request.
+    pub fn handle(&mut self, request: ToEngine) -> FromEngine {
+        match request {
+            ToEngine::RunSql { request, sql } => {
+                self.trace.borrow_mut().clear();
+                let outcome = self.database.run_script(&sql);
+                let trace = std::mem::take(&mut *self.trace.borrow_mut());
+                FromEngine::SqlRan {
+                    request,
+                    run: SqlRun {
+                        statements: outcome.done,
+                        error: outcome.error,
+                        trace,
+                    },
+                }
+            }
+        }
+    }
+}

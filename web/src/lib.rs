@@ -1,0 +1,17 @@
+//! Retort's page, in two halves that share only [`protocol`].
+//!
+//! - [`ui`]: the yew application on the main thread (binary `app`). It never
+//!   touches SQLite; it renders what the engine reports.
+//! - [`engine`]: the dedicated Web Worker (binary `engine_worker`) that owns
+//!   the database — on OPFS through the `sahpool` VFS where the browser allows
+//!   it, in memory otherwise — and answers the UI's requests.
+//!
+//! A request that runs too long is cancelled by terminating the worker and
+//! starting a new one; the page itself never blocks.
+
+pub mod protocol;
+
+#[cfg(target_arch = "wasm32")]
+pub mod engine;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

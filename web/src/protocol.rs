@@ -1,0 +1,45 @@
+//! The typed messages between the page (main thread) and the engine worker.
+//!
+//! Both directions are plain serde data, sent with `serde-wasm-bindgen`. The
+//! UI sends nothing before the engine has said [`FromEngine::Ready`].
+
+use retort_driver::{DriverError, StatementResult, StatementTrace};
+use serde::{Deserialize, Serialize};
+
+/// What the UI asks of the engine.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ToEngine {
+    /// Run every statement of `sql`, in order, stopping at the first error.
+    RunSql { request: u64, sql: String },
+}
+
+/// What the engine tells the UI.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FromEngine {
+    /// The database is open and requests may be sent.
+    Ready { storage: Storage },
+    /// No database could be opened at all; the engine answers nothing more.
+    Unavailable { reason: String },
+    /// The answer to [`ToEngine::RunSql`].
+    SqlRan { request: u64, run: SqlRun },
+}
+
+/// Where the engine keeps the database.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Storage {
+    /// In the Origin Private File System: it survives reloads.
+    Opfs { file: String },
+    /// In memory, because OPFS could not be used; `reason` says why.
+    Memory { reason: String },
+}
+
+/// Everything one run of typed SQL did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SqlRun {
+    /// Each statement that succeeded, with its text and result.
+    pub statements: Vec<(String, StatementResult)>,
+    /// The error that stopped the run, if any.
+    pub error: Option<DriverError>,
+    /// Every statement SQLite saw, as the driver traced it.
+    pub trace: Vec<StatementTrace>,
+}

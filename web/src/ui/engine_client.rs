@@ -1,0 +1,72 @@
+//! [`EngineClient`]: the main thread's handle on the engine worker.
+//!
+//! Spawning, sending typed requests, and terminating: cancelling a request
+//! that runs too long means dropping this client and spawning a new one.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+use yew::Callback;
+
+use crate::protocol::{FromEngine, ToEngine};
+
+/// The worker script (`web/engine_worker_loader.js`, copied by Trunk).
+const WORKER_SCRIPT: &str = "./engine_worker_loader.js";
+
+/// A running engine worker. Dropping it terminates the worker at once.
+pub struct EngineClient {
+    worker: Worker,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_error: Closure<dyn FnMut(ErrorEvent)>,
+}
+
+impl EngineClient {
+    /// Starts a worker; its messages go to `on_message`, a failure to start
+    /// or an uncaught error inside it to `on_failure`.
+    pub fn spawn(
+        on_message: Callback<FromEngine>,
+        on_failure: Callback<String>,
+    ) -> Result<Self, String> {
+        let worker = Worker::new(WORKER_SCRIPT).map_err(describe)?;
+        let failure = on_failure.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            match serde_wasm_bindgen::from_value::<FromEngine>(event.data()) {
+                Ok(message) => on_message.emit(message),
+                Err(error) => failure.emit(format!("unreadable message from the engine: {error}")),
+            }
+        });
+        let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
+            event.prevent_default();
+            on_failure.emit(format!("the engine stopped: {}", event.message()));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        Ok(EngineClient {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+        })
+    }
+
+    /// Sends one request to the engine.
+    pub fn send(&self, request: &ToEngine) -> Result<(), String> {
+        let value = serde_wasm_bindgen::to_value(request).map_err(|e| e.to_string())?;
+        self.worker.post_message(&value).map_err(describe)
+    }
+}
+
+impl Drop for EngineClient {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+fn describe(error: JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,53 @@
+//! The engine's storage in a real dedicated worker in headless Chromium: the
+//! database opens on OPFS, and what was written survives closing and
+//! reopening it.
+#![cfg(target_arch = "wasm32")]
+
+use retort_driver::{Database, Value};
+use retort_web::engine::{Engine, OPFS_FILE, open_database};
+use retort_web::protocol::{FromEngine, Storage, ToEngine};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_dedicated_worker);
+
+#[wasm_bindgen_test]
+async fn an_opfs_database_survives_closing_and_reopening() {
+    let (mut db, storage) = open_database().await.unwrap();
+    assert_eq!(
+        storage,
+        Storage::Opfs {
+            file: OPFS_FILE.to_owned()
+        }
+    );
+    db.execute("DROP TABLE IF EXISTS kept", &[]).unwrap();
+    db.execute("CREATE TABLE kept (note TEXT)", &[]).unwrap();
+    db.execute("INSERT INTO kept VALUES (?)", &["still here".into()])
+        .unwrap();
+    drop::<Database>(db);
+
+    let (mut reopened, storage) = open_database().await.unwrap();
+    assert!(matches!(storage, Storage::Opfs { .. }));
+    let rows = reopened.query("SELECT note FROM kept", &[]).unwrap();
+    assert_eq!(rows.rows, vec![vec![Value::Text("still here".into())]]);
+    reopened.execute("DROP TABLE kept", &[]).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_engine_answers_a_run_with_rows_then_the_error_that_stopped_it() {
+    let (db, _) = open_database().await.unwrap();
+    let mut engine = Engine::new(db);
+    let reply = engine.handle(ToEngine::RunSql {
+        request: 7,
+        sql: "SELECT 1 AS one; SELECT * FROM no_such_table; SELECT 2".into(),
+    });
+    let FromEngine::SqlRan { request, run } = reply else {
+        panic!("expected SqlRan, got {reply:?}");
+    };
+    assert_eq!(request, 7);
+    assert_eq!(run.statements.len(), 1);
+    assert_eq!(
+        run.error.unwrap().message,
+        "no such table: no_such_table"
+    );
+    assert_eq!(run.trace.len(), 2);
+}
