@@ -1,0 +1,145 @@
+//! Rendering of INSERT, UPDATE and DELETE (`visit_insert`, `visit_update`,
+//! `visit_delete`): `SET a=?` without spaces, ` WHERE ` on the same line,
+//! and `RETURNING` as each dialect spells it.
+
+use super::expr::Ctx;
+use super::{Compiler, Dialect};
+use crate::dml::{Delete, Insert, InsertValues, Update};
+use crate::error::CompileError;
+use crate::expr::{BindName, Expr};
+use crate::select::FromItem;
+
+impl Compiler {
+    pub(crate) fn insert(&mut self, insert: &Insert) -> Result<String, CompileError> {
+        let table = self.quote(&insert.table);
+        let mut text = format!("INSERT INTO {table}");
+        let columns: Vec<String> = insert.columns.iter().map(|c| self.quote(c)).collect();
+        match &insert.values {
+            // The default dialect has no DEFAULT VALUES; it writes an empty insert.
+            InsertValues::Default => match self.dialect() {
+                Dialect::Sqlite => text.push_str(" DEFAULT VALUES"),
+                Dialect::Default => text.push_str(" () VALUES ()"),
+            },
+            InsertValues::Single(values) => {
+                self.check_width(insert, values.len())?;
+                let mut parts = Vec::with_capacity(values.len());
+                for (column, value) in insert.columns.iter().zip(values) {
+                    parts.push(self.bind_value(column.clone(), value)?);
+                }
+                text.push_str(&format!(
+                    " ({}) VALUES ({})",
+                    columns.join(", "),
+                    parts.join(", ")
+                ));
+            }
+            InsertValues::Multi(rows) => {
+                if rows.is_empty() {
+                    return Err(CompileError::new("an INSERT with no rows of values"));
+                }
+                let mut rendered_rows = Vec::with_capacity(rows.len());
+                for (i, row) in rows.iter().enumerate() {
+                    self.check_width(insert, row.len())?;
+                    let mut parts = Vec::with_capacity(row.len());
+                    for (column, value) in insert.columns.iter().zip(row) {
+                        parts.push(self.bind_value(format!("{column}_m{i}"), value)?);
+                    }
+                    rendered_rows.push(format!("({})", parts.join(", ")));
+                }
+                text.push_str(&format!(
+                    " ({}) VALUES {}",
+                    columns.join(", "),
+                    rendered_rows.join(", ")
+                ));
+            }
+            InsertValues::Exprs(exprs) => {
+                self.check_width(insert, exprs.len())?;
+                let mut parts = Vec::with_capacity(exprs.len());
+                for e in exprs {
+                    parts.push(self.expr(e, Ctx::Anything)?);
+                }
+                text.push_str(&format!(
+                    " ({}) VALUES ({})",
+                    columns.join(", "),
+                    parts.join(", ")
+                ));
+            }
+        }
+        if !insert.returning.is_empty() {
+            let cols: Vec<String> = insert
+                .returning
+                .iter()
+                .map(|c| match self.dialect() {
+                    Dialect::Sqlite => self.quote(c),
+                    Dialect::Default => format!("{table}.{}", self.quote(c)),
+                })
+                .collect();
+            text.push_str(" RETURNING ");
+            text.push_str(&cols.join(", "));
+        }
+        Ok(text)
+    }
+
+    fn check_width(&self, insert: &Insert, width: usize) -> Result<(), CompileError> {
+        if width == insert.columns.len() {
+            Ok(())
+        } else {
+            Err(CompileError::new(format!(
+                "INSERT INTO {} names {} columns but has {} values",
+                insert.table,
+                insert.columns.len(),
+                width
+            )))
+        }
+    }
+
+    pub(crate) fn update(&mut self, update: &Update) -> Result<String, CompileError> {
+        if update.set.is_empty() {
+            return Err(CompileError::new(
+                "an UPDATE needs at least one column to SET",
+            ));
+        }
+        let mut text = format!("UPDATE {} SET ", self.quote(&update.table));
+        let mut parts = Vec::with_capacity(update.set.len());
+        for (column, value) in &update.set {
+            // A plain value bind is named after its column; expressions are
+            // rendered with `self_group()`.
+            let rendered = match value {
+                Expr::Bind(b) if matches!(b.name, BindName::Fixed(_)) => {
+                    self.expr(value, Ctx::Free)?
+                }
+                other => self.expr(other, Ctx::Anything)?,
+            };
+            parts.push(format!("{}={rendered}", self.quote(column)));
+        }
+        text.push_str(&parts.join(", "));
+        self.dml_where(&mut text, &update.table, &update.where_)?;
+        Ok(text)
+    }
+
+    pub(crate) fn delete(&mut self, delete: &Delete) -> Result<String, CompileError> {
+        let mut text = format!("DELETE FROM {}", self.quote(&delete.table));
+        self.dml_where(&mut text, &delete.table, &delete.where_)?;
+        Ok(text)
+    }
+
+    /// ` WHERE ...`; subqueries in it correlate to the target table.
+    fn dml_where(
+        &mut self,
+        text: &mut String,
+        table: &str,
+        criteria: &[Expr],
+    ) -> Result<(), CompileError> {
+        if criteria.is_empty() {
+            return Ok(());
+        }
+        self.enclosing_froms.push(vec![FromItem::table(table)]);
+        let w = self.criteria(criteria);
+        self.enclosing_froms.pop();
+        let w = w?;
+        if !w.is_empty() {
+            text.push_str(" WHERE ");
+            text.push_str(&w);
+        }
+        Ok(())
+    }
+}
