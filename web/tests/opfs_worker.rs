@@ -45,9 +45,6 @@ async fn the_engine_answers_a_run_with_rows_then_the_error_that_stopped_it() {
     };
     assert_eq!(request, 7);
     assert_eq!(run.statements.len(), 1);
-    assert_eq!(
-        run.error.unwrap().message,
-        "no such table: no_such_table"
-    );
+    assert_eq!(run.error.unwrap().message, "no such table: no_such_table");
     assert_eq!(run.trace.len(), 2);
 }

@@ -12,8 +12,9 @@ use crate::process::{self, command, output, root};
 const TRUNK_VERSION: &str = "0.21.14";
 
 /// Debian packages: clang compiles SQLite's C for wasm32; Chromium and its
-/// driver run the browser tests.
-const APT_PACKAGES: &[&str] = &["clang", "chromium", "chromium-driver"];
+/// driver run the browser tests; a CJK font lets screenshots show the
+/// Chinese our users' scripts contain.
+const APT_PACKAGES: &[&str] = &["clang", "chromium", "chromium-driver", "fonts-wqy-zenhei"];
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 

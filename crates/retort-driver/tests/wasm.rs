@@ -15,11 +15,16 @@ fn binds_and_reads_values_in_the_browser() {
     let mut db = Database::open_in_memory().unwrap();
     let log = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&log);
-    db.set_observer(Box::new(move |t: &StatementTrace| sink.borrow_mut().push(t.clone())));
+    db.set_observer(Box::new(move |t: &StatementTrace| {
+        sink.borrow_mut().push(t.clone())
+    }));
     db.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)", &[])
         .unwrap();
-    db.execute("INSERT INTO t (name) VALUES (?), (?)", &["张三".into(), "lili".into()])
-        .unwrap();
+    db.execute(
+        "INSERT INTO t (name) VALUES (?), (?)",
+        &["张三".into(), "lili".into()],
+    )
+    .unwrap();
     let rows = db.query("SELECT id, name FROM t ORDER BY id", &[]).unwrap();
     assert_eq!(
         rows.rows,
@@ -37,7 +42,8 @@ fn binds_and_reads_values_in_the_browser() {
 #[wasm_bindgen_test]
 fn reports_constraint_failures_as_integrity_errors() {
     let mut db = Database::open_in_memory().unwrap();
-    db.execute("CREATE TABLE u (email TEXT UNIQUE)", &[]).unwrap();
+    db.execute("CREATE TABLE u (email TEXT UNIQUE)", &[])
+        .unwrap();
     db.execute("INSERT INTO u VALUES ('a')", &[]).unwrap();
     let error = db.execute("INSERT INTO u VALUES ('a')", &[]).unwrap_err();
     assert_eq!(error.class, ErrorClass::IntegrityError);

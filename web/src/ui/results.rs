@@ -50,7 +50,7 @@ fn statement_view(props: &StatementViewProps) -> Html {
     let body = match &props.result {
         StatementResult::Rows(rows) => rows_table(rows),
         StatementResult::Changed { rows_affected } => html! {
-            <p class="changed">{ format!("{rows_affected} row(s) affected") }</p>
+            <p class="changed">{ describe_change(&props.sql, *rows_affected) }</p>
         },
     };
     html! {
@@ -58,6 +58,22 @@ fn statement_view(props: &StatementViewProps) -> Html {
             <pre class="statement-sql">{ &props.sql }</pre>
             { body }
         </article>
+    }
+}
+
+/// "3 row(s) affected" for a change to rows; "OK" for DDL and other
+/// statements, where SQLite's count of changed rows means nothing.
+fn describe_change(sql: &str, rows_affected: u64) -> String {
+    let keyword = sql
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|word| !word.is_empty())
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    match keyword.as_str() {
+        "INSERT" | "UPDATE" | "DELETE" | "REPLACE" | "WITH" => {
+            format!("{rows_affected} row(s) affected")
+        }
+        _ => "OK".to_owned(),
     }
 }
 
