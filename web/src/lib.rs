@@ -6,12 +6,15 @@
 //!   the database — on OPFS through the `sahpool` VFS where the browser allows
 //!   it, in memory otherwise — and answers the UI's requests.
 //!
+//! The engine is behind the `engine` feature, which only the worker binary is
+//! built with: the main thread's wasm carries no SQLite.
+//!
 //! A request that runs too long is cancelled by terminating the worker and
 //! starting a new one; the page itself never blocks.
 
 pub mod protocol;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "engine"))]
 pub mod engine;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

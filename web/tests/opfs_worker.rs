@@ -1,7 +1,7 @@
 //! The engine's storage in a real dedicated worker in headless Chromium: the
 //! database opens on OPFS, and what was written survives closing and
 //! reopening it.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "engine"))]
 
 use retort_driver::{Database, Value};
 use retort_web::engine::{Engine, OPFS_FILE, open_database};

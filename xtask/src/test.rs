@@ -11,8 +11,10 @@ use std::process::{Command, Stdio};
 use crate::process::{self, command, root};
 use crate::{serve, setup, tidy};
 
-/// Crates whose tests also run compiled to wasm32 in Chromium.
+/// Crates whose tests also run compiled to wasm32 in Chromium, and the
+/// features they are tested with (the page's engine is behind one).
 const WASM_TESTED: &[&str] = &["retort-driver", "retort-web"];
+const WASM_FEATURES: &str = "retort-web/engine";
 
 pub fn run() -> Result<(), String> {
     setup::run()?;
@@ -38,7 +40,7 @@ pub fn run() -> Result<(), String> {
     for krate in WASM_TESTED {
         wasm_clippy.extend(["-p", krate]);
     }
-    wasm_clippy.extend(["--", "-D", "warnings"]);
+    wasm_clippy.extend(["--features", WASM_FEATURES, "--", "-D", "warnings"]);
     process::run(command("cargo", &wasm_clippy))?;
 
     let mut totals = Counts::default();
@@ -48,6 +50,7 @@ pub fn run() -> Result<(), String> {
     for krate in WASM_TESTED {
         wasm_test.extend(["-p", krate]);
     }
+    wasm_test.extend(["--features", WASM_FEATURES]);
     let mut wasm = command("cargo", &wasm_test);
     wasm.env("CHROMEDRIVER", "/usr/bin/chromedriver")
         .env(

@@ -31,6 +31,7 @@ impl ErrorClass {
 
     /// The class CPython's `_sqlite` module raises for a primary result code
     /// (`Modules/_sqlite/util.c`). Memory errors are reported as operational.
+    #[cfg(feature = "sqlite")]
     fn from_code(code: rusqlite::ErrorCode) -> Self {
         use rusqlite::ErrorCode as C;
         match code {
@@ -67,6 +68,7 @@ impl DriverError {
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl From<rusqlite::Error> for DriverError {
     fn from(error: rusqlite::Error) -> Self {
         match &error {

@@ -7,14 +7,19 @@
 //! is reported to an optional [`StatementObserver`] with its SQL, parameters,
 //! outcome and duration: that stream feeds the page's SQL log.
 //!
+//! Without its `sqlite` feature the crate builds only its data types, for
+//! code that displays what a database did without opening one (the page's UI).
+//!
 //! The crate knows nothing of SQL building, Python or the browser.
 
+#[cfg(feature = "sqlite")]
 mod database;
 mod error;
 mod result;
 mod trace;
 mod value;
 
+#[cfg(feature = "sqlite")]
 pub use database::{Database, OpBudget, ScriptOutcome};
 pub use error::{DriverError, ErrorClass};
 pub use result::{ResultSet, StatementResult};
@@ -22,6 +27,7 @@ pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
 pub use value::Value;
 
 /// The version of the SQLite library linked into this build, e.g. `3.50.4`.
+#[cfg(feature = "sqlite")]
 pub fn sqlite_version() -> &'static str {
     rusqlite::version()
 }

@@ -1,5 +1,6 @@
 //! The values SQLite stores and binds: its five storage classes.
 
+#[cfg(feature = "sqlite")]
 use rusqlite::types::{ToSqlOutput, ValueRef};
 use serde::{Deserialize, Serialize};
 
@@ -27,6 +28,7 @@ impl Value {
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl From<ValueRef<'_>> for Value {
     fn from(value: ValueRef<'_>) -> Self {
         match value {
@@ -39,6 +41,7 @@ impl From<ValueRef<'_>> for Value {
     }
 }
 
+#[cfg(feature = "sqlite")]
 impl rusqlite::ToSql for Value {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::Borrowed(match self {

@@ -1,5 +1,5 @@
 //! Native tests of the driver against the bundled SQLite.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "sqlite", not(target_arch = "wasm32")))]
 
 use std::cell::RefCell;
 use std::rc::Rc;

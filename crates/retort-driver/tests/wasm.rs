@@ -1,6 +1,6 @@
 //! The driver compiled to wasm32, on `sqlite-wasm-rs`, in headless Chromium:
 //! the same code path as natively, giving the same results and errors.
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(feature = "sqlite", target_arch = "wasm32"))]
 
 use std::cell::RefCell;
 use std::rc::Rc;
