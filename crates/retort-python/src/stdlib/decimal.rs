@@ -1,0 +1,397 @@
+//! The `decimal` module: `Decimal` backed by `rust_decimal`, keeping the
+//! scale as Python does (`Decimal('3.50')`), with arithmetic, comparisons,
+//! `quantize` and rounding constants.
+
+use std::rc::Rc;
+use std::str::FromStr;
+
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::{Decimal as Exact, RoundingStrategy};
+
+use crate::ast::{BinOp, CmpOp, UnaryOp};
+use crate::error::{PyErr, PyResult};
+use crate::format::spec::{Spec, parse_spec};
+use crate::interp::Interpreter;
+use crate::native::{CallArgs, ClassHooks, NativeFunction, NativeObject};
+use crate::value::{Class, Value};
+
+/// A `decimal.Decimal` value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Decimal(pub Exact);
+
+fn to_exact(value: &Value) -> Option<Exact> {
+    match value {
+        Value::Int(i) => Some(Exact::from(*i)),
+        Value::Bool(b) => Some(Exact::from(i64::from(*b))),
+        other => other.downcast_native::<Decimal>().map(|d| d.0),
+    }
+}
+
+fn rounding(name: &str) -> PyResult<RoundingStrategy> {
+    Ok(match name {
+        "ROUND_HALF_EVEN" => RoundingStrategy::MidpointNearestEven,
+        "ROUND_HALF_UP" => RoundingStrategy::MidpointAwayFromZero,
+        "ROUND_HALF_DOWN" => RoundingStrategy::MidpointTowardZero,
+        "ROUND_DOWN" => RoundingStrategy::ToZero,
+        "ROUND_UP" => RoundingStrategy::AwayFromZero,
+        "ROUND_FLOOR" => RoundingStrategy::ToNegativeInfinity,
+        "ROUND_CEILING" => RoundingStrategy::ToPositiveInfinity,
+        other => return Err(PyErr::value_error(format!("unknown rounding mode {other}"))),
+    })
+}
+
+/// Parses the argument of `Decimal(...)`.
+fn construct(value: &Value) -> PyResult<Exact> {
+    match value {
+        Value::Str(text) => {
+            let trimmed = text.trim().replace('_', "");
+            Exact::from_str(&trimmed)
+                .or_else(|_| Exact::from_scientific(&trimmed))
+                .map_err(|_| {
+                    PyErr::new(
+                        "InvalidOperation",
+                        format!(
+                            "[<class 'decimal.ConversionSyntax'>] {}",
+                            crate::format::repr::str_repr(text)
+                        ),
+                    )
+                })
+        }
+        Value::Float(x) => Exact::from_f64_retain(*x)
+            .ok_or_else(|| PyErr::value_error("cannot convert this float to Decimal")),
+        other => to_exact(other).ok_or_else(|| {
+            PyErr::type_error(format!(
+                "conversion from {} to Decimal is not supported",
+                other.type_name()
+            ))
+        }),
+    }
+}
+
+impl Decimal {
+    fn format_spec(&self, spec: &Spec) -> PyResult<String> {
+        let value = match (spec.kind, spec.precision) {
+            (Some('f' | 'F') | None, Some(precision)) => self
+                .0
+                .round_dp_with_strategy(precision as u32, RoundingStrategy::MidpointNearestEven),
+            (Some('%'), precision) => (self.0 * Exact::from(100)).round_dp_with_strategy(
+                precision.unwrap_or(6) as u32,
+                RoundingStrategy::MidpointNearestEven,
+            ),
+            _ => self.0,
+        };
+        let mut text = value.abs().to_string();
+        if let (Some('f' | 'F' | '%'), Some(precision)) = (spec.kind, spec.precision) {
+            let current = text.split_once('.').map_or(0, |(_, f)| f.len());
+            if current < precision {
+                if !text.contains('.') {
+                    text.push('.');
+                }
+                text.push_str(&"0".repeat(precision - current));
+            }
+        }
+        if spec.kind == Some('%') {
+            text.push('%');
+        }
+        if let Some(separator) = spec.grouping {
+            let (integer, rest) = text
+                .split_once('.')
+                .map_or((text.clone(), String::new()), |(i, f)| {
+                    (i.to_string(), format!(".{f}"))
+                });
+            let mut grouped = String::new();
+            for (index, c) in integer.chars().enumerate() {
+                if index > 0 && (integer.len() - index) % 3 == 0 {
+                    grouped.push(separator);
+                }
+                grouped.push(c);
+            }
+            text = format!("{grouped}{rest}");
+        }
+        let sign = if value.is_sign_negative() && !value.is_zero() {
+            "-"
+        } else {
+            match spec.sign {
+                Some('+') => "+",
+                Some(' ') => " ",
+                _ => "",
+            }
+        };
+        let body = format!("{sign}{text}");
+        crate::format::spec::format_str(
+            &body,
+            &Spec {
+                kind: None,
+                precision: None,
+                sign: None,
+                align: spec.align.or(Some('>')),
+                ..spec.clone()
+            },
+        )
+    }
+}
+
+impl NativeObject for Decimal {
+    fn type_name(&self) -> &str {
+        "Decimal"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(format!("Decimal('{}')", self.0))
+    }
+
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(self.0.to_string())
+    }
+
+    fn format(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        spec: &str,
+    ) -> PyResult<Option<String>> {
+        if spec.is_empty() {
+            return Ok(Some(self.0.to_string()));
+        }
+        let parsed =
+            parse_spec(spec).ok_or_else(|| PyErr::value_error("Invalid format specifier"))?;
+        self.format_spec(&parsed).map(Some)
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let me = *self;
+        Ok(match name {
+            "quantize" => Some(NativeFunction::function("quantize", move |_, mut args| {
+                let exponent = args.take(0, "exp").ok_or_else(|| {
+                    PyErr::type_error("quantize() missing required argument 'exp' (pos 1)")
+                })?;
+                let exponent = to_exact(&exponent)
+                    .ok_or_else(|| PyErr::type_error("quantize() argument must be a Decimal"))?;
+                let strategy = match args.take(1, "rounding") {
+                    Some(Value::Str(mode)) => rounding(&mode)?,
+                    _ => RoundingStrategy::MidpointNearestEven,
+                };
+                let mut result = me.0.round_dp_with_strategy(exponent.scale(), strategy);
+                result.rescale(exponent.scale());
+                Ok(Value::native(Decimal(result)))
+            })),
+            "__float__" => Some(NativeFunction::function("__float__", move |_, _| {
+                Ok(Value::Float(me.0.to_f64().unwrap_or(f64::NAN)))
+            })),
+            "__int__" => Some(NativeFunction::function("__int__", move |_, _| {
+                me.0.trunc()
+                    .to_i64()
+                    .map(Value::Int)
+                    .ok_or_else(|| PyErr::overflow_error("Decimal too large for a 64-bit int"))
+            })),
+            "__round__" => Some(NativeFunction::function(
+                "__round__",
+                move |_, args| match args.positional.first().and_then(Value::as_int) {
+                    Some(digits) => Ok(Value::native(Decimal(me.0.round_dp_with_strategy(
+                        digits.max(0) as u32,
+                        RoundingStrategy::MidpointNearestEven,
+                    )))),
+                    None => {
+                        me.0.round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven)
+                            .to_i64()
+                            .map(Value::Int)
+                            .ok_or_else(|| PyErr::overflow_error("Decimal too large"))
+                    }
+                },
+            )),
+            "__abs__" => Some(NativeFunction::function("__abs__", move |_, _| {
+                Ok(Value::native(Decimal(me.0.abs())))
+            })),
+            "normalize" => Some(NativeFunction::function("normalize", move |_, _| {
+                Ok(Value::native(Decimal(me.0.normalize())))
+            })),
+            "is_zero" => Some(NativeFunction::function("is_zero", move |_, _| {
+                Ok(Value::Bool(me.0.is_zero()))
+            })),
+            _ => None,
+        })
+    }
+
+    fn binary_op(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
+        let Some(other) = to_exact(other) else {
+            return Ok(None);
+        };
+        let (a, b) = if reflected {
+            (other, self.0)
+        } else {
+            (self.0, other)
+        };
+        let overflow = || PyErr::overflow_error("Decimal result out of range");
+        let result = match op {
+            BinOp::Add => a.checked_add(b).ok_or_else(overflow)?,
+            BinOp::Sub => a.checked_sub(b).ok_or_else(overflow)?,
+            BinOp::Mul => a.checked_mul(b).ok_or_else(overflow)?,
+            BinOp::Div => {
+                if b.is_zero() {
+                    return Err(PyErr::new(
+                        "ZeroDivisionError",
+                        "[<class 'decimal.DivisionByZero'>]",
+                    ));
+                }
+                a.checked_div(b).ok_or_else(overflow)?.normalize()
+            }
+            BinOp::FloorDiv => {
+                if b.is_zero() {
+                    return Err(PyErr::new(
+                        "ZeroDivisionError",
+                        "[<class 'decimal.DivisionByZero'>]",
+                    ));
+                }
+                a.checked_div(b).ok_or_else(overflow)?.trunc()
+            }
+            BinOp::Mod => {
+                if b.is_zero() {
+                    return Err(PyErr::new(
+                        "ZeroDivisionError",
+                        "[<class 'decimal.DivisionUndefined'>]",
+                    ));
+                }
+                a.checked_rem(b).ok_or_else(overflow)?
+            }
+            BinOp::Pow => {
+                let exponent = b.to_i64().filter(|_| b.fract().is_zero()).ok_or_else(|| {
+                    PyErr::type_error("Retort's Decimal supports only integer powers")
+                })?;
+                let mut result = Exact::ONE;
+                for _ in 0..exponent.unsigned_abs().min(1000) {
+                    result = result.checked_mul(a).ok_or_else(overflow)?;
+                }
+                if exponent < 0 {
+                    Exact::ONE.checked_div(result).ok_or_else(overflow)?
+                } else {
+                    result
+                }
+            }
+            _ => return Ok(None),
+        };
+        Ok(Some(Value::native(Decimal(result))))
+    }
+
+    fn unary_op(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        op: UnaryOp,
+    ) -> PyResult<Option<Value>> {
+        Ok(match op {
+            UnaryOp::Neg => Some(Value::native(Decimal(-self.0))),
+            UnaryOp::Pos => Some(Value::native(*self)),
+            _ => None,
+        })
+    }
+
+    fn truthy(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {
+        Ok(!self.0.is_zero())
+    }
+
+    fn compare(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
+        let other = match other {
+            Value::Float(x) => Exact::from_f64(*x),
+            other => to_exact(other),
+        };
+        let Some(other) = other else {
+            return Ok(if matches!(op, CmpOp::Eq | CmpOp::NotEq) {
+                Some(Value::Bool(op == CmpOp::NotEq))
+            } else {
+                None
+            });
+        };
+        let ordering = self.0.cmp(&other);
+        Ok(Some(Value::Bool(match op {
+            CmpOp::Eq => ordering.is_eq(),
+            CmpOp::NotEq => !ordering.is_eq(),
+            CmpOp::Lt => ordering.is_lt(),
+            CmpOp::LtE => ordering.is_le(),
+            CmpOp::Gt => ordering.is_gt(),
+            _ => ordering.is_ge(),
+        })))
+    }
+
+    fn hash_key(&self) -> Option<u64> {
+        let normalized = self.0.normalize();
+        match normalized.to_i64().filter(|_| normalized.fract().is_zero()) {
+            Some(i) => crate::dict::hash_value(&Value::Int(i)).ok(),
+            None => crate::dict::hash_value(&Value::str(normalized.to_string())).ok(),
+        }
+    }
+
+    fn key_equals(&self, other: &Value) -> Option<bool> {
+        Some(to_exact(other).is_some_and(|o| o == self.0))
+    }
+}
+
+#[derive(Debug)]
+struct DecimalConstructor;
+
+impl ClassHooks for DecimalConstructor {
+    fn call(
+        &self,
+        _interp: &mut Interpreter,
+        _class: &Rc<Class>,
+        args: &CallArgs,
+    ) -> PyResult<Option<Value>> {
+        let value = args.positional.first().cloned().unwrap_or(Value::Int(0));
+        Ok(Some(Value::native(Decimal(construct(&value)?))))
+    }
+}
+
+/// Builds the `decimal` module.
+pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
+    let hooks: Rc<dyn ClassHooks> = Rc::new(DecimalConstructor);
+    let class = interp.new_class(
+        "Decimal",
+        Vec::new(),
+        vec![("__module__", Value::str("decimal"))],
+        Some(hooks),
+    )?;
+    interp.register_native_class("Decimal", class.clone());
+    let arithmetic_error = interp
+        .builtin_class("ArithmeticError")
+        .map(|c| vec![c])
+        .unwrap_or_default();
+    let invalid = interp.new_class(
+        "InvalidOperation",
+        arithmetic_error,
+        vec![("__module__", Value::str("decimal"))],
+        None,
+    )?;
+    let mut entries = vec![
+        ("Decimal", Value::Class(class)),
+        ("InvalidOperation", Value::Class(invalid)),
+    ];
+    for name in [
+        "ROUND_HALF_EVEN",
+        "ROUND_HALF_UP",
+        "ROUND_HALF_DOWN",
+        "ROUND_DOWN",
+        "ROUND_UP",
+        "ROUND_FLOOR",
+        "ROUND_CEILING",
+    ] {
+        entries.push((name, Value::str(name)));
+    }
+    Ok(Interpreter::new_module("decimal", entries))
+}
