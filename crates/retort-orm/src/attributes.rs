@@ -1,0 +1,143 @@
+//! Attribute access through the session: reads that load expired
+//! attributes with a SELECT by primary key, and writes that record history.
+
+use retort_sql::{Expr, LabelStyle, Select, Statement, compile_sqlite};
+
+use crate::engine::result_rows;
+use crate::error::OrmError;
+use crate::log::Origin;
+use crate::session::Session;
+use crate::state::{ObjectId, ObjectStatus};
+use crate::types::{OrmValue, from_result, to_param};
+
+impl Session {
+    /// Reads `obj.attr`, loading expired attributes first (no autoflush).
+    /// Unset attributes of transient and pending objects read as `None`.
+    pub fn get_attr(&mut self, obj: ObjectId, attr: &str) -> Result<OrmValue, OrmError> {
+        let state = self.state(obj)?;
+        self.registry.mapper(state.mapper)?.property(attr)?;
+        if let Some(value) = state.dict.get(attr) {
+            return Ok(value.clone());
+        }
+        let must_load = state.key.is_some() && (state.expired.contains(attr) || !state.deleted);
+        if !must_load {
+            return Ok(OrmValue::None);
+        }
+        if state.status() == ObjectStatus::Detached {
+            return Err(OrmError::DetachedInstanceError {
+                object: obj,
+                class_name: self.class_name(obj)?,
+                attribute: attr.to_owned(),
+            });
+        }
+        if !state.expired.contains(attr) {
+            self.state_mut(obj)?.expired.insert(attr.to_owned());
+        }
+        self.load_expired(obj, Origin::Refresh)?;
+        Ok(self
+            .state(obj)?
+            .dict
+            .get(attr)
+            .cloned()
+            .unwrap_or(OrmValue::None))
+    }
+
+    /// Sets `obj.attr = value`, recording the committed value so the flush
+    /// updates only changed columns.
+    pub fn set_attr(&mut self, obj: ObjectId, attr: &str, value: OrmValue) -> Result<(), OrmError> {
+        let mapper = self.state(obj)?.mapper;
+        self.registry.mapper(mapper)?.property(attr)?;
+        self.state_mut(obj)?.set(attr, value);
+        Ok(())
+    }
+
+    /// Loads the expired attributes of a persistent object with a
+    /// `SELECT t.col AS t_col ... WHERE t.id = ?`; `ObjectDeletedError`
+    /// when the row is gone.
+    pub(crate) fn load_expired(&mut self, obj: ObjectId, origin: Origin) -> Result<(), OrmError> {
+        let state = self.state(obj)?;
+        let mapper = self.registry.mapper(state.mapper)?;
+        let attrs: Vec<String> = mapper
+            .columns
+            .iter()
+            .filter(|c| state.expired.contains(&c.attr))
+            .map(|c| c.attr.clone())
+            .collect();
+        if attrs.is_empty() {
+            return Ok(());
+        }
+        self.load_attributes(obj, &attrs, LabelStyle::TablenamePlusCol, origin)
+    }
+
+    /// Loads every attribute of `obj` by identity; `labelled` chooses the
+    /// `AS t_col` labels of `get()` over the plain columns of `refresh()`.
+    pub(crate) fn load_by_identity(
+        &mut self,
+        obj: ObjectId,
+        origin: Origin,
+        labelled: bool,
+    ) -> Result<(), OrmError> {
+        let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
+        let attrs: Vec<String> = mapper.columns.iter().map(|c| c.attr.clone()).collect();
+        let style = if labelled {
+            LabelStyle::TablenamePlusCol
+        } else {
+            LabelStyle::DisambiguateOnly
+        };
+        self.load_attributes(obj, &attrs, style, origin)
+    }
+
+    fn load_attributes(
+        &mut self,
+        obj: ObjectId,
+        attrs: &[String],
+        style: LabelStyle,
+        origin: Origin,
+    ) -> Result<(), OrmError> {
+        self.check_active()?;
+        let state = self.state(obj)?;
+        let Some(key) = state.key.clone() else {
+            return Ok(());
+        };
+        let mapper = self.registry.mapper(state.mapper)?.clone();
+        let table = mapper.table_name().to_owned();
+        let props: Vec<_> = attrs
+            .iter()
+            .filter_map(|a| mapper.property(a).ok())
+            .collect();
+        let mut select = Select::new(
+            props
+                .iter()
+                .map(|p| Expr::col(table.clone(), p.column.clone()))
+                .collect(),
+        )
+        .label_style(style);
+        for (pk, value) in mapper.primary_key().iter().zip(&key) {
+            let col = Expr::col(table.clone(), pk.column.clone());
+            let bind = col.value_bind(to_param(value, &pk.sql_type));
+            select = select.where_(col.eq(bind));
+        }
+        let compiled = compile_sqlite(&Statement::Select(select))?;
+        let result = self
+            .engine
+            .execute(&compiled.sql, &compiled.params, origin)?;
+        let rows = result_rows(result);
+        let Some(row) = rows.first() else {
+            let class_name = mapper.class_name.clone();
+            return Err(OrmError::ObjectDeletedError {
+                object: obj,
+                class_name,
+            });
+        };
+        let state = self.state_mut(obj)?;
+        for (prop, value) in props.iter().zip(row) {
+            if state.committed.contains_key(&prop.attr) && !state.expired.contains(&prop.attr) {
+                continue;
+            }
+            let converted = from_result(value, &prop.sql_type, prop.enum_class.as_deref());
+            state.dict.insert(prop.attr.clone(), converted);
+            state.expired.remove(&prop.attr);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,296 @@
+//! [`Engine`]: the one SQLite connection, the lazily begun transaction and
+//! the statement record. Every statement the ORM sends goes through here,
+//! runs on the driver, and is logged as SQLAlchemy's echo log shows it.
+
+use retort_driver::{Database, StatementResult};
+use retort_sql::Value;
+
+use crate::error::{OrmError, python_tuple_repr};
+use crate::log::{Origin, RecordParams, StatementKind, StatementLog};
+
+/// The connection, its transaction and the record.
+#[derive(Debug)]
+pub struct Engine {
+    database: Database,
+    pub log: StatementLog,
+    /// Whether `BEGIN (implicit)` has been issued and not yet ended.
+    in_transaction: bool,
+}
+
+/// Converts an expression-tree value to a driver value.
+pub(crate) fn to_driver(value: &Value) -> retort_driver::Value {
+    match value {
+        Value::Null => retort_driver::Value::Null,
+        Value::Integer(i) => retort_driver::Value::Integer(*i),
+        Value::Real(f) => retort_driver::Value::Real(*f),
+        Value::Text(t) => retort_driver::Value::Text(t.clone()),
+        Value::Blob(b) => retort_driver::Value::Blob(b.clone()),
+    }
+}
+
+/// Converts a driver value back.
+pub(crate) fn from_driver(value: &retort_driver::Value) -> Value {
+    match value {
+        retort_driver::Value::Null => Value::Null,
+        retort_driver::Value::Integer(i) => Value::Integer(*i),
+        retort_driver::Value::Real(f) => Value::Real(*f),
+        retort_driver::Value::Text(t) => Value::Text(t.clone()),
+        retort_driver::Value::Blob(b) => Value::Blob(b.clone()),
+    }
+}
+
+const NO_PARAMS: RecordParams = RecordParams::Single(Vec::new());
+
+impl Engine {
+    /// An engine on an open database.
+    pub fn new(database: Database) -> Engine {
+        Engine {
+            database,
+            log: StatementLog::default(),
+            in_transaction: false,
+        }
+    }
+
+    /// An engine on a fresh in-memory database (`sqlite://`).
+    pub fn in_memory() -> Result<Engine, OrmError> {
+        let database = Database::open_in_memory().map_err(|e| {
+            OrmError::OperationalError(crate::error::DbapiError {
+                orig: e,
+                sql: String::new(),
+                params_repr: String::new(),
+            })
+        })?;
+        Ok(Engine::new(database))
+    }
+
+    /// The driver's database, e.g. to inspect it directly.
+    pub fn database(&mut self) -> &mut Database {
+        &mut self.database
+    }
+
+    /// Whether a transaction has begun and not ended.
+    pub fn in_transaction(&self) -> bool {
+        self.in_transaction
+    }
+
+    /// Issues `BEGIN (implicit)` unless a transaction is already open.
+    pub fn begin(&mut self, origin: Origin) -> Result<(), OrmError> {
+        if self.in_transaction {
+            return Ok(());
+        }
+        self.log
+            .push(StatementKind::Begin, "BEGIN (implicit)", NO_PARAMS, origin);
+        self.raw("BEGIN")?;
+        self.in_transaction = true;
+        Ok(())
+    }
+
+    /// `COMMIT`, if a transaction is open.
+    pub fn commit(&mut self, origin: Origin) -> Result<(), OrmError> {
+        if !self.in_transaction {
+            return Ok(());
+        }
+        self.log
+            .push(StatementKind::Commit, "COMMIT", NO_PARAMS, origin);
+        self.in_transaction = false;
+        self.raw("COMMIT")
+    }
+
+    /// `ROLLBACK`, if a transaction is open.
+    pub fn rollback(&mut self, origin: Origin) -> Result<(), OrmError> {
+        if !self.in_transaction {
+            return Ok(());
+        }
+        self.log
+            .push(StatementKind::Rollback, "ROLLBACK", NO_PARAMS, origin);
+        self.in_transaction = false;
+        self.raw("ROLLBACK")
+    }
+
+    /// Runs unlogged transaction control, tolerating SQLite's own view
+    /// (e.g. a COMMIT after SQLite already ended the transaction).
+    fn raw(&mut self, sql: &str) -> Result<(), OrmError> {
+        let open = self.database.in_transaction();
+        let needed = match sql {
+            "BEGIN" => !open,
+            _ => open,
+        };
+        if needed {
+            self.database
+                .run(sql, &[])
+                .map_err(|e| OrmError::from_driver(e, sql, String::new()))?;
+        }
+        Ok(())
+    }
+
+    /// Runs one logged statement inside the transaction (begun if needed).
+    pub fn execute(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        origin: Origin,
+    ) -> Result<StatementResult, OrmError> {
+        self.execute_as(StatementKind::Execute, sql, params, origin)
+    }
+
+    /// Runs one logged statement, logged under `kind`
+    /// (`insertmanyvalues` for one row of a batch).
+    pub fn execute_as(
+        &mut self,
+        kind: StatementKind,
+        sql: &str,
+        params: &[Value],
+        origin: Origin,
+    ) -> Result<StatementResult, OrmError> {
+        self.begin(Origin::Session)?;
+        self.log
+            .push(kind, sql, RecordParams::Single(params.to_vec()), origin);
+        self.run_unlogged(sql, params)
+    }
+
+    /// Runs a statement once per parameter row, logged as one
+    /// `executemany` entry.
+    pub fn executemany(
+        &mut self,
+        sql: &str,
+        rows: &[Vec<Value>],
+        origin: Origin,
+    ) -> Result<u64, OrmError> {
+        self.begin(Origin::Session)?;
+        self.log.push(
+            StatementKind::Executemany,
+            sql,
+            RecordParams::Many(rows.to_vec()),
+            origin,
+        );
+        let mut changed = 0;
+        for row in rows {
+            let converted: Vec<retort_driver::Value> = row.iter().map(to_driver).collect();
+            match self.database.execute(sql, &converted) {
+                Ok(n) => changed += n,
+                Err(e) => {
+                    let repr: Vec<String> = rows.iter().map(|r| python_tuple_repr(r)).collect();
+                    return Err(OrmError::from_driver(
+                        e,
+                        sql,
+                        format!("[{}]", repr.join(", ")),
+                    ));
+                }
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Runs a statement without logging it (helpers such as
+    /// `last_insert_rowid()` that SQLAlchemy gets from the DBAPI cursor).
+    pub(crate) fn run_unlogged(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+    ) -> Result<StatementResult, OrmError> {
+        let converted: Vec<retort_driver::Value> = params.iter().map(to_driver).collect();
+        self.database.run(sql, &converted).map_err(|e| {
+            let repr = if params.is_empty() {
+                String::new()
+            } else {
+                python_tuple_repr(params)
+            };
+            OrmError::from_driver(e, sql, repr)
+        })
+    }
+
+    /// Logs a statement as SQLAlchemy would without running it, and runs it
+    /// outside the record (DDL of `create_all` on its own transaction).
+    pub(crate) fn logged_run(
+        &mut self,
+        sql: &str,
+        origin: Origin,
+    ) -> Result<StatementResult, OrmError> {
+        self.log.push(
+            StatementKind::Execute,
+            sql,
+            RecordParams::Single(Vec::new()),
+            origin,
+        );
+        self.run_unlogged(sql, &[])
+    }
+
+    /// Logs a transaction marker of a connection-level transaction
+    /// (`create_all`'s) and runs it when SQLite's state calls for it.
+    pub(crate) fn connection_marker(
+        &mut self,
+        kind: StatementKind,
+        origin: Origin,
+    ) -> Result<(), OrmError> {
+        let (logged, raw) = match kind {
+            StatementKind::Begin => ("BEGIN (implicit)", "BEGIN"),
+            StatementKind::Commit => ("COMMIT", "COMMIT"),
+            _ => ("ROLLBACK", "ROLLBACK"),
+        };
+        self.log.push(kind, logged, NO_PARAMS, origin);
+        if !self.in_transaction {
+            self.raw(raw)?;
+        }
+        Ok(())
+    }
+
+    /// `SELECT last_insert_rowid()`, unlogged (the DBAPI's `lastrowid`).
+    pub(crate) fn last_insert_rowid(&mut self) -> Result<i64, OrmError> {
+        match self.run_unlogged("SELECT last_insert_rowid()", &[])? {
+            StatementResult::Rows(rows) => match rows.rows.first().and_then(|r| r.first()) {
+                Some(retort_driver::Value::Integer(id)) => Ok(*id),
+                _ => Err(OrmError::InvalidRequestError(
+                    "the driver did not report lastrowid".to_owned(),
+                )),
+            },
+            StatementResult::Changed { .. } => Err(OrmError::InvalidRequestError(
+                "the driver did not report lastrowid".to_owned(),
+            )),
+        }
+    }
+}
+
+/// The rows of a query result as expression-tree values.
+pub(crate) fn result_rows(result: StatementResult) -> Vec<Vec<Value>> {
+    match result {
+        StatementResult::Rows(set) => set
+            .rows
+            .iter()
+            .map(|row| row.iter().map(from_driver).collect())
+            .collect(),
+        StatementResult::Changed { .. } => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn begin_is_lazy_and_markers_are_logged_once() {
+        let mut engine = Engine::in_memory().unwrap();
+        engine.commit(Origin::Session).unwrap();
+        assert!(engine.log.records.is_empty());
+        engine.execute("SELECT 1", &[], Origin::Query).unwrap();
+        engine.execute("SELECT 2", &[], Origin::Query).unwrap();
+        engine.rollback(Origin::Session).unwrap();
+        let kinds: Vec<&str> = engine.log.records.iter().map(|r| r.kind.as_str()).collect();
+        assert_eq!(kinds, vec!["begin", "execute", "execute", "rollback"]);
+        assert!(!engine.database().in_transaction());
+    }
+
+    #[test]
+    fn driver_errors_become_sqlalchemy_errors() {
+        let mut engine = Engine::in_memory().unwrap();
+        let error = engine.execute("SELECT * FROM missing", &[], Origin::Query);
+        let Err(error) = error else {
+            panic!("expected an error");
+        };
+        assert_eq!(error.class_name(), "OperationalError");
+        assert!(
+            error
+                .to_string()
+                .starts_with("(sqlite3.OperationalError) no such table: missing")
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! The statement record: what SQLAlchemy's echo log would show for each
+//! statement and transaction marker, tagged with where it came from.
+
+use retort_sql::Value;
+use serde::{Deserialize, Serialize};
+
+/// The kind of a logged entry, as in `expected/*.json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    Begin,
+    Commit,
+    Rollback,
+    Execute,
+    Executemany,
+    Insertmanyvalues,
+}
+
+impl StatementKind {
+    /// The spelling used in the recorded JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StatementKind::Begin => "begin",
+            StatementKind::Commit => "commit",
+            StatementKind::Rollback => "rollback",
+            StatementKind::Execute => "execute",
+            StatementKind::Executemany => "executemany",
+            StatementKind::Insertmanyvalues => "insertmanyvalues",
+        }
+    }
+}
+
+/// Whether the statement ran during the script or while tearing down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Phase {
+    #[default]
+    Script,
+    Teardown,
+}
+
+/// Which part of the ORM issued a statement, for the page's SQL log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// Session transaction markers (`BEGIN (implicit)`, `COMMIT`, `ROLLBACK`).
+    #[default]
+    Session,
+    /// A statement of the flush (INSERT, UPDATE, DELETE, or the SELECT of
+    /// still-expired columns it needs).
+    Flush,
+    /// A query the script asked for.
+    Query,
+    /// The load of expired attributes (attribute access, `refresh`, `get`).
+    Refresh,
+    /// `create_all`, including its existence checks.
+    CreateAll,
+    /// `drop_all`, including its existence checks.
+    DropAll,
+    /// A bulk `UPDATE` / `DELETE` from a query.
+    Bulk,
+    /// `inspect(engine)` queries, on their own connection.
+    Inspect,
+}
+
+/// The parameters of an entry: one row, or several for `executemany`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum RecordParams {
+    Single(Vec<Value>),
+    Many(Vec<Vec<Value>>),
+}
+
+/// One logged entry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementRecord {
+    pub kind: StatementKind,
+    pub sql: String,
+    pub params: RecordParams,
+    pub phase: Phase,
+    pub origin: Origin,
+    /// The host's token for what caused the statement (a source line).
+    pub caused_by: Option<u64>,
+}
+
+impl StatementRecord {
+    /// The SQL with whitespace runs collapsed to one space, as the corpus's
+    /// `normalized` field.
+    pub fn normalized(&self) -> String {
+        normalize_sql(&self.sql)
+    }
+}
+
+/// Collapses whitespace runs to one space and trims the ends.
+pub fn normalize_sql(sql: &str) -> String {
+    sql.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The growing record of a run, with the phase and cause the host set.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct StatementLog {
+    pub records: Vec<StatementRecord>,
+    pub phase: Phase,
+    pub caused_by: Option<u64>,
+}
+
+impl StatementLog {
+    /// Appends an entry under the current phase and cause.
+    pub fn push(&mut self, kind: StatementKind, sql: &str, params: RecordParams, origin: Origin) {
+        self.records.push(StatementRecord {
+            kind,
+            sql: sql.to_owned(),
+            params,
+            phase: self.phase,
+            origin,
+            caused_by: self.caused_by,
+        });
+    }
+
+    /// Takes the entries recorded so far.
+    pub fn drain(&mut self) -> Vec<StatementRecord> {
+        std::mem::take(&mut self.records)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_carry_phase_and_cause() {
+        let mut log = StatementLog {
+            caused_by: Some(7),
+            ..StatementLog::default()
+        };
+        log.push(
+            StatementKind::Execute,
+            "SELECT a \nFROM t",
+            RecordParams::Single(vec![]),
+            Origin::Query,
+        );
+        log.phase = Phase::Teardown;
+        log.push(
+            StatementKind::Rollback,
+            "ROLLBACK",
+            RecordParams::Single(vec![]),
+            Origin::Session,
+        );
+        assert_eq!(log.records[0].normalized(), "SELECT a FROM t");
+        assert_eq!(log.records[0].caused_by, Some(7));
+        assert_eq!(log.records[1].phase, Phase::Teardown);
+        let json = serde_json::to_value(&log.records[0]).unwrap();
+        assert_eq!(json["kind"], "execute");
+        assert_eq!(json["params"], serde_json::json!([]));
+        assert_eq!(log.drain().len(), 2);
+        assert!(log.records.is_empty());
+    }
+}

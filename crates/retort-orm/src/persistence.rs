@@ -1,0 +1,445 @@
+//! Emitting a flush's statements (SQLAlchemy's `persistence.py`): INSERTs
+//! grouped into batches by their parameter keys, UPDATEs of changed
+//! columns batched into `executemany`, DELETEs by primary key.
+
+use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Update, Value, compile_sqlite};
+
+use crate::engine::result_rows;
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::log::{Origin, StatementKind};
+use crate::mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId};
+use crate::session::Session;
+use crate::state::ObjectId;
+use crate::types::{OrmValue, from_result, to_param};
+
+/// One row to insert.
+struct InsertRecord {
+    obj: ObjectId,
+    /// Columns given by the object, in table order (the grouping key).
+    explicit: Vec<String>,
+    /// Every column of the statement (explicit and Python defaults), in
+    /// table order, with the value for each.
+    columns: Vec<(String, OrmValue)>,
+    has_all_pks: bool,
+    has_all_defaults: bool,
+}
+
+/// One object's UPDATE.
+struct UpdateRecord {
+    obj: ObjectId,
+    /// The SET columns (the batching key).
+    columns: Vec<String>,
+    update: Update,
+    /// Values of `onupdate=` columns computed for this row.
+    generated: Vec<(String, OrmValue)>,
+}
+
+/// The WHERE clause `t.pk = ?` for primary key values.
+fn pk_criteria(mapper: &Mapper, key: &[OrmValue]) -> Vec<Expr> {
+    mapper
+        .primary_key()
+        .iter()
+        .zip(key)
+        .map(|(prop, value)| {
+            let col = Expr::col(mapper.table_name(), prop.column.clone());
+            let bind = col.value_bind(to_param(value, &prop.sql_type));
+            col.eq(bind)
+        })
+        .collect()
+}
+
+/// Splits records into runs of consecutive equal keys.
+fn runs<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<Vec<T>> {
+    let mut out: Vec<Vec<T>> = Vec::new();
+    for item in items {
+        match out.last_mut() {
+            Some(run) if run.last().is_some_and(|last| key(last) == key(&item)) => run.push(item),
+            _ => out.push(vec![item]),
+        }
+    }
+    out
+}
+
+impl Session {
+    /// UPDATEs of changed columns (plus `onupdate=` columns not set),
+    /// consecutive same-shaped ones batched into `executemany`.
+    pub(crate) fn emit_updates(
+        &mut self,
+        host: &mut dyn Host,
+        mapper_id: MapperId,
+        objects: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        let mut records: Vec<UpdateRecord> = Vec::new();
+        for obj in objects {
+            let pk_unloaded = mapper
+                .primary_key()
+                .iter()
+                .any(|p| !self.state(*obj).is_ok_and(|s| s.dict.contains_key(&p.attr)));
+            if pk_unloaded {
+                self.load_expired(*obj, Origin::Flush)?;
+            }
+            let state = self.state(*obj)?.clone();
+            let Some(key) = state.key.clone() else {
+                continue;
+            };
+            let changed = state.changed_attributes();
+            let mut set = Vec::new();
+            let mut generated = Vec::new();
+            for column in &mapper.columns {
+                let value = if changed.contains(&column.attr) {
+                    state
+                        .dict
+                        .get(&column.attr)
+                        .cloned()
+                        .unwrap_or(OrmValue::None)
+                } else if let Some(onupdate) = &column.onupdate {
+                    let current: Vec<(String, OrmValue)> = changed
+                        .iter()
+                        .filter_map(|a| state.dict.get(a).map(|v| (a.clone(), v.clone())))
+                        .chain(generated.iter().cloned())
+                        .collect();
+                    let value = evaluate_default(host, onupdate, &current)?;
+                    generated.push((column.attr.clone(), value.clone()));
+                    value
+                } else {
+                    continue;
+                };
+                set.push((column.column.clone(), to_param(&value, &column.sql_type)));
+            }
+            let columns: Vec<String> = set.iter().map(|(c, _)| c.clone()).collect();
+            let mut update = Update::new(mapper.table_name(), set);
+            for criterion in pk_criteria(&mapper, &key) {
+                update = update.where_(criterion);
+            }
+            records.push(UpdateRecord {
+                obj: *obj,
+                columns,
+                update,
+                generated,
+            });
+        }
+        for run in runs(records, |r| r.columns.clone()) {
+            let mut sql = String::new();
+            let mut rows = Vec::new();
+            for record in &run {
+                let compiled = compile_sqlite(&Statement::Update(record.update.clone()))?;
+                sql = compiled.sql;
+                rows.push(compiled.params);
+            }
+            self.execute_rows(&sql, &rows)?;
+            // SQLAlchemy post-fetches an executemany's generated values from
+            // its first parameter set, for every object of the batch.
+            let first_generated = run.first().map(|r| r.generated.clone()).unwrap_or_default();
+            for record in &run {
+                let state = self.state_mut(record.obj)?;
+                for (attr, value) in &first_generated {
+                    state.dict.insert(attr.clone(), value.clone());
+                    state.expired.remove(attr);
+                }
+                state.commit_all();
+            }
+        }
+        Ok(())
+    }
+
+    /// INSERTs of pending objects, grouped as `_emit_insert_statements`
+    /// groups them: by explicit keys, whether all primary keys and all
+    /// server defaults are given.
+    pub(crate) fn emit_inserts(
+        &mut self,
+        host: &mut dyn Host,
+        mapper_id: MapperId,
+        objects: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        let mut records = Vec::new();
+        for obj in objects {
+            records.push(self.insert_record(host, &mapper, *obj)?);
+        }
+        let groups = runs(records, |r| {
+            (r.explicit.clone(), r.has_all_pks, r.has_all_defaults)
+        });
+        for group in groups {
+            self.emit_insert_group(&mapper, mapper_id, group)?;
+        }
+        Ok(())
+    }
+
+    fn insert_record(
+        &mut self,
+        host: &mut dyn Host,
+        mapper: &Mapper,
+        obj: ObjectId,
+    ) -> Result<InsertRecord, OrmError> {
+        // First the values the object gives (and NULLs for columns with
+        // no default), then the defaults in table order, each seeing the
+        // row's parameters so far.
+        let mut explicit = Vec::new();
+        let mut given: Vec<Option<OrmValue>> = Vec::new();
+        let mut has_all_pks = true;
+        let mut has_all_defaults = true;
+        for prop in &mapper.columns {
+            let value = match self.state(obj)?.dict.get(&prop.attr).cloned() {
+                Some(OrmValue::None)
+                    if prop.primary_key || prop.default.is_some() || prop.has_server_default =>
+                {
+                    None
+                }
+                other => other,
+            };
+            let value = match value {
+                Some(value) => Some(value),
+                None if prop.primary_key => {
+                    has_all_pks = false;
+                    None
+                }
+                None if prop.default.is_some() => None,
+                None if prop.has_server_default => {
+                    has_all_defaults = false;
+                    None
+                }
+                None => Some(OrmValue::None),
+            };
+            if value.is_some() {
+                explicit.push(prop.column.clone());
+            }
+            given.push(value);
+        }
+        let mut parameters: Vec<(String, OrmValue)> = mapper
+            .columns
+            .iter()
+            .zip(&given)
+            .filter_map(|(prop, value)| value.clone().map(|v| (prop.attr.clone(), v)))
+            .collect();
+        let mut columns = Vec::new();
+        for (prop, value) in mapper.columns.iter().zip(given) {
+            match (value, &prop.default) {
+                (Some(value), _) => columns.push((prop.column.clone(), value)),
+                (None, Some(default)) => {
+                    let value = evaluate_default(host, default, &parameters)?;
+                    parameters.push((prop.attr.clone(), value.clone()));
+                    columns.push((prop.column.clone(), value));
+                }
+                (None, None) => {}
+            }
+        }
+        Ok(InsertRecord {
+            obj,
+            explicit,
+            columns,
+            has_all_pks,
+            has_all_defaults,
+        })
+    }
+
+    fn emit_insert_group(
+        &mut self,
+        mapper: &Mapper,
+        mapper_id: MapperId,
+        group: Vec<InsertRecord>,
+    ) -> Result<(), OrmError> {
+        let Some(first) = group.first() else {
+            return Ok(());
+        };
+        let column_names: Vec<String> = first.columns.iter().map(|(c, _)| c.clone()).collect();
+        let returning: Vec<String> = mapper
+            .columns
+            .iter()
+            .filter(|c| {
+                c.primary_key || (c.has_server_default && !column_names.contains(&c.column))
+            })
+            .map(|c| c.column.clone())
+            .collect();
+        let batched = group.len() > 1;
+        let statement = |record: &InsertRecord, with_returning: bool| {
+            let values = record
+                .columns
+                .iter()
+                .map(|(name, value)| {
+                    let prop = mapper.columns.iter().find(|c| &c.column == name);
+                    prop.map_or(Value::Null, |p| to_param(value, &p.sql_type))
+                })
+                .collect();
+            let insert = if column_names.is_empty() && batched {
+                // SQLAlchemy's multi-row form of an empty row.
+                let keys: Vec<String> = mapper
+                    .primary_key()
+                    .iter()
+                    .map(|p| p.column.clone())
+                    .collect();
+                Insert {
+                    table: mapper.table_name().to_owned(),
+                    values: InsertValues::Exprs(vec![Expr::Null; keys.len()]),
+                    columns: keys,
+                    returning: Vec::new(),
+                }
+            } else {
+                Insert::new(mapper.table_name(), column_names.clone(), values)
+            };
+            let insert = if with_returning {
+                insert.returning(returning.clone())
+            } else {
+                insert
+            };
+            compile_sqlite(&Statement::Insert(insert))
+        };
+        if first.has_all_pks && first.has_all_defaults {
+            let mut sql = String::new();
+            let mut rows = Vec::new();
+            for record in &group {
+                let compiled = statement(record, false)?;
+                sql = compiled.sql;
+                rows.push(compiled.params);
+            }
+            self.execute_rows(&sql, &rows)?;
+            for record in &group {
+                self.after_insert(mapper, mapper_id, record, None)?;
+            }
+            return Ok(());
+        }
+        for record in &group {
+            let with_returning = batched || !record.has_all_defaults;
+            let compiled = statement(record, with_returning)?;
+            let kind = if batched {
+                StatementKind::Insertmanyvalues
+            } else {
+                StatementKind::Execute
+            };
+            let result =
+                self.engine
+                    .execute_as(kind, &compiled.sql, &compiled.params, Origin::Flush)?;
+            let returned: Vec<(String, Value)> = if with_returning {
+                let row = result_rows(result).into_iter().next().unwrap_or_default();
+                returning.iter().cloned().zip(row).collect()
+            } else {
+                let rowid = self.engine.last_insert_rowid()?;
+                mapper
+                    .primary_key()
+                    .iter()
+                    .filter(|p| p.autoincrement)
+                    .map(|p| (p.column.clone(), Value::Integer(rowid)))
+                    .collect()
+            };
+            self.after_insert(mapper, mapper_id, record, Some(returned))?;
+        }
+        Ok(())
+    }
+
+    /// Bookkeeping after an INSERT: generated and default values into the
+    /// object, its identity key, and its place among the persistent.
+    fn after_insert(
+        &mut self,
+        mapper: &Mapper,
+        mapper_id: MapperId,
+        record: &InsertRecord,
+        returned: Option<Vec<(String, Value)>>,
+    ) -> Result<(), OrmError> {
+        let state = self.state_mut(record.obj)?;
+        for (column, value) in &record.columns {
+            if let Some(prop) = mapper.columns.iter().find(|c| &c.column == column) {
+                state.dict.insert(prop.attr.clone(), value.clone());
+            }
+        }
+        for (column, value) in returned.unwrap_or_default() {
+            if let Some(prop) = mapper.columns.iter().find(|c| c.column == column) {
+                let converted = from_result(&value, &prop.sql_type, prop.enum_class.as_deref());
+                state.dict.insert(prop.attr.clone(), converted);
+            }
+        }
+        // Server defaults not returned are loaded on next access.
+        let unloaded: Vec<String> = mapper
+            .columns
+            .iter()
+            .filter(|c| !state.dict.contains_key(&c.attr))
+            .map(|c: &ColumnProperty| c.attr.clone())
+            .collect();
+        state.expired.extend(unloaded);
+        state.commit_all();
+        let key: Vec<OrmValue> = mapper
+            .primary_key()
+            .iter()
+            .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
+            .collect();
+        state.key = Some(key.clone());
+        self.identity.insert(mapper_id, &key, record.obj);
+        self.new.retain(|o| *o != record.obj);
+        self.snapshot.inserted.push(record.obj);
+        Ok(())
+    }
+
+    /// DELETEs by primary key; several objects of a mapper in one
+    /// `executemany`.
+    pub(crate) fn emit_deletes(
+        &mut self,
+        mapper_id: MapperId,
+        objects: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        let mut sql = String::new();
+        let mut rows = Vec::new();
+        for obj in objects {
+            let Some(key) = self.state(*obj)?.key.clone() else {
+                continue;
+            };
+            let mut delete = Delete::new(mapper.table_name());
+            for criterion in pk_criteria(&mapper, &key) {
+                delete = delete.where_(criterion);
+            }
+            let compiled = compile_sqlite(&Statement::Delete(delete))?;
+            sql = compiled.sql;
+            rows.push(compiled.params);
+        }
+        self.execute_rows(&sql, &rows)?;
+        for obj in objects {
+            self.mark_deleted(mapper_id, *obj)?;
+        }
+        Ok(())
+    }
+
+    /// One parameter row is an `execute`, several an `executemany`.
+    fn execute_rows(&mut self, sql: &str, rows: &[Vec<Value>]) -> Result<(), OrmError> {
+        match rows {
+            [] => Ok(()),
+            [only] => self.engine.execute(sql, only, Origin::Flush).map(|_| ()),
+            _ => self
+                .engine
+                .executemany(sql, rows, Origin::Flush)
+                .map(|_| ()),
+        }
+    }
+
+    /// An object whose row was deleted: out of the identity map, deleted
+    /// until the transaction ends (detached on commit, restored on rollback).
+    pub(crate) fn mark_deleted(
+        &mut self,
+        mapper_id: MapperId,
+        obj: ObjectId,
+    ) -> Result<(), OrmError> {
+        let state = self.state_mut(obj)?;
+        state.deleted = true;
+        let key = state.key.clone();
+        if let Some(key) = key {
+            self.identity.remove(mapper_id, &key, obj);
+        }
+        self.snapshot.deleted.push(obj);
+        self.to_delete.retain(|o| *o != obj);
+        Ok(())
+    }
+}
+
+/// The value of a Python-side default for one row.
+pub(crate) fn evaluate_default(
+    host: &mut dyn Host,
+    default: &ColumnDefault,
+    current_parameters: &[(String, OrmValue)],
+) -> Result<OrmValue, OrmError> {
+    match default {
+        ColumnDefault::Scalar(value) => Ok(value.clone()),
+        ColumnDefault::Callable {
+            callable,
+            takes_context,
+        } => host.call_default(*callable, *takes_context, current_parameters),
+    }
+}

@@ -1,0 +1,400 @@
+//! Building an [`OrmQuery`] (the generative methods of `Query` and
+//! `select()`) and turning it into a `retort_sql::Select`.
+
+use retort_sql::{
+    CompileOptions, Dialect, Expr, FromItem, LabelStyle, ParamStyle, Select, Statement, Table,
+    compile,
+};
+
+use super::{Entity, OrmQuery, QueryStyle};
+use crate::error::OrmError;
+use crate::mapper::{MapperId, Registry};
+use crate::types::{OrmValue, to_param};
+
+impl OrmQuery {
+    /// `Model.query` / `select(Model)`.
+    pub fn for_mapper(style: QueryStyle, mapper: MapperId) -> OrmQuery {
+        OrmQuery::new(style, vec![Entity::Mapper(mapper)])
+    }
+
+    /// A query over any entities.
+    pub fn new(style: QueryStyle, entities: Vec<Entity>) -> OrmQuery {
+        OrmQuery {
+            style,
+            entities,
+            from: Vec::new(),
+            where_: Vec::new(),
+            group_by: Vec::new(),
+            having: Vec::new(),
+            order_by: Vec::new(),
+            limit: None,
+            offset: None,
+            distinct: false,
+        }
+    }
+
+    /// `filter(criterion)` / `where(criterion)`.
+    pub fn filter(mut self, criterion: Expr) -> OrmQuery {
+        self.where_.push(criterion);
+        self
+    }
+
+    /// `filter_by(attr=value, ...)` against the first mapped entity:
+    /// `None` becomes `IS NULL`, booleans render inline (`= 1`).
+    pub fn filter_by(
+        mut self,
+        registry: &Registry,
+        values: &[(String, OrmValue)],
+    ) -> Result<OrmQuery, OrmError> {
+        let mapper_id = self
+            .entities
+            .iter()
+            .find_map(|e| match e {
+                Entity::Mapper(m) => Some(*m),
+                Entity::Column { mapper, .. } => *mapper,
+            })
+            .ok_or_else(|| {
+                OrmError::InvalidRequestError(
+                    "Query has only expression-based entities; filter_by() needs a mapped entity"
+                        .to_owned(),
+                )
+            })?;
+        for (attr, value) in values {
+            let column = column_expr(registry, mapper_id, attr)?;
+            self.where_
+                .push(compare(registry, mapper_id, attr, column, value)?);
+        }
+        Ok(self)
+    }
+
+    pub fn order_by(mut self, expr: Expr) -> OrmQuery {
+        self.order_by.push(expr);
+        self
+    }
+
+    pub fn group_by(mut self, expr: Expr) -> OrmQuery {
+        self.group_by.push(expr);
+        self
+    }
+
+    pub fn having(mut self, criterion: Expr) -> OrmQuery {
+        self.having.push(criterion);
+        self
+    }
+
+    pub fn limit(mut self, n: i64) -> OrmQuery {
+        self.limit = Some(n);
+        self
+    }
+
+    pub fn offset(mut self, n: i64) -> OrmQuery {
+        self.offset = Some(n);
+        self
+    }
+
+    /// `query[start:stop]` with non-negative bounds.
+    pub fn slice(mut self, start: i64, stop: Option<i64>) -> OrmQuery {
+        let start = start.max(0);
+        if let Some(stop) = stop {
+            self.limit = Some((stop - start).max(0));
+        }
+        if start > 0 {
+            self.offset = Some(start);
+        }
+        self
+    }
+
+    pub fn distinct(mut self) -> OrmQuery {
+        self.distinct = true;
+        self
+    }
+
+    pub fn select_from(mut self, item: FromItem) -> OrmQuery {
+        self.from.push(item);
+        self
+    }
+
+    /// `with_entities(...)`: the same criteria over other entities.
+    pub fn with_entities(mut self, entities: Vec<Entity>) -> OrmQuery {
+        self.entities = entities;
+        self
+    }
+
+    /// `join(Target)` / `join(Target, on)` from the first mapped entity;
+    /// without `on`, the condition comes from the foreign key between the
+    /// two tables (`category.id = goods.category_id`).
+    pub fn join(
+        mut self,
+        registry: &Registry,
+        target: MapperId,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> Result<OrmQuery, OrmError> {
+        let target_table = registry.mapper(target)?.table.clone();
+        let left = match self.from.pop() {
+            Some(item) => item,
+            None => {
+                let first = self
+                    .entities
+                    .iter()
+                    .find_map(|e| match e {
+                        Entity::Mapper(m) => Some(*m),
+                        Entity::Column { mapper, .. } => *mapper,
+                    })
+                    .ok_or_else(|| {
+                        OrmError::InvalidRequestError(
+                            "Don't know how to join; please use select_from() to establish the left entity/selectable of this join".to_owned(),
+                        )
+                    })?;
+                FromItem::table(registry.mapper(first)?.table_name())
+            }
+        };
+        let on = match on {
+            Some(on) => on,
+            None => foreign_key_condition(registry, &left, &target_table)?,
+        };
+        let right = FromItem::table(target_table.name.clone());
+        self.from.push(if outer {
+            left.outer_join(right, on)
+        } else {
+            left.join(right, on)
+        });
+        Ok(self)
+    }
+
+    /// The text `str(query)` / `print(select)` shows: a legacy query in
+    /// the SQLite dialect with `?` and `__[POSTCOMPILE_x]`, a 2.0 select
+    /// in the default dialect with `:name` binds; `literal_binds` writes
+    /// values inline.
+    pub fn to_sql_string(
+        &self,
+        registry: &Registry,
+        literal_binds: bool,
+    ) -> Result<String, OrmError> {
+        let statement = Statement::Select(self.to_select(registry)?);
+        let dialect = match self.style {
+            QueryStyle::Legacy => Dialect::Sqlite,
+            QueryStyle::Select => Dialect::Default,
+        };
+        let param_style = match (literal_binds, self.style) {
+            (true, _) => ParamStyle::LiteralBinds,
+            (false, QueryStyle::Legacy) => ParamStyle::QmarkPostcompile,
+            (false, QueryStyle::Select) => ParamStyle::Named,
+        };
+        Ok(compile(
+            &statement,
+            CompileOptions {
+                dialect,
+                param_style,
+            },
+        )?
+        .sql)
+    }
+
+    /// The SELECT this query runs.
+    pub fn to_select(&self, registry: &Registry) -> Result<Select, OrmError> {
+        let mut columns = Vec::new();
+        for entity in &self.entities {
+            match entity {
+                Entity::Mapper(id) => {
+                    let mapper = registry.mapper(*id)?;
+                    for c in &mapper.columns {
+                        columns.push(Expr::col(mapper.table_name(), c.column.clone()));
+                    }
+                }
+                Entity::Column { expr, .. } => columns.push(expr.clone()),
+            }
+        }
+        let style = match self.style {
+            QueryStyle::Legacy => LabelStyle::TablenamePlusCol,
+            QueryStyle::Select => LabelStyle::DisambiguateOnly,
+        };
+        let mut select = Select::new(columns).label_style(style);
+        select.from = self.from.clone();
+        select.where_ = self.where_.clone();
+        select.group_by = self.group_by.clone();
+        select.having = self.having.clone();
+        select.order_by = self.order_by.clone();
+        select.distinct = self.distinct;
+        if let Some(limit) = self.limit {
+            select = select.limit(limit);
+        }
+        if let Some(offset) = self.offset {
+            select = select.offset(offset);
+        }
+        Ok(select)
+    }
+}
+
+/// The ON clause of a join inferred from the one foreign key between the
+/// tables, either way: `referred.col = referring.fk`.
+fn foreign_key_condition(
+    registry: &Registry,
+    left: &FromItem,
+    right: &Table,
+) -> Result<Expr, OrmError> {
+    let tables: Vec<&Table> = registry
+        .metadata
+        .tables
+        .iter()
+        .filter(|t| t.name != right.name && left.covers(&FromItem::table(t.name.clone())))
+        .collect();
+    let mut conditions = Vec::new();
+    for left_table in tables {
+        for (referring, referred) in [(left_table, right), (right, left_table)] {
+            for column in &referring.columns {
+                for fk in &column.foreign_keys {
+                    if fk.table == referred.name {
+                        conditions.push(
+                            Expr::col(referred.name.clone(), fk.column.clone())
+                                .eq(Expr::col(referring.name.clone(), column.name.clone())),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    match conditions.len() {
+        1 => Ok(conditions.remove(0)),
+        0 => Err(OrmError::InvalidRequestError(format!(
+            "Don't know how to join to {}. Please use the .select_from() method to establish an explicit left side, as well as providing an explicit ON clause if not present already to help resolve the ambiguity.",
+            right.name
+        ))),
+        _ => Err(OrmError::InvalidRequestError(format!(
+            "Can't determine join between the left side and '{}'; tables have more than one foreign key constraint relationship between them. Please specify the 'onclause' of this join explicitly.",
+            right.name
+        ))),
+    }
+}
+
+/// `Model.attr` as a column expression.
+pub fn column_expr(registry: &Registry, mapper: MapperId, attr: &str) -> Result<Expr, OrmError> {
+    let mapper = registry.mapper(mapper)?;
+    let prop = mapper.property(attr)?;
+    Ok(Expr::col(mapper.table_name(), prop.column.clone()))
+}
+
+/// `Model.attr == value` as SQLAlchemy renders it.
+pub fn compare(
+    registry: &Registry,
+    mapper: MapperId,
+    attr: &str,
+    column: Expr,
+    value: &OrmValue,
+) -> Result<Expr, OrmError> {
+    let prop = registry.mapper(mapper)?.property(attr)?;
+    Ok(match value {
+        OrmValue::None => column.is(Expr::Null),
+        OrmValue::Bool(true) => column.eq(Expr::True),
+        OrmValue::Bool(false) => column.eq(Expr::False),
+        other => {
+            let bind = column.value_bind(to_param(other, &prop.sql_type));
+            column.eq(bind)
+        }
+    })
+}
+
+impl Entity {
+    /// `Model.attr` as a selected column, typed by its mapping.
+    pub fn attribute(
+        registry: &Registry,
+        mapper: MapperId,
+        attr: &str,
+    ) -> Result<Entity, OrmError> {
+        let prop = registry.mapper(mapper)?.property(attr)?;
+        Ok(Entity::Column {
+            expr: column_expr(registry, mapper, attr)?,
+            name: attr.to_owned(),
+            sql_type: Some(prop.sql_type.clone()),
+            enum_class: prop.enum_class.clone(),
+            mapper: Some(mapper),
+        })
+    }
+
+    /// Any expression, with its result key and no type conversion.
+    pub fn expression(expr: Expr, name: impl Into<String>) -> Entity {
+        Entity::Column {
+            expr,
+            name: name.into(),
+            sql_type: None,
+            enum_class: None,
+            mapper: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapper::Mapper;
+    use retort_sql::{Column, ForeignKey, SqlType, compile_sqlite};
+
+    fn registry() -> (Registry, MapperId, MapperId, MapperId) {
+        let mut registry = Registry::new();
+        let id = || Column::new("id", SqlType::Integer).primary_key();
+        let parent = registry
+            .register(Mapper::new("m", "Parent", Table::new("parent", vec![id()])))
+            .unwrap();
+        let fk = Column::new("parent_id", SqlType::Integer)
+            .foreign_key(ForeignKey::parse("parent.id").unwrap());
+        let child = registry
+            .register(Mapper::new(
+                "m",
+                "Child",
+                Table::new("child", vec![id(), fk]),
+            ))
+            .unwrap();
+        let other = registry
+            .register(Mapper::new("m", "Other", Table::new("other", vec![id()])))
+            .unwrap();
+        (registry, parent, child, other)
+    }
+
+    #[test]
+    fn joins_infer_the_foreign_key_either_way() {
+        let (registry, parent, child, other) = registry();
+        let from_parent = OrmQuery::for_mapper(QueryStyle::Select, parent)
+            .join(&registry, child, None, false)
+            .unwrap();
+        let sql = compile_sqlite(&Statement::Select(
+            from_parent.to_select(&registry).unwrap(),
+        ))
+        .unwrap()
+        .sql;
+        assert_eq!(
+            sql,
+            "SELECT parent.id \nFROM parent JOIN child ON parent.id = child.parent_id"
+        );
+        let from_child = OrmQuery::for_mapper(QueryStyle::Select, child)
+            .join(&registry, parent, None, true)
+            .unwrap();
+        let sql = compile_sqlite(&Statement::Select(from_child.to_select(&registry).unwrap()))
+            .unwrap()
+            .sql;
+        assert!(sql.ends_with("FROM child LEFT OUTER JOIN parent ON parent.id = child.parent_id"));
+        let error = OrmQuery::for_mapper(QueryStyle::Select, parent)
+            .join(&registry, other, None, false)
+            .unwrap_err();
+        assert_eq!(error.class_name(), "InvalidRequestError");
+    }
+
+    #[test]
+    fn filter_by_renders_none_and_booleans_as_sqlalchemy_does() {
+        let (registry, _, child, _) = registry();
+        let q = OrmQuery::for_mapper(QueryStyle::Legacy, child)
+            .filter_by(&registry, &[("parent_id".into(), OrmValue::None)])
+            .unwrap()
+            .slice(2, Some(5));
+        let compiled = compile_sqlite(&Statement::Select(q.to_select(&registry).unwrap())).unwrap();
+        assert!(compiled.sql.contains("WHERE child.parent_id IS NULL"));
+        assert_eq!(
+            compiled.params,
+            vec![retort_sql::Value::Integer(3), retort_sql::Value::Integer(2)]
+        );
+        assert!(
+            OrmQuery::for_mapper(QueryStyle::Legacy, child)
+                .filter_by(&registry, &[("missing".into(), OrmValue::Int(1))])
+                .is_err()
+        );
+    }
+}

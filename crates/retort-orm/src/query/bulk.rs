@@ -1,0 +1,223 @@
+//! Bulk `Query.update()` / `Query.delete()` (and `update(Model).where()`
+//! executed by the session): one UPDATE or DELETE with the query's
+//! criteria, then the session synchronised as `synchronize_session`
+//! asks.
+
+use retort_sql::{Delete, Statement, Update, compile_sqlite};
+use serde::{Deserialize, Serialize};
+
+use super::evaluate::{Evaluation, evaluate};
+use super::{Entity, OrmQuery};
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::log::Origin;
+use crate::mapper::{Mapper, MapperId};
+use crate::persistence::evaluate_default;
+use crate::session::Session;
+use crate::state::ObjectId;
+use crate::types::{OrmValue, to_param};
+
+/// `synchronize_session=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SynchronizeSession {
+    /// `False`: objects in the session are left as they are.
+    False,
+    /// `'evaluate'`: fails with `InvalidRequestError` when the criteria
+    /// cannot be evaluated in Python.
+    Evaluate,
+    /// `'auto'` (the default): evaluate when possible; otherwise the
+    /// updated attributes of the mapper's objects are expired. (SQLAlchemy
+    /// then uses `'fetch'` with `RETURNING`, which this crate does not emit.)
+    Auto,
+}
+
+/// Objects matched by the criteria: fully evaluated, or matched through
+/// an expired attribute.
+struct Matched {
+    evaluated: Vec<ObjectId>,
+    expired: Vec<ObjectId>,
+}
+
+impl Session {
+    fn bulk_target(&self, query: &OrmQuery) -> Result<MapperId, OrmError> {
+        match query.entities.first() {
+            Some(Entity::Mapper(m)) => Ok(*m),
+            Some(Entity::Column {
+                mapper: Some(m), ..
+            }) => Ok(*m),
+            _ => Err(OrmError::InvalidRequestError(
+                "Can't call Query.update() or Query.delete() when no mapped entity is present"
+                    .to_owned(),
+            )),
+        }
+    }
+
+    /// Objects of the mapper matching the criteria; `None` when they
+    /// cannot be evaluated.
+    fn match_objects(
+        &self,
+        mapper_id: MapperId,
+        mapper: &Mapper,
+        query: &OrmQuery,
+    ) -> Option<Matched> {
+        let mut matched = Matched {
+            evaluated: Vec::new(),
+            expired: Vec::new(),
+        };
+        for obj in self.identity.all() {
+            let Some(state) = self.objects.get(&obj) else {
+                continue;
+            };
+            let fully_expired = mapper
+                .columns
+                .iter()
+                .all(|c| state.expired.contains(&c.attr));
+            if state.mapper != mapper_id || fully_expired {
+                continue;
+            }
+            let mut outcome = Evaluation::Known(Some(true));
+            for criterion in &query.where_ {
+                match evaluate(criterion, mapper, state) {
+                    Err(_) => return None,
+                    Ok(Evaluation::Known(Some(true))) => {}
+                    Ok(other) => {
+                        outcome = other;
+                        if other != Evaluation::Expired {
+                            break;
+                        }
+                    }
+                }
+            }
+            match outcome {
+                Evaluation::Known(Some(true)) => matched.evaluated.push(obj),
+                Evaluation::Expired => matched.expired.push(obj),
+                Evaluation::Known(_) => {}
+            }
+        }
+        Some(matched)
+    }
+
+    fn synchronize(
+        &self,
+        mapper_id: MapperId,
+        mapper: &Mapper,
+        query: &OrmQuery,
+        sync: SynchronizeSession,
+    ) -> Result<Option<Matched>, OrmError> {
+        match sync {
+            SynchronizeSession::False => Ok(None),
+            SynchronizeSession::Evaluate => match self.match_objects(mapper_id, mapper, query) {
+                Some(m) => Ok(Some(m)),
+                None => Err(OrmError::InvalidRequestError(
+                    "Could not evaluate current criteria in Python: \"Can't evaluate criteria against alternate class\". Specify 'fetch' or False for the synchronize_session execution option.".to_owned(),
+                )),
+            },
+            SynchronizeSession::Auto => Ok(Some(
+                self.match_objects(mapper_id, mapper, query)
+                    .unwrap_or_else(|| Matched {
+                        evaluated: Vec::new(),
+                        expired: self
+                            .identity
+                            .all()
+                            .into_iter()
+                            .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper_id))
+                            .collect(),
+                    }),
+            )),
+        }
+    }
+
+    /// `Query.update(values)`: returns the number of rows matched.
+    pub fn query_update(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        values: &[(String, OrmValue)],
+        sync: SynchronizeSession,
+    ) -> Result<u64, OrmError> {
+        self.check_active()?;
+        self.autoflush(host)?;
+        let mapper_id = self.bulk_target(query)?;
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        for (attr, _) in values {
+            mapper.property(attr)?;
+        }
+        // The given values plus `onupdate=` columns not given, in table order.
+        let mut applied: Vec<(String, OrmValue)> = Vec::new();
+        let mut set = Vec::new();
+        for column in &mapper.columns {
+            let value = match values.iter().find(|(attr, _)| attr == &column.attr) {
+                Some((_, value)) => value.clone(),
+                None => match &column.onupdate {
+                    Some(onupdate) => evaluate_default(host, onupdate, values)?,
+                    None => continue,
+                },
+            };
+            set.push((column.column.clone(), to_param(&value, &column.sql_type)));
+            applied.push((column.attr.clone(), value));
+        }
+        let matched = self.synchronize(mapper_id, &mapper, query, sync)?;
+        let mut update = Update::new(mapper.table_name(), set);
+        update.where_ = query.where_.clone();
+        let compiled = compile_sqlite(&Statement::Update(update))?;
+        let count = changed(
+            self.engine
+                .execute(&compiled.sql, &compiled.params, Origin::Bulk)?,
+        );
+        if let Some(matched) = matched {
+            for obj in matched.evaluated {
+                let state = self.state_mut(obj)?;
+                for (attr, value) in &applied {
+                    state.dict.insert(attr.clone(), value.clone());
+                    state.committed.remove(attr);
+                    state.expired.remove(attr);
+                }
+            }
+            let attrs: Vec<String> = applied.iter().map(|(a, _)| a.clone()).collect();
+            for obj in matched.expired {
+                self.state_mut(obj)?.expire(&attrs);
+            }
+        }
+        Ok(count)
+    }
+
+    /// `Query.delete()`: returns the number of rows matched; matched
+    /// objects become deleted.
+    pub fn query_delete(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        sync: SynchronizeSession,
+    ) -> Result<u64, OrmError> {
+        self.check_active()?;
+        self.autoflush(host)?;
+        let mapper_id = self.bulk_target(query)?;
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        // Without RETURNING this crate cannot emulate 'fetch', so under
+        // 'auto' unevaluable criteria leave the session alone.
+        let matched = match sync {
+            SynchronizeSession::Auto => self.match_objects(mapper_id, &mapper, query),
+            other => self.synchronize(mapper_id, &mapper, query, other)?,
+        };
+        let mut delete = Delete::new(mapper.table_name());
+        delete.where_ = query.where_.clone();
+        let compiled = compile_sqlite(&Statement::Delete(delete))?;
+        let count = changed(
+            self.engine
+                .execute(&compiled.sql, &compiled.params, Origin::Bulk)?,
+        );
+        if let Some(matched) = matched {
+            for obj in matched.evaluated.into_iter().chain(matched.expired) {
+                self.mark_deleted(mapper_id, obj)?;
+            }
+        }
+        Ok(count)
+    }
+}
+
+fn changed(result: retort_driver::StatementResult) -> u64 {
+    match result {
+        retort_driver::StatementResult::Changed { rows_affected } => rows_affected,
+        retort_driver::StatementResult::Rows(rows) => rows.rows.len() as u64,
+    }
+}

@@ -1,0 +1,63 @@
+//! ORM queries: one model ([`OrmQuery`]) for both the legacy `Query`
+//! (every column labelled `users.id AS users_id`) and 2.0 `select()`,
+//! built in `build.rs` and run in `execute.rs`; pagination and bulk
+//! UPDATE/DELETE in their own modules.
+
+mod build;
+pub mod bulk;
+pub mod evaluate;
+mod execute;
+pub mod pagination;
+
+use retort_sql::{Expr, FromItem, SqlType};
+use serde::{Deserialize, Serialize};
+
+use crate::mapper::MapperId;
+
+pub use build::{column_expr, compare};
+pub use bulk::SynchronizeSession;
+pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow};
+pub use pagination::{PageOutcome, PageRequest, Pagination};
+
+/// Which API built the query: it decides the label style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum QueryStyle {
+    /// `Model.query` / `session.query(...)`: `users.id AS users_id`.
+    Legacy,
+    /// `select(...)` executed by the session: plain columns.
+    Select,
+}
+
+/// One item of the columns clause.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Entity {
+    /// A mapped class: all its columns, rows become objects.
+    Mapper(MapperId),
+    /// A column expression, rows hold its converted value.
+    Column {
+        expr: Expr,
+        /// The key of the value in a `Row` (`row.name`).
+        name: String,
+        /// The type used to convert results, when known.
+        sql_type: Option<SqlType>,
+        enum_class: Option<String>,
+        /// The mapper of a mapped attribute (`Book.title`), which legacy
+        /// `filter_by` falls back to when no class is selected.
+        mapper: Option<MapperId>,
+    },
+}
+
+/// A query as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrmQuery {
+    pub style: QueryStyle,
+    pub entities: Vec<Entity>,
+    pub from: Vec<FromItem>,
+    pub where_: Vec<Expr>,
+    pub group_by: Vec<Expr>,
+    pub having: Vec<Expr>,
+    pub order_by: Vec<Expr>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+    pub distinct: bool,
+}

@@ -1,0 +1,101 @@
+//! `MetaData.create_all` / `drop_all` on their own connection-level
+//! transaction, with the `PRAGMA main.table_info` / `temp.table_info`
+//! existence checks SQLAlchemy's SQLite dialect emits per table.
+
+use retort_driver::StatementResult;
+use retort_sql::compiler::Dialect;
+use retort_sql::ddl::{SQLITE_TABLE_NAMES, pragma_table_info};
+use retort_sql::{DdlStatement, Table, compile_ddl};
+
+use crate::error::OrmError;
+use crate::log::{Origin, StatementKind};
+use crate::session::Session;
+
+impl Session {
+    /// Whether a table exists, as `SQLiteDialect.has_table` checks it.
+    fn has_table(&mut self, table: &str, origin: Origin) -> Result<bool, OrmError> {
+        for schema in ["main", "temp"] {
+            let result = self
+                .engine
+                .logged_run(&pragma_table_info(schema, table), origin)?;
+            if matches!(result, StatementResult::Rows(rows) if !rows.rows.is_empty()) {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `db.create_all()`: creates the missing tables and their indexes in
+    /// dependency order.
+    pub fn create_all(&mut self) -> Result<(), OrmError> {
+        let origin = Origin::CreateAll;
+        let tables: Vec<Table> = self
+            .registry
+            .metadata
+            .create_order()
+            .into_iter()
+            .cloned()
+            .collect();
+        self.engine
+            .connection_marker(StatementKind::Begin, origin)?;
+        let mut missing = Vec::new();
+        for table in tables {
+            if !self.has_table(&table.name, origin)? {
+                missing.push(table);
+            }
+        }
+        for table in missing {
+            let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::CreateTable(table.clone()))?;
+            self.engine.logged_run(&sql, origin)?;
+            for index in &table.indexes {
+                let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::CreateIndex(index.clone()))?;
+                self.engine.logged_run(&sql, origin)?;
+            }
+        }
+        self.engine.connection_marker(StatementKind::Commit, origin)
+    }
+
+    /// `db.drop_all()`: drops the existing tables, dependents first.
+    pub fn drop_all(&mut self) -> Result<(), OrmError> {
+        let origin = Origin::DropAll;
+        let mut names: Vec<String> = self
+            .registry
+            .metadata
+            .create_order()
+            .into_iter()
+            .map(|t| t.name.clone())
+            .collect();
+        names.reverse();
+        self.engine
+            .connection_marker(StatementKind::Begin, origin)?;
+        let mut existing = Vec::new();
+        for name in names {
+            if self.has_table(&name, origin)? {
+                existing.push(name);
+            }
+        }
+        for name in existing {
+            let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::DropTable(name))?;
+            self.engine.logged_run(&sql, origin)?;
+        }
+        self.engine.connection_marker(StatementKind::Commit, origin)
+    }
+
+    /// `inspect(db.engine).get_table_names()`: its own connection and
+    /// transaction, ended by a `ROLLBACK`.
+    pub fn inspect_table_names(&mut self) -> Result<Vec<String>, OrmError> {
+        let origin = Origin::Inspect;
+        self.engine
+            .connection_marker(StatementKind::Begin, origin)?;
+        let result = self.engine.logged_run(SQLITE_TABLE_NAMES, origin)?;
+        self.engine
+            .connection_marker(StatementKind::Rollback, origin)?;
+        Ok(crate::engine::result_rows(result)
+            .into_iter()
+            .filter_map(|row| match row.into_iter().next() {
+                Some(retort_sql::Value::Text(name)) => Some(name),
+                _ => None,
+            })
+            .collect())
+    }
+}

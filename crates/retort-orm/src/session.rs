@@ -1,0 +1,533 @@
+//! [`Session`]: the unit of work's owner. This file holds the session's
+//! lifecycle verbs (add, delete, expunge, commit, rollback, close, merge)
+//! and its views (`new`, `dirty`, `deleted`, `in`); attribute access,
+//! flushing, queries and loading live in their own modules as further
+//! `impl Session` blocks.
+
+use std::collections::BTreeMap;
+
+use crate::engine::Engine;
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::identity::IdentityMap;
+use crate::log::{Origin, Phase, StatementRecord};
+use crate::mapper::{Mapper, MapperId, Registry};
+use crate::state::{InstanceState, ObjectId, ObjectStatus};
+use crate::types::OrmValue;
+use crate::warnings::{DISCARDED_STATE, OrmWarning};
+
+/// What the current transaction changed, to undo on rollback.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TransactionSnapshot {
+    /// Objects inserted by a flush of this transaction.
+    pub inserted: Vec<ObjectId>,
+    /// Objects deleted by a flush of this transaction.
+    pub deleted: Vec<ObjectId>,
+}
+
+/// A session bound to one engine, with the registry of its mappers.
+/// Objects are handles ([`ObjectId`]) whose state the session keeps, also
+/// while they are transient or detached.
+#[derive(Debug)]
+pub struct Session {
+    pub registry: Registry,
+    pub engine: Engine,
+    pub(crate) objects: BTreeMap<ObjectId, InstanceState>,
+    next_object: u64,
+    next_insert_order: u64,
+    next_anon: u64,
+    pub(crate) identity: IdentityMap,
+    /// Pending objects in the order they were added.
+    pub(crate) new: Vec<ObjectId>,
+    /// Objects marked by `delete()`, in order.
+    pub(crate) to_delete: Vec<ObjectId>,
+    pub(crate) snapshot: TransactionSnapshot,
+    /// Set after a failed flush: the message of `PendingRollbackError`.
+    pub(crate) failed: Option<String>,
+    autoflush: bool,
+    no_autoflush_depth: u32,
+    pub expire_on_commit: bool,
+    warnings: Vec<OrmWarning>,
+}
+
+impl Session {
+    /// A session on an engine with an empty registry.
+    pub fn new(engine: Engine) -> Session {
+        Session {
+            registry: Registry::new(),
+            engine,
+            objects: BTreeMap::new(),
+            next_object: 1,
+            next_insert_order: 1,
+            next_anon: 1,
+            identity: IdentityMap::default(),
+            new: Vec::new(),
+            to_delete: Vec::new(),
+            snapshot: TransactionSnapshot::default(),
+            failed: None,
+            autoflush: true,
+            no_autoflush_depth: 0,
+            expire_on_commit: true,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// A session on a fresh in-memory SQLite database.
+    pub fn in_memory() -> Result<Session, OrmError> {
+        Ok(Session::new(Engine::in_memory()?))
+    }
+
+    /// Registers a mapper.
+    pub fn register(&mut self, mapper: Mapper) -> Result<MapperId, OrmError> {
+        self.registry.register(mapper)
+    }
+
+    /// The mapper behind an id.
+    pub fn mapper(&self, id: MapperId) -> Result<&Mapper, OrmError> {
+        self.registry.mapper(id)
+    }
+
+    /// Sets the phase later records are tagged with.
+    pub fn set_phase(&mut self, phase: Phase) {
+        self.engine.log.phase = phase;
+    }
+
+    /// Sets the host's token for what causes the next statements.
+    pub fn set_cause(&mut self, token: Option<u64>) {
+        self.engine.log.caused_by = token;
+    }
+
+    /// The record so far.
+    pub fn records(&self) -> &[StatementRecord] {
+        &self.engine.log.records
+    }
+
+    /// Takes the record so far.
+    pub fn take_records(&mut self) -> Vec<StatementRecord> {
+        self.engine.log.drain()
+    }
+
+    /// Takes the warnings raised so far.
+    pub fn take_warnings(&mut self) -> Vec<OrmWarning> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    /// A fresh identity for an anonymous alias (`anon_1` in count queries).
+    pub(crate) fn next_anon_id(&mut self) -> u64 {
+        self.next_anon += 1;
+        self.next_anon
+    }
+
+    /// Creates a transient object of a mapper (the host's `Model(...)`).
+    pub fn new_object(&mut self, mapper: MapperId) -> Result<ObjectId, OrmError> {
+        self.registry.mapper(mapper)?;
+        let id = ObjectId(self.next_object);
+        self.next_object += 1;
+        self.objects.insert(id, InstanceState::new(mapper));
+        Ok(id)
+    }
+
+    /// The state of an object.
+    pub fn state(&self, obj: ObjectId) -> Result<&InstanceState, OrmError> {
+        self.objects
+            .get(&obj)
+            .ok_or_else(|| OrmError::UnmappedInstanceError(format!("unknown object #{}", obj.0)))
+    }
+
+    pub(crate) fn state_mut(&mut self, obj: ObjectId) -> Result<&mut InstanceState, OrmError> {
+        self.objects
+            .get_mut(&obj)
+            .ok_or_else(|| OrmError::UnmappedInstanceError(format!("unknown object #{}", obj.0)))
+    }
+
+    /// `inspect(obj)`'s state flags.
+    pub fn status(&self, obj: ObjectId) -> Result<ObjectStatus, OrmError> {
+        Ok(self.state(obj)?.status())
+    }
+
+    /// The class name of an object's mapper.
+    pub fn class_name(&self, obj: ObjectId) -> Result<String, OrmError> {
+        let mapper = self.state(obj)?.mapper;
+        Ok(self.registry.mapper(mapper)?.class_name.clone())
+    }
+
+    /// `Session.add`.
+    pub fn add(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let order = self.next_insert_order;
+        let state = self.state(obj)?.clone();
+        match state.status() {
+            ObjectStatus::Transient => {
+                self.next_insert_order += 1;
+                let state = self.state_mut(obj)?;
+                state.attached = true;
+                state.insert_order = order;
+                self.new.push(obj);
+                Ok(())
+            }
+            ObjectStatus::Detached => self.attach_detached(obj, &state),
+            ObjectStatus::Pending | ObjectStatus::Persistent => Ok(()),
+            ObjectStatus::Deleted => Err(OrmError::InvalidRequestError(format!(
+                "Instance '<{} object>' has been deleted.  Use the make_transient() function to send this object back to the transient state.",
+                self.class_name(obj)?
+            ))),
+        }
+    }
+
+    /// `Session.add_all`.
+    pub fn add_all(&mut self, objs: &[ObjectId]) -> Result<(), OrmError> {
+        objs.iter().try_for_each(|o| self.add(*o))
+    }
+
+    fn attach_detached(&mut self, obj: ObjectId, state: &InstanceState) -> Result<(), OrmError> {
+        let Some(key) = &state.key else {
+            return Ok(());
+        };
+        if let Some(other) = self.identity.get(state.mapper, key)
+            && other != obj
+        {
+            return Err(OrmError::InvalidRequestError(format!(
+                "Can't attach instance <{} object>; another instance with key {:?} is already present in this session.",
+                self.class_name(obj)?,
+                key
+            )));
+        }
+        self.identity.insert(state.mapper, key, obj);
+        self.state_mut(obj)?.attached = true;
+        Ok(())
+    }
+
+    /// `Session.delete`: marks a persistent object for deletion at the next
+    /// flush, loading it first when it is expired.
+    pub fn delete(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let state = self.state(obj)?.clone();
+        match state.status() {
+            ObjectStatus::Transient | ObjectStatus::Pending => {
+                Err(OrmError::InvalidRequestError(format!(
+                    "Instance '<{} object>' is not persisted",
+                    self.class_name(obj)?
+                )))
+            }
+            ObjectStatus::Deleted => Ok(()),
+            ObjectStatus::Detached | ObjectStatus::Persistent => {
+                if state.status() == ObjectStatus::Detached {
+                    self.attach_detached(obj, &state)?;
+                }
+                if !self.state(obj)?.expired.is_empty() {
+                    self.load_expired(obj, Origin::Refresh)?;
+                }
+                if !self.to_delete.contains(&obj) {
+                    self.to_delete.push(obj);
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// `obj in session`.
+    pub fn contains(&self, obj: ObjectId) -> Result<bool, OrmError> {
+        let state = self.state(obj)?;
+        Ok(match state.status() {
+            ObjectStatus::Pending => true,
+            ObjectStatus::Persistent => {
+                self.identity
+                    .get(state.mapper, state.key.as_deref().unwrap_or(&[]))
+                    == Some(obj)
+            }
+            _ => false,
+        })
+    }
+
+    /// `Session.expunge`.
+    pub fn expunge(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let state = self.state(obj)?.clone();
+        if !state.attached {
+            return Err(OrmError::InvalidRequestError(format!(
+                "Instance <{} object> is not present in this Session",
+                self.class_name(obj)?
+            )));
+        }
+        self.detach(obj)
+    }
+
+    fn detach(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let state = self.state_mut(obj)?;
+        state.attached = false;
+        let (mapper, key) = (state.mapper, state.key.clone());
+        if let Some(key) = key {
+            self.identity.remove(mapper, &key, obj);
+        }
+        self.new.retain(|o| *o != obj);
+        self.to_delete.retain(|o| *o != obj);
+        Ok(())
+    }
+
+    /// `Session.expunge_all`.
+    pub fn expunge_all(&mut self) -> Result<(), OrmError> {
+        let attached: Vec<ObjectId> = self
+            .objects
+            .iter()
+            .filter(|(_, s)| s.attached)
+            .map(|(id, _)| *id)
+            .collect();
+        for obj in attached {
+            self.detach(obj)?;
+        }
+        self.identity.clear();
+        Ok(())
+    }
+
+    /// `Session.new`, in add order.
+    pub fn new_objects(&self) -> Vec<ObjectId> {
+        self.new.clone()
+    }
+
+    /// `Session.deleted`: objects marked for deletion.
+    pub fn deleted_objects(&self) -> Vec<ObjectId> {
+        self.to_delete.clone()
+    }
+
+    /// `Session.dirty`: persistent objects with modified attributes.
+    pub fn dirty_objects(&self) -> Vec<ObjectId> {
+        self.identity
+            .all()
+            .into_iter()
+            .filter(|o| {
+                self.objects
+                    .get(o)
+                    .is_some_and(|s| !s.committed.is_empty() && !self.to_delete.contains(o))
+            })
+            .collect()
+    }
+
+    /// `Session.is_modified`: whether any attribute has a net change.
+    pub fn is_modified(&self, obj: ObjectId) -> Result<bool, OrmError> {
+        Ok(!self.state(obj)?.changed_attributes().is_empty())
+    }
+
+    /// The `PendingRollbackError` while a failed flush awaits `rollback()`.
+    pub(crate) fn check_active(&self) -> Result<(), OrmError> {
+        match &self.failed {
+            Some(message) => Err(OrmError::PendingRollbackError(message.clone())),
+            None => Ok(()),
+        }
+    }
+
+    /// `Session.is_active`: false between a failed flush and `rollback()`.
+    pub fn is_active(&self) -> bool {
+        self.failed.is_none()
+    }
+
+    /// `Session.in_transaction()`: whether `BEGIN (implicit)` has been
+    /// issued and the transaction not yet ended.
+    pub fn in_transaction(&self) -> bool {
+        self.engine.in_transaction()
+    }
+
+    /// Whether autoflush is on and not suspended by `no_autoflush`.
+    pub fn autoflush_enabled(&self) -> bool {
+        self.autoflush && self.no_autoflush_depth == 0
+    }
+
+    /// `Session.autoflush = flag`.
+    pub fn set_autoflush(&mut self, flag: bool) {
+        self.autoflush = flag;
+    }
+
+    /// Enters a `with session.no_autoflush:` block.
+    pub fn enter_no_autoflush(&mut self) {
+        self.no_autoflush_depth += 1;
+    }
+
+    /// Leaves a `with session.no_autoflush:` block.
+    pub fn exit_no_autoflush(&mut self) {
+        self.no_autoflush_depth = self.no_autoflush_depth.saturating_sub(1);
+    }
+
+    /// Flushes if autoflush is enabled (before queries).
+    pub fn autoflush(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
+        if self.autoflush_enabled() {
+            self.flush(host)?;
+        }
+        Ok(())
+    }
+
+    /// `Session.commit`: flush, `COMMIT`, then expire everything.
+    pub fn commit(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
+        self.check_active()?;
+        self.flush(host)?;
+        self.engine.commit(Origin::Session)?;
+        for obj in std::mem::take(&mut self.snapshot.deleted) {
+            if let Ok(state) = self.state_mut(obj) {
+                state.attached = false;
+            }
+        }
+        self.snapshot = TransactionSnapshot::default();
+        if self.expire_on_commit {
+            self.expire_all()?;
+        }
+        Ok(())
+    }
+
+    /// `Session.rollback`: `ROLLBACK` (unless a failed flush already
+    /// issued it), pending and newly inserted objects become transient,
+    /// deleted ones persistent again, and everything is expired.
+    pub fn rollback(&mut self) -> Result<(), OrmError> {
+        if self.failed.take().is_some() {
+            // The failed flush already rolled back and restored the
+            // snapshot; what changed since is discarded with a warning.
+            let changed = !self.new.is_empty()
+                || !self.to_delete.is_empty()
+                || !self.dirty_objects().is_empty();
+            if changed {
+                self.warnings.push(OrmWarning::sa(DISCARDED_STATE));
+            }
+        } else {
+            self.engine.rollback(Origin::Session)?;
+        }
+        self.restore_snapshot()
+    }
+
+    /// Undoes the session-side effects of the transaction.
+    pub(crate) fn restore_snapshot(&mut self) -> Result<(), OrmError> {
+        let snapshot = std::mem::take(&mut self.snapshot);
+        let mut to_transient = snapshot.inserted;
+        to_transient.extend(self.new.iter().copied());
+        for obj in to_transient {
+            self.detach(obj)?;
+            self.state_mut(obj)?.key = None;
+        }
+        for obj in snapshot.deleted {
+            let state = self.state_mut(obj)?;
+            state.deleted = false;
+            state.attached = true;
+            let (mapper, key) = (state.mapper, state.key.clone());
+            if let Some(key) = key {
+                self.identity.insert(mapper, &key, obj);
+            }
+        }
+        self.to_delete.clear();
+        self.expire_all()
+    }
+
+    /// `Session.close`: ends the transaction with `ROLLBACK` if one is open
+    /// and detaches every object.
+    pub fn close(&mut self) -> Result<(), OrmError> {
+        self.failed = None;
+        self.engine.rollback(Origin::Session)?;
+        self.snapshot = TransactionSnapshot::default();
+        self.expunge_all()
+    }
+
+    /// `Session.expire_all`.
+    pub fn expire_all(&mut self) -> Result<(), OrmError> {
+        for obj in self.identity.all() {
+            self.expire_object(obj)?;
+        }
+        Ok(())
+    }
+
+    fn expire_object(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let mapper = self.state(obj)?.mapper;
+        let attrs: Vec<String> = self
+            .registry
+            .mapper(mapper)?
+            .columns
+            .iter()
+            .map(|c| c.attr.clone())
+            .collect();
+        self.state_mut(obj)?.expire(&attrs);
+        Ok(())
+    }
+
+    /// `Session.expire(obj, attribute_names)`; `None` expires every attribute.
+    pub fn expire(&mut self, obj: ObjectId, attrs: Option<&[&str]>) -> Result<(), OrmError> {
+        self.require_persistent(obj)?;
+        match attrs {
+            None => self.expire_object(obj),
+            Some(names) => {
+                let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
+                for name in names {
+                    mapper.property(name)?;
+                }
+                let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+                self.state_mut(obj)?.expire(&names);
+                Ok(())
+            }
+        }
+    }
+
+    fn require_persistent(&self, obj: ObjectId) -> Result<(), OrmError> {
+        match self.status(obj)? {
+            ObjectStatus::Persistent | ObjectStatus::Deleted => Ok(()),
+            _ => Err(OrmError::InvalidRequestError(format!(
+                "Instance '<{} object>' is not persistent within this Session",
+                self.class_name(obj)?
+            ))),
+        }
+    }
+
+    /// `Session.refresh`: reloads every attribute now, with a 2.0-style
+    /// SELECT by primary key.
+    pub fn refresh(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        self.check_active()?;
+        self.require_persistent(obj)?;
+        self.expire_object(obj)?;
+        match self.load_by_identity(obj, Origin::Refresh, false) {
+            Err(OrmError::ObjectDeletedError { .. }) => {
+                Err(OrmError::InvalidRequestError(format!(
+                    "Could not refresh instance '<{} object>'",
+                    self.class_name(obj)?
+                )))
+            }
+            other => other,
+        }
+    }
+
+    /// `Session.merge`: the persistent object with `obj`'s identity (loaded
+    /// or fetched), with `obj`'s loaded attributes copied onto it; a new
+    /// pending object when there is no such row.
+    pub fn merge(&mut self, host: &mut dyn Host, obj: ObjectId) -> Result<ObjectId, OrmError> {
+        self.check_active()?;
+        let source = self.state(obj)?.clone();
+        if source.attached {
+            return Ok(obj);
+        }
+        // SQLAlchemy autoflushes once, then merges under `no_autoflush`.
+        self.autoflush(host)?;
+        self.enter_no_autoflush();
+        let merged = self.merge_detached(host, &source);
+        self.exit_no_autoflush();
+        merged
+    }
+
+    fn merge_detached(
+        &mut self,
+        host: &mut dyn Host,
+        source: &InstanceState,
+    ) -> Result<ObjectId, OrmError> {
+        let mapper = self.registry.mapper(source.mapper)?.clone();
+        let pk: Option<Vec<OrmValue>> = mapper
+            .primary_key()
+            .iter()
+            .map(|c| source.dict.get(&c.attr).filter(|v| !v.is_none()).cloned())
+            .collect();
+        let target = match &pk {
+            Some(pk) => self.get(host, source.mapper, pk)?,
+            None => None,
+        };
+        let target = match target {
+            Some(target) => target,
+            None => {
+                let created = self.new_object(source.mapper)?;
+                self.add(created)?;
+                created
+            }
+        };
+        for column in &mapper.columns {
+            if let Some(value) = source.dict.get(&column.attr) {
+                self.set_attr(target, &column.attr, value.clone())?;
+            }
+        }
+        Ok(target)
+    }
+}

@@ -1,0 +1,166 @@
+//! Per-object state (SQLAlchemy's `InstanceState`): the mapper, the loaded
+//! attribute values, the committed values of modified attributes
+//! (history), the expired attributes, the identity key and the object's
+//! place in the session.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::mapper::MapperId;
+use crate::types::OrmValue;
+
+/// A mapped object, by the handle the host keeps next to its own object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ObjectId(pub u64);
+
+/// SQLAlchemy's object states (`inspect(obj).transient`, ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ObjectStatus {
+    /// Not in a session and never saved.
+    Transient,
+    /// Added to a session, not yet flushed.
+    Pending,
+    /// In the session with a database identity.
+    Persistent,
+    /// Deleted by a flush; the transaction has not ended.
+    Deleted,
+    /// Has a database identity but belongs to no session.
+    Detached,
+}
+
+/// The value an attribute had when it was last loaded or committed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Committed {
+    Value(OrmValue),
+    /// The attribute was not loaded when it changed (expired or never read).
+    NoValue,
+}
+
+/// One object's state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InstanceState {
+    pub mapper: MapperId,
+    /// Loaded values by attribute name (`obj.__dict__`).
+    pub dict: BTreeMap<String, OrmValue>,
+    /// The committed value of each attribute modified since the last load.
+    pub committed: BTreeMap<String, Committed>,
+    /// Attributes to load from the database on the next access.
+    pub expired: BTreeSet<String>,
+    /// The identity key: primary key values, once persistent.
+    pub key: Option<Vec<OrmValue>>,
+    /// Whether the object belongs to the session.
+    pub attached: bool,
+    /// Whether a flush deleted the row.
+    pub deleted: bool,
+    /// The order in which the object was added, for the flush.
+    pub insert_order: u64,
+}
+
+impl InstanceState {
+    /// A transient object of `mapper`.
+    pub fn new(mapper: MapperId) -> InstanceState {
+        InstanceState {
+            mapper,
+            dict: BTreeMap::new(),
+            committed: BTreeMap::new(),
+            expired: BTreeSet::new(),
+            key: None,
+            attached: false,
+            deleted: false,
+            insert_order: 0,
+        }
+    }
+
+    /// The state in SQLAlchemy's terms.
+    pub fn status(&self) -> ObjectStatus {
+        match (&self.key, self.attached, self.deleted) {
+            (None, false, _) => ObjectStatus::Transient,
+            (None, true, _) => ObjectStatus::Pending,
+            (Some(_), true, true) => ObjectStatus::Deleted,
+            (Some(_), true, false) => ObjectStatus::Persistent,
+            (Some(_), false, _) => ObjectStatus::Detached,
+        }
+    }
+
+    /// Sets an attribute, recording the committed value the first time.
+    pub fn set(&mut self, attr: &str, value: OrmValue) {
+        if !self.committed.contains_key(attr) {
+            let previous = match self.dict.get(attr) {
+                Some(v) if !self.expired.contains(attr) => Committed::Value(v.clone()),
+                _ => Committed::NoValue,
+            };
+            // A pending object has no committed state to compare with, but
+            // SQLAlchemy still records the change; only persistent objects
+            // use it for UPDATEs.
+            self.committed.insert(attr.to_owned(), previous);
+        }
+        self.expired.remove(attr);
+        self.dict.insert(attr.to_owned(), value);
+    }
+
+    /// The attributes whose value differs from the committed one, in
+    /// attribute-name order.
+    pub fn changed_attributes(&self) -> Vec<String> {
+        self.committed
+            .iter()
+            .filter(|(attr, original)| match original {
+                Committed::NoValue => true,
+                Committed::Value(v) => self.dict.get(attr.as_str()) != Some(v),
+            })
+            .map(|(attr, _)| attr.clone())
+            .collect()
+    }
+
+    /// Expires the given attributes: forgets their values and history.
+    pub fn expire(&mut self, attrs: &[String]) {
+        for attr in attrs {
+            self.dict.remove(attr);
+            self.committed.remove(attr);
+            self.expired.insert(attr.clone());
+        }
+    }
+
+    /// Marks the current values as committed (after a load or a flush).
+    pub fn commit_all(&mut self) {
+        self.committed.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn states_follow_sqlalchemy_definitions() {
+        let mut s = InstanceState::new(MapperId(0));
+        assert_eq!(s.status(), ObjectStatus::Transient);
+        s.attached = true;
+        assert_eq!(s.status(), ObjectStatus::Pending);
+        s.key = Some(vec![OrmValue::Int(1)]);
+        assert_eq!(s.status(), ObjectStatus::Persistent);
+        s.deleted = true;
+        assert_eq!(s.status(), ObjectStatus::Deleted);
+        s.attached = false;
+        assert_eq!(s.status(), ObjectStatus::Detached);
+    }
+
+    #[test]
+    fn history_keeps_the_first_committed_value() {
+        let mut s = InstanceState::new(MapperId(0));
+        s.dict.insert("name".into(), OrmValue::from("a"));
+        s.set("name", OrmValue::from("b"));
+        s.set("name", OrmValue::from("c"));
+        assert_eq!(
+            s.committed.get("name"),
+            Some(&Committed::Value(OrmValue::from("a")))
+        );
+        assert_eq!(s.changed_attributes(), vec!["name".to_owned()]);
+        s.set("name", OrmValue::from("a"));
+        assert!(s.changed_attributes().is_empty());
+        s.expire(&["size".to_owned()]);
+        s.set("size", OrmValue::Int(3));
+        assert_eq!(s.committed.get("size"), Some(&Committed::NoValue));
+        assert_eq!(s.changed_attributes(), vec!["size".to_owned()]);
+    }
+}

@@ -1,0 +1,454 @@
+//! Python-level attribute values ([`OrmValue`]) and their conversion to and
+//! from SQLite parameters, per column type, as SQLAlchemy's SQLite types'
+//! bind and result processors do it.
+
+use retort_sql::{SqlType, Value};
+use serde::{Deserialize, Serialize};
+
+/// A Python scalar as the ORM sees it in an attribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum OrmValue {
+    None,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Bytes(Vec<u8>),
+    /// `datetime.date`.
+    Date {
+        year: i32,
+        month: u32,
+        day: u32,
+    },
+    /// `datetime.datetime` (naive).
+    DateTime {
+        year: i32,
+        month: u32,
+        day: u32,
+        hour: u32,
+        minute: u32,
+        second: u32,
+        microsecond: u32,
+    },
+    /// `datetime.time`.
+    Time {
+        hour: u32,
+        minute: u32,
+        second: u32,
+        microsecond: u32,
+    },
+    /// `datetime.timedelta`, normalised as Python does.
+    Timedelta {
+        days: i64,
+        seconds: i64,
+        microseconds: i64,
+    },
+    /// `decimal.Decimal`, as its exact decimal string (`"19.90"`).
+    Decimal(String),
+    /// A member of a Python `enum.Enum` class, by class and member name.
+    Enum {
+        class: String,
+        member: String,
+    },
+}
+
+impl OrmValue {
+    /// Whether this is Python `None`.
+    pub fn is_none(&self) -> bool {
+        matches!(self, OrmValue::None)
+    }
+
+    /// A canonical text used to compare identity keys (`1` and `True` differ
+    /// only by type, as they would not in Python, which is acceptable for
+    /// primary keys).
+    pub fn identity_text(&self) -> String {
+        match self {
+            OrmValue::Bool(b) => i64::from(*b).to_string(),
+            OrmValue::Int(i) => i.to_string(),
+            OrmValue::Str(s) => format!("s:{s}"),
+            other => format!("{other:?}"),
+        }
+    }
+}
+
+impl From<i64> for OrmValue {
+    fn from(v: i64) -> Self {
+        OrmValue::Int(v)
+    }
+}
+
+impl From<&str> for OrmValue {
+    fn from(v: &str) -> Self {
+        OrmValue::Str(v.to_owned())
+    }
+}
+
+impl From<bool> for OrmValue {
+    fn from(v: bool) -> Self {
+        OrmValue::Bool(v)
+    }
+}
+
+impl From<f64> for OrmValue {
+    fn from(v: f64) -> Self {
+        OrmValue::Float(v)
+    }
+}
+
+/// Days from 1970-01-01 to a civil date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The civil date `days` after 1970-01-01.
+fn civil_from_days(days: i64) -> (i32, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
+}
+
+/// Formats a datetime as SQLAlchemy's SQLite `DATETIME` storage format.
+fn datetime_text(
+    (year, month, day): (i32, u32, u32),
+    (hour, minute, second, micro): (u32, u32, u32, u32),
+) -> String {
+    format!("{year:04}-{month:02}-{day:02} {hour:02}:{minute:02}:{second:02}.{micro:06}")
+}
+
+/// Converts an attribute value to the parameter SQLAlchemy binds for a
+/// column of `sql_type` (its `bind_processor`).
+pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
+    match (value, sql_type) {
+        (OrmValue::None, _) => Value::Null,
+        (OrmValue::Bool(b), _) => Value::Integer(i64::from(*b)),
+        (OrmValue::Int(i), SqlType::Numeric(..) | SqlType::Float(_)) => Value::Real(*i as f64),
+        (OrmValue::Int(i), _) => Value::Integer(*i),
+        (OrmValue::Float(f), _) => Value::Real(*f),
+        (OrmValue::Decimal(d), SqlType::Numeric(..) | SqlType::Float(_)) => d
+            .parse::<f64>()
+            .map_or_else(|_| Value::Text(d.clone()), Value::Real),
+        (OrmValue::Decimal(d), _) => Value::Text(d.clone()),
+        (OrmValue::Str(s), _) => Value::Text(s.clone()),
+        (OrmValue::Bytes(b), _) => Value::Blob(b.clone()),
+        (OrmValue::Enum { member, .. }, _) => Value::Text(member.clone()),
+        (OrmValue::Date { year, month, day }, _) => {
+            Value::Text(format!("{year:04}-{month:02}-{day:02}"))
+        }
+        (
+            OrmValue::DateTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+                microsecond,
+            },
+            _,
+        ) => Value::Text(datetime_text(
+            (*year, *month, *day),
+            (*hour, *minute, *second, *microsecond),
+        )),
+        (
+            OrmValue::Time {
+                hour,
+                minute,
+                second,
+                microsecond,
+            },
+            _,
+        ) => Value::Text(format!(
+            "{hour:02}:{minute:02}:{second:02}.{microsecond:06}"
+        )),
+        (
+            OrmValue::Timedelta {
+                days,
+                seconds,
+                microseconds,
+            },
+            _,
+        ) => {
+            // `Interval` on SQLite: the epoch plus the delta, as a DATETIME.
+            let total_micros = (days * 86_400 + seconds) * 1_000_000 + microseconds;
+            let day_count = total_micros.div_euclid(86_400_000_000);
+            let rest = total_micros.rem_euclid(86_400_000_000);
+            let secs = rest / 1_000_000;
+            Value::Text(datetime_text(
+                civil_from_days(day_count),
+                (
+                    (secs / 3600) as u32,
+                    (secs % 3600 / 60) as u32,
+                    (secs % 60) as u32,
+                    (rest % 1_000_000) as u32,
+                ),
+            ))
+        }
+    }
+}
+
+/// Parses `digits` at `range` of `text` as a number.
+fn number(text: &str, from: usize, to: usize) -> Option<u32> {
+    text.get(from..to)?.parse().ok()
+}
+
+/// Parses `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Option<(i32, u32, u32)> {
+    let year = text.get(0..4)?.parse().ok()?;
+    Some((year, number(text, 5, 7)?, number(text, 8, 10)?))
+}
+
+/// Parses `HH:MM[:SS[.ffffff]]`.
+fn parse_time(text: &str) -> Option<(u32, u32, u32, u32)> {
+    let hour = number(text, 0, 2)?;
+    let minute = number(text, 3, 5)?;
+    let second = if text.len() >= 8 {
+        number(text, 6, 8)?
+    } else {
+        0
+    };
+    let micro = match text.get(9..) {
+        Some(frac) if !frac.is_empty() => {
+            let padded = format!("{frac:0<6}");
+            padded.get(0..6)?.parse().ok()?
+        }
+        _ => 0,
+    };
+    Some((hour, minute, second, micro))
+}
+
+/// Formats a float as Python's `"%.{scale}f"` does (round half to even on
+/// the binary value, which Rust's formatting matches).
+fn decimal_at_scale(value: f64, scale: u32) -> String {
+    format!("{value:.prec$}", prec = scale as usize)
+}
+
+/// Converts a result column value back to the Python value SQLAlchemy's
+/// `result_processor` gives for `sql_type`; `enum_class` names the Python
+/// enum class of an `Enum` column built from one.
+pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) -> OrmValue {
+    match (value, sql_type) {
+        (Value::Null, _) => OrmValue::None,
+        (Value::Integer(i), SqlType::Boolean) => OrmValue::Bool(*i != 0),
+        (Value::Integer(i), SqlType::Numeric(_, scale)) => {
+            OrmValue::Decimal(decimal_at_scale(*i as f64, scale.unwrap_or(10)))
+        }
+        (Value::Real(f), SqlType::Numeric(_, scale)) => {
+            OrmValue::Decimal(decimal_at_scale(*f, scale.unwrap_or(10)))
+        }
+        (Value::Integer(i), SqlType::Float(_)) => OrmValue::Float(*i as f64),
+        (Value::Text(t), SqlType::Date) => match parse_date(t) {
+            Some((year, month, day)) => OrmValue::Date { year, month, day },
+            None => OrmValue::Str(t.clone()),
+        },
+        (Value::Text(t), SqlType::DateTime) => parse_datetime(t),
+        (Value::Text(t), SqlType::Interval) => match parse_datetime(t) {
+            OrmValue::DateTime {
+                year,
+                month,
+                day,
+                hour,
+                minute,
+                second,
+                microsecond,
+            } => {
+                let days = days_from_civil(year, month, day);
+                let seconds = i64::from(hour * 3600 + minute * 60 + second);
+                OrmValue::Timedelta {
+                    days,
+                    seconds,
+                    microseconds: i64::from(microsecond),
+                }
+            }
+            other => other,
+        },
+        (Value::Text(t), SqlType::Time) => match parse_time(t) {
+            Some((hour, minute, second, microsecond)) => OrmValue::Time {
+                hour,
+                minute,
+                second,
+                microsecond,
+            },
+            None => OrmValue::Str(t.clone()),
+        },
+        (Value::Text(t), SqlType::Enum { .. }) => match enum_class {
+            Some(class) => OrmValue::Enum {
+                class: class.to_owned(),
+                member: t.clone(),
+            },
+            None => OrmValue::Str(t.clone()),
+        },
+        (other, _) => raw(other),
+    }
+}
+
+/// A result value with no type information (a `text()` column, `count(*)`).
+pub fn raw(value: &Value) -> OrmValue {
+    match value {
+        Value::Null => OrmValue::None,
+        Value::Integer(i) => OrmValue::Int(*i),
+        Value::Real(f) => OrmValue::Float(*f),
+        Value::Text(t) => OrmValue::Str(t.clone()),
+        Value::Blob(b) => OrmValue::Bytes(b.clone()),
+    }
+}
+
+/// Parses SQLAlchemy's SQLite DATETIME storage format (date alone allowed).
+fn parse_datetime(text: &str) -> OrmValue {
+    let Some((year, month, day)) = parse_date(text) else {
+        return OrmValue::Str(text.to_owned());
+    };
+    let (hour, minute, second, microsecond) = match text.get(11..) {
+        Some(rest) if !rest.is_empty() => match parse_time(rest) {
+            Some(parts) => parts,
+            None => return OrmValue::Str(text.to_owned()),
+        },
+        _ => (0, 0, 0, 0),
+    };
+    OrmValue::DateTime {
+        year,
+        month,
+        day,
+        hour,
+        minute,
+        second,
+        microsecond,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dt(h: u32, mi: u32) -> OrmValue {
+        OrmValue::DateTime {
+            year: 2024,
+            month: 1,
+            day: 1,
+            hour: h,
+            minute: mi,
+            second: 0,
+            microsecond: 0,
+        }
+    }
+
+    #[test]
+    fn binds_match_scenario_02() {
+        assert_eq!(
+            to_param(&dt(8, 30), &SqlType::DateTime),
+            Value::Text("2024-01-01 08:30:00.000000".into())
+        );
+        let due = OrmValue::Date {
+            year: 2024,
+            month: 5,
+            day: 1,
+        };
+        assert_eq!(to_param(&due, &SqlType::Date), Value::from("2024-05-01"));
+        let remind = OrmValue::Time {
+            hour: 9,
+            minute: 15,
+            second: 0,
+            microsecond: 0,
+        };
+        assert_eq!(
+            to_param(&remind, &SqlType::Time),
+            Value::from("09:15:00.000000")
+        );
+        let price = OrmValue::Decimal("19.90".into());
+        assert_eq!(
+            to_param(&price, &SqlType::Numeric(Some(8), Some(2))),
+            Value::Real(19.9)
+        );
+        assert_eq!(
+            to_param(&OrmValue::Int(100), &SqlType::Numeric(Some(10), Some(2))),
+            Value::Real(100.0)
+        );
+        assert_eq!(
+            to_param(&OrmValue::Bool(false), &SqlType::Boolean),
+            Value::Integer(0)
+        );
+        let mood = OrmValue::Enum {
+            class: "Mood".into(),
+            member: "happy".into(),
+        };
+        assert_eq!(
+            to_param(&mood, &SqlType::enum_of(["happy", "sad"])),
+            Value::from("happy")
+        );
+    }
+
+    #[test]
+    fn results_match_scenario_02() {
+        let numeric = SqlType::Numeric(Some(8), Some(2));
+        assert_eq!(
+            from_result(&Value::Real(19.9), &numeric, None),
+            OrmValue::Decimal("19.90".into())
+        );
+        assert_eq!(
+            from_result(&Value::Integer(100), &numeric, None),
+            OrmValue::Decimal("100.00".into())
+        );
+        assert_eq!(
+            from_result(&Value::Integer(0), &SqlType::Boolean, None),
+            OrmValue::Bool(false)
+        );
+        assert_eq!(
+            from_result(
+                &Value::from("2024-01-01 08:30:00.000000"),
+                &SqlType::DateTime,
+                None
+            ),
+            dt(8, 30)
+        );
+        assert_eq!(
+            from_result(&Value::from("09:15:00.000000"), &SqlType::Time, None),
+            OrmValue::Time {
+                hour: 9,
+                minute: 15,
+                second: 0,
+                microsecond: 0
+            }
+        );
+        let mood = SqlType::enum_of(["happy", "sad"]);
+        assert_eq!(
+            from_result(&Value::from("sad"), &mood, Some("Mood")),
+            OrmValue::Enum {
+                class: "Mood".into(),
+                member: "sad".into()
+            }
+        );
+        assert_eq!(
+            from_result(&Value::from("draft"), &mood, None),
+            OrmValue::Str("draft".into())
+        );
+        assert_eq!(
+            from_result(&Value::Integer(4), &SqlType::Float(None), None),
+            OrmValue::Float(4.0)
+        );
+    }
+
+    #[test]
+    fn interval_is_a_datetime_after_the_epoch() {
+        let delta = OrmValue::Timedelta {
+            days: 1,
+            seconds: 3661,
+            microseconds: 5,
+        };
+        let bound = to_param(&delta, &SqlType::Interval);
+        assert_eq!(bound, Value::from("1970-01-02 01:01:01.000005"));
+        assert_eq!(from_result(&bound, &SqlType::Interval, None), delta);
+        assert_eq!(civil_from_days(days_from_civil(2024, 2, 29)), (2024, 2, 29));
+    }
+}

@@ -1,0 +1,26 @@
+//! Warnings the ORM raises as SQLAlchemy does (`SAWarning`, ...), kept for
+//! the host to show and to compare with a recorded run.
+
+use serde::{Deserialize, Serialize};
+
+/// One warning: its Python category and message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrmWarning {
+    pub category: String,
+    pub message: String,
+}
+
+impl OrmWarning {
+    /// An `SAWarning`.
+    pub fn sa(message: impl Into<String>) -> OrmWarning {
+        OrmWarning {
+            category: "SAWarning".to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// `rollback()` after a failed flush when objects were added, deleted or
+/// changed meanwhile.
+pub const DISCARDED_STATE: &str =
+    "Session's state has been changed on a non-active transaction - this state will be discarded.";
