@@ -114,8 +114,10 @@ impl Database {
         } = self;
         ops_used.store(0, Ordering::Relaxed);
         let start = Instant::now();
+        // The ORM sends the same few statements many times (an INSERT per
+        // row of a flush): SQLite compiles each once.
         let result = connection
-            .prepare(sql)
+            .prepare_cached(sql)
             .map_err(DriverError::from)
             .and_then(|mut statement| step_statement(connection, &mut statement, params));
         report(observer, sql, params, &result, start);

@@ -392,6 +392,9 @@ impl Session {
         let snapshot = std::mem::take(&mut self.snapshot);
         let mut to_transient = snapshot.inserted;
         to_transient.extend(self.new.iter().copied());
+        // An object whose INSERT ran in a flush that then failed is in both.
+        let mut seen = std::collections::HashSet::new();
+        to_transient.retain(|obj| seen.insert(*obj));
         for obj in to_transient {
             self.detach(obj)?;
             self.state_mut(obj)?.key = None;

@@ -176,6 +176,16 @@ impl Session {
         };
         match outcome {
             Ok(()) => {
+                let inserted: std::collections::HashSet<ObjectId> = plan
+                    .actions
+                    .iter()
+                    .flat_map(|action| match action {
+                        FlushAction::Save { inserts, .. } => inserts.as_slice(),
+                        FlushAction::Delete { .. } => &[],
+                    })
+                    .copied()
+                    .collect();
+                self.new.retain(|obj| !inserted.contains(obj));
                 for obj in dirty {
                     self.state_mut(obj)?.commit_all();
                 }
