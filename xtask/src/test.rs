@@ -16,6 +16,9 @@ use crate::{serve, setup, tidy};
 const WASM_TESTED: &[&str] = &["retort-driver", "retort-web"];
 const WASM_FEATURES: &str = "retort-web/engine";
 
+/// The crate whose tests run the conformance corpus and print its table.
+const CONFORMANCE_CRATE: &str = "retort-cli";
+
 pub fn run() -> Result<(), String> {
     setup::run()?;
     tidy::run()?;
@@ -44,7 +47,15 @@ pub fn run() -> Result<(), String> {
     process::run(command("cargo", &wasm_clippy))?;
 
     let mut totals = Counts::default();
-    totals += counted(command("cargo", &["test", "--workspace"]))?;
+    totals += counted(command(
+        "cargo",
+        &["test", "--workspace", "--exclude", CONFORMANCE_CRATE],
+    ))?;
+    // Its table of scenarios and the totals are the point: show them.
+    totals += counted(command(
+        "cargo",
+        &["test", "-p", CONFORMANCE_CRATE, "--", "--nocapture"],
+    ))?;
 
     let mut wasm_test = vec!["test", "--target", "wasm32-unknown-unknown"];
     for krate in WASM_TESTED {

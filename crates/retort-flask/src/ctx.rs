@@ -1,0 +1,345 @@
+//! The state one run shares between its Python objects: the ORM session,
+//! the Python instance of every ORM object, the mapped classes, the
+//! exception classes and the Python `default=` callables; plus the glue
+//! that calls into the session with the current line as its cause and
+//! turns ORM errors into Python exceptions.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use retort_orm::{
+    Host, HostCallable, MapperId, ObjectId, ObjectStatus, OrmError, OrmValue, Session,
+};
+use retort_python::{CallArgs, Class, Interpreter, PyErr, PyResult, Value};
+
+use crate::convert::{from_orm, to_orm};
+use crate::exceptions::ExceptionClasses;
+
+/// What the Python side knows of a mapped class (its class host state).
+#[derive(Debug, Clone, Copy)]
+pub struct ModelInfo {
+    pub mapper: MapperId,
+}
+
+/// The ORM handle of a model instance (its instance host state).
+#[derive(Debug, Clone, Copy)]
+pub struct ObjectHandle {
+    pub id: ObjectId,
+}
+
+/// Everything a run's Python objects share.
+#[derive(Debug)]
+pub struct Ctx {
+    pub session: RefCell<Session>,
+    pub objects: RefCell<HashMap<u64, Value>>,
+    pub classes: RefCell<HashMap<usize, Rc<Class>>>,
+    pub callables: RefCell<Vec<Value>>,
+    pub exceptions: ExceptionClasses,
+}
+
+/// The execution context a one-argument `default=` callable receives:
+/// `context.get_current_parameters()` gives the row's values.
+#[derive(Debug)]
+struct DefaultContext {
+    parameters: Value,
+}
+
+impl retort_python::NativeObject for DefaultContext {
+    fn type_name(&self) -> &str {
+        "DefaultExecutionContext"
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if name != "get_current_parameters" && name != "current_parameters" {
+            return Ok(None);
+        }
+        if name == "current_parameters" {
+            return Ok(Some(self.parameters.clone()));
+        }
+        let parameters = self.parameters.clone();
+        Ok(Some(retort_python::NativeFunction::function(
+            name,
+            move |_, _| Ok(parameters.clone()),
+        )))
+    }
+}
+
+/// The [`Host`] the session calls back: runs Python `default=` callables.
+struct PyHost<'a> {
+    interp: &'a mut Interpreter,
+    callables: Vec<Value>,
+    error: Option<PyErr>,
+}
+
+impl Host for PyHost<'_> {
+    fn call_default(
+        &mut self,
+        callable: HostCallable,
+        takes_context: bool,
+        current_parameters: &[(String, OrmValue)],
+    ) -> Result<OrmValue, OrmError> {
+        let Some(function) = usize::try_from(callable.0)
+            .ok()
+            .and_then(|i| self.callables.get(i))
+            .cloned()
+        else {
+            return Err(OrmError::ArgumentError("unknown default callable".into()));
+        };
+        let args = if takes_context {
+            let items = current_parameters
+                .iter()
+                .map(|(k, v)| (Value::str(k.as_str()), from_orm(v)))
+                .collect();
+            match self.interp.make_dict(items) {
+                Ok(parameters) => CallArgs::new(vec![Value::native(DefaultContext { parameters })]),
+                Err(error) => {
+                    self.error = Some(error);
+                    return Err(OrmError::Host(callable.0));
+                }
+            }
+        } else {
+            CallArgs::default()
+        };
+        match self
+            .interp
+            .call(&function, args)
+            .and_then(|value| to_orm(self.interp, &value))
+        {
+            Ok(value) => Ok(value),
+            Err(error) => {
+                self.error = Some(error);
+                Err(OrmError::Host(callable.0))
+            }
+        }
+    }
+}
+
+impl Ctx {
+    /// A context around a fresh session.
+    pub fn new(session: Session, exceptions: ExceptionClasses) -> Rc<Ctx> {
+        Rc::new(Ctx {
+            session: RefCell::new(session),
+            objects: RefCell::new(HashMap::new()),
+            classes: RefCell::new(HashMap::new()),
+            callables: RefCell::new(Vec::new()),
+            exceptions,
+        })
+    }
+
+    /// Runs `f` on the session with the current source line as the cause,
+    /// forwards the ORM's warnings and converts its error.
+    pub fn run<T>(
+        &self,
+        interp: &mut Interpreter,
+        f: impl FnOnce(&mut Session, &mut dyn Host) -> Result<T, OrmError>,
+    ) -> PyResult<T> {
+        let line = interp.current_location().map(|loc| u64::from(loc.line));
+        let callables = self.callables.borrow().clone();
+        let (result, warnings, host_error) = {
+            let Ok(mut session) = self.session.try_borrow_mut() else {
+                return Err(PyErr::new(
+                    "RuntimeError",
+                    "the session is busy (a default callable used the session)",
+                ));
+            };
+            session.set_cause(line);
+            self.collect_garbage(&mut session);
+            let mut host = PyHost {
+                interp,
+                callables,
+                error: None,
+            };
+            let result = f(&mut session, &mut host);
+            let error = host.error.take();
+            (result, session.take_warnings(), error)
+        };
+        for warning in warnings {
+            interp.warn(&warning.category, &warning.message);
+        }
+        match result {
+            Ok(value) => Ok(value),
+            Err(OrmError::Host(_)) if host_error.is_some() => {
+                Err(host_error.unwrap_or_else(|| PyErr::new("RuntimeError", "host error")))
+            }
+            Err(error) => Err(self.error(interp, error)),
+        }
+    }
+
+    /// CPython frees an instance nothing refers to at once, and the
+    /// session's identity map holds unmodified persistent objects weakly:
+    /// such an object leaves the map (so `session.get()` selects its row
+    /// again). Instances only this context still holds are released the
+    /// same way before each session call.
+    fn collect_garbage(&self, session: &mut Session) {
+        let Ok(mut objects) = self.objects.try_borrow_mut() else {
+            return;
+        };
+        let unreferenced: Vec<u64> = objects
+            .iter()
+            .filter(|(_, value)| matches!(value, Value::Instance(rc) if Rc::strong_count(rc) == 1))
+            .map(|(id, _)| *id)
+            .collect();
+        if unreferenced.is_empty() {
+            return;
+        }
+        let deleted = session.deleted_objects();
+        for raw in unreferenced {
+            let id = ObjectId(raw);
+            let strongly_held = match session.status(id) {
+                Ok(ObjectStatus::Persistent) => {
+                    session.is_modified(id).unwrap_or(true) || deleted.contains(&id)
+                }
+                Ok(ObjectStatus::Pending | ObjectStatus::Deleted) => true,
+                Ok(ObjectStatus::Transient | ObjectStatus::Detached) | Err(_) => false,
+            };
+            if strongly_held {
+                continue;
+            }
+            if session.status(id) == Ok(ObjectStatus::Persistent) && session.expunge(id).is_err() {
+                continue;
+            }
+            objects.remove(&raw);
+        }
+    }
+
+    /// Reads the session without a cause (no SQL is emitted).
+    pub fn peek<T>(&self, f: impl FnOnce(&Session) -> T) -> PyResult<T> {
+        match self.session.try_borrow() {
+            Ok(session) => Ok(f(&session)),
+            Err(_) => Err(PyErr::new("RuntimeError", "the session is busy")),
+        }
+    }
+
+    /// The Python exception for an ORM error, with `e.orig` for DBAPI errors.
+    pub fn error(&self, interp: &mut Interpreter, error: OrmError) -> PyErr {
+        let objects = self.objects.borrow().clone();
+        let message = error.message_with(&|id, class_name| {
+            let address = objects
+                .get(&id.0)
+                .and_then(Value::identity)
+                .unwrap_or(id.0 as usize);
+            format!("<{class_name} at {address:#x}>")
+        });
+        let name = error.class_name();
+        let Some(class) = self.exceptions.get(name) else {
+            return PyErr::new("RuntimeError", message);
+        };
+        let exception = match interp.call(
+            &Value::Class(class.clone()),
+            CallArgs::new(vec![Value::str(message.clone())]),
+        ) {
+            Ok(value) => value,
+            Err(_) => return PyErr::from_class(&class, message),
+        };
+        if let Some(dbapi) = error.dbapi() {
+            let orig_class = self
+                .exceptions
+                .get(&format!("sqlite3.{}", dbapi.orig.class.name()));
+            if let Some(orig_class) = orig_class
+                && let Ok(orig) = interp.call(
+                    &Value::Class(orig_class),
+                    CallArgs::new(vec![Value::str(dbapi.orig.message.clone())]),
+                )
+            {
+                let _ = interp.set_attr(&exception, "orig", orig);
+            }
+            let _ = interp.set_attr(&exception, "statement", Value::str(dbapi.sql.clone()));
+        }
+        PyErr::from_value(exception)
+    }
+
+    /// Raises the named SQLAlchemy exception class with `message`.
+    pub fn raise(&self, name: &str, message: impl Into<String>) -> PyErr {
+        match self.exceptions.get(name) {
+            Some(class) => PyErr::from_class(&class, message),
+            None => PyErr::new("RuntimeError", message),
+        }
+    }
+
+    /// The mapper of a mapped class, if it is one.
+    pub fn mapper_of_class(class: &Rc<Class>) -> Option<MapperId> {
+        class
+            .host_state()
+            .and_then(|state| state.downcast::<ModelInfo>().ok())
+            .map(|info| info.mapper)
+    }
+
+    /// The ORM object of a model instance, creating a transient one for an
+    /// instance whose `__init__` never reached the model's.
+    pub fn object_of(&self, interp: &mut Interpreter, instance: &Value) -> PyResult<ObjectId> {
+        if let Some(handle) = Interpreter::instance_state(instance)
+            .and_then(|state| state.downcast::<ObjectHandle>().ok())
+        {
+            return Ok(handle.id);
+        }
+        let class = interp.class_of(instance);
+        let Some(mapper) = Ctx::mapper_of_class(&class) else {
+            return Err(self.raise(
+                "UnmappedInstanceError",
+                format!("Class '__main__.{}' is not mapped", class.name),
+            ));
+        };
+        let id = self.run(interp, |session, _| session.new_object(mapper))?;
+        Interpreter::set_instance_state(instance, Rc::new(ObjectHandle { id }))?;
+        self.objects.borrow_mut().insert(id.0, instance.clone());
+        Ok(id)
+    }
+
+    /// The ORM object of a value that must be a model instance.
+    pub fn expect_object(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ObjectId> {
+        if matches!(value, Value::Instance(_))
+            && Ctx::mapper_of_class(&interp.class_of(value)).is_some()
+        {
+            return self.object_of(interp, value);
+        }
+        let type_name = interp.class_of(value).name.to_string();
+        Err(self.raise(
+            "UnmappedInstanceError",
+            format!("Class '{}' is not mapped", qualified_builtin(&type_name)),
+        ))
+    }
+
+    /// The Python instance of an ORM object, made without `__init__` for
+    /// objects the ORM loaded.
+    pub fn instance(&self, session: &Session, id: ObjectId) -> PyResult<Value> {
+        if let Some(value) = self.objects.borrow().get(&id.0) {
+            return Ok(value.clone());
+        }
+        let mapper = session
+            .state(id)
+            .map_err(|e| PyErr::new("RuntimeError", e.to_string()))?
+            .mapper;
+        let Some(class) = self.classes.borrow().get(&mapper.0).cloned() else {
+            return Err(PyErr::new("RuntimeError", "a loaded object has no class"));
+        };
+        let instance = Interpreter::new_instance(&class);
+        Interpreter::set_instance_state(&instance, Rc::new(ObjectHandle { id }))?;
+        self.objects.borrow_mut().insert(id.0, instance.clone());
+        Ok(instance)
+    }
+
+    /// The Python value of a result item.
+    pub fn item_value(&self, item: &retort_orm::ResultItem) -> PyResult<Value> {
+        match item {
+            retort_orm::ResultItem::Object(id) => {
+                let session = self
+                    .session
+                    .try_borrow()
+                    .map_err(|_| PyErr::new("RuntimeError", "the session is busy"))?;
+                self.instance(&session, *id)
+            }
+            retort_orm::ResultItem::Value(value) => Ok(from_orm(value)),
+        }
+    }
+}
+
+/// `builtins.int` style names for unmapped-instance messages.
+fn qualified_builtin(type_name: &str) -> String {
+    format!("builtins.{type_name}")
+}

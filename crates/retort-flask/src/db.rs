@@ -1,0 +1,236 @@
+//! The `SQLAlchemy` object (`db`) and Flask's `app` with its config and
+//! app context.
+
+use std::rc::Rc;
+
+use retort_python::{CallArgs, Class, Interpreter, NativeFunction, NativeObject, PyResult, Value};
+
+use crate::column::{column, foreign_key};
+use crate::ctx::Ctx;
+use crate::model::{mapper_of_value, model_class};
+use crate::pagination::{not_found, page_request, paginate};
+use crate::schema::{EngineObject, MetaDataObject};
+use crate::select::{SelectObject, select_function};
+use crate::session::{SessionObject, execute_select};
+
+/// `db = SQLAlchemy(app)`.
+#[derive(Debug)]
+pub struct DbObject {
+    pub ctx: Rc<Ctx>,
+    pub model: Rc<Class>,
+}
+
+/// `SQLAlchemy(app=None, model_class=...)`.
+pub fn sqlalchemy_function(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::function("SQLAlchemy", move |interp, mut args| {
+        let _app = args.take(0, "app");
+        let bases = match args.take_keyword("model_class") {
+            Some(Value::Class(class)) => vec![class],
+            _ => Vec::new(),
+        };
+        let model = model_class(interp, &ctx, bases)?;
+        Ok(Value::native(DbObject {
+            ctx: ctx.clone(),
+            model,
+        }))
+    })
+}
+
+const METHODS: &[&str] = &[
+    "create_all",
+    "drop_all",
+    "init_app",
+    "paginate",
+    "get_or_404",
+    "first_or_404",
+    "one_or_404",
+];
+
+impl DbObject {
+    fn call_method(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        mut args: CallArgs,
+    ) -> PyResult<Value> {
+        let ctx = &self.ctx;
+        match name {
+            "create_all" => ctx.run(interp, |s, _| s.create_all())?,
+            "drop_all" => ctx.run(interp, |s, _| s.drop_all())?,
+            "init_app" => {}
+            "paginate" => {
+                let statement = args.positional.first().cloned().unwrap_or(Value::None);
+                args.positional.drain(..1.min(args.positional.len()));
+                let Some(select) = statement.downcast_native::<SelectObject>() else {
+                    return Err(ctx.raise("ArgumentError", "paginate() expects a select()"));
+                };
+                let query = select.query.clone();
+                let request = page_request(interp, &mut args)?;
+                return paginate(interp, ctx, &query, request);
+            }
+            "get_or_404" => {
+                let model = args.positional.first().cloned().unwrap_or(Value::None);
+                let mapper = mapper_of_value(ctx, interp, &model)?;
+                let ident = args.positional.get(1).cloned().unwrap_or(Value::None);
+                let pk = crate::query::primary_key_values(interp, &ident)?;
+                return match ctx.run(interp, |s, h| s.get(h, mapper, &pk))? {
+                    Some(id) => ctx.peek(|s| ctx.instance(s, id))?,
+                    None => Err(not_found(ctx)),
+                };
+            }
+            "first_or_404" | "one_or_404" => {
+                let statement = args.positional.first().cloned().unwrap_or(Value::None);
+                let result = execute_select(interp, ctx, &statement)?;
+                let rows = &result.result.rows;
+                if rows.is_empty() || (name == "one_or_404" && rows.len() > 1) {
+                    return Err(not_found(ctx));
+                }
+                return match rows.first().and_then(|r| r.items.first()) {
+                    Some(item) => ctx.item_value(item),
+                    None => Err(not_found(ctx)),
+                };
+            }
+            _ => {}
+        }
+        Ok(Value::None)
+    }
+}
+
+impl NativeObject for DbObject {
+    fn type_name(&self) -> &str {
+        "SQLAlchemy"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok("<SQLAlchemy sqlite://>".to_string())
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let ctx = self.ctx.clone();
+        Ok(Some(match name {
+            "Model" => Value::Class(self.model.clone()),
+            "session" => Value::native(SessionObject { ctx }),
+            "engine" => Value::native(EngineObject { ctx }),
+            "metadata" => Value::native(MetaDataObject { ctx }),
+            "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
+            "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
+            "select" => select_function(ctx),
+            _ if METHODS.contains(&name) => {
+                let this = DbObject {
+                    ctx,
+                    model: self.model.clone(),
+                };
+                let owned = name.to_string();
+                NativeFunction::function(name, move |interp, args| {
+                    this.call_method(interp, &owned, args)
+                })
+            }
+            _ => match crate::modules::sqlalchemy_name(&self.ctx, name) {
+                Some(value) => value,
+                None => return Ok(None),
+            },
+        }))
+    }
+}
+
+/// `app = Flask(__name__)`.
+#[derive(Debug)]
+pub struct AppObject {
+    pub ctx: Rc<Ctx>,
+    pub config: Value,
+}
+
+/// `Flask(name)`.
+pub fn flask_function(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::function("Flask", move |interp, _args| new_app(interp, &ctx))
+}
+
+/// A new Flask application with Flask-SQLAlchemy's config key set.
+pub fn new_app(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Value> {
+    let config = interp.make_dict(vec![(
+        Value::str("SQLALCHEMY_DATABASE_URI"),
+        Value::str("sqlite://"),
+    )])?;
+    Ok(Value::native(AppObject {
+        ctx: ctx.clone(),
+        config,
+    }))
+}
+
+impl NativeObject for AppObject {
+    fn type_name(&self) -> &str {
+        "Flask"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok("<Flask '__main__'>".to_string())
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let ctx = self.ctx.clone();
+        Ok(match name {
+            "config" => Some(self.config.clone()),
+            "name" | "import_name" => Some(Value::str("__main__")),
+            "app_context" | "test_request_context" => {
+                Some(NativeFunction::function(name, move |_, _| {
+                    Ok(Value::native(AppContext { ctx: ctx.clone() }))
+                }))
+            }
+            _ => None,
+        })
+    }
+}
+
+/// `app.app_context()`: popping it removes the session (Flask-SQLAlchemy's
+/// teardown), which rolls back an open transaction.
+#[derive(Debug)]
+pub struct AppContext {
+    pub ctx: Rc<Ctx>,
+}
+
+impl NativeObject for AppContext {
+    fn type_name(&self) -> &str {
+        "AppContext"
+    }
+
+    fn enter(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(this.clone()))
+    }
+
+    fn exit(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        _exception: Option<&Value>,
+    ) -> PyResult<bool> {
+        self.ctx.run(interp, |s, _| s.close())?;
+        Ok(false)
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let ctx = self.ctx.clone();
+        Ok(match name {
+            "push" => Some(NativeFunction::function("push", |_, _| Ok(Value::None))),
+            "pop" => Some(NativeFunction::function("pop", move |interp, _| {
+                ctx.run(interp, |s, _| s.close())?;
+                Ok(Value::None)
+            })),
+            _ => None,
+        })
+    }
+}

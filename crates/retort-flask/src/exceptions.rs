@@ -1,0 +1,152 @@
+//! SQLAlchemy's exception classes (and werkzeug's `NotFound`, and the
+//! `sqlite3` errors behind `e.orig`) as Python classes a script can catch.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use retort_python::{Class, Interpreter, PyResult, Value};
+
+/// Each class: its name, its base (by name, or a builtin), its module.
+const CLASSES: &[(&str, &str, &str)] = &[
+    ("SQLAlchemyError", "Exception", "sqlalchemy.exc"),
+    ("ArgumentError", "SQLAlchemyError", "sqlalchemy.exc"),
+    ("CompileError", "SQLAlchemyError", "sqlalchemy.exc"),
+    ("InvalidRequestError", "SQLAlchemyError", "sqlalchemy.exc"),
+    ("NoResultFound", "InvalidRequestError", "sqlalchemy.exc"),
+    (
+        "MultipleResultsFound",
+        "InvalidRequestError",
+        "sqlalchemy.exc",
+    ),
+    (
+        "PendingRollbackError",
+        "InvalidRequestError",
+        "sqlalchemy.exc",
+    ),
+    ("NoSuchTableError", "InvalidRequestError", "sqlalchemy.exc"),
+    (
+        "NoInspectionAvailable",
+        "InvalidRequestError",
+        "sqlalchemy.exc",
+    ),
+    (
+        "ObjectDeletedError",
+        "InvalidRequestError",
+        "sqlalchemy.orm.exc",
+    ),
+    (
+        "UnmappedInstanceError",
+        "InvalidRequestError",
+        "sqlalchemy.orm.exc",
+    ),
+    (
+        "DetachedInstanceError",
+        "SQLAlchemyError",
+        "sqlalchemy.orm.exc",
+    ),
+    ("StatementError", "SQLAlchemyError", "sqlalchemy.exc"),
+    ("DBAPIError", "StatementError", "sqlalchemy.exc"),
+    ("InterfaceError", "DBAPIError", "sqlalchemy.exc"),
+    ("DatabaseError", "DBAPIError", "sqlalchemy.exc"),
+    ("DataError", "DatabaseError", "sqlalchemy.exc"),
+    ("OperationalError", "DatabaseError", "sqlalchemy.exc"),
+    ("IntegrityError", "DatabaseError", "sqlalchemy.exc"),
+    ("InternalError", "DatabaseError", "sqlalchemy.exc"),
+    ("ProgrammingError", "DatabaseError", "sqlalchemy.exc"),
+    ("NotSupportedError", "DatabaseError", "sqlalchemy.exc"),
+    ("HTTPException", "Exception", "werkzeug.exceptions"),
+    ("NotFound", "HTTPException", "werkzeug.exceptions"),
+    ("sqlite3.Error", "Exception", "sqlite3"),
+    ("sqlite3.InterfaceError", "sqlite3.Error", "sqlite3"),
+    ("sqlite3.DatabaseError", "sqlite3.Error", "sqlite3"),
+    ("sqlite3.DataError", "sqlite3.DatabaseError", "sqlite3"),
+    (
+        "sqlite3.OperationalError",
+        "sqlite3.DatabaseError",
+        "sqlite3",
+    ),
+    ("sqlite3.IntegrityError", "sqlite3.DatabaseError", "sqlite3"),
+    ("sqlite3.InternalError", "sqlite3.DatabaseError", "sqlite3"),
+    (
+        "sqlite3.ProgrammingError",
+        "sqlite3.DatabaseError",
+        "sqlite3",
+    ),
+];
+
+/// werkzeug's description of a 404.
+pub const NOT_FOUND_DESCRIPTION: &str = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
+
+/// Names a second module re-exports (`sqlalchemy.orm.exc.NoResultFound`).
+const ALIASES: &[(&str, &str)] = &[
+    ("sqlalchemy.orm.exc", "NoResultFound"),
+    ("sqlalchemy.orm.exc", "MultipleResultsFound"),
+];
+
+/// The exception classes of one interpreter, by name (`sqlite3.` prefixed
+/// for the driver's), and the module each belongs to.
+#[derive(Debug, Default)]
+pub struct ExceptionClasses {
+    classes: HashMap<String, Rc<Class>>,
+    modules: HashMap<String, &'static str>,
+}
+
+impl ExceptionClasses {
+    /// Builds every class in `interp`.
+    pub fn build(interp: &mut Interpreter) -> PyResult<ExceptionClasses> {
+        let mut built = ExceptionClasses::default();
+        for (name, base, module) in CLASSES {
+            let base_class = match built.classes.get(*base) {
+                Some(class) => class.clone(),
+                None => interp
+                    .builtin_class(base)
+                    .ok_or_else(|| retort_python::PyErr::new("RuntimeError", "no base"))?,
+            };
+            let short = name.rsplit('.').next().unwrap_or(name);
+            let mut entries = vec![("__module__", Value::str(*module))];
+            if *name == "NotFound" {
+                entries.push(("code", Value::Int(404)));
+                entries.push(("name", Value::str("Not Found")));
+                entries.push(("description", Value::str(NOT_FOUND_DESCRIPTION)));
+            }
+            let class = interp.new_class(short, vec![base_class], entries, None)?;
+            built.classes.insert((*name).to_string(), class);
+            // The driver's classes share names with SQLAlchemy's wrappers;
+            // an uncaught error is always the wrapper.
+            if *module != "sqlite3" {
+                built.modules.insert(short.to_string(), module);
+            }
+        }
+        Ok(built)
+    }
+
+    /// The class called `name`.
+    pub fn get(&self, name: &str) -> Option<Rc<Class>> {
+        self.classes.get(name).cloned()
+    }
+
+    /// `module.Name` for an exception class name, `builtins.Name` otherwise.
+    pub fn qualified(&self, name: &str) -> String {
+        match self.modules.get(name) {
+            Some(module) => format!("{module}.{name}"),
+            None => format!("builtins.{name}"),
+        }
+    }
+
+    /// The classes of one module, for `from sqlalchemy.exc import ...`.
+    pub fn of_module(&self, module: &str) -> Vec<(String, Value)> {
+        let aliases = ALIASES
+            .iter()
+            .filter(|(m, _)| *m == module)
+            .filter_map(|(_, name)| self.get(name).map(|c| (name.to_string(), Value::Class(c))));
+        CLASSES
+            .iter()
+            .filter(|(_, _, m)| *m == module)
+            .filter_map(|(name, _, _)| {
+                let short = name.rsplit('.').next().unwrap_or(name).to_string();
+                self.get(name).map(|class| (short, Value::Class(class)))
+            })
+            .chain(aliases)
+            .collect()
+    }
+}

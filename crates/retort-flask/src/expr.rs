@@ -1,0 +1,505 @@
+//! Column expressions as Python objects: `User.name == "x"`, `&`, `|`, `~`,
+//! `.like()`, `.in_()`, `.desc()`, `.label()`, ..., building
+//! `retort_sql::Expr` trees; plus `and_`, `or_`, `not_`, `desc`, `asc`,
+//! `func.<name>(...)`, `text`, `literal`, `null`, `true`, `false`, `distinct`.
+
+use retort_orm::{Entity, MapperId, OrmValue};
+use retort_python::{BinOp, CallArgs, CmpOp, Interpreter, NativeFunction, NativeObject, PyErr};
+use retort_python::{PyResult, UnaryOp, Value};
+use retort_sql::{BinaryOp, Expr, SqlType};
+
+use crate::convert::{compared_param, to_orm, to_param};
+
+/// A SQL expression; for a mapped column, its type and mapping too.
+#[derive(Debug, Clone)]
+pub struct ExprObject {
+    pub expr: Expr,
+    pub sql_type: Option<SqlType>,
+    /// The key of the value in a result row.
+    pub name: String,
+    /// `(mapper, attribute)` for `Model.attr`.
+    pub attribute: Option<(MapperId, String)>,
+    /// What `str()` shows instead of the SQL (`User.name` for an attribute).
+    pub display: Option<String>,
+}
+
+impl ExprObject {
+    /// A plain expression without type or mapping.
+    pub fn plain(expr: Expr, name: impl Into<String>) -> ExprObject {
+        ExprObject {
+            expr,
+            sql_type: None,
+            name: name.into(),
+            attribute: None,
+            display: None,
+        }
+    }
+
+    /// Wraps a derived expression keeping the name.
+    fn derived(&self, expr: Expr) -> Value {
+        Value::native(ExprObject::plain(expr, self.name.clone()))
+    }
+
+    /// This expression as a selected entity.
+    pub fn entity(&self) -> Entity {
+        Entity::Column {
+            expr: self.expr.clone(),
+            name: self.name.clone(),
+            sql_type: self.sql_type.clone(),
+            enum_class: None,
+            mapper: self.attribute.as_ref().map(|(m, _)| *m),
+        }
+    }
+
+    /// A Python value bound for comparison with this expression.
+    fn bind(&self, interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
+        if let Some(other) = value.downcast_native::<ExprObject>() {
+            return Ok(other.expr.clone());
+        }
+        let param = match &self.sql_type {
+            Some(sql_type) => compared_param(&to_orm(interp, value)?, sql_type),
+            None => to_param(interp, value)?,
+        };
+        Ok(self.expr.value_bind(param))
+    }
+
+    /// `self == value` as SQLAlchemy renders it (`IS NULL`, inline booleans).
+    pub fn compare_with(
+        &self,
+        interp: &mut Interpreter,
+        op: CmpOp,
+        other: &Value,
+    ) -> PyResult<Expr> {
+        let left = self.expr.clone();
+        if other.downcast_native::<ExprObject>().is_none() {
+            match (op, to_orm(interp, other)) {
+                (CmpOp::Eq, Ok(OrmValue::None)) => return Ok(left.is(Expr::Null)),
+                (CmpOp::NotEq, Ok(OrmValue::None)) => return Ok(left.is_not(Expr::Null)),
+                (CmpOp::Eq, Ok(OrmValue::Bool(b))) => {
+                    return Ok(left.eq(if b { Expr::True } else { Expr::False }));
+                }
+                (CmpOp::NotEq, Ok(OrmValue::Bool(b))) => {
+                    return Ok(left.ne(if b { Expr::True } else { Expr::False }));
+                }
+                _ => {}
+            }
+        }
+        let right = self.bind(interp, other)?;
+        Ok(match op {
+            CmpOp::Eq => left.eq(right),
+            CmpOp::NotEq => left.ne(right),
+            CmpOp::Lt => left.lt(right),
+            CmpOp::LtE => left.le(right),
+            CmpOp::Gt => left.gt(right),
+            CmpOp::GtE => left.ge(right),
+            _ => return Err(PyErr::type_error("unsupported comparison for a column")),
+        })
+    }
+
+    fn method(&self, name: &str) -> Option<Value> {
+        let this = self.clone();
+        let owned = name.to_string();
+        let method =
+            move |interp: &mut Interpreter, args: CallArgs| this.call_method(interp, &owned, args);
+        let known = [
+            "like",
+            "ilike",
+            "notlike",
+            "not_like",
+            "startswith",
+            "endswith",
+            "contains",
+            "in_",
+            "not_in",
+            "notin_",
+            "is_",
+            "is_not",
+            "isnot",
+            "between",
+            "desc",
+            "asc",
+            "label",
+            "distinct",
+            "isnot_distinct_from",
+            "nulls_first",
+            "nulls_last",
+            "concat",
+        ];
+        known
+            .contains(&name)
+            .then(|| NativeFunction::function(name, method))
+    }
+
+    fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
+        let arg = |i: usize| args.positional.get(i).cloned().unwrap_or(Value::None);
+        let left = self.expr.clone();
+        let like = |interp: &mut Interpreter, op: BinaryOp| -> PyResult<Value> {
+            let right = self.bind(interp, &arg(0))?;
+            Ok(self.derived(left.clone().binary(op, right)))
+        };
+        match name {
+            "like" => like(interp, BinaryOp::Like),
+            "notlike" | "not_like" => like(interp, BinaryOp::NotLike),
+            "ilike" => like(interp, BinaryOp::ILike),
+            "startswith" => like(interp, BinaryOp::StartsWith),
+            "endswith" => like(interp, BinaryOp::EndsWith),
+            "contains" => like(interp, BinaryOp::Contains),
+            "concat" => like(interp, BinaryOp::Concat),
+            "in_" | "not_in" | "notin_" => {
+                let items = interp.iterate(&arg(0))?;
+                let mut values = Vec::new();
+                for item in &items {
+                    values.push(match &self.sql_type {
+                        Some(t) => compared_param(&to_orm(interp, item)?, t),
+                        None => to_param(interp, item)?,
+                    });
+                }
+                Ok(self.derived(if name == "in_" {
+                    left.in_values(values)
+                } else {
+                    left.not_in_values(values)
+                }))
+            }
+            "is_" | "is_not" | "isnot" => {
+                let right = match arg(0) {
+                    Value::None => Expr::Null,
+                    Value::Bool(true) => Expr::True,
+                    Value::Bool(false) => Expr::False,
+                    other => self.bind(interp, &other)?,
+                };
+                Ok(self.derived(if name == "is_" {
+                    left.is(right)
+                } else {
+                    left.is_not(right)
+                }))
+            }
+            "between" => {
+                let low = self.bind(interp, &arg(0))?;
+                let high = self.bind(interp, &arg(1))?;
+                Ok(self.derived(left.between(low, high)))
+            }
+            "desc" => Ok(self.derived(left.desc())),
+            "asc" => Ok(self.derived(left.asc())),
+            "nulls_first" => Ok(self.derived(left.nulls_first())),
+            "nulls_last" => Ok(self.derived(left.nulls_last())),
+            "distinct" => Ok(self.derived(left.distinct())),
+            "label" => {
+                let label = interp.str(&arg(0))?;
+                let mut labelled = ExprObject::plain(left.label(label.clone()), label);
+                labelled.sql_type = self.sql_type.clone();
+                Ok(Value::native(labelled))
+            }
+            _ => Err(PyErr::attribute_error(format!(
+                "'{}' object has no attribute '{name}'",
+                "Column"
+            ))),
+        }
+    }
+}
+
+impl NativeObject for ExprObject {
+    fn type_name(&self) -> &str {
+        "BinaryExpression"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(format!("<sqlalchemy expression {}>", self.name))
+    }
+
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        if let Some(display) = &self.display {
+            return Ok(display.clone());
+        }
+        Ok(compile_expr(&self.expr))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if name == "key" || name == "name" {
+            return Ok(Some(Value::str(self.name.as_str())));
+        }
+        Ok(self.method(name))
+    }
+
+    fn compare(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
+        if matches!(op, CmpOp::Is | CmpOp::IsNot | CmpOp::In | CmpOp::NotIn) {
+            return Ok(None);
+        }
+        let expr = self.compare_with(interp, op, other)?;
+        Ok(Some(self.derived(expr)))
+    }
+
+    fn binary_op(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
+        let right = self.bind(interp, other)?;
+        let (left, right) = if reflected {
+            (right, self.expr.clone())
+        } else {
+            (self.expr.clone(), right)
+        };
+        let expr = match op {
+            BinOp::BitAnd => retort_sql::and_([left, right]),
+            BinOp::BitOr => retort_sql::or_([left, right]),
+            BinOp::Add => left.binary(BinaryOp::Add, right),
+            BinOp::Sub => left.binary(BinaryOp::Sub, right),
+            BinOp::Mul => left.binary(BinaryOp::Mul, right),
+            BinOp::Div => left.binary(BinaryOp::Div, right),
+            BinOp::Mod => left.binary(BinaryOp::Mod, right),
+            _ => return Ok(None),
+        };
+        Ok(Some(self.derived(expr)))
+    }
+
+    fn unary_op(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        op: UnaryOp,
+    ) -> PyResult<Option<Value>> {
+        Ok(match op {
+            UnaryOp::Invert => Some(self.derived(negate(self))),
+            UnaryOp::Neg => Some(self.derived(Expr::Unary {
+                op: retort_sql::UnaryOp::Neg,
+                operand: Box::new(self.expr.clone()),
+            })),
+            _ => None,
+        })
+    }
+
+    fn truthy(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {
+        Err(PyErr::type_error(
+            "Boolean value of this clause is not defined",
+        ))
+    }
+}
+
+/// `~expr`: a Boolean column becomes `col = 0`, anything else `NOT (...)`.
+fn negate(object: &ExprObject) -> Expr {
+    match (&object.expr, &object.sql_type) {
+        (Expr::Column(_), Some(SqlType::Boolean)) => object.expr.clone().is_false(),
+        _ => retort_sql::not_(object.expr.clone()),
+    }
+}
+
+/// The default-dialect text of an expression, as `str(expr)` shows it.
+/// `retort_sql` compiles statements only, so this compiles `SELECT expr`
+/// and keeps the column clause without its anonymous label.
+fn compile_expr(expr: &Expr) -> String {
+    let select = retort_sql::Select::new(vec![expr.clone()]);
+    let sql = match retort_sql::compile_default_str(&select.into()) {
+        Ok(sql) => sql,
+        Err(error) => return error.to_string(),
+    };
+    let columns = sql.strip_prefix("SELECT ").unwrap_or(&sql);
+    let columns = columns
+        .split(" \nFROM ")
+        .next()
+        .unwrap_or(columns)
+        .trim_end();
+    match columns.rsplit_once(" AS anon_") {
+        Some((inner, suffix)) if suffix.chars().all(|c| c.is_ascii_digit()) => inner.to_string(),
+        _ => columns.to_string(),
+    }
+}
+
+/// The criterion a filter argument stands for (a Boolean column becomes `col = 1`).
+pub fn criterion(interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
+    match value.downcast_native::<ExprObject>() {
+        Some(object) => Ok(match (&object.expr, &object.sql_type) {
+            (Expr::Column(_), Some(SqlType::Boolean)) => object.expr.clone().is_true(),
+            _ => object.expr.clone(),
+        }),
+        None => match value {
+            Value::Bool(true) => Ok(Expr::True),
+            Value::Bool(false) => Ok(Expr::False),
+            Value::Str(text) => Ok(Expr::Text {
+                sql: text.to_string(),
+                binds: Vec::new(),
+            }),
+            other => {
+                let shown = interp.repr(other)?;
+                Err(PyErr::new(
+                    "ArgumentError",
+                    format!("SQL expression element expected, got {shown}"),
+                ))
+            }
+        },
+    }
+}
+
+/// An argument of a function or a select: an expression or a bound value.
+pub fn operand(interp: &mut Interpreter, value: &Value, key: &str) -> PyResult<Expr> {
+    match value.downcast_native::<ExprObject>() {
+        Some(object) => Ok(object.expr.clone()),
+        None => Ok(Expr::bind(key, to_param(interp, value)?)),
+    }
+}
+
+fn expr_value(expr: Expr, name: &str) -> Value {
+    Value::native(ExprObject::plain(expr, name))
+}
+
+fn combine(interp: &mut Interpreter, args: &CallArgs, and: bool) -> PyResult<Value> {
+    let mut clauses = Vec::new();
+    for value in &args.positional {
+        clauses.push(criterion(interp, value)?);
+    }
+    let expr = if and {
+        retort_sql::and_(clauses)
+    } else {
+        retort_sql::or_(clauses)
+    };
+    Ok(expr_value(expr, "and"))
+}
+
+/// `func`: `func.count(...)`, `func.sum(...)`, any name.
+#[derive(Debug)]
+pub struct FuncNamespace;
+
+impl NativeObject for FuncNamespace {
+    fn type_name(&self) -> &str {
+        "_FunctionGenerator"
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let function = name.to_string();
+        Ok(Some(NativeFunction::function(name, move |interp, args| {
+            if function == "count" && args.positional.is_empty() {
+                return Ok(expr_value(Expr::count_star(), "count"));
+            }
+            let mut operands = Vec::new();
+            for value in &args.positional {
+                operands.push(operand(interp, value, &function)?);
+            }
+            Ok(expr_value(
+                Expr::func(function.clone(), operands),
+                &function,
+            ))
+        })))
+    }
+}
+
+/// The module-level expression helpers, by name.
+pub fn helpers() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "and_",
+            NativeFunction::function("and_", |i, a| combine(i, &a, true)),
+        ),
+        (
+            "or_",
+            NativeFunction::function("or_", |i, a| combine(i, &a, false)),
+        ),
+        (
+            "not_",
+            NativeFunction::function("not_", |interp, args| {
+                let value = args.positional.first().cloned().unwrap_or(Value::None);
+                let inner = match value.downcast_native::<ExprObject>() {
+                    Some(object) => negate(object),
+                    None => retort_sql::not_(criterion(interp, &value)?),
+                };
+                Ok(expr_value(inner, "not"))
+            }),
+        ),
+        (
+            "desc",
+            NativeFunction::function("desc", |i, a| modifier(i, &a, true)),
+        ),
+        (
+            "asc",
+            NativeFunction::function("asc", |i, a| modifier(i, &a, false)),
+        ),
+        ("func", Value::native(FuncNamespace)),
+        (
+            "text",
+            NativeFunction::function("text", |interp, args| {
+                let sql = interp.str(args.positional.first().unwrap_or(&Value::None))?;
+                Ok(expr_value(
+                    Expr::Text {
+                        sql,
+                        binds: Vec::new(),
+                    },
+                    "text",
+                ))
+            }),
+        ),
+        (
+            "literal",
+            NativeFunction::function("literal", |interp, args| {
+                let value = args.positional.first().cloned().unwrap_or(Value::None);
+                Ok(expr_value(
+                    Expr::param(to_param(interp, &value)?),
+                    "param_1",
+                ))
+            }),
+        ),
+        (
+            "null",
+            NativeFunction::function("null", |_, _| Ok(expr_value(Expr::Null, "null"))),
+        ),
+        (
+            "true",
+            NativeFunction::function("true", |_, _| Ok(expr_value(Expr::True, "true"))),
+        ),
+        (
+            "false",
+            NativeFunction::function("false", |_, _| Ok(expr_value(Expr::False, "false"))),
+        ),
+        (
+            "distinct",
+            NativeFunction::function("distinct", |interp, args| {
+                let value = args.positional.first().cloned().unwrap_or(Value::None);
+                let inner = operand(interp, &value, "param")?;
+                Ok(expr_value(inner.distinct(), "distinct"))
+            }),
+        ),
+        (
+            "cast",
+            NativeFunction::function("cast", |interp, args| {
+                let value = args.positional.first().cloned().unwrap_or(Value::None);
+                let inner = operand(interp, &value, "param")?;
+                let to = args
+                    .positional
+                    .get(1)
+                    .and_then(crate::types::sql_type_of)
+                    .unwrap_or(SqlType::Null);
+                let mut object = ExprObject::plain(inner.cast(to.clone()), "cast");
+                object.sql_type = Some(to);
+                Ok(Value::native(object))
+            }),
+        ),
+    ]
+}
+
+fn modifier(interp: &mut Interpreter, args: &CallArgs, desc: bool) -> PyResult<Value> {
+    let value = args.positional.first().cloned().unwrap_or(Value::None);
+    let inner = match value.as_str() {
+        Some(name) => Expr::LabelReference(name.to_string()),
+        None => operand(interp, &value, "param")?,
+    };
+    Ok(expr_value(
+        if desc { inner.desc() } else { inner.asc() },
+        "order",
+    ))
+}

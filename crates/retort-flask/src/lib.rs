@@ -1,0 +1,33 @@
+//! The Flask-SQLAlchemy / SQLAlchemy surface as Python objects, and the runner.
+//!
+//! [`run_script`] runs a learner's script with a fresh interpreter and a
+//! fresh ORM session and returns its [`RunRecord`]: statements, stdout,
+//! warnings and the uncaught error, in the conformance corpus's format
+//! ([`record`]), which [`compare`] compares with a recorded run by the
+//! corpus's rules. The other modules each own one part of the Python surface:
+//! [`db`] (`SQLAlchemy`, `Flask`), [`model`] (`db.Model`), [`column`],
+//! [`types`], [`expr`], [`session`], [`query`], [`select`], [`row`],
+//! [`pagination`], [`schema`], [`exceptions`] and [`modules`]; [`ctx`] is the
+//! state they share and [`convert`] the value conversions.
+
+pub mod column;
+pub mod compare;
+pub mod convert;
+pub mod ctx;
+pub mod db;
+pub mod exceptions;
+pub mod expr;
+pub mod model;
+pub mod modules;
+pub mod pagination;
+pub mod query;
+pub mod record;
+pub mod row;
+pub mod runner;
+pub mod schema;
+pub mod select;
+pub mod session;
+pub mod types;
+
+pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
+pub use runner::{RunOptions, run_script};

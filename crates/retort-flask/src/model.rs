@@ -1,0 +1,454 @@
+//! `db.Model`: the host base class whose subclass hook maps a class (its
+//! `Table` and `Mapper` from the class dict in definition order), the
+//! keyword constructor, column attributes as data descriptors, and the
+//! class-level `Model.query` descriptor.
+
+use std::rc::Rc;
+
+use retort_orm::{
+    ColumnDefault, HostCallable, Mapper, MapperId, ObjectStatus, camel_to_snake_case,
+};
+use retort_python::stdlib::typing::inspect_annotation;
+use retort_python::{Class, ClassHooks, Interpreter, NativeFunction, NativeObject};
+use retort_python::{PyErr, PyResult, Value};
+use retort_sql::{Autoincrement, Column, ServerDefault, SqlType, Table};
+
+use crate::column::ColumnSpec;
+use crate::convert::{from_orm_in, to_orm};
+use crate::ctx::{Ctx, ModelInfo};
+use crate::expr::ExprObject;
+use crate::query::QueryObject;
+use crate::schema::TableObject;
+use crate::types::type_for_python;
+
+/// The subclass hook of `db.Model`.
+#[derive(Debug)]
+pub struct ModelHooks {
+    pub ctx: Rc<Ctx>,
+}
+
+/// A mapped column attribute (`User.name`): a data descriptor.
+#[derive(Debug)]
+pub struct ColumnAttribute {
+    pub ctx: Rc<Ctx>,
+    pub mapper: MapperId,
+    pub attr: String,
+    pub sql_type: SqlType,
+    pub table: String,
+    pub column: String,
+    pub class_name: String,
+}
+
+impl ColumnAttribute {
+    /// `User.name` as an expression object.
+    pub fn expression(&self) -> ExprObject {
+        ExprObject {
+            expr: retort_sql::Expr::col(self.table.clone(), self.column.clone()),
+            sql_type: Some(self.sql_type.clone()),
+            name: self.attr.clone(),
+            attribute: Some((self.mapper, self.attr.clone())),
+            display: Some(format!("{}.{}", self.class_name, self.attr)),
+        }
+    }
+}
+
+impl NativeObject for ColumnAttribute {
+    fn type_name(&self) -> &str {
+        "InstrumentedAttribute"
+    }
+
+    fn descriptor_get(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Class>,
+    ) -> PyResult<Option<Value>> {
+        let Some(instance) = instance else {
+            return Ok(Some(Value::native(self.expression())));
+        };
+        let id = self.ctx.object_of(interp, instance)?;
+        let value = self
+            .ctx
+            .run(interp, |session, _| session.get_attr(id, &self.attr))?;
+        Ok(Some(from_orm_in(interp, &value)?))
+    }
+
+    fn is_data_descriptor(&self) -> bool {
+        true
+    }
+
+    fn descriptor_set(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        instance: &Value,
+        value: Value,
+    ) -> PyResult<()> {
+        let id = self.ctx.object_of(interp, instance)?;
+        let value = to_orm(interp, &value)?;
+        self.ctx
+            .run(interp, |session, _| session.set_attr(id, &self.attr, value))
+    }
+}
+
+/// `Model.query`: a legacy `Query` for the class.
+#[derive(Debug)]
+pub struct QueryProperty {
+    pub ctx: Rc<Ctx>,
+}
+
+impl NativeObject for QueryProperty {
+    fn type_name(&self) -> &str {
+        "_QueryProperty"
+    }
+
+    fn descriptor_get(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        _instance: Option<&Value>,
+        owner: &Rc<Class>,
+    ) -> PyResult<Option<Value>> {
+        let Some(mapper) = Ctx::mapper_of_class(owner) else {
+            return Ok(None);
+        };
+        Ok(Some(Value::native(QueryObject::for_mapper(
+            self.ctx.clone(),
+            mapper,
+        ))))
+    }
+}
+
+/// The model constructor: keyword arguments set mapped attributes.
+pub fn model_init(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::method("__init__", move |interp, mut args| {
+        if args.positional.len() != 1 {
+            return Err(PyErr::type_error(format!(
+                "__init__() takes 1 positional argument but {} were given",
+                args.positional.len()
+            )));
+        }
+        let instance = args.positional.remove(0);
+        let class = interp.class_of(&instance);
+        ctx.object_of(interp, &instance)?;
+        for (key, value) in args.keywords {
+            if class.lookup(&key).is_none() {
+                return Err(PyErr::type_error(format!(
+                    "'{key}' is an invalid keyword argument for {}",
+                    class.name
+                )));
+            }
+            interp.set_attr(&instance, &key, value)?;
+        }
+        Ok(Value::None)
+    })
+}
+
+/// Flask-SQLAlchemy's `Model.__repr__`: `<User 1>` once the object has an
+/// identity, `<User (transient 1403...)>` / `(pending ...)` before.
+pub fn model_repr(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::method("__repr__", move |interp, args| {
+        let instance = args.positional.first().cloned().unwrap_or(Value::None);
+        let class_name = interp.class_of(&instance).name.to_string();
+        let id = ctx.object_of(interp, &instance)?;
+        let (status, key) = ctx.peek(|s| {
+            let state = s.state(id).ok();
+            (s.status(id).ok(), state.and_then(|st| st.key.clone()))
+        })?;
+        let address = instance.identity().unwrap_or(0);
+        let shown = match (status, key) {
+            (Some(ObjectStatus::Pending), _) => format!("(pending {address})"),
+            (_, Some(key)) => {
+                let mut parts = Vec::new();
+                for value in &key {
+                    let value = from_orm_in(interp, value)?;
+                    parts.push(interp.str(&value)?);
+                }
+                parts.join(", ")
+            }
+            _ => format!("(transient {address})"),
+        };
+        Ok(Value::str(format!("<{class_name} {shown}>")))
+    })
+}
+
+/// SQLAlchemy passes the execution context to a `default=` function with
+/// exactly one required positional parameter.
+fn takes_context(value: &Value) -> bool {
+    match value {
+        Value::Function(function) => {
+            function
+                .def
+                .params
+                .positional
+                .iter()
+                .filter(|p| p.default.is_none())
+                .count()
+                == 1
+        }
+        _ => false,
+    }
+}
+
+/// The Python type of a `Mapped[...]` annotation and whether it allows `None`.
+fn mapped_annotation(annotation: &Value) -> (Option<SqlType>, bool) {
+    let outer = inspect_annotation(annotation);
+    let Some(inner) = outer.args.first() else {
+        return (None, false);
+    };
+    let info = inspect_annotation(inner);
+    let sql_type = info.types.first().and_then(|t| match t {
+        Value::Class(class) => type_for_python(&class.name),
+        _ => None,
+    });
+    (sql_type, info.allows_none)
+}
+
+impl ModelHooks {
+    fn column_of(
+        &self,
+        interp: &mut Interpreter,
+        attr: &str,
+        spec: &ColumnSpec,
+        annotation: Option<&Value>,
+    ) -> PyResult<Column> {
+        let (annotated_type, optional) = annotation.map_or((None, false), mapped_annotation);
+        let sql_type = spec
+            .sql_type
+            .clone()
+            .or(annotated_type)
+            .unwrap_or(SqlType::Null);
+        let name = spec.name.clone().unwrap_or_else(|| attr.to_string());
+        let mut column = Column::new(name, sql_type);
+        column.key = attr.to_string();
+        if spec.primary_key {
+            column = column.primary_key();
+        }
+        let nullable = match spec.nullable {
+            Some(nullable) => nullable,
+            None if spec.mapped && annotation.is_some() => optional,
+            None => true,
+        };
+        if !nullable {
+            column = column.not_null();
+        }
+        if spec.unique {
+            column = column.unique();
+        }
+        if spec.index {
+            column = column.index();
+        }
+        if let Some(text) = &spec.server_default {
+            column = column.server_default(ServerDefault::Literal(text.clone()));
+        }
+        match spec.autoincrement {
+            Some(true) => column.autoincrement = Autoincrement::True,
+            Some(false) => column.autoincrement = Autoincrement::False,
+            None => {}
+        }
+        for fk in &spec.foreign_keys {
+            column = column.foreign_key(fk.clone());
+        }
+        let _ = interp;
+        Ok(column)
+    }
+
+    fn default_of(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ColumnDefault> {
+        let callable = matches!(
+            value,
+            Value::Function(_) | Value::NativeFunction(_) | Value::BoundMethod(_) | Value::Class(_)
+        );
+        if callable {
+            let mut callables = self.ctx.callables.borrow_mut();
+            callables.push(value.clone());
+            let index = u64::try_from(callables.len() - 1).unwrap_or(0);
+            return Ok(ColumnDefault::Callable {
+                callable: HostCallable(index),
+                takes_context: takes_context(value),
+            });
+        }
+        Ok(ColumnDefault::Scalar(to_orm(interp, value)?))
+    }
+}
+
+impl ClassHooks for ModelHooks {
+    fn subclass_created(
+        &self,
+        interp: &mut Interpreter,
+        _base: &Rc<Class>,
+        new_class: &Rc<Class>,
+        _keywords: &[(String, Value)],
+    ) -> PyResult<()> {
+        let entries: Vec<(String, Value)> = new_class
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let is_abstract = match new_class.dict.borrow().get("__abstract__") {
+            Some(value) => matches!(value, Value::Bool(true)),
+            None => false,
+        };
+        if is_abstract {
+            return Ok(());
+        }
+        let annotations = match new_class.dict.borrow().get("__annotations__") {
+            Some(Value::Dict(dict)) => dict
+                .borrow()
+                .items()
+                .into_iter()
+                .filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v)))
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        };
+        let table_name = match entries.iter().find(|(k, _)| k == "__tablename__") {
+            Some((_, value)) => interp.str(value)?,
+            None => camel_to_snake_case(&new_class.name),
+        };
+        let mut columns = Vec::new();
+        let mut defaults = Vec::new();
+        let mut onupdates = Vec::new();
+        let mut enum_classes = Vec::new();
+        let implicit = ColumnSpec {
+            mapped: true,
+            ..ColumnSpec::default()
+        };
+        for (attr, value) in declaration_order(&entries, &annotations) {
+            let Some(spec) = value
+                .as_ref()
+                .map_or(Some(&implicit), |v| v.downcast_native::<ColumnSpec>())
+            else {
+                continue;
+            };
+            let annotation = annotations.iter().find(|(k, _)| *k == attr).map(|(_, v)| v);
+            columns.push(self.column_of(interp, &attr, spec, annotation)?);
+            if let Some(class) = &spec.enum_class {
+                enum_classes.push((attr.clone(), class.clone()));
+            }
+            if let Some(default) = &spec.default {
+                defaults.push((attr.clone(), self.default_of(interp, default)?));
+            }
+            if let Some(onupdate) = &spec.onupdate {
+                onupdates.push((attr.clone(), self.default_of(interp, onupdate)?));
+            }
+        }
+        if columns.is_empty() {
+            return Ok(());
+        }
+        let table = Table::new(table_name.clone(), columns.clone());
+        let mut mapper = Mapper::new("__main__", new_class.name.to_string(), table.clone());
+        for (attr, default) in defaults {
+            mapper = match mapper.with_default(&attr, default) {
+                Ok(mapper) => mapper,
+                Err(e) => return Err(self.ctx.error(interp, e)),
+            };
+        }
+        for (attr, class) in enum_classes {
+            mapper = match mapper.with_enum_class(&attr, &class) {
+                Ok(mapper) => mapper,
+                Err(e) => return Err(self.ctx.error(interp, e)),
+            };
+        }
+        for (attr, onupdate) in onupdates {
+            mapper = match mapper.with_onupdate(&attr, onupdate) {
+                Ok(mapper) => mapper,
+                Err(e) => return Err(self.ctx.error(interp, e)),
+            };
+        }
+        let id = self
+            .ctx
+            .run(interp, |session, _| session.register(mapper))?;
+        new_class.set_host_state(Rc::new(ModelInfo { mapper: id }));
+        self.ctx
+            .classes
+            .borrow_mut()
+            .insert(id.0, new_class.clone());
+        let mut dict = new_class.dict.borrow_mut();
+        for column in &columns {
+            dict.insert(
+                column.key.clone(),
+                Value::native(ColumnAttribute {
+                    ctx: self.ctx.clone(),
+                    mapper: id,
+                    attr: column.key.clone(),
+                    sql_type: column.sql_type.clone(),
+                    table: table_name.clone(),
+                    column: column.name.clone(),
+                    class_name: new_class.name.to_string(),
+                }),
+            );
+        }
+        if !dict.contains_key("__tablename__") {
+            dict.insert("__tablename__".to_string(), Value::str(table_name.as_str()));
+        }
+        dict.insert(
+            "__table__".to_string(),
+            Value::native(TableObject { table }),
+        );
+        Ok(())
+    }
+}
+
+/// The class attributes in SQLAlchemy's column order: the class dict's,
+/// with each `Mapped[...]` annotation without a value placed after the
+/// annotated attribute before it. `None` marks an annotation-only column.
+fn declaration_order(
+    entries: &[(String, Value)],
+    annotations: &[(String, Value)],
+) -> Vec<(String, Option<Value>)> {
+    let mut order: Vec<(String, Option<Value>)> = entries
+        .iter()
+        .map(|(k, v)| (k.clone(), Some(v.clone())))
+        .collect();
+    for (index, (attr, annotation)) in annotations.iter().enumerate() {
+        let declared = entries.iter().any(|(k, _)| k == attr);
+        let is_mapped = inspect_annotation(annotation)
+            .origin
+            .is_some_and(|o| o.type_name() == "Mapped");
+        if declared || !is_mapped {
+            continue;
+        }
+        let position = annotations[..index]
+            .iter()
+            .rev()
+            .find_map(|(previous, _)| order.iter().position(|(k, _)| k == previous))
+            .map_or(0, |p| p + 1);
+        order.insert(position, (attr.clone(), None));
+    }
+    order
+}
+
+/// Builds the `Model` base class of one `SQLAlchemy` object.
+pub fn model_class(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    bases: Vec<Rc<Class>>,
+) -> PyResult<Rc<Class>> {
+    let hooks: Rc<dyn ClassHooks> = Rc::new(ModelHooks { ctx: ctx.clone() });
+    interp.new_class(
+        "Model",
+        bases,
+        vec![
+            ("__init__", model_init(ctx.clone())),
+            ("__repr__", model_repr(ctx.clone())),
+            ("query", Value::native(QueryProperty { ctx: ctx.clone() })),
+            ("__abstract__", Value::Bool(true)),
+        ],
+        Some(hooks),
+    )
+}
+
+/// Calls `f` for a mapped class value, or fails like SQLAlchemy.
+pub fn mapper_of_value(ctx: &Ctx, interp: &mut Interpreter, value: &Value) -> PyResult<MapperId> {
+    if let Value::Class(class) = value
+        && let Some(mapper) = Ctx::mapper_of_class(class)
+    {
+        return Ok(mapper);
+    }
+    let shown = interp.repr(value)?;
+    Err(ctx.raise(
+        "ArgumentError",
+        format!("Expected mapped class or mapper, got: {shown}"),
+    ))
+}

@@ -1,0 +1,159 @@
+//! The importable modules of a run: `flask`, `flask_sqlalchemy`,
+//! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
+//! `werkzeug.exceptions`; and the names the recorder pre-imports.
+
+use std::rc::Rc;
+
+use retort_python::stdlib::typing::TypeForm;
+use retort_python::{ClassHooks, Interpreter, NativeFunction, NativeObject, PyResult, Value};
+
+use crate::column::{column, foreign_key};
+use crate::ctx::Ctx;
+use crate::db::{flask_function, sqlalchemy_function};
+use crate::model::ModelHooks;
+use crate::schema::{create_table_function, inspect_function};
+use crate::select::select_function;
+
+/// `Mapped`: `Mapped[int]` keeps its argument inspectable.
+#[derive(Debug)]
+pub struct MappedMarker;
+
+impl NativeObject for MappedMarker {
+    fn type_name(&self) -> &str {
+        "Mapped"
+    }
+
+    fn get_item(
+        &self,
+        _interp: &mut Interpreter,
+        this: &Value,
+        key: &Value,
+    ) -> PyResult<Option<Value>> {
+        Ok(Some(Value::native(TypeForm::Generic {
+            origin: this.clone(),
+            name: "Mapped".into(),
+            args: vec![key.clone()],
+            typing_prefix: false,
+        })))
+    }
+}
+
+/// A name of the `sqlalchemy` namespace (also reachable as `db.<name>`).
+pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
+    if let Some(t) = crate::types::bare_type(name) {
+        return Some(Value::native(t));
+    }
+    if let Some((_, value)) = crate::expr::helpers().into_iter().find(|(n, _)| *n == name) {
+        return Some(value);
+    }
+    Some(match name {
+        "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
+        "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
+        "select" => select_function(ctx.clone()),
+        "inspect" => inspect_function(ctx.clone()),
+        _ => return None,
+    })
+}
+
+fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
+    let mut names: Vec<&str> = vec!["Column", "ForeignKey", "select", "inspect"];
+    names.extend(crate::types::TYPE_NAMES);
+    let helpers = crate::expr::helpers();
+    let mut entries: Vec<(&str, Value)> = helpers;
+    for name in names {
+        if let Some(value) = sqlalchemy_name(ctx, name) {
+            entries.push((name, value));
+        }
+    }
+    Interpreter::new_module("sqlalchemy", entries)
+}
+
+fn owned_module(name: &str, entries: Vec<(String, Value)>) -> Value {
+    let borrowed: Vec<(&str, Value)> = entries
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.clone()))
+        .collect();
+    Interpreter::new_module(name, borrowed)
+}
+
+/// Registers every module and returns the pre-imported names.
+pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String, Value)>> {
+    let hooks: Rc<dyn ClassHooks> = Rc::new(ModelHooks { ctx: ctx.clone() });
+    let declarative_base = interp.new_class(
+        "DeclarativeBase",
+        vec![],
+        vec![("__abstract__", Value::Bool(true))],
+        Some(hooks),
+    )?;
+    let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
+    interp.register_module(
+        "flask",
+        Interpreter::new_module("flask", vec![("Flask", flask_function(ctx.clone()))]),
+    );
+    interp.register_module(
+        "flask_sqlalchemy",
+        Interpreter::new_module(
+            "flask_sqlalchemy",
+            vec![("SQLAlchemy", sqlalchemy_function(ctx.clone()))],
+        ),
+    );
+    interp.register_module("sqlalchemy", sqlalchemy_module(ctx));
+    interp.register_module(
+        "sqlalchemy.orm",
+        Interpreter::new_module(
+            "sqlalchemy.orm",
+            vec![
+                ("Mapped", Value::native(MappedMarker)),
+                ("mapped_column", mapped_column.clone()),
+                ("DeclarativeBase", Value::Class(declarative_base)),
+            ],
+        ),
+    );
+    let exc = ctx.exceptions.of_module("sqlalchemy.exc");
+    interp.register_module(
+        "sqlalchemy.exc",
+        owned_module("sqlalchemy.exc", exc.clone()),
+    );
+    interp.register_module(
+        "sqlalchemy.orm.exc",
+        owned_module(
+            "sqlalchemy.orm.exc",
+            ctx.exceptions.of_module("sqlalchemy.orm.exc"),
+        ),
+    );
+    interp.register_module(
+        "werkzeug.exceptions",
+        owned_module(
+            "werkzeug.exceptions",
+            ctx.exceptions.of_module("werkzeug.exceptions"),
+        ),
+    );
+    interp.register_module(
+        "sqlalchemy.schema",
+        Interpreter::new_module(
+            "sqlalchemy.schema",
+            vec![("CreateTable", create_table_function())],
+        ),
+    );
+    let mut globals: Vec<(String, Value)> = vec![
+        ("Flask".into(), flask_function(ctx.clone())),
+        ("SQLAlchemy".into(), sqlalchemy_function(ctx.clone())),
+        ("Mapped".into(), Value::native(MappedMarker)),
+        ("mapped_column".into(), mapped_column),
+        ("CreateTable".into(), create_table_function()),
+    ];
+    for name in [
+        "and_", "or_", "not_", "desc", "asc", "func", "select", "text", "cast", "distinct",
+        "literal", "null", "true", "false", "inspect",
+    ] {
+        if let Some(value) = sqlalchemy_name(ctx, name) {
+            globals.push((name.to_string(), value));
+        }
+    }
+    for (name, value) in exc {
+        if ["IntegrityError", "NoResultFound", "MultipleResultsFound"].contains(&name.as_str()) {
+            globals.push((name, value));
+        }
+    }
+    Ok(globals)
+}

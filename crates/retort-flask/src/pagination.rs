@@ -1,0 +1,147 @@
+//! Flask-SQLAlchemy's `Pagination` (`Query.paginate`, `db.paginate`) and
+//! werkzeug's 404 for missing pages and objects.
+
+use std::rc::Rc;
+
+use retort_orm::{OrmQuery, PageOutcome, PageRequest, Pagination};
+use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+
+use crate::ctx::Ctx;
+
+/// werkzeug's `NotFound` with its default description.
+pub fn not_found(ctx: &Ctx) -> PyErr {
+    ctx.raise(
+        "NotFound",
+        format!(
+            "404 Not Found: {}",
+            crate::exceptions::NOT_FOUND_DESCRIPTION
+        ),
+    )
+}
+
+fn int_keyword(
+    interp: &mut Interpreter,
+    args: &mut CallArgs,
+    index: usize,
+    name: &str,
+) -> PyResult<Option<i64>> {
+    match args.take(index, name) {
+        None | Some(Value::None) => Ok(None),
+        Some(value) => match value.as_int() {
+            Some(n) => Ok(Some(n)),
+            None => {
+                let shown = interp.repr(&value)?;
+                Err(PyErr::type_error(format!(
+                    "{name} must be an integer, got {shown}"
+                )))
+            }
+        },
+    }
+}
+
+/// The `page`, `per_page`, `max_per_page`, `error_out`, `count` arguments.
+pub fn page_request(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<PageRequest> {
+    let mut request = PageRequest::default();
+    if let Some(page) = int_keyword(interp, args, 0, "page")? {
+        request.page = page;
+    }
+    if let Some(per_page) = int_keyword(interp, args, 1, "per_page")? {
+        request.per_page = per_page;
+    }
+    request.max_per_page = int_keyword(interp, args, 2, "max_per_page")?;
+    if let Some(value) = args.take_keyword("error_out") {
+        request.error_out = interp.is_truthy(&value)?;
+    }
+    if let Some(value) = args.take_keyword("count") {
+        request.count = interp.is_truthy(&value)?;
+    }
+    Ok(request)
+}
+
+/// Runs a page query.
+pub fn paginate(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    query: &OrmQuery,
+    request: PageRequest,
+) -> PyResult<Value> {
+    match ctx.run(interp, |s, h| s.paginate(h, query, request))? {
+        PageOutcome::NotFound => Err(not_found(ctx)),
+        PageOutcome::Page(page) => {
+            let mut items = Vec::new();
+            for item in &page.items {
+                items.push(ctx.item_value(item)?);
+            }
+            Ok(Value::native(PaginationObject { page, items }))
+        }
+    }
+}
+
+/// A page of results.
+#[derive(Debug, Clone)]
+pub struct PaginationObject {
+    pub page: Pagination,
+    pub items: Vec<Value>,
+}
+
+fn optional(value: Option<i64>) -> Value {
+    value.map_or(Value::None, Value::Int)
+}
+
+impl NativeObject for PaginationObject {
+    fn type_name(&self) -> &str {
+        "QueryPagination"
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let p = &self.page;
+        Ok(Some(match name {
+            "items" => Value::list(self.items.clone()),
+            "page" => Value::Int(p.page),
+            "per_page" => Value::Int(p.per_page),
+            "total" => optional(p.total),
+            "pages" => Value::Int(p.pages()),
+            "first" => Value::Int(p.first()),
+            "last" => Value::Int(p.last()),
+            "has_prev" => Value::Bool(p.has_prev()),
+            "has_next" => Value::Bool(p.has_next()),
+            "prev_num" => optional(p.prev_num()),
+            "next_num" => optional(p.next_num()),
+            "iter_pages" => {
+                let page = p.clone();
+                NativeFunction::function("iter_pages", move |interp, mut args| {
+                    let mut numbers = [2, 2, 4, 2];
+                    let names = ["left_edge", "left_current", "right_current", "right_edge"];
+                    for (slot, name) in numbers.iter_mut().zip(names) {
+                        if let Some(value) = args.take_keyword(name) {
+                            *slot = value.as_int().ok_or_else(|| {
+                                PyErr::type_error(format!("{name} must be an integer"))
+                            })?;
+                        }
+                    }
+                    args.check("iter_pages", 0, 0)?;
+                    let _ = interp;
+                    let pages = page.iter_pages(numbers[0], numbers[1], numbers[2], numbers[3]);
+                    Ok(Value::list(pages.into_iter().map(optional).collect()))
+                })
+            }
+            _ => return Ok(None),
+        }))
+    }
+
+    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.items.clone())))
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
+        Ok(format!(
+            "<flask_sqlalchemy.pagination.QueryPagination object at {:#x}>",
+            this.identity().unwrap_or(0)
+        ))
+    }
+}

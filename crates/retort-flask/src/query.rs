@@ -1,0 +1,455 @@
+//! The legacy `Query` (`Model.query`, `db.session.query(...)`): generative
+//! criteria methods and the methods that run it.
+
+use std::rc::Rc;
+
+use retort_orm::{Entity, MapperId, OrmQuery, OrmValue, QueryStyle, SynchronizeSession};
+use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+use retort_sql::Expr;
+
+use crate::convert::to_orm;
+use crate::ctx::Ctx;
+use crate::expr::{ExprObject, criterion, operand};
+use crate::pagination::{not_found, page_request, paginate};
+use crate::row::{row_value, rows_value};
+
+/// The warning `Query.get()` emits.
+pub const QUERY_GET_WARNING: &str = "The Query.get() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. The method is now available as Session.get() (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)";
+
+/// A legacy query.
+#[derive(Debug, Clone)]
+pub struct QueryObject {
+    pub ctx: Rc<Ctx>,
+    pub query: OrmQuery,
+}
+
+/// The entities of `query(...)` / `select(...)` / `with_entities(...)`.
+pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<Entity>> {
+    let mut entities = Vec::new();
+    for value in values {
+        if let Value::Class(class) = value
+            && let Some(mapper) = Ctx::mapper_of_class(class)
+        {
+            entities.push(Entity::Mapper(mapper));
+        } else if let Some(object) = value.downcast_native::<ExprObject>() {
+            entities.push(object.entity());
+        } else {
+            let shown = interp.repr(value)?;
+            return Err(PyErr::new(
+                "ArgumentError",
+                format!(
+                    "Column expression, FROM clause, or other columns clause element expected, got {shown}."
+                ),
+            ));
+        }
+    }
+    Ok(entities)
+}
+
+/// Whether rows are objects (one mapped entity) rather than `Row`s.
+pub fn single_object(query: &OrmQuery) -> bool {
+    matches!(query.entities.as_slice(), [Entity::Mapper(_)])
+}
+
+/// The mapper of the first mapped entity.
+pub fn first_mapper(query: &OrmQuery) -> Option<MapperId> {
+    query.entities.iter().find_map(|e| match e {
+        Entity::Mapper(m) => Some(*m),
+        Entity::Column { mapper, .. } => *mapper,
+    })
+}
+
+/// An `order_by` argument: an expression, or a name (a label or a column).
+pub fn order_expr(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    query: &OrmQuery,
+    value: &Value,
+) -> PyResult<Expr> {
+    if let Some(name) = value.as_str() {
+        if let Some(mapper) = first_mapper(query)
+            && let Ok(Ok(expr)) = ctx.peek(|s| retort_orm::column_expr(&s.registry, mapper, name))
+        {
+            return Ok(expr);
+        }
+        return Ok(Expr::LabelReference(name.to_string()));
+    }
+    operand(interp, value, "param")
+}
+
+/// `filter_by(...)` on a query: SQLAlchemy names the entity namespace by
+/// its table in the error for an unknown key (the ORM names the class).
+pub fn filter_by(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    query: &OrmQuery,
+    args: &CallArgs,
+) -> PyResult<OrmQuery> {
+    let values = keyword_values(interp, args)?;
+    if let Some(mapper) = first_mapper(query) {
+        let unknown = ctx.peek(|s| {
+            let mapper = s.registry.mapper(mapper).ok()?;
+            let missing = values.iter().find(|(k, _)| mapper.property(k).is_err())?;
+            Some((mapper.table_name().to_string(), missing.0.clone()))
+        })?;
+        if let Some((table, key)) = unknown {
+            return Err(ctx.raise(
+                "InvalidRequestError",
+                format!("Entity namespace for \"{table}\" has no property \"{key}\""),
+            ));
+        }
+    }
+    // The ORM's `filter_by` binds every value with the column type; build
+    // the comparisons here so they follow `coerce_compared_value` too.
+    let Some(mapper_id) = first_mapper(query) else {
+        return ctx
+            .peek(|s| query.clone().filter_by(&s.registry, &values))?
+            .map_err(|e| ctx.error(interp, e));
+    };
+    let mut next = query.clone();
+    for (key, value) in &args.keywords {
+        let column = ctx
+            .peek(|s| {
+                let mapper = s.registry.mapper(mapper_id)?;
+                let prop = mapper.property(key)?;
+                Ok::<_, retort_orm::OrmError>(ExprObject {
+                    expr: Expr::col(mapper.table_name(), prop.column.clone()),
+                    sql_type: Some(prop.sql_type.clone()),
+                    name: key.clone(),
+                    attribute: Some((mapper_id, key.clone())),
+                    display: None,
+                })
+            })?
+            .map_err(|e| ctx.error(interp, e))?;
+        next = next.filter(column.compare_with(interp, retort_python::CmpOp::Eq, value)?);
+    }
+    Ok(next)
+}
+
+/// Keyword arguments as attribute values.
+pub fn keyword_values(
+    interp: &mut Interpreter,
+    args: &CallArgs,
+) -> PyResult<Vec<(String, OrmValue)>> {
+    let mut values = Vec::new();
+    for (key, value) in &args.keywords {
+        values.push((key.clone(), to_orm(interp, value)?));
+    }
+    Ok(values)
+}
+
+fn int_arg(interp: &mut Interpreter, args: &CallArgs, name: &str) -> PyResult<Option<i64>> {
+    match args.positional.first() {
+        None | Some(Value::None) => Ok(None),
+        Some(value) => match value.as_int() {
+            Some(n) => Ok(Some(n)),
+            None => {
+                let shown = interp.repr(value)?;
+                Err(PyErr::type_error(format!(
+                    "{name}() expects an integer, got {shown}"
+                )))
+            }
+        },
+    }
+}
+
+impl QueryObject {
+    /// `Model.query`.
+    pub fn for_mapper(ctx: Rc<Ctx>, mapper: MapperId) -> QueryObject {
+        QueryObject {
+            ctx,
+            query: OrmQuery::for_mapper(QueryStyle::Legacy, mapper),
+        }
+    }
+
+    fn with(&self, query: OrmQuery) -> Value {
+        Value::native(QueryObject {
+            ctx: self.ctx.clone(),
+            query,
+        })
+    }
+
+    fn all(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
+        let result = self.ctx.run(interp, |s, h| s.query_all(h, &self.query))?;
+        rows_value(&self.ctx, &result, single_object(&self.query))
+    }
+
+    fn call_method(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        mut args: CallArgs,
+    ) -> PyResult<Value> {
+        let ctx = &self.ctx;
+        let query = self.query.clone();
+        let single = single_object(&query);
+        let keys = Rc::new(Vec::new());
+        match name {
+            "filter" | "where" => {
+                let mut query = query;
+                for value in &args.positional {
+                    query = query.filter(criterion(interp, value)?);
+                }
+                Ok(self.with(query))
+            }
+            "filter_by" => Ok(self.with(filter_by(interp, ctx, &query, &args)?)),
+            "order_by" => {
+                let mut next = query.clone();
+                if matches!(args.positional.as_slice(), [Value::None]) {
+                    next.order_by.clear();
+                    return Ok(self.with(next));
+                }
+                for value in &args.positional {
+                    next = next.order_by(order_expr(interp, ctx, &query, value)?);
+                }
+                Ok(self.with(next))
+            }
+            "group_by" => {
+                let mut next = query.clone();
+                for value in &args.positional {
+                    next = next.group_by(order_expr(interp, ctx, &query, value)?);
+                }
+                Ok(self.with(next))
+            }
+            "having" => {
+                let mut next = query;
+                for value in &args.positional {
+                    next = next.having(criterion(interp, value)?);
+                }
+                Ok(self.with(next))
+            }
+            "limit" => Ok(self.with(match int_arg(interp, &args, "limit")? {
+                Some(n) => query.limit(n),
+                None => OrmQuery {
+                    limit: None,
+                    ..query
+                },
+            })),
+            "offset" => Ok(self.with(match int_arg(interp, &args, "offset")? {
+                Some(n) => query.offset(n),
+                None => OrmQuery {
+                    offset: None,
+                    ..query
+                },
+            })),
+            "distinct" => Ok(self.with(query.distinct())),
+            "with_entities" => {
+                let entities = entities_of(interp, &args.positional)?;
+                Ok(self.with(query.with_entities(entities)))
+            }
+            "join" => {
+                let target = args.positional.first().cloned().unwrap_or(Value::None);
+                let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
+                let on = match args.positional.get(1) {
+                    Some(value) => Some(criterion(interp, value)?),
+                    None => None,
+                };
+                let next = ctx
+                    .peek(|s| query.clone().join(&s.registry, mapper, on, false))?
+                    .map_err(|e| ctx.error(interp, e))?;
+                Ok(self.with(next))
+            }
+            "all" => Ok(Value::list(self.all(interp)?)),
+            "first" => {
+                let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
+                match row {
+                    Some(row) => row_value(ctx, &keys_of(&query), &row, single),
+                    None => Ok(Value::None),
+                }
+            }
+            "one" => {
+                let row = ctx.run(interp, |s, h| s.query_one(h, &query))?;
+                row_value(ctx, &keys_of(&query), &row, single)
+            }
+            "one_or_none" => match ctx.run(interp, |s, h| s.query_one_or_none(h, &query))? {
+                Some(row) => row_value(ctx, &keys_of(&query), &row, single),
+                None => Ok(Value::None),
+            },
+            "scalar" => match ctx.run(interp, |s, h| s.query_scalar(h, &query))? {
+                Some(item) => ctx.item_value(&item),
+                None => Ok(Value::None),
+            },
+            "count" => Ok(Value::Int(
+                ctx.run(interp, |s, h| s.query_count(h, &query))?,
+            )),
+            "get" | "get_or_404" => {
+                interp.warn("LegacyAPIWarning", QUERY_GET_WARNING);
+                let mapper = first_mapper(&query).ok_or_else(|| {
+                    ctx.raise("InvalidRequestError", "get() needs a mapped entity")
+                })?;
+                let ident = args.take(0, "ident").unwrap_or(Value::None);
+                let pk = primary_key_values(interp, &ident)?;
+                let found = ctx.run(interp, |s, h| s.get(h, mapper, &pk))?;
+                match found {
+                    Some(id) => ctx.peek(|s| ctx.instance(s, id))?,
+                    None if name == "get_or_404" => Err(not_found(ctx)),
+                    None => Ok(Value::None),
+                }
+            }
+            "first_or_404" => {
+                let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
+                match row {
+                    Some(row) => row_value(ctx, &keys, &row, single),
+                    None => Err(not_found(ctx)),
+                }
+            }
+            "paginate" => {
+                let request = page_request(interp, &mut args)?;
+                paginate(interp, ctx, &query, request)
+            }
+            "update" => {
+                let values = args.positional.first().cloned().unwrap_or(Value::None);
+                let mut pairs = Vec::new();
+                let Value::Dict(dict) = &values else {
+                    return Err(PyErr::type_error("update() expects a dict of values"));
+                };
+                let items = dict.borrow().items();
+                for (key, value) in items {
+                    let key = match key.downcast_native::<ExprObject>() {
+                        Some(object) => object.name.clone(),
+                        None => interp.str(&key)?,
+                    };
+                    pairs.push((key, to_orm(interp, &value)?));
+                }
+                let sync = sync_arg(interp, &mut args)?;
+                let count = ctx.run(interp, |s, h| s.query_update(h, &query, &pairs, sync))?;
+                Ok(Value::Int(i64::try_from(count).unwrap_or(i64::MAX)))
+            }
+            "delete" => {
+                let sync = sync_arg(interp, &mut args)?;
+                let count = ctx.run(interp, |s, h| s.query_delete(h, &query, sync))?;
+                Ok(Value::Int(i64::try_from(count).unwrap_or(i64::MAX)))
+            }
+            _ => Err(PyErr::attribute_error(format!(
+                "'Query' object has no attribute '{name}'"
+            ))),
+        }
+    }
+}
+
+/// The result keys of a query's entities.
+pub fn keys_of(query: &OrmQuery) -> Rc<Vec<String>> {
+    Rc::new(
+        query
+            .entities
+            .iter()
+            .map(|e| match e {
+                Entity::Mapper(_) => String::new(),
+                Entity::Column { name, .. } => name.clone(),
+            })
+            .collect(),
+    )
+}
+
+fn sync_arg(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<SynchronizeSession> {
+    Ok(match args.take_keyword("synchronize_session") {
+        None => SynchronizeSession::Auto,
+        Some(Value::Bool(false)) => SynchronizeSession::False,
+        Some(value) => match interp.str(&value)?.as_str() {
+            "evaluate" => SynchronizeSession::Evaluate,
+            _ => SynchronizeSession::Auto,
+        },
+    })
+}
+
+/// A primary key argument: a scalar or a tuple for composite keys.
+pub fn primary_key_values(interp: &mut Interpreter, ident: &Value) -> PyResult<Vec<OrmValue>> {
+    match ident {
+        Value::Tuple(items) => items.iter().map(|v| to_orm(interp, v)).collect(),
+        other => Ok(vec![to_orm(interp, other)?]),
+    }
+}
+
+const METHODS: &[&str] = &[
+    "filter",
+    "where",
+    "filter_by",
+    "order_by",
+    "group_by",
+    "having",
+    "limit",
+    "offset",
+    "distinct",
+    "with_entities",
+    "join",
+    "all",
+    "first",
+    "one",
+    "one_or_none",
+    "scalar",
+    "count",
+    "get",
+    "get_or_404",
+    "first_or_404",
+    "paginate",
+    "update",
+    "delete",
+];
+
+impl NativeObject for QueryObject {
+    fn type_name(&self) -> &str {
+        "Query"
+    }
+
+    fn str(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let ctx = self.ctx.clone();
+        let text = ctx.peek(|s| self.query.to_sql_string(&s.registry, false))?;
+        text.map_err(|e| ctx.error(interp, e))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if !METHODS.contains(&name) {
+            return Ok(None);
+        }
+        let this = self.clone();
+        let owned = name.to_string();
+        Ok(Some(NativeFunction::function(name, move |interp, args| {
+            this.call_method(interp, &owned, args)
+        })))
+    }
+
+    fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.all(interp)?)))
+    }
+
+    fn get_item(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        key: &Value,
+    ) -> PyResult<Option<Value>> {
+        if let Some(index) = key.as_int() {
+            let query = self.query.clone().slice(index, Some(index + 1));
+            let items = QueryObject {
+                ctx: self.ctx.clone(),
+                query,
+            }
+            .all(interp)?;
+            return match items.into_iter().next() {
+                Some(item) => Ok(Some(item)),
+                None => Err(PyErr::index_error("list index out of range")),
+            };
+        }
+        if let Value::Slice(slice) = key {
+            let start = slice_bound(&slice.start);
+            let stop = slice_bound(&slice.stop);
+            let query = self.query.clone().slice(start.unwrap_or(0), stop);
+            let items = QueryObject {
+                ctx: self.ctx.clone(),
+                query,
+            }
+            .all(interp)?;
+            return Ok(Some(Value::list(items)));
+        }
+        Ok(None)
+    }
+}
+
+fn slice_bound(value: &Value) -> Option<i64> {
+    value.as_int()
+}

@@ -1,0 +1,134 @@
+//! `Row`: a result row with tuple and attribute access and a tuple's repr,
+//! and the conversion of ORM results into Python values.
+
+use std::rc::Rc;
+
+use retort_orm::{QueryResult, ResultRow};
+use retort_python::{CmpOp, Interpreter, NativeObject, PyResult, Value};
+
+use crate::ctx::Ctx;
+
+/// One row of a result.
+#[derive(Debug, Clone)]
+pub struct RowObject {
+    pub keys: Rc<Vec<String>>,
+    pub values: Vec<Value>,
+}
+
+impl RowObject {
+    fn tuple(&self) -> Value {
+        Value::tuple(self.values.clone())
+    }
+}
+
+impl NativeObject for RowObject {
+    fn type_name(&self) -> &str {
+        "Row"
+    }
+
+    fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        interp.repr(&self.tuple())
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if name == "_mapping" || name == "_asdict" {
+            return Ok(None);
+        }
+        Ok(self
+            .keys
+            .iter()
+            .position(|k| k == name)
+            .and_then(|i| self.values.get(i).cloned()))
+    }
+
+    fn get_item(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        key: &Value,
+    ) -> PyResult<Option<Value>> {
+        if let Some(name) = key.as_str()
+            && let Some(i) = self.keys.iter().position(|k| k == name)
+        {
+            return Ok(self.values.get(i).cloned());
+        }
+        Ok(Some(interp.item(&self.tuple(), key)?))
+    }
+
+    fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
+        Ok(Some(self.values.len()))
+    }
+
+    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(self.tuple()))
+    }
+
+    fn compare(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
+        let other = match other.downcast_native::<RowObject>() {
+            Some(row) => row.tuple(),
+            None => other.clone(),
+        };
+        Ok(Some(interp.compare_values(op, &self.tuple(), &other)?))
+    }
+
+    fn hash_key(&self) -> Option<u64> {
+        Some(self.values.len() as u64)
+    }
+
+    fn key_equals(&self, other: &Value) -> Option<bool> {
+        let other = other.downcast_native::<RowObject>()?;
+        Some(format!("{:?}", self.values) == format!("{:?}", other.values))
+    }
+}
+
+/// A row as a Python value: the object for a single mapped entity,
+/// otherwise a `Row`.
+pub fn row_value(
+    ctx: &Ctx,
+    keys: &Rc<Vec<String>>,
+    row: &ResultRow,
+    single_object: bool,
+) -> PyResult<Value> {
+    if single_object && let Some(item) = row.items.first() {
+        return ctx.item_value(item);
+    }
+    let mut values = Vec::new();
+    for item in &row.items {
+        values.push(ctx.item_value(item)?);
+    }
+    Ok(Value::native(RowObject {
+        keys: keys.clone(),
+        values,
+    }))
+}
+
+/// All rows of a result as Python values.
+pub fn rows_value(ctx: &Ctx, result: &QueryResult, single_object: bool) -> PyResult<Vec<Value>> {
+    let keys = Rc::new(result.keys.clone());
+    result
+        .rows
+        .iter()
+        .map(|row| row_value(ctx, &keys, row, single_object))
+        .collect()
+}
+
+/// The first item of each row (`scalars()`).
+pub fn scalars_value(ctx: &Ctx, result: &QueryResult) -> PyResult<Vec<Value>> {
+    result
+        .rows
+        .iter()
+        .filter_map(|row| row.items.first())
+        .map(|item| ctx.item_value(item))
+        .collect()
+}

@@ -1,0 +1,218 @@
+//! Schema objects a script can see: `Model.__table__`, `CreateTable(t)`
+//! (printed in the default dialect, or compiled for the engine),
+//! `db.metadata.tables` and `inspect(db.engine).get_table_names()`.
+
+use std::rc::Rc;
+
+use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+use retort_sql::{DdlStatement, Dialect, Table, compile_ddl};
+
+use crate::ctx::Ctx;
+
+/// `Model.__table__`.
+#[derive(Debug, Clone)]
+pub struct TableObject {
+    pub table: Table,
+}
+
+impl NativeObject for TableObject {
+    fn type_name(&self) -> &str {
+        "Table"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(format!("Table('{}', MetaData(), ...)", self.table.name))
+    }
+
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(self.table.name.clone())
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "name" | "fullname" => Some(Value::str(self.table.name.as_str())),
+            "columns" | "c" => Some(Value::list(
+                self.table
+                    .columns
+                    .iter()
+                    .map(|c| Value::str(format!("{}.{}", self.table.name, c.name)))
+                    .collect(),
+            )),
+            _ => None,
+        })
+    }
+}
+
+/// `CreateTable(table)`.
+#[derive(Debug, Clone)]
+pub struct CreateTableObject {
+    pub table: Table,
+}
+
+impl CreateTableObject {
+    fn render(&self, dialect: Dialect) -> PyResult<String> {
+        compile_ddl(dialect, &DdlStatement::CreateTable(self.table.clone()))
+            .map_err(|e| PyErr::new("CompileError", e.to_string()))
+    }
+}
+
+impl NativeObject for CreateTableObject {
+    fn type_name(&self) -> &str {
+        "CreateTable"
+    }
+
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        self.render(Dialect::Default)
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if name != "compile" {
+            return Ok(None);
+        }
+        let this = self.clone();
+        Ok(Some(NativeFunction::function("compile", move |_, args| {
+            let dialect = if args.positional.is_empty() && args.keywords.is_empty() {
+                Dialect::Default
+            } else {
+                Dialect::Sqlite
+            };
+            Ok(Value::str(this.render(dialect)?))
+        })))
+    }
+}
+
+/// `CreateTable(...)` itself.
+pub fn create_table_function() -> Value {
+    NativeFunction::function("CreateTable", |interp, args: CallArgs| {
+        let value = args.positional.first().cloned().unwrap_or(Value::None);
+        match value.downcast_native::<TableObject>() {
+            Some(table) => Ok(Value::native(CreateTableObject {
+                table: table.table.clone(),
+            })),
+            None => {
+                let shown = interp.repr(&value)?;
+                Err(PyErr::type_error(format!(
+                    "CreateTable() expects a Table, got {shown}"
+                )))
+            }
+        }
+    })
+}
+
+/// `db.engine`: only what `inspect()` and `compile()` need of it.
+#[derive(Debug)]
+pub struct EngineObject {
+    pub ctx: Rc<Ctx>,
+}
+
+impl NativeObject for EngineObject {
+    fn type_name(&self) -> &str {
+        "Engine"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok("Engine(sqlite://)".to_string())
+    }
+}
+
+/// `inspect(db.engine)`.
+#[derive(Debug)]
+pub struct InspectorObject {
+    pub ctx: Rc<Ctx>,
+}
+
+impl NativeObject for InspectorObject {
+    fn type_name(&self) -> &str {
+        "Inspector"
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if name != "get_table_names" {
+            return Ok(None);
+        }
+        let ctx = self.ctx.clone();
+        Ok(Some(NativeFunction::function(
+            "get_table_names",
+            move |interp, _| {
+                let names = ctx.run(interp, |session, _| session.inspect_table_names())?;
+                Ok(Value::list(names.into_iter().map(Value::str).collect()))
+            },
+        )))
+    }
+}
+
+/// `inspect(obj)`: an inspector for an engine.
+pub fn inspect_function(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::function("inspect", move |interp, args| {
+        let value = args.positional.first().cloned().unwrap_or(Value::None);
+        if value.downcast_native::<EngineObject>().is_some() {
+            return Ok(Value::native(InspectorObject { ctx: ctx.clone() }));
+        }
+        let shown = interp.repr(&value)?;
+        Err(ctx.raise(
+            "NoInspectionAvailable",
+            format!("No inspection system is available for object of type {shown}"),
+        ))
+    })
+}
+
+/// `db.metadata`: its `tables` dict, name to `Table`.
+#[derive(Debug)]
+pub struct MetaDataObject {
+    pub ctx: Rc<Ctx>,
+}
+
+impl NativeObject for MetaDataObject {
+    fn type_name(&self) -> &str {
+        "MetaData"
+    }
+
+    fn get_attr(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        match name {
+            "tables" | "sorted_tables" => {
+                let tables = self
+                    .ctx
+                    .peek(|session| session.registry.metadata.tables.clone())?;
+                if name == "sorted_tables" {
+                    return Ok(Some(Value::list(
+                        tables
+                            .into_iter()
+                            .map(|table| Value::native(TableObject { table }))
+                            .collect(),
+                    )));
+                }
+                let items = tables
+                    .into_iter()
+                    .map(|table| {
+                        (
+                            Value::str(table.name.as_str()),
+                            Value::native(TableObject { table }),
+                        )
+                    })
+                    .collect();
+                Ok(Some(interp.make_dict(items)?))
+            }
+            _ => Ok(None),
+        }
+    }
+}

@@ -1,0 +1,381 @@
+//! `db.session`: Flask-SQLAlchemy's scoped session as a Python object,
+//! forwarding to the one `retort_orm::Session` of the run.
+
+use std::rc::Rc;
+
+use retort_orm::{OrmQuery, QueryResult, QueryStyle, ResultItem, ResultRow};
+use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+
+use crate::ctx::Ctx;
+use crate::model::mapper_of_value;
+use crate::query::{QueryObject, entities_of, primary_key_values};
+use crate::select::{ResultObject, SelectObject};
+
+/// `db.session`.
+#[derive(Debug)]
+pub struct SessionObject {
+    pub ctx: Rc<Ctx>,
+}
+
+/// `with db.session.no_autoflush:` and `with db.session.begin():`.
+#[derive(Debug)]
+pub struct SessionBlock {
+    pub ctx: Rc<Ctx>,
+    pub commit_on_exit: bool,
+}
+
+impl NativeObject for SessionBlock {
+    fn type_name(&self) -> &str {
+        if self.commit_on_exit {
+            "SessionTransaction"
+        } else {
+            "_NoAutoflush"
+        }
+    }
+
+    fn enter(&self, interp: &mut Interpreter, this: &Value) -> PyResult<Option<Value>> {
+        if !self.commit_on_exit {
+            self.ctx.run(interp, |s, _| {
+                s.enter_no_autoflush();
+                Ok(())
+            })?;
+        }
+        Ok(Some(this.clone()))
+    }
+
+    fn exit(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        exception: Option<&Value>,
+    ) -> PyResult<bool> {
+        if !self.commit_on_exit {
+            self.ctx.run(interp, |s, _| {
+                s.exit_no_autoflush();
+                Ok(())
+            })?;
+            return Ok(false);
+        }
+        match exception {
+            None => self.ctx.run(interp, |s, h| s.commit(h))?,
+            Some(_) => self.ctx.run(interp, |s, _| s.rollback())?,
+        }
+        Ok(false)
+    }
+}
+
+/// `session.new` / `dirty` / `deleted`: SQLAlchemy's `IdentitySet`.
+#[derive(Debug)]
+pub struct IdentitySet {
+    pub items: Vec<Value>,
+}
+
+impl NativeObject for IdentitySet {
+    fn type_name(&self) -> &str {
+        "IdentitySet"
+    }
+
+    fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let inner = interp.repr(&Value::list(self.items.clone()))?;
+        Ok(format!("IdentitySet({inner})"))
+    }
+
+    fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
+        Ok(Some(self.items.len()))
+    }
+
+    fn truthy(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {
+        Ok(!self.items.is_empty())
+    }
+
+    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.items.clone())))
+    }
+
+    fn contains(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        item: &Value,
+    ) -> PyResult<Option<bool>> {
+        Ok(Some(self.items.iter().any(|v| v.is(item))))
+    }
+}
+
+fn one_arg(args: &CallArgs, name: &str) -> PyResult<Value> {
+    args.positional.first().cloned().ok_or_else(|| {
+        PyErr::type_error(format!("{name}() missing 1 required positional argument"))
+    })
+}
+
+/// Runs a `text()` statement with its bind values on the session's
+/// connection (no autoflush).
+fn execute_text(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    sql: &str,
+    params: Option<&Value>,
+) -> PyResult<ResultObject> {
+    let mut binds = Vec::new();
+    if let Some(Value::Dict(dict)) = params {
+        let items = dict.borrow().items();
+        for (key, value) in items {
+            binds.push((interp.str(&key)?, crate::convert::to_param(interp, &value)?));
+        }
+    }
+    let statement = retort_sql::Statement::Text {
+        sql: sql.to_string(),
+        binds,
+    };
+    let core = ctx.run(interp, |s, _| s.execute_core(&statement))?;
+    let rows = core
+        .rows
+        .into_iter()
+        .map(|row| ResultRow {
+            items: row.into_iter().map(ResultItem::Value).collect(),
+        })
+        .collect();
+    Ok(ResultObject {
+        ctx: ctx.clone(),
+        result: Rc::new(QueryResult {
+            keys: core.keys,
+            rows,
+        }),
+        scalars: false,
+        mappings: false,
+    })
+}
+
+/// Runs a select or a `text()` statement and wraps its rows.
+pub fn execute_statement(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    statement: &Value,
+    params: Option<&Value>,
+) -> PyResult<ResultObject> {
+    if let Some(object) = statement.downcast_native::<crate::expr::ExprObject>()
+        && let retort_sql::Expr::Text { sql, .. } = &object.expr
+    {
+        return execute_text(interp, ctx, sql, params);
+    }
+    execute_select(interp, ctx, statement)
+}
+
+/// Runs a select (or a legacy query) and wraps its rows.
+pub fn execute_select(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    statement: &Value,
+) -> PyResult<ResultObject> {
+    let Some(select) = statement.downcast_native::<SelectObject>() else {
+        let shown = interp.repr(statement)?;
+        return Err(ctx.raise(
+            "ArgumentError",
+            format!("Executable SQL or text() construct expected, got {shown}."),
+        ));
+    };
+    let query = select.query.clone();
+    let result = ctx.run(interp, |s, h| s.execute_query(h, &query))?;
+    Ok(ResultObject {
+        ctx: ctx.clone(),
+        result: Rc::new(result),
+        scalars: false,
+        mappings: false,
+    })
+}
+
+impl SessionObject {
+    fn objects(&self, interp: &mut Interpreter, ids: Vec<retort_orm::ObjectId>) -> PyResult<Value> {
+        let mut values = Vec::new();
+        for id in ids {
+            values.push(self.ctx.peek(|s| self.ctx.instance(s, id))??);
+        }
+        let _ = interp;
+        Ok(Value::native(IdentitySet { items: values }))
+    }
+
+    fn call_method(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        mut args: CallArgs,
+    ) -> PyResult<Value> {
+        let ctx = &self.ctx;
+        match name {
+            "add" => {
+                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
+                ctx.run(interp, |s, _| s.add(id))?;
+            }
+            "add_all" => {
+                let items = interp.iterate(&one_arg(&args, name)?)?;
+                let mut ids = Vec::new();
+                for item in &items {
+                    ids.push(ctx.expect_object(interp, item)?);
+                }
+                ctx.run(interp, |s, _| s.add_all(&ids))?;
+            }
+            "delete" => {
+                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
+                ctx.run(interp, |s, _| s.delete(id))?;
+            }
+            "expunge" => {
+                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
+                ctx.run(interp, |s, _| s.expunge(id))?;
+            }
+            "refresh" => {
+                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
+                ctx.run(interp, |s, _| s.refresh(id))?;
+            }
+            "expire" => {
+                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
+                ctx.run(interp, |s, _| s.expire(id, None))?;
+            }
+            "merge" => {
+                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
+                let merged = ctx.run(interp, |s, h| s.merge(h, id))?;
+                return ctx.peek(|s| ctx.instance(s, merged))?;
+            }
+            "expire_all" => ctx.run(interp, |s, _| s.expire_all())?,
+            "expunge_all" => ctx.run(interp, |s, _| s.expunge_all())?,
+            "commit" => ctx.run(interp, |s, h| s.commit(h))?,
+            "rollback" => ctx.run(interp, |s, _| s.rollback())?,
+            "flush" => ctx.run(interp, |s, h| s.flush(h))?,
+            "close" | "remove" => ctx.run(interp, |s, _| s.close())?,
+            "begin" => {
+                return Ok(Value::native(SessionBlock {
+                    ctx: ctx.clone(),
+                    commit_on_exit: true,
+                }));
+            }
+            "get" => {
+                let mapper = mapper_of_value(ctx, interp, &one_arg(&args, name)?)?;
+                let ident = args.positional.get(1).cloned().unwrap_or(Value::None);
+                let pk = primary_key_values(interp, &ident)?;
+                return match ctx.run(interp, |s, h| s.get(h, mapper, &pk))? {
+                    Some(id) => ctx.peek(|s| ctx.instance(s, id))?,
+                    None => Ok(Value::None),
+                };
+            }
+            "query" => {
+                let entities = entities_of(interp, &args.positional)?;
+                return Ok(Value::native(QueryObject {
+                    ctx: ctx.clone(),
+                    query: OrmQuery::new(QueryStyle::Legacy, entities),
+                }));
+            }
+            "execute" => {
+                let statement = one_arg(&args, name)?;
+                let params = args.take(1, "params");
+                return Ok(Value::native(execute_statement(
+                    interp,
+                    ctx,
+                    &statement,
+                    params.as_ref(),
+                )?));
+            }
+            "scalars" => {
+                let statement = one_arg(&args, name)?;
+                let mut result = execute_select(interp, ctx, &statement)?;
+                result.scalars = true;
+                return Ok(Value::native(result));
+            }
+            "scalar" => {
+                let statement = one_arg(&args, name)?;
+                let result = execute_select(interp, ctx, &statement)?;
+                return match result.result.rows.first().and_then(|r| r.items.first()) {
+                    Some(item) => ctx.item_value(item),
+                    None => Ok(Value::None),
+                };
+            }
+            _ => {
+                let _ = args.take_keyword("");
+                return Err(PyErr::attribute_error(format!(
+                    "'scoped_session' object has no attribute '{name}'"
+                )));
+            }
+        }
+        Ok(Value::None)
+    }
+}
+
+const METHODS: &[&str] = &[
+    "add",
+    "add_all",
+    "delete",
+    "expunge",
+    "expunge_all",
+    "refresh",
+    "expire",
+    "expire_all",
+    "merge",
+    "commit",
+    "rollback",
+    "flush",
+    "close",
+    "remove",
+    "begin",
+    "get",
+    "query",
+    "execute",
+    "scalars",
+    "scalar",
+];
+
+impl NativeObject for SessionObject {
+    fn type_name(&self) -> &str {
+        "scoped_session"
+    }
+
+    fn get_attr(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let ctx = &self.ctx;
+        match name {
+            "new" => {
+                return self
+                    .objects(interp, ctx.peek(|s| s.new_objects())?)
+                    .map(Some);
+            }
+            "dirty" => {
+                return self
+                    .objects(interp, ctx.peek(|s| s.dirty_objects())?)
+                    .map(Some);
+            }
+            "deleted" => {
+                return self
+                    .objects(interp, ctx.peek(|s| s.deleted_objects())?)
+                    .map(Some);
+            }
+            "is_active" => return Ok(Some(Value::Bool(ctx.peek(|s| s.is_active())?))),
+            "autoflush" => return Ok(Some(Value::Bool(ctx.peek(|s| s.autoflush_enabled())?))),
+            "no_autoflush" => {
+                return Ok(Some(Value::native(SessionBlock {
+                    ctx: ctx.clone(),
+                    commit_on_exit: false,
+                })));
+            }
+            _ => {}
+        }
+        if !METHODS.contains(&name) {
+            return Ok(None);
+        }
+        let ctx = ctx.clone();
+        let owned = name.to_string();
+        Ok(Some(NativeFunction::function(name, move |interp, args| {
+            SessionObject { ctx: ctx.clone() }.call_method(interp, &owned, args)
+        })))
+    }
+
+    fn contains(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        item: &Value,
+    ) -> PyResult<Option<bool>> {
+        let id = self.ctx.expect_object(interp, item)?;
+        Ok(Some(self.ctx.run(interp, |s, _| s.contains(id))?))
+    }
+}

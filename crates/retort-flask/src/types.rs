@@ -1,0 +1,188 @@
+//! Column types (`db.Integer`, `db.String(64)`, `Numeric(10, 2)`, ...) as
+//! Python objects: usable bare or called with their arguments.
+
+use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
+use retort_sql::SqlType;
+
+/// A column type object.
+#[derive(Debug, Clone)]
+pub struct TypeObject {
+    pub name: &'static str,
+    pub sql_type: SqlType,
+    /// The Python enum class of `Enum(SomeEnum)`.
+    pub enum_class: Option<String>,
+}
+
+/// The type names a script can use, with their argument-less types.
+pub const TYPE_NAMES: &[&str] = &[
+    "Integer",
+    "SmallInteger",
+    "BigInteger",
+    "String",
+    "Text",
+    "Unicode",
+    "UnicodeText",
+    "Float",
+    "Numeric",
+    "Boolean",
+    "Date",
+    "DateTime",
+    "Time",
+    "Interval",
+    "LargeBinary",
+    "PickleType",
+    "JSON",
+    "Enum",
+];
+
+/// The bare type called `name`.
+pub fn bare_type(name: &str) -> Option<TypeObject> {
+    let (name, sql_type) = match name {
+        "Integer" => ("Integer", SqlType::Integer),
+        "SmallInteger" => ("SmallInteger", SqlType::SmallInteger),
+        "BigInteger" => ("BigInteger", SqlType::BigInteger),
+        "String" => ("String", SqlType::String(None)),
+        "Text" => ("Text", SqlType::Text),
+        "Unicode" => ("Unicode", SqlType::Unicode(None)),
+        "UnicodeText" => ("UnicodeText", SqlType::UnicodeText),
+        "Float" => ("Float", SqlType::Float(None)),
+        "Numeric" => ("Numeric", SqlType::Numeric(None, None)),
+        "Boolean" => ("Boolean", SqlType::Boolean),
+        "Date" => ("Date", SqlType::Date),
+        "DateTime" => ("DateTime", SqlType::DateTime),
+        "Time" => ("Time", SqlType::Time),
+        "Interval" => ("Interval", SqlType::Interval),
+        "LargeBinary" => ("LargeBinary", SqlType::LargeBinary),
+        "PickleType" => ("PickleType", SqlType::PickleType),
+        "JSON" => ("JSON", SqlType::Json),
+        "Enum" => ("Enum", SqlType::enum_of(Vec::<String>::new())),
+        _ => return None,
+    };
+    Some(TypeObject {
+        name,
+        sql_type,
+        enum_class: None,
+    })
+}
+
+/// All bare types as `(name, value)` pairs for modules and `db`.
+pub fn type_entries() -> Vec<(&'static str, Value)> {
+    TYPE_NAMES
+        .iter()
+        .filter_map(|name| bare_type(name).map(|t| (*name, Value::native(t))))
+        .collect()
+}
+
+fn length_arg(interp: &mut Interpreter, value: Option<Value>) -> PyResult<Option<u32>> {
+    match value {
+        None | Some(Value::None) => Ok(None),
+        Some(value) => match value.as_int() {
+            Some(n) => Ok(u32::try_from(n).ok()),
+            None => {
+                let shown = interp.repr(&value)?;
+                Err(PyErr::type_error(format!("invalid length {shown}")))
+            }
+        },
+    }
+}
+
+impl NativeObject for TypeObject {
+    fn type_name(&self) -> &str {
+        self.name
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(match &self.sql_type {
+            SqlType::String(Some(n)) => format!("String(length={n})"),
+            SqlType::Numeric(Some(p), Some(s)) => format!("Numeric(precision={p}, scale={s})"),
+            _ => format!("{}()", self.name),
+        })
+    }
+
+    fn call(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        mut args: CallArgs,
+    ) -> PyResult<Option<Value>> {
+        if self.name == "Enum" {
+            return enum_type(interp, args).map(Some);
+        }
+        let sql_type = match &self.sql_type {
+            SqlType::String(_) => SqlType::String(length_arg(interp, args.take(0, "length"))?),
+            SqlType::Unicode(_) => SqlType::Unicode(length_arg(interp, args.take(0, "length"))?),
+            SqlType::Float(_) => SqlType::Float(length_arg(interp, args.take(0, "precision"))?),
+            SqlType::Numeric(..) => {
+                let precision = length_arg(interp, args.take(0, "precision"))?;
+                let scale = length_arg(interp, args.take(1, "scale"))?;
+                SqlType::Numeric(precision, scale)
+            }
+            other => other.clone(),
+        };
+        Ok(Some(Value::native(TypeObject {
+            name: self.name,
+            sql_type,
+            enum_class: None,
+        })))
+    }
+}
+
+/// The SQL type of a value passed where a type is expected: a type object,
+/// bare or called.
+pub fn sql_type_of(value: &Value) -> Option<SqlType> {
+    value
+        .downcast_native::<TypeObject>()
+        .map(|t| t.sql_type.clone())
+}
+
+/// The type a `Mapped[...]` annotation's Python type implies.
+pub fn type_for_python(name: &str) -> Option<SqlType> {
+    Some(match name {
+        "int" => SqlType::Integer,
+        "str" => SqlType::String(None),
+        "float" => SqlType::Float(None),
+        "bool" => SqlType::Boolean,
+        "bytes" => SqlType::LargeBinary,
+        "datetime" => SqlType::DateTime,
+        "date" => SqlType::Date,
+        "time" => SqlType::Time,
+        "Decimal" => SqlType::Numeric(None, None),
+        _ => return None,
+    })
+}
+
+/// `Enum('a', 'b', name=...)` or `Enum(PythonEnumClass)`: members by name.
+fn enum_type(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
+    let mut members = Vec::new();
+    let mut enum_class = None;
+    let mut type_name = None;
+    for value in std::mem::take(&mut args.positional) {
+        match &value {
+            Value::Class(class) => {
+                enum_class = Some(class.name.to_string());
+                type_name = Some(class.name.to_lowercase());
+                for member in interp.iterate(&value)? {
+                    let name = interp.get_attr(&member, "name")?;
+                    members.push(interp.str(&name)?);
+                }
+            }
+            other => members.push(interp.str(other)?),
+        }
+    }
+    if let Some(name) = args.take_keyword("name") {
+        type_name = Some(interp.str(&name)?);
+    }
+    let length = match args.take_keyword("length") {
+        Some(value) => value.as_int().and_then(|n| u32::try_from(n).ok()),
+        None => None,
+    };
+    Ok(Value::native(TypeObject {
+        name: "Enum",
+        sql_type: SqlType::Enum {
+            members,
+            length,
+            name: type_name,
+        },
+        enum_class,
+    }))
+}

@@ -1,0 +1,5 @@
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+db.create_all(
+print('never')
