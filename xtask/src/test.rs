@@ -13,7 +13,7 @@ use crate::{serve, setup, tidy};
 
 /// Crates whose tests also run compiled to wasm32 in Chromium, and the
 /// features they are tested with (the page's engine is behind one).
-const WASM_TESTED: &[&str] = &["retort-driver", "retort-web"];
+const WASM_TESTED: &[&str] = &["retort-driver", "retort-web", "retort-flask"];
 const WASM_FEATURES: &str = "retort-web/engine";
 
 /// The crate whose tests run the conformance corpus and print its table.
