@@ -18,23 +18,31 @@ impl Session {
         mapper_id: MapperId,
         row: &[Value],
     ) -> Result<Option<ObjectId>, OrmError> {
-        let mapper = self.registry.mapper(mapper_id)?.clone();
-        let values: Vec<OrmValue> = mapper
-            .columns
-            .iter()
-            .zip(row)
-            .map(|(c, v)| from_result(v, &c.sql_type, c.enum_class.as_deref()))
-            .collect();
-        let mut pk = Vec::new();
-        for prop in mapper.primary_key() {
-            let Some(index) = mapper.columns.iter().position(|c| c.attr == prop.attr) else {
-                return Ok(None);
-            };
-            match values.get(index) {
-                Some(OrmValue::None) | None => return Ok(None),
-                Some(v) => pk.push(v.clone()),
+        // Read what the row means while the registry is borrowed; the
+        // session is changed only afterwards. (Cloning the whole mapper per
+        // row to end the borrow dominated loading time.)
+        let (loaded, pk) = {
+            let mapper = self.registry.mapper(mapper_id)?;
+            let loaded: Vec<(String, OrmValue)> = mapper
+                .columns
+                .iter()
+                .zip(row)
+                .map(|(c, v)| {
+                    (
+                        c.attr.clone(),
+                        from_result(v, &c.sql_type, c.enum_class.as_deref()),
+                    )
+                })
+                .collect();
+            let mut pk = Vec::new();
+            for prop in mapper.primary_key() {
+                match loaded.iter().find(|(attr, _)| *attr == prop.attr) {
+                    Some((_, OrmValue::None)) | None => return Ok(None),
+                    Some((_, v)) => pk.push(v.clone()),
+                }
             }
-        }
+            (loaded, pk)
+        };
         let obj = match self.identity.get(mapper_id, &pk) {
             Some(existing) => existing,
             None => {
@@ -47,12 +55,11 @@ impl Session {
             }
         };
         let state = self.state_mut(obj)?;
-        for (prop, value) in mapper.columns.iter().zip(values) {
-            let unloaded =
-                !state.dict.contains_key(&prop.attr) && !state.committed.contains_key(&prop.attr);
-            if state.expired.contains(&prop.attr) || unloaded {
-                state.dict.insert(prop.attr.clone(), value);
-                state.expired.remove(&prop.attr);
+        for (attr, value) in loaded {
+            let unloaded = !state.dict.contains_key(&attr) && !state.committed.contains_key(&attr);
+            if state.expired.contains(&attr) || unloaded {
+                state.expired.remove(&attr);
+                state.dict.insert(attr, value);
             }
         }
         Ok(Some(obj))
