@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use retort_flask::record::RunRecord;
+use retort_python::format::repr::str_repr;
 use serde_json::Value as Json;
 
 /// The SQL log of a run, one `INFO sqlalchemy.engine.Engine` entry per statement.
@@ -67,7 +68,7 @@ fn python_repr(value: &Json) -> String {
         Json::Bool(true) => "True".to_owned(),
         Json::Bool(false) => "False".to_owned(),
         Json::Number(n) => n.to_string(),
-        Json::String(s) => python_str_repr(s),
+        Json::String(s) => str_repr(s),
         Json::Array(_) => python_tuple(value),
         Json::Object(map) => match (map.get("$type"), map.get("hex")) {
             (Some(Json::String(t)), Some(Json::String(hex))) if t == "bytes" => {
@@ -81,35 +82,6 @@ fn python_repr(value: &Json) -> String {
             _ => value.to_string(),
         },
     }
-}
-
-/// Python's `repr()` of a string: single quotes unless the text has one and
-/// no double quote.
-fn python_str_repr(text: &str) -> String {
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    let mut out = String::from(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                let _ = write!(out, "\\x{:02x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push(quote);
-    out
 }
 
 #[cfg(test)]
