@@ -7,6 +7,7 @@ use retort_python::{CallArgs, Class, Interpreter, NativeFunction, NativeObject, 
 
 use crate::column::{column, foreign_key};
 use crate::ctx::Ctx;
+use crate::method::bound_method;
 use crate::model::{mapper_of_value, model_class};
 use crate::pagination::{not_found, page_request, paginate};
 use crate::schema::{EngineObject, MetaDataObject};
@@ -125,10 +126,7 @@ impl NativeObject for DbObject {
                     ctx,
                     model: self.model.clone(),
                 };
-                let owned = name.to_string();
-                NativeFunction::function(name, move |interp, args| {
-                    this.call_method(interp, &owned, args)
-                })
+                bound_method(this, name, DbObject::call_method)
             }
             _ => match crate::modules::sqlalchemy_name(&self.ctx, name) {
                 Some(value) => value,

@@ -17,6 +17,7 @@ pub mod ctx;
 pub mod db;
 pub mod exceptions;
 pub mod expr;
+mod method;
 pub mod model;
 pub mod modules;
 pub mod pagination;

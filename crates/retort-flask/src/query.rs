@@ -4,12 +4,13 @@
 use std::rc::Rc;
 
 use retort_orm::{Entity, MapperId, OrmQuery, OrmValue, QueryStyle, SynchronizeSession};
-use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
 use retort_sql::Expr;
 
 use crate::convert::to_orm;
 use crate::ctx::Ctx;
 use crate::expr::{ExprObject, criterion, operand};
+use crate::method::bound_method;
 use crate::pagination::{not_found, page_request, paginate};
 use crate::row::{row_value, rows_value};
 
@@ -406,11 +407,7 @@ impl NativeObject for QueryObject {
         if !METHODS.contains(&name) {
             return Ok(None);
         }
-        let this = self.clone();
-        let owned = name.to_string();
-        Ok(Some(NativeFunction::function(name, move |interp, args| {
-            this.call_method(interp, &owned, args)
-        })))
+        Ok(Some(bound_method(self.clone(), name, Self::call_method)))
     }
 
     fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {

@@ -8,6 +8,7 @@ use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, 
 
 use crate::ctx::Ctx;
 use crate::expr::criterion;
+use crate::method::bound_method;
 use crate::query::{entities_of, filter_by, order_expr};
 use crate::row::{rows_value, scalars_value};
 
@@ -147,11 +148,7 @@ impl NativeObject for SelectObject {
         if !METHODS.contains(&name) {
             return Ok(None);
         }
-        let this = self.clone();
-        let owned = name.to_string();
-        Ok(Some(NativeFunction::function(name, move |interp, args| {
-            this.call_method(interp, &owned, args)
-        })))
+        Ok(Some(bound_method(self.clone(), name, Self::call_method)))
     }
 }
 
@@ -264,11 +261,11 @@ impl NativeObject for ResultObject {
         if !RESULT_METHODS.contains(&name) {
             return Ok(None);
         }
-        let this = self.clone();
-        let owned = name.to_string();
-        Ok(Some(NativeFunction::function(name, move |interp, _| {
-            this.call_method(interp, &owned)
-        })))
+        Ok(Some(bound_method(
+            self.clone(),
+            name,
+            |result, interp, name, _| result.call_method(interp, name),
+        )))
     }
 
     fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {

@@ -4,9 +4,10 @@
 use std::rc::Rc;
 
 use retort_orm::{OrmQuery, QueryResult, QueryStyle, ResultItem, ResultRow};
-use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
 
 use crate::ctx::Ctx;
+use crate::method::bound_method;
 use crate::model::mapper_of_value;
 use crate::query::{QueryObject, entities_of, primary_key_values};
 use crate::select::{ResultObject, SelectObject};
@@ -362,11 +363,11 @@ impl NativeObject for SessionObject {
         if !METHODS.contains(&name) {
             return Ok(None);
         }
-        let ctx = ctx.clone();
-        let owned = name.to_string();
-        Ok(Some(NativeFunction::function(name, move |interp, args| {
-            SessionObject { ctx: ctx.clone() }.call_method(interp, &owned, args)
-        })))
+        Ok(Some(bound_method(
+            SessionObject { ctx: ctx.clone() },
+            name,
+            SessionObject::call_method,
+        )))
     }
 
     fn contains(

@@ -104,11 +104,7 @@ impl NativeFunction {
         name: &str,
         func: impl Fn(&mut Interpreter, CallArgs) -> PyResult<Value> + 'static,
     ) -> Value {
-        Value::NativeFunction(Rc::new(NativeFunction {
-            name: name.to_string(),
-            binding: Binding::Plain,
-            func: Rc::new(func),
-        }))
+        Self::with_binding(name, Binding::Plain, func)
     }
 
     /// A method for a class dict: `self` arrives as the first positional argument.
@@ -116,11 +112,7 @@ impl NativeFunction {
         name: &str,
         func: impl Fn(&mut Interpreter, CallArgs) -> PyResult<Value> + 'static,
     ) -> Value {
-        Value::NativeFunction(Rc::new(NativeFunction {
-            name: name.to_string(),
-            binding: Binding::Method,
-            func: Rc::new(func),
-        }))
+        Self::with_binding(name, Binding::Method, func)
     }
 
     /// A class method for a class dict: the class arrives as the first positional argument.
@@ -128,9 +120,17 @@ impl NativeFunction {
         name: &str,
         func: impl Fn(&mut Interpreter, CallArgs) -> PyResult<Value> + 'static,
     ) -> Value {
+        Self::with_binding(name, Binding::ClassMethod, func)
+    }
+
+    fn with_binding(
+        name: &str,
+        binding: Binding,
+        func: impl Fn(&mut Interpreter, CallArgs) -> PyResult<Value> + 'static,
+    ) -> Value {
         Value::NativeFunction(Rc::new(NativeFunction {
             name: name.to_string(),
-            binding: Binding::ClassMethod,
+            binding,
             func: Rc::new(func),
         }))
     }
