@@ -36,6 +36,9 @@ pub struct Ctx {
     pub classes: RefCell<HashMap<usize, Rc<Class>>>,
     pub callables: RefCell<Vec<Value>>,
     pub exceptions: ExceptionClasses,
+    /// Relationships declared by classes and not yet configured.
+    pub pending_relationships: RefCell<Vec<crate::relationship::PendingRelationship>>,
+    me: std::rc::Weak<Ctx>,
 }
 
 /// The execution context a one-argument `default=` callable receives:
@@ -123,13 +126,35 @@ impl Host for PyHost<'_> {
 impl Ctx {
     /// A context around a fresh session.
     pub fn new(session: Session, exceptions: ExceptionClasses) -> Rc<Ctx> {
-        Rc::new(Ctx {
+        Rc::new_cyclic(|me| Ctx {
             session: RefCell::new(session),
             objects: RefCell::new(HashMap::new()),
             classes: RefCell::new(HashMap::new()),
             callables: RefCell::new(Vec::new()),
             exceptions,
+            pending_relationships: RefCell::new(Vec::new()),
+            me: me.clone(),
         })
+    }
+
+    /// This context as an `Rc` (for objects created from `&self`); `None`
+    /// only while the context is being dropped.
+    pub fn self_rc(&self) -> Option<Rc<Ctx>> {
+        self.me.upgrade()
+    }
+
+    /// Registers a mapper while classes are being defined (without
+    /// configuring relationships, which waits for the first use).
+    pub fn register_mapper(
+        &self,
+        interp: &mut Interpreter,
+        mapper: retort_orm::Mapper,
+    ) -> PyResult<MapperId> {
+        let registered = match self.session.try_borrow_mut() {
+            Ok(mut session) => session.register(mapper),
+            Err(_) => return Err(PyErr::new("RuntimeError", "the session is busy")),
+        };
+        registered.map_err(|e| self.error(interp, e))
     }
 
     /// Runs `f` on the session with the current source line as the cause,
@@ -139,6 +164,7 @@ impl Ctx {
         interp: &mut Interpreter,
         f: impl FnOnce(&mut Session, &mut dyn Host) -> Result<T, OrmError>,
     ) -> PyResult<T> {
+        self.configure(interp)?;
         let line = interp.current_location().map(|loc| u64::from(loc.line));
         let callables = self.callables.borrow().clone();
         let (result, warnings, host_error) = {

@@ -120,6 +120,8 @@ impl NativeObject for DbObject {
             "metadata" => Value::native(MetaDataObject { ctx }),
             "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
             "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
+            "relationship" => crate::relationship::relationship_function(),
+            "backref" => crate::relationship::backref_function(),
             "select" => select_function(ctx),
             _ if METHODS.contains(&name) => {
                 let this = DbObject {

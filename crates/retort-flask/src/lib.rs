@@ -23,6 +23,7 @@ pub mod modules;
 pub mod pagination;
 pub mod query;
 pub mod record;
+pub mod relationship;
 pub mod row;
 pub mod runner;
 pub mod schema;

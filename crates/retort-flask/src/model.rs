@@ -18,6 +18,7 @@ use crate::convert::{from_orm_in, to_orm};
 use crate::ctx::{Ctx, ModelInfo};
 use crate::expr::ExprObject;
 use crate::query::QueryObject;
+use crate::relationship::{PendingRelationship, RelationshipAttribute, RelationshipSpec};
 use crate::schema::TableObject;
 use crate::types::type_for_python;
 
@@ -356,9 +357,7 @@ impl ClassHooks for ModelHooks {
                 Err(e) => return Err(self.ctx.error(interp, e)),
             };
         }
-        let id = self
-            .ctx
-            .run(interp, |session, _| session.register(mapper))?;
+        let id = self.ctx.register_mapper(interp, mapper)?;
         new_class.set_host_state(Rc::new(ModelInfo { mapper: id }));
         self.ctx
             .classes
@@ -375,6 +374,34 @@ impl ClassHooks for ModelHooks {
                     sql_type: column.sql_type.clone(),
                     table: table_name.clone(),
                     column: column.name.clone(),
+                    class_name: new_class.name.to_string(),
+                }),
+            );
+        }
+        for (attr, value) in &entries {
+            let Some(spec) = value.downcast_native::<RelationshipSpec>() else {
+                continue;
+            };
+            let annotation = annotations
+                .iter()
+                .find(|(k, _)| k == attr)
+                .map(|(_, v)| v.clone());
+            self.ctx
+                .pending_relationships
+                .borrow_mut()
+                .push(PendingRelationship {
+                    mapper: id,
+                    class_name: new_class.name.to_string(),
+                    key: attr.clone(),
+                    spec: spec.clone(),
+                    annotation,
+                });
+            dict.insert(
+                attr.clone(),
+                Value::native(RelationshipAttribute {
+                    ctx: self.ctx.clone(),
+                    mapper: id,
+                    key: attr.clone(),
                     class_name: new_class.name.to_string(),
                 }),
             );

@@ -106,6 +106,12 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
                 ("Mapped", Value::native(MappedMarker)),
                 ("mapped_column", mapped_column.clone()),
                 ("DeclarativeBase", Value::Class(declarative_base)),
+                ("relationship", crate::relationship::relationship_function()),
+                ("backref", crate::relationship::backref_function()),
+                (
+                    "with_parent",
+                    crate::relationship::with_parent_function(ctx.clone()),
+                ),
             ],
         ),
     );

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use retort_orm::{Entity, MapperId, OrmQuery, OrmValue, QueryStyle, SynchronizeSession};
+use retort_orm::{Entity, MapperId, ObjectId, OrmQuery, OrmValue, QueryStyle, SynchronizeSession};
 use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
 use retort_sql::Expr;
 
@@ -14,6 +14,9 @@ use crate::method::bound_method;
 use crate::pagination::{not_found, page_request, paginate};
 use crate::row::{row_value, rows_value};
 
+/// The warning `Query.with_parent()` emits.
+pub const WITH_PARENT_WARNING: &str = "The Query.with_parent() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. Use the with_parent() standalone construct. (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)";
+
 /// The warning `Query.get()` emits.
 pub const QUERY_GET_WARNING: &str = "The Query.get() method is considered legacy as of the 1.x series of SQLAlchemy and becomes a legacy construct in 2.0. The method is now available as Session.get() (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: https://sqlalche.me/e/b8d9)";
 
@@ -22,6 +25,43 @@ pub const QUERY_GET_WARNING: &str = "The Query.get() method is considered legacy
 pub struct QueryObject {
     pub ctx: Rc<Ctx>,
     pub query: OrmQuery,
+    /// For a dynamic relationship (`AppenderQuery`): the parent object and
+    /// the relationship, whose criteria are bound when the query runs.
+    pub dynamic: Option<(ObjectId, String)>,
+}
+
+/// The methods that run the query (a dynamic relationship binds its
+/// parent's key first).
+const EXECUTING: &[&str] = &[
+    "all",
+    "first",
+    "one",
+    "one_or_none",
+    "scalar",
+    "count",
+    "get",
+    "get_or_404",
+    "first_or_404",
+    "paginate",
+    "update",
+    "delete",
+];
+
+/// `Model.attr` as an expression object, for `filter_by` and `has()`.
+pub fn attribute_expr(
+    session: &retort_orm::Session,
+    mapper_id: MapperId,
+    key: &str,
+) -> Result<ExprObject, retort_orm::OrmError> {
+    let mapper = session.registry.mapper(mapper_id)?;
+    let prop = mapper.property(key)?;
+    Ok(ExprObject {
+        expr: Expr::col(mapper.table_name(), prop.column.clone()),
+        sql_type: Some(prop.sql_type.clone()),
+        name: key.to_string(),
+        attribute: Some((mapper_id, key.to_string())),
+        display: None,
+    })
 }
 
 /// The entities of `query(...)` / `select(...)` / `with_entities(...)`.
@@ -86,11 +126,14 @@ pub fn filter_by(
     query: &OrmQuery,
     args: &CallArgs,
 ) -> PyResult<OrmQuery> {
-    let values = keyword_values(interp, args)?;
+    ctx.configure(interp)?;
     if let Some(mapper) = first_mapper(query) {
         let unknown = ctx.peek(|s| {
             let mapper = s.registry.mapper(mapper).ok()?;
-            let missing = values.iter().find(|(k, _)| mapper.property(k).is_err())?;
+            let missing = args
+                .keywords
+                .iter()
+                .find(|(k, _)| mapper.property(k).is_err() && mapper.relationship(k).is_none())?;
             Some((mapper.table_name().to_string(), missing.0.clone()))
         })?;
         if let Some((table, key)) = unknown {
@@ -103,24 +146,32 @@ pub fn filter_by(
     // The ORM's `filter_by` binds every value with the column type; build
     // the comparisons here so they follow `coerce_compared_value` too.
     let Some(mapper_id) = first_mapper(query) else {
+        let values = keyword_values(interp, args)?;
         return ctx
             .peek(|s| query.clone().filter_by(&s.registry, &values))?
             .map_err(|e| ctx.error(interp, e));
     };
     let mut next = query.clone();
     for (key, value) in &args.keywords {
+        let is_relationship = ctx.peek(|s| {
+            s.registry
+                .mapper(mapper_id)
+                .is_ok_and(|m| m.relationship(key).is_some())
+        })?;
+        if is_relationship {
+            let attribute = crate::relationship::RelationshipAttribute {
+                ctx: ctx
+                    .self_rc()
+                    .ok_or_else(|| PyErr::new("RuntimeError", "no context"))?,
+                mapper: mapper_id,
+                key: key.clone(),
+                class_name: String::new(),
+            };
+            next = next.filter(attribute.equals(interp, value)?);
+            continue;
+        }
         let column = ctx
-            .peek(|s| {
-                let mapper = s.registry.mapper(mapper_id)?;
-                let prop = mapper.property(key)?;
-                Ok::<_, retort_orm::OrmError>(ExprObject {
-                    expr: Expr::col(mapper.table_name(), prop.column.clone()),
-                    sql_type: Some(prop.sql_type.clone()),
-                    name: key.clone(),
-                    attribute: Some((mapper_id, key.clone())),
-                    display: None,
-                })
-            })?
+            .peek(|s| attribute_expr(s, mapper_id, key))?
             .map_err(|e| ctx.error(interp, e))?;
         next = next.filter(column.compare_with(interp, retort_python::CmpOp::Eq, value)?);
     }
@@ -160,6 +211,21 @@ impl QueryObject {
         QueryObject {
             ctx,
             query: OrmQuery::for_mapper(QueryStyle::Legacy, mapper),
+            dynamic: None,
+        }
+    }
+
+    /// `parent.rel` of a `lazy='dynamic'` relationship.
+    pub fn dynamic(ctx: Rc<Ctx>, target: MapperId, parent: ObjectId, key: String) -> QueryObject {
+        let query = ctx
+            .peek(|s| s.relationship_query_unbound(parent, &key).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_else(|| OrmQuery::for_mapper(QueryStyle::Legacy, target));
+        QueryObject {
+            ctx,
+            query,
+            dynamic: Some((parent, key)),
         }
     }
 
@@ -167,12 +233,37 @@ impl QueryObject {
         Value::native(QueryObject {
             ctx: self.ctx.clone(),
             query,
+            dynamic: self.dynamic.clone(),
         })
     }
 
+    /// The query to run: a dynamic relationship's criteria get the
+    /// parent's key now, after the autoflush.
+    fn bound(&self, interp: &mut Interpreter) -> PyResult<OrmQuery> {
+        match &self.dynamic {
+            Some((parent, key)) => self.ctx.run(interp, |s, h| {
+                s.bind_relationship_query(h, &self.query, *parent, key)
+            }),
+            None => Ok(self.query.clone()),
+        }
+    }
+
     fn all(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
-        let result = self.ctx.run(interp, |s, h| s.query_all(h, &self.query))?;
-        rows_value(&self.ctx, &result, single_object(&self.query))
+        if let Some((parent, key)) = &self.dynamic {
+            let attached = self.ctx.peek(|s| s.contains(*parent).unwrap_or(false))?;
+            if !attached {
+                let ids = self.ctx.run(interp, |s, h| s.rel_get(h, *parent, key))?;
+                let ctx = &self.ctx;
+                return ctx.peek(|s| {
+                    ids.iter()
+                        .map(|id| ctx.instance(s, *id))
+                        .collect::<PyResult<Vec<_>>>()
+                })?;
+            }
+        }
+        let query = self.bound(interp)?;
+        let result = self.ctx.run(interp, |s, h| s.query_all(h, &query))?;
+        rows_value(&self.ctx, &result, single_object(&query))
     }
 
     fn call_method(
@@ -182,7 +273,14 @@ impl QueryObject {
         mut args: CallArgs,
     ) -> PyResult<Value> {
         let ctx = &self.ctx;
-        let query = self.query.clone();
+        if name == "all" {
+            return Ok(Value::list(self.all(interp)?));
+        }
+        let query = if EXECUTING.contains(&name) {
+            self.bound(interp)?
+        } else {
+            self.query.clone()
+        };
         let single = single_object(&query);
         let keys = Rc::new(Vec::new());
         match name {
@@ -238,8 +336,54 @@ impl QueryObject {
                 let entities = entities_of(interp, &args.positional)?;
                 Ok(self.with(query.with_entities(entities)))
             }
+            "append" | "remove" | "extend" if self.dynamic.is_some() => {
+                let Some((parent, key)) = self.dynamic.clone() else {
+                    return Ok(Value::None);
+                };
+                let value = args.positional.first().cloned().unwrap_or(Value::None);
+                let values = if name == "extend" {
+                    interp.iterate(&value)?
+                } else {
+                    vec![value]
+                };
+                for value in values {
+                    let item = ctx.expect_object(interp, &value)?;
+                    if name == "remove" {
+                        ctx.run(interp, |s, h| s.rel_remove(h, parent, &key, item))?;
+                    } else {
+                        ctx.run(interp, |s, h| s.rel_append(h, parent, &key, item))?;
+                    }
+                }
+                Ok(Value::None)
+            }
+            "with_parent" => {
+                interp.warn("LegacyAPIWarning", WITH_PARENT_WARNING);
+                let instance = args.take(0, "instance").unwrap_or(Value::None);
+                let property = args.take(1, "property");
+                let criteria = crate::relationship::with_parent_criteria(
+                    interp,
+                    ctx,
+                    &instance,
+                    property.as_ref(),
+                    first_mapper(&query),
+                )?;
+                let mut next = query;
+                for criterion in criteria {
+                    next = next.filter(criterion);
+                }
+                Ok(self.with(next))
+            }
             "join" => {
                 let target = args.positional.first().cloned().unwrap_or(Value::None);
+                if let Some(attribute) =
+                    target.downcast_native::<crate::relationship::RelationshipAttribute>()
+                {
+                    let (mapper, on) = attribute.join_target(interp)?;
+                    let next = ctx
+                        .peek(|s| query.clone().join(&s.registry, mapper, Some(on), false))?
+                        .map_err(|e| ctx.error(interp, e))?;
+                    return Ok(self.with(next));
+                }
                 let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
                 let on = match args.positional.get(1) {
                     Some(value) => Some(criterion(interp, value)?),
@@ -250,7 +394,6 @@ impl QueryObject {
                     .map_err(|e| ctx.error(interp, e))?;
                 Ok(self.with(next))
             }
-            "all" => Ok(Value::list(self.all(interp)?)),
             "first" => {
                 let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
                 match row {
@@ -373,6 +516,7 @@ const METHODS: &[&str] = &[
     "distinct",
     "with_entities",
     "join",
+    "with_parent",
     "all",
     "first",
     "one",
@@ -389,7 +533,11 @@ const METHODS: &[&str] = &[
 
 impl NativeObject for QueryObject {
     fn type_name(&self) -> &str {
-        "Query"
+        if self.dynamic.is_some() {
+            "AppenderQuery"
+        } else {
+            "Query"
+        }
     }
 
     fn str(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
@@ -404,7 +552,9 @@ impl NativeObject for QueryObject {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
-        if !METHODS.contains(&name) {
+        let dynamic_method =
+            self.dynamic.is_some() && matches!(name, "append" | "remove" | "extend");
+        if !METHODS.contains(&name) && !dynamic_method {
             return Ok(None);
         }
         Ok(Some(bound_method(self.clone(), name, Self::call_method)))
@@ -425,6 +575,7 @@ impl NativeObject for QueryObject {
             let items = QueryObject {
                 ctx: self.ctx.clone(),
                 query,
+                dynamic: self.dynamic.clone(),
             }
             .all(interp)?;
             return match items.into_iter().next() {
@@ -439,6 +590,7 @@ impl NativeObject for QueryObject {
             let items = QueryObject {
                 ctx: self.ctx.clone(),
                 query,
+                dynamic: self.dynamic.clone(),
             }
             .all(interp)?;
             return Ok(Some(Value::list(items)));

@@ -217,7 +217,7 @@ impl SessionObject {
             }
             "delete" => {
                 let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
-                ctx.run(interp, |s, _| s.delete(id))?;
+                ctx.run(interp, |s, host| s.delete(host, id))?;
             }
             "expunge" => {
                 let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
@@ -262,6 +262,7 @@ impl SessionObject {
                 return Ok(Value::native(QueryObject {
                     ctx: ctx.clone(),
                     query: OrmQuery::new(QueryStyle::Legacy, entities),
+                    dynamic: None,
                 }));
             }
             "execute" => {

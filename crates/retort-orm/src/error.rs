@@ -76,12 +76,30 @@ pub enum OrmError {
         class_name: String,
         attribute: String,
     },
+    /// `sqlalchemy.orm.exc.DetachedInstanceError` for a relationship that
+    /// would load on an object outside any session.
+    DetachedLazyLoad {
+        object: ObjectId,
+        class_name: String,
+        attribute: String,
+    },
     /// `sqlalchemy.exc.ArgumentError`.
     ArgumentError(String),
     /// `sqlalchemy.orm.exc.UnmappedInstanceError` / unknown handles.
     UnmappedInstanceError(String),
     /// `sqlalchemy.exc.CompileError`.
     CompileError(String),
+    /// `sqlalchemy.exc.NoForeignKeysError`: a relationship between tables
+    /// without a foreign key.
+    NoForeignKeysError(String),
+    /// `sqlalchemy.exc.AmbiguousForeignKeysError`.
+    AmbiguousForeignKeysError(String),
+    /// `sqlalchemy.orm.exc.FlushError`.
+    FlushError(String),
+    /// Python's `AssertionError`, which SQLAlchemy's dependency rules raise.
+    AssertionError(String),
+    /// `sqlalchemy.exc.InvalidRequestError` raised by `lazy='raise'`.
+    RaiseLoad(String),
     /// A host callback (a Python `default=` callable) raised; the token is
     /// the host's own reference to its exception.
     Host(u64),
@@ -103,10 +121,17 @@ impl OrmError {
             OrmError::PendingRollbackError(_) => "PendingRollbackError",
             OrmError::InvalidRequestError(_) => "InvalidRequestError",
             OrmError::ObjectDeletedError { .. } => "ObjectDeletedError",
-            OrmError::DetachedInstanceError { .. } => "DetachedInstanceError",
+            OrmError::DetachedInstanceError { .. } | OrmError::DetachedLazyLoad { .. } => {
+                "DetachedInstanceError"
+            }
             OrmError::ArgumentError(_) => "ArgumentError",
             OrmError::UnmappedInstanceError(_) => "UnmappedInstanceError",
             OrmError::CompileError(_) => "CompileError",
+            OrmError::NoForeignKeysError(_) => "NoForeignKeysError",
+            OrmError::AmbiguousForeignKeysError(_) => "AmbiguousForeignKeysError",
+            OrmError::FlushError(_) => "FlushError",
+            OrmError::AssertionError(_) => "AssertionError",
+            OrmError::RaiseLoad(_) => "InvalidRequestError",
             OrmError::Host(_) => "HostError",
         }
     }
@@ -162,13 +187,26 @@ impl OrmError {
                 "Instance {} is not bound to a Session; attribute refresh operation cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)",
                 instance(*object, class_name)
             ),
+            OrmError::DetachedLazyLoad {
+                object,
+                class_name,
+                attribute,
+            } => format!(
+                "Parent instance {} is not bound to a Session; lazy load operation of attribute '{attribute}' cannot proceed (Background on this error at: https://sqlalche.me/e/20/bhk3)",
+                instance(*object, class_name)
+            ),
             OrmError::NoResultFound(m)
             | OrmError::MultipleResultsFound(m)
             | OrmError::PendingRollbackError(m)
             | OrmError::InvalidRequestError(m)
             | OrmError::ArgumentError(m)
             | OrmError::UnmappedInstanceError(m)
-            | OrmError::CompileError(m) => m.clone(),
+            | OrmError::CompileError(m)
+            | OrmError::NoForeignKeysError(m)
+            | OrmError::AmbiguousForeignKeysError(m)
+            | OrmError::FlushError(m)
+            | OrmError::AssertionError(m)
+            | OrmError::RaiseLoad(m) => m.clone(),
             OrmError::Host(token) => format!("host error #{token}"),
             other => other.dbapi().map(DbapiError::message).unwrap_or_default(),
         }

@@ -57,16 +57,22 @@
 //! ```
 
 mod attributes;
+mod cascade;
+pub mod dependency;
+mod dynamic;
 pub mod engine;
 pub mod error;
 pub mod host;
 pub mod identity;
+mod lazy_load;
 mod loading;
 pub mod log;
 pub mod mapper;
 pub mod naming;
 mod persistence;
 pub mod query;
+mod related;
+pub mod relationship;
 mod schema;
 pub mod session;
 pub mod state;
@@ -84,7 +90,10 @@ pub use query::{
     CoreResult, Entity, OrmQuery, PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle,
     ResultItem, ResultRow, SynchronizeSession, column_expr, compare,
 };
+pub use relationship::{
+    Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,
+};
 pub use session::Session;
-pub use state::{InstanceState, ObjectId, ObjectStatus};
+pub use state::{InstanceState, ObjectId, ObjectStatus, RelHistory, RelState};
 pub use types::OrmValue;
 pub use warnings::OrmWarning;

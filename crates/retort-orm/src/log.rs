@@ -61,6 +61,11 @@ pub enum Origin {
     Bulk,
     /// `inspect(engine)` queries, on their own connection.
     Inspect,
+    /// A relationship attribute loaded on access (`lazy='select'`).
+    LazyLoad,
+    /// A relationship loaded with its parents' query (`selectin`,
+    /// `subquery`).
+    EagerLoad,
 }
 
 /// The parameters of an entry: one row, or several for `executemany`.

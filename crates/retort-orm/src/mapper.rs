@@ -54,6 +54,9 @@ pub struct Mapper {
     pub table: Table,
     /// Column attributes in table column order.
     pub columns: Vec<ColumnProperty>,
+    /// Relationship attributes in configuration order (declared ones,
+    /// then backrefs other mappers created).
+    pub relationships: Vec<crate::relationship::RelationshipProperty>,
 }
 
 impl Mapper {
@@ -72,7 +75,13 @@ impl Mapper {
             class_name: class_name.into(),
             table,
             columns,
+            relationships: Vec::new(),
         }
+    }
+
+    /// The relationship attribute named `key`.
+    pub fn relationship(&self, key: &str) -> Option<&crate::relationship::RelationshipProperty> {
+        self.relationships.iter().find(|r| r.key == key)
     }
 
     /// Sets the Python-side `default=` of an attribute.

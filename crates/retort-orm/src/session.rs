@@ -14,7 +14,7 @@ use crate::log::{Origin, Phase, StatementRecord};
 use crate::mapper::{Mapper, MapperId, Registry};
 use crate::state::{InstanceState, ObjectId, ObjectStatus};
 use crate::types::OrmValue;
-use crate::warnings::{DISCARDED_STATE, OrmWarning};
+use crate::warnings::{AUTOFLUSH_WARNING_SUFFIX, DISCARDED_STATE, OrmWarning};
 
 /// What the current transaction changed, to undo on rollback.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +47,9 @@ pub struct Session {
     autoflush: bool,
     no_autoflush_depth: u32,
     pub expire_on_commit: bool,
-    warnings: Vec<OrmWarning>,
+    pub(crate) warnings: Vec<OrmWarning>,
+    /// Set while a flush runs: loads inside it do not autoflush.
+    pub(crate) flushing: bool,
 }
 
 impl Session {
@@ -69,6 +71,7 @@ impl Session {
             no_autoflush_depth: 0,
             expire_on_commit: true,
             warnings: Vec::new(),
+            flushing: false,
         }
     }
 
@@ -151,8 +154,20 @@ impl Session {
         Ok(self.registry.mapper(mapper)?.class_name.clone())
     }
 
-    /// `Session.add`.
+    /// `Session.add`: the object and, along `save-update` cascades,
+    /// every related object not yet in the session.
     pub fn add(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        self.add_one(obj)?;
+        self.cascade_walk(
+            &mut crate::NoHost,
+            obj,
+            crate::cascade::CascadeKind::SaveUpdate,
+        )?;
+        Ok(())
+    }
+
+    /// Adds one object without cascading (`_save_or_update_impl`).
+    pub(crate) fn add_one(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let order = self.next_insert_order;
         let state = self.state(obj)?.clone();
         match state.status() {
@@ -198,7 +213,7 @@ impl Session {
 
     /// `Session.delete`: marks a persistent object for deletion at the next
     /// flush, loading it first when it is expired.
-    pub fn delete(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+    pub fn delete(&mut self, host: &mut dyn Host, obj: ObjectId) -> Result<(), OrmError> {
         let state = self.state(obj)?.clone();
         match state.status() {
             ObjectStatus::Transient | ObjectStatus::Pending => {
@@ -215,12 +230,33 @@ impl Session {
                 if !self.state(obj)?.expired.is_empty() {
                     self.load_expired(obj, Origin::Refresh)?;
                 }
-                if !self.to_delete.contains(&obj) {
-                    self.to_delete.push(obj);
+                if self.to_delete.contains(&obj) {
+                    return Ok(());
+                }
+                // The cascade is gathered before the object is marked, so
+                // an autoflush of its loads does not delete it.
+                let cascaded = self.cascade_walk(host, obj, crate::cascade::CascadeKind::Delete)?;
+                self.to_delete.push(obj);
+                for item in cascaded {
+                    self.delete_cascaded(item)?;
                 }
                 Ok(())
             }
         }
+    }
+
+    /// A `delete` cascade reaching `obj`: persistent objects are marked,
+    /// pending ones left alone.
+    fn delete_cascaded(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let state = self.state(obj)?.clone();
+        if state.key.is_none() || state.deleted || self.to_delete.contains(&obj) {
+            return Ok(());
+        }
+        if state.status() == ObjectStatus::Detached {
+            self.attach_detached(obj, &state)?;
+        }
+        self.to_delete.push(obj);
+        Ok(())
     }
 
     /// `obj in session`.
@@ -292,16 +328,18 @@ impl Session {
             .all()
             .into_iter()
             .filter(|o| {
-                self.objects
-                    .get(o)
-                    .is_some_and(|s| !s.committed.is_empty() && !self.to_delete.contains(o))
+                self.objects.get(o).is_some_and(|s| {
+                    (!s.committed.is_empty() || s.rels_modified()) && !self.to_delete.contains(o)
+                })
             })
             .collect()
     }
 
     /// `Session.is_modified`: whether any attribute has a net change.
     pub fn is_modified(&self, obj: ObjectId) -> Result<bool, OrmError> {
-        Ok(!self.state(obj)?.changed_attributes().is_empty())
+        let state = self.state(obj)?;
+        Ok(!state.changed_attributes().is_empty()
+            || state.rels.values().any(|r| !r.history().is_empty()))
     }
 
     /// The `PendingRollbackError` while a failed flush awaits `rollback()`.
@@ -345,8 +383,16 @@ impl Session {
 
     /// Flushes if autoflush is enabled (before queries).
     pub fn autoflush(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
-        if self.autoflush_enabled() {
-            self.flush(host)?;
+        if self.autoflush_enabled() && !self.flushing {
+            let before = self.warnings.len();
+            let outcome = self.flush(host);
+            // SQLAlchemy tags warnings raised inside `_autoflush`.
+            for warning in &mut self.warnings[before..] {
+                if warning.category == "SAWarning" {
+                    warning.message.push_str(AUTOFLUSH_WARNING_SUFFIX);
+                }
+            }
+            outcome?;
         }
         Ok(())
     }
@@ -438,7 +484,9 @@ impl Session {
             .iter()
             .map(|c| c.attr.clone())
             .collect();
-        self.state_mut(obj)?.expire(&attrs);
+        let state = self.state_mut(obj)?;
+        state.expire(&attrs);
+        state.expire_relationships();
         Ok(())
     }
 

@@ -55,6 +55,115 @@ pub struct InstanceState {
     pub deleted: bool,
     /// The order in which the object was added, for the flush.
     pub insert_order: u64,
+    /// Relationship attributes by name; absent means not loaded and
+    /// unchanged.
+    pub rels: BTreeMap<String, RelState>,
+    /// SQLAlchemy's "has parent" flags: whether the object is currently
+    /// attached to a parent through a relationship (by [`parent_token`]).
+    pub parents: BTreeMap<String, bool>,
+    /// Removed from a delete-orphan collection while not in a session.
+    pub orphaned_outside_session: bool,
+}
+
+/// The key of a relationship in [`InstanceState::parents`].
+pub fn parent_token(mapper: MapperId, key: &str) -> String {
+    format!("{}.{key}", mapper.0)
+}
+
+/// A relationship attribute's value and history on one object.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RelState {
+    /// The loaded value: the related objects in order (a scalar holds at
+    /// most one); `None` when not loaded.
+    pub current: Option<Vec<ObjectId>>,
+    /// The value when last loaded or flushed; `None` when unknown.
+    pub committed: Option<Vec<ObjectId>>,
+    /// Appends made while the collection was not loaded (SQLAlchemy's
+    /// pending mutations), merged in when it loads.
+    pub pending_added: Vec<ObjectId>,
+    /// Removals made while the collection was not loaded.
+    pub pending_removed: Vec<ObjectId>,
+    /// Whether the attribute changed since the last flush.
+    pub modified: bool,
+}
+
+/// What changed in a relationship attribute since the last flush.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RelHistory {
+    pub added: Vec<ObjectId>,
+    pub deleted: Vec<ObjectId>,
+    pub unchanged: Vec<ObjectId>,
+    /// A scalar was set to `None` (its history's `added` is `[None]`).
+    pub set_to_none: bool,
+}
+
+impl RelHistory {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.deleted.is_empty() && !self.set_to_none
+    }
+}
+
+impl RelState {
+    /// An attribute loaded with `value` and no history.
+    pub fn loaded(value: Vec<ObjectId>) -> RelState {
+        RelState {
+            current: Some(value.clone()),
+            committed: Some(value),
+            ..RelState::default()
+        }
+    }
+
+    /// The attribute's history.
+    pub fn history(&self) -> RelHistory {
+        let Some(current) = &self.current else {
+            return RelHistory {
+                added: self.pending_added.clone(),
+                deleted: self.pending_removed.clone(),
+                ..RelHistory::default()
+            };
+        };
+        if !self.modified {
+            return RelHistory {
+                unchanged: current.clone(),
+                ..RelHistory::default()
+            };
+        }
+        match &self.committed {
+            None => RelHistory {
+                added: current.clone(),
+                set_to_none: current.is_empty(),
+                ..RelHistory::default()
+            },
+            Some(committed) => RelHistory {
+                added: current
+                    .iter()
+                    .filter(|o| !committed.contains(o))
+                    .copied()
+                    .collect(),
+                deleted: committed
+                    .iter()
+                    .filter(|o| !current.contains(o))
+                    .copied()
+                    .collect(),
+                unchanged: current
+                    .iter()
+                    .filter(|o| committed.contains(o))
+                    .copied()
+                    .collect(),
+                set_to_none: current.is_empty() && !committed.is_empty(),
+            },
+        }
+    }
+
+    /// Marks the current value as committed (after a flush).
+    pub fn commit(&mut self) {
+        if self.current.is_some() {
+            self.committed = self.current.clone();
+        }
+        self.pending_added.clear();
+        self.pending_removed.clear();
+        self.modified = false;
+    }
 }
 
 impl InstanceState {
@@ -69,7 +178,20 @@ impl InstanceState {
             attached: false,
             deleted: false,
             insert_order: 0,
+            rels: BTreeMap::new(),
+            parents: BTreeMap::new(),
+            orphaned_outside_session: false,
         }
+    }
+
+    /// Whether any relationship attribute changed since the last flush.
+    pub fn rels_modified(&self) -> bool {
+        self.rels.values().any(|r| r.modified)
+    }
+
+    /// Forgets every relationship value (expiry).
+    pub fn expire_relationships(&mut self) {
+        self.rels.clear();
     }
 
     /// The state in SQLAlchemy's terms.
@@ -124,6 +246,13 @@ impl InstanceState {
     /// Marks the current values as committed (after a load or a flush).
     pub fn commit_all(&mut self) {
         self.committed.clear();
+    }
+
+    /// Marks relationship values as committed (after a flush).
+    pub fn commit_relationships(&mut self) {
+        for rel in self.rels.values_mut() {
+            rel.commit();
+        }
     }
 }
 

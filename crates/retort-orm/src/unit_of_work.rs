@@ -93,31 +93,79 @@ pub fn mapper_order(registry: &Registry, dependencies: &[MapperDependency]) -> V
 }
 
 impl Session {
-    /// The plan for the pending changes: pending objects by add order,
-    /// modified persistent ones by primary key, deletions by primary key.
+    /// The mappers in flush order: foreign keys and relationships.
+    fn flush_order(&self) -> Vec<MapperId> {
+        let mut dependencies = foreign_key_dependencies(&self.registry);
+        for mapper in &self.registry.mappers {
+            for rel in &mapper.relationships {
+                let edge = match rel.direction {
+                    crate::relationship::Direction::OneToMany => MapperDependency {
+                        parent: rel.parent,
+                        child: rel.target,
+                    },
+                    crate::relationship::Direction::ManyToOne => MapperDependency {
+                        parent: rel.target,
+                        child: rel.parent,
+                    },
+                    crate::relationship::Direction::ManyToMany => continue,
+                };
+                if edge.parent != edge.child && !dependencies.contains(&edge) {
+                    dependencies.push(edge);
+                }
+            }
+        }
+        mapper_order(&self.registry, &dependencies)
+    }
+
+    /// Modified persistent objects of a mapper with a net change, by
+    /// primary key.
+    fn updates_for(&self, mapper: MapperId) -> Vec<ObjectId> {
+        let mut updates: Vec<ObjectId> = self
+            .dirty_objects()
+            .into_iter()
+            .filter(|o| {
+                self.objects
+                    .get(o)
+                    .is_some_and(|s| s.mapper == mapper && !s.changed_attributes().is_empty())
+            })
+            .collect();
+        updates.sort_by_key(|o| self.pk_sort_key(*o));
+        updates
+    }
+
+    /// Pending objects of a mapper in the order they were added.
+    fn inserts_for(&self, mapper: MapperId) -> Vec<ObjectId> {
+        let mut inserts: Vec<ObjectId> = self
+            .new
+            .iter()
+            .copied()
+            .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper))
+            .collect();
+        inserts.sort_by_key(|o| self.objects.get(o).map_or(0, |s| s.insert_order));
+        inserts
+    }
+
+    /// Objects of a mapper marked for deletion, by primary key.
+    fn deletes_for(&self, mapper: MapperId) -> Vec<ObjectId> {
+        let mut objects: Vec<ObjectId> = self
+            .to_delete
+            .iter()
+            .copied()
+            .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper))
+            .collect();
+        objects.sort_by_key(|o| self.pk_sort_key(*o));
+        objects
+    }
+
+    /// The plan for the pending changes as they stand (before relationship
+    /// processing): pending objects by add order, modified persistent ones
+    /// by primary key, deletions by primary key.
     pub fn flush_plan(&self) -> Result<FlushPlan, OrmError> {
-        let order = mapper_order(&self.registry, &foreign_key_dependencies(&self.registry));
-        let dirty = self.dirty_objects();
+        let order = self.flush_order();
         let mut plan = FlushPlan::default();
         for mapper in &order {
-            let mut updates: Vec<ObjectId> = dirty
-                .iter()
-                .copied()
-                .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == *mapper))
-                .filter(|o| {
-                    self.objects
-                        .get(o)
-                        .is_some_and(|s| !s.changed_attributes().is_empty())
-                })
-                .collect();
-            updates.sort_by_key(|o| self.pk_sort_key(*o));
-            let mut inserts: Vec<ObjectId> = self
-                .new
-                .iter()
-                .copied()
-                .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == *mapper))
-                .collect();
-            inserts.sort_by_key(|o| self.objects.get(o).map_or(0, |s| s.insert_order));
+            let updates = self.updates_for(*mapper);
+            let inserts = self.inserts_for(*mapper);
             if !updates.is_empty() || !inserts.is_empty() {
                 plan.actions.push(FlushAction::Save {
                     mapper: *mapper,
@@ -127,13 +175,7 @@ impl Session {
             }
         }
         for mapper in order.iter().rev() {
-            let mut objects: Vec<ObjectId> = self
-                .to_delete
-                .iter()
-                .copied()
-                .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == *mapper))
-                .collect();
-            objects.sort_by_key(|o| self.pk_sort_key(*o));
+            let objects = self.deletes_for(*mapper);
             if !objects.is_empty() {
                 plan.actions.push(FlushAction::Delete {
                     mapper: *mapper,
@@ -165,29 +207,29 @@ impl Session {
     /// `PendingRollbackError` until `rollback()`.
     pub fn flush(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
         self.check_active()?;
-        let plan = self.flush_plan()?;
-        // Modified objects without a net change take part too: the flush
-        // marks their current values as committed.
-        let dirty = self.dirty_objects();
-        let outcome = if plan.actions.is_empty() {
-            Ok(())
-        } else {
-            self.run_plan(host, &plan)
-        };
+        if self.flushing {
+            return Ok(());
+        }
+        if self.new.is_empty() && self.to_delete.is_empty() && self.dirty_objects().is_empty() {
+            return Ok(());
+        }
+        self.flushing = true;
+        let outcome = self.run_flush(host);
+        self.flushing = false;
         match outcome {
-            Ok(()) => {
-                let inserted: std::collections::HashSet<ObjectId> = plan
-                    .actions
-                    .iter()
-                    .flat_map(|action| match action {
-                        FlushAction::Save { inserts, .. } => inserts.as_slice(),
-                        FlushAction::Delete { .. } => &[],
-                    })
-                    .copied()
-                    .collect();
+            Ok(inserted) => {
                 self.new.retain(|obj| !inserted.contains(obj));
-                for obj in dirty {
-                    self.state_mut(obj)?.commit_all();
+                // Every object the flush saw now has its values committed.
+                let attached: Vec<ObjectId> = self
+                    .objects
+                    .iter()
+                    .filter(|(_, s)| s.attached)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for obj in attached {
+                    let state = self.state_mut(obj)?;
+                    state.commit_all();
+                    state.commit_relationships();
                 }
                 Ok(())
             }
@@ -202,21 +244,50 @@ impl Session {
         }
     }
 
-    fn run_plan(&mut self, host: &mut dyn Host, plan: &FlushPlan) -> Result<(), OrmError> {
-        for action in &plan.actions {
-            match action {
-                FlushAction::Save {
-                    mapper,
-                    updates,
-                    inserts,
-                } => {
-                    self.emit_updates(host, *mapper, updates)?;
-                    self.emit_inserts(host, *mapper, inserts)?;
+    /// Relationship processing, then saves in dependency order (each
+    /// mapper's foreign keys copied from its parents first), association
+    /// rows, and deletes in reverse order. Returns the inserted objects.
+    fn run_flush(
+        &mut self,
+        host: &mut dyn Host,
+    ) -> Result<std::collections::HashSet<ObjectId>, OrmError> {
+        let work = self.presort(host)?;
+        let order = self.flush_order();
+        let mut inserted = std::collections::HashSet::new();
+        for mapper in &order {
+            self.apply_syncs(&work, *mapper)?;
+            let updates = self.updates_for(*mapper);
+            let inserts = self.inserts_for(*mapper);
+            self.emit_updates(host, *mapper, &updates)?;
+            if self.is_self_referential(*mapper) {
+                // Rows of a self-referential mapper go one at a time, each
+                // after the parent whose key it copies.
+                for obj in inserts {
+                    self.apply_syncs(&work, *mapper)?;
+                    self.emit_inserts(host, *mapper, &[obj])?;
+                    inserted.insert(obj);
                 }
-                FlushAction::Delete { mapper, objects } => self.emit_deletes(*mapper, objects)?,
+            } else {
+                self.emit_inserts(host, *mapper, &inserts)?;
+                inserted.extend(inserts);
             }
         }
-        Ok(())
+        self.emit_links(&work)?;
+        for mapper in order.iter().rev() {
+            let objects = self.deletes_for(*mapper);
+            if !objects.is_empty() {
+                self.emit_deletes(*mapper, &objects)?;
+            }
+        }
+        Ok(inserted)
+    }
+
+    fn is_self_referential(&self, mapper: MapperId) -> bool {
+        self.registry.mapper(mapper).is_ok_and(|m| {
+            m.relationships
+                .iter()
+                .any(|r| r.target == mapper && r.secondary.is_none())
+        })
     }
 }
 
@@ -295,7 +366,7 @@ mod tests {
         );
         session.commit(&mut crate::NoHost).unwrap();
         for obj in [b1, b2, a1] {
-            session.delete(obj).unwrap();
+            session.delete(&mut crate::NoHost, obj).unwrap();
         }
         let plan = session.flush_plan().unwrap();
         assert_eq!(

@@ -24,3 +24,6 @@ impl OrmWarning {
 /// changed meanwhile.
 pub const DISCARDED_STATE: &str =
     "Session's state has been changed on a non-active transaction - this state will be discarded.";
+
+/// What SQLAlchemy appends to a warning raised during an autoflush.
+pub const AUTOFLUSH_WARNING_SUFFIX: &str = " (This warning originated from the Session 'autoflush' process, which was invoked automatically in response to a user-initiated operation. Consider using ``no_autoflush`` context manager if this warning happened while initializing objects.)";

@@ -101,7 +101,7 @@ fn flush_details_match_sqlalchemy() {
 
     session.set_attr(t, "size", i(5)).unwrap();
     session.set_attr(u, "size", i(6)).unwrap();
-    session.delete(v).unwrap();
+    session.delete(&mut retort_orm::NoHost, v).unwrap();
     session.commit(host).unwrap();
     assert_eq!(session.status(v).unwrap(), ObjectStatus::Detached);
     session.refresh(t).unwrap();
@@ -152,8 +152,8 @@ fn flush_details_match_sqlalchemy() {
         1
     );
     assert!(!session.contains(z).unwrap());
-    session.delete(w).unwrap();
-    session.delete(t).unwrap();
+    session.delete(&mut retort_orm::NoHost, w).unwrap();
+    session.delete(&mut retort_orm::NoHost, t).unwrap();
     session.commit(host).unwrap();
     assert_eq!(session.query_count(host, &legacy(thing)).unwrap(), 1);
     teardown(&mut session);

@@ -65,7 +65,7 @@ fn session_behaviour_matches_sqlalchemy() {
     assert!(session.dirty_objects().is_empty());
     assert_eq!(session.records().len(), before);
 
-    session.delete(b).unwrap();
+    session.delete(&mut retort_orm::NoHost, b).unwrap();
     assert_eq!(session.deleted_objects(), vec![b]);
     session.flush(host).unwrap();
     assert!(!session.contains(b).unwrap());

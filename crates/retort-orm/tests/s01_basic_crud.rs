@@ -60,7 +60,7 @@ fn basic_crud_matches_the_recorded_statements() {
     };
     assert_eq!(attr(&mut session, found, "email"), s("root@example.com"));
 
-    session.delete(guest).unwrap();
+    session.delete(&mut NoHost, guest).unwrap();
     session.commit(host).unwrap();
     assert_eq!(session.query_count(host, &legacy(user)).unwrap(), 1);
     let all = session.query_all(host, &legacy(user)).unwrap().scalars();

@@ -151,7 +151,7 @@ impl Session {
         Ok(ResultRow { items })
     }
 
-    fn run_select(
+    pub(crate) fn run_select(
         &mut self,
         select: Select,
         origin: Origin,

@@ -1,0 +1,1055 @@
+//! `db.relationship(...)` / `relationship(...)` and `db.backref(...)`: the
+//! declaration a class body holds ([`RelationshipSpec`]), its resolution at
+//! first use (target classes named by string, `order_by` strings,
+//! `secondary` tables, `Mapped[list["X"]]` annotations) into the ORM's
+//! configuration, and the class attribute it becomes
+//! ([`RelationshipAttribute`]): the instance value (an object, an
+//! [`InstrumentedList`] or an `AppenderQuery`) and the class-level
+//! comparisons `==`, `has()`, `any()`, `contains()`.
+
+use std::rc::Rc;
+
+use retort_orm::{
+    Cascade, Direction, Lazy, MapperId, ObjectId, OrmError, RelationshipDecl, RelationshipOptions,
+    RelationshipProperty,
+};
+use retort_python::stdlib::typing::inspect_annotation;
+use retort_python::{CallArgs, Class, CmpOp, Interpreter, NativeFunction, NativeObject};
+use retort_python::{PyErr, PyResult, Value};
+use retort_sql::{Expr, Select};
+
+use crate::ctx::Ctx;
+use crate::expr::{ExprObject, criterion};
+use crate::method::bound_method;
+use crate::query::QueryObject;
+use crate::schema::TableObject;
+
+/// A `relationship()` call as written in a class body.
+#[derive(Debug, Clone, Default)]
+pub struct RelationshipSpec {
+    /// The target: a class or its name.
+    pub argument: Option<Value>,
+    pub secondary: Option<Value>,
+    pub backref: Option<Value>,
+    pub back_populates: Option<String>,
+    pub lazy: Option<Value>,
+    pub uselist: Option<bool>,
+    pub cascade: Option<String>,
+    pub order_by: Option<Value>,
+    pub foreign_keys: Option<Value>,
+    pub remote_side: Option<Value>,
+    pub passive_deletes: bool,
+    pub viewonly: bool,
+}
+
+impl NativeObject for RelationshipSpec {
+    fn type_name(&self) -> &str {
+        "RelationshipProperty"
+    }
+}
+
+/// `backref("name", **options)`.
+#[derive(Debug, Clone)]
+pub struct BackrefSpec {
+    pub name: String,
+    pub options: RelationshipSpec,
+}
+
+impl NativeObject for BackrefSpec {
+    fn type_name(&self) -> &str {
+        "tuple"
+    }
+}
+
+fn take_options(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<RelationshipSpec> {
+    let mut spec = RelationshipSpec {
+        secondary: args.take_keyword("secondary"),
+        backref: args.take_keyword("backref"),
+        lazy: args.take_keyword("lazy"),
+        order_by: args.take_keyword("order_by"),
+        foreign_keys: args.take_keyword("foreign_keys"),
+        remote_side: args.take_keyword("remote_side"),
+        ..RelationshipSpec::default()
+    };
+    if let Some(value) = args.take_keyword("back_populates") {
+        spec.back_populates = Some(interp.str(&value)?);
+    }
+    if let Some(value) = args.take_keyword("uselist") {
+        spec.uselist = Some(interp.is_truthy(&value)?);
+    }
+    if let Some(value) = args.take_keyword("cascade") {
+        spec.cascade = Some(interp.str(&value)?);
+    }
+    if let Some(value) = args.take_keyword("passive_deletes") {
+        spec.passive_deletes = interp.is_truthy(&value)?;
+    }
+    if let Some(value) = args.take_keyword("viewonly") {
+        spec.viewonly = interp.is_truthy(&value)?;
+    }
+    for ignored in [
+        "cascade_backrefs",
+        "post_update",
+        "single_parent",
+        "innerjoin",
+        "info",
+    ] {
+        args.take_keyword(ignored);
+    }
+    if let Some((key, _)) = args.keywords.first() {
+        if key == "primaryjoin" || key == "secondaryjoin" {
+            return Err(PyErr::new(
+                "NotImplementedError",
+                format!(
+                    "Retort does not support relationship({key}=...) yet; use foreign_keys= to choose the columns"
+                ),
+            ));
+        }
+        return Err(PyErr::type_error(format!(
+            "relationship() got an unexpected keyword argument '{key}'"
+        )));
+    }
+    Ok(spec)
+}
+
+/// `relationship(argument=None, secondary=None, **options)`.
+pub fn relationship_function() -> Value {
+    NativeFunction::function("relationship", |interp, mut args| {
+        let argument = args.take(0, "argument");
+        let secondary = args.take(1, "secondary");
+        let mut spec = take_options(interp, &mut args)?;
+        spec.argument = argument;
+        if secondary.is_some() {
+            spec.secondary = secondary;
+        }
+        Ok(Value::native(spec))
+    })
+}
+
+/// `backref(name, **options)`.
+pub fn backref_function() -> Value {
+    NativeFunction::function("backref", |interp, mut args| {
+        let name = args.take(0, "name").unwrap_or(Value::None);
+        let name = interp.str(&name)?;
+        let options = take_options(interp, &mut args)?;
+        Ok(Value::native(BackrefSpec { name, options }))
+    })
+}
+
+/// A relationship waiting for the mappers to be configured.
+#[derive(Debug, Clone)]
+pub struct PendingRelationship {
+    pub mapper: MapperId,
+    pub class_name: String,
+    pub key: String,
+    pub spec: RelationshipSpec,
+    pub annotation: Option<Value>,
+}
+
+/// A value of `lazy=` as its string.
+fn lazy_of(interp: &mut Interpreter, value: Option<&Value>) -> PyResult<Lazy> {
+    let text = match value {
+        None => return Ok(Lazy::Select),
+        Some(Value::Bool(true)) => "True".to_string(),
+        Some(Value::Bool(false)) => "False".to_string(),
+        Some(Value::None) => "None".to_string(),
+        Some(other) => interp.str(other)?,
+    };
+    Lazy::parse(&text).map_err(|e| PyErr::new("ArgumentError", e.to_string()))
+}
+
+/// The target class named by a relationship's argument or annotation, and
+/// whether the annotation says it is a collection.
+fn target_name(
+    interp: &mut Interpreter,
+    spec: &RelationshipSpec,
+    annotation: Option<&Value>,
+) -> PyResult<(Option<Value>, Option<bool>)> {
+    if let Some(argument) = &spec.argument {
+        return Ok((Some(argument.clone()), None));
+    }
+    let Some(annotation) = annotation else {
+        return Ok((None, None));
+    };
+    let outer = inspect_annotation(annotation);
+    let Some(inner) = outer.args.first() else {
+        return Ok((None, None));
+    };
+    let info = inspect_annotation(inner);
+    let collection = info.origin.as_ref().is_some_and(|o| {
+        let name = match o {
+            Value::Class(class) => class.name.to_string(),
+            other => other.type_name(),
+        };
+        matches!(name.as_str(), "list" | "List" | "set" | "Set")
+    });
+    if collection {
+        let item = info.args.first().cloned();
+        return Ok((item, Some(true)));
+    }
+    let _ = interp;
+    let target = info.types.first().cloned().or_else(|| Some(inner.clone()));
+    Ok((target, Some(false)))
+}
+
+impl Ctx {
+    /// Configures every pending relationship (SQLAlchemy's
+    /// `configure_mappers`, run at the first use of the models). A failure
+    /// is raised again at every later use, as in SQLAlchemy.
+    pub fn configure(&self, interp: &mut Interpreter) -> PyResult<()> {
+        if self.pending_relationships.borrow().is_empty() {
+            return Ok(());
+        }
+        let pending: Vec<PendingRelationship> = self.pending_relationships.borrow().clone();
+        let mut decls = Vec::new();
+        for item in &pending {
+            decls.push((item.mapper, self.resolve(interp, item)?));
+        }
+        let outcome = {
+            let Ok(mut session) = self.session.try_borrow_mut() else {
+                return Err(PyErr::new("RuntimeError", "the session is busy"));
+            };
+            let mut registry = session.registry.clone();
+            let mut outcome = Ok(());
+            for (mapper, decl) in &decls {
+                if let Err(e) = registry.configure_relationship(*mapper, decl.clone()) {
+                    outcome = Err(e);
+                    break;
+                }
+            }
+            if outcome.is_ok() {
+                outcome = registry.check_back_populates();
+            }
+            if outcome.is_ok() {
+                session.registry = registry;
+            }
+            outcome
+        };
+        if let Err(error) = outcome {
+            return Err(self.error(interp, error));
+        }
+        self.pending_relationships.borrow_mut().clear();
+        for (_, decl) in decls {
+            if let Some((name, _)) = &decl.backref {
+                self.install_attribute(decl.target, name);
+            }
+        }
+        Ok(())
+    }
+
+    /// Puts the class attribute of relationship `key` on a mapped class.
+    pub fn install_attribute(&self, mapper: MapperId, key: &str) {
+        let Some(class) = self.classes.borrow().get(&mapper.0).cloned() else {
+            return;
+        };
+        let Some(ctx) = self.self_rc() else {
+            return;
+        };
+        let attribute = RelationshipAttribute {
+            ctx,
+            mapper,
+            key: key.to_string(),
+            class_name: class.name.to_string(),
+        };
+        class
+            .dict
+            .borrow_mut()
+            .insert(key.to_string(), Value::native(attribute));
+    }
+
+    fn class_named(&self, name: &str) -> Option<(MapperId, Rc<Class>)> {
+        self.classes
+            .borrow()
+            .iter()
+            .find(|(_, c)| c.name.as_ref() == name)
+            .map(|(m, c)| (MapperId(*m), c.clone()))
+    }
+
+    fn resolve(
+        &self,
+        interp: &mut Interpreter,
+        item: &PendingRelationship,
+    ) -> PyResult<RelationshipDecl> {
+        let (table_name, owner_display) = self
+            .peek(|s| {
+                s.registry
+                    .mapper(item.mapper)
+                    .map(|m| m.table_name().to_string())
+                    .unwrap_or_default()
+            })
+            .map(|t| (t.clone(), format!("Mapper[{}({t})]", item.class_name)))?;
+        let _ = table_name;
+        let (target, collection) = target_name(interp, &item.spec, item.annotation.as_ref())?;
+        let target = match target {
+            Some(Value::Class(class)) => match Ctx::mapper_of_class(&class) {
+                Some(m) => m,
+                None => {
+                    return Err(self.raise(
+                        "ArgumentError",
+                        format!(
+                            "relationship '{}' expects a class or a mapper argument (received: <class '{}'>)",
+                            item.key, class.name
+                        ),
+                    ));
+                }
+            },
+            Some(Value::Str(name)) => {
+                let name = name.trim().to_string();
+                match self.class_named(&name) {
+                    Some((m, _)) => m,
+                    None => {
+                        return Err(self.raise(
+                            "InvalidRequestError",
+                            format!(
+                                "When initializing mapper {owner_display}, expression '{name}' failed to locate a name ('{name}'). If this is a class name, consider adding this relationship() to the <class '__main__.{}'> class after both dependent classes have been defined.",
+                                item.class_name
+                            ),
+                        ));
+                    }
+                }
+            }
+            _ => {
+                return Err(self.raise(
+                    "ArgumentError",
+                    format!(
+                        "relationship '{}' expects a class or a mapper argument",
+                        item.key
+                    ),
+                ));
+            }
+        };
+        let mut options = self.options_of(interp, &item.spec, target)?;
+        if options.uselist.is_none() {
+            options.uselist = collection;
+        }
+        let secondary = match &item.spec.secondary {
+            None => None,
+            Some(value) => Some(match value.downcast_native::<TableObject>() {
+                Some(table) => table.table.name.clone(),
+                None => interp.str(value)?,
+            }),
+        };
+        let foreign_keys = self.column_list(interp, item.spec.foreign_keys.as_ref())?;
+        let remote_side = self.column_list(interp, item.spec.remote_side.as_ref())?;
+        let backref = match &item.spec.backref {
+            None => None,
+            Some(value) => match value.downcast_native::<BackrefSpec>() {
+                Some(spec) => Some((
+                    spec.name.clone(),
+                    self.options_of(interp, &spec.options, item.mapper)?,
+                )),
+                None => Some((interp.str(value)?, RelationshipOptions::default())),
+            },
+        };
+        Ok(RelationshipDecl {
+            key: item.key.clone(),
+            target,
+            secondary,
+            foreign_keys,
+            remote_side,
+            options,
+            back_populates: item.spec.back_populates.clone(),
+            backref,
+        })
+    }
+
+    fn options_of(
+        &self,
+        interp: &mut Interpreter,
+        spec: &RelationshipSpec,
+        target: MapperId,
+    ) -> PyResult<RelationshipOptions> {
+        let cascade = match &spec.cascade {
+            Some(text) => {
+                Cascade::parse(text).map_err(|e| self.raise("ArgumentError", e.to_string()))?
+            }
+            None => Cascade::default_rules(),
+        };
+        let order_by = match &spec.order_by {
+            None | Some(Value::Bool(false)) | Some(Value::None) => Vec::new(),
+            Some(value) => self.order_by_exprs(interp, value, target)?,
+        };
+        Ok(RelationshipOptions {
+            uselist: spec.uselist,
+            lazy: lazy_of(interp, spec.lazy.as_ref())?,
+            cascade,
+            order_by,
+            passive_deletes: spec.passive_deletes,
+            viewonly: spec.viewonly,
+        })
+    }
+
+    /// `order_by=` as expressions: a column, a list, or a string of Python
+    /// evaluated with the mapped classes in scope.
+    fn order_by_exprs(
+        &self,
+        interp: &mut Interpreter,
+        value: &Value,
+        target: MapperId,
+    ) -> PyResult<Vec<Expr>> {
+        let values = match value {
+            Value::List(_) | Value::Tuple(_) => interp.iterate(value)?,
+            other => vec![other.clone()],
+        };
+        let mut out = Vec::new();
+        for value in values {
+            let evaluated = match &value {
+                Value::Str(text) => {
+                    let text = text.to_string();
+                    if let Some(expr) = self.column_by_name(target, &text) {
+                        out.push(expr);
+                        continue;
+                    }
+                    interp.eval_expression(&text)?
+                }
+                other => other.clone(),
+            };
+            out.push(criterion(interp, &evaluated)?);
+        }
+        Ok(out)
+    }
+
+    fn column_by_name(&self, mapper: MapperId, name: &str) -> Option<Expr> {
+        self.peek(|s| retort_orm::column_expr(&s.registry, mapper, name).ok())
+            .ok()
+            .flatten()
+    }
+
+    /// `foreign_keys=` / `remote_side=` as `(table, column)` names.
+    fn column_list(
+        &self,
+        interp: &mut Interpreter,
+        value: Option<&Value>,
+    ) -> PyResult<Vec<(String, String)>> {
+        let Some(value) = value else {
+            return Ok(Vec::new());
+        };
+        let values = match value {
+            Value::List(_) | Value::Tuple(_) => interp.iterate(value)?,
+            Value::Str(text) => {
+                let text = text.trim_matches(|c| c == '[' || c == ']').to_string();
+                text.split(',')
+                    .map(|part| interp.eval_expression(part.trim()))
+                    .collect::<PyResult<Vec<Value>>>()?
+            }
+            other => vec![other.clone()],
+        };
+        let mut out = Vec::new();
+        for value in values {
+            if let Some(object) = value.downcast_native::<ExprObject>()
+                && let Expr::Column(column) = &object.expr
+                && let retort_sql::FromSource::Table(table) = &column.source
+            {
+                out.push((table.clone(), column.name.clone()));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// A relationship as a class attribute (`Author.books`).
+#[derive(Debug, Clone)]
+pub struct RelationshipAttribute {
+    pub ctx: Rc<Ctx>,
+    pub mapper: MapperId,
+    pub key: String,
+    pub class_name: String,
+}
+
+impl RelationshipAttribute {
+    fn property(&self, interp: &mut Interpreter) -> PyResult<RelationshipProperty> {
+        self.ctx.configure(interp)?;
+        let found = self
+            .ctx
+            .peek(|s| s.registry.relationship(self.mapper, &self.key).cloned())?;
+        found.map_err(|e| self.ctx.error(interp, e))
+    }
+
+    /// `filter_by(author=obj)`: the same as `Book.author == obj`.
+    pub fn equals(&self, interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
+        let rel = self.property(interp)?;
+        self.compare_object(interp, &rel, value, false)
+    }
+
+    /// `query.join(Parent.rel)`: the target mapper and the ON clause.
+    pub fn join_target(&self, interp: &mut Interpreter) -> PyResult<(MapperId, Expr)> {
+        let rel = self.property(interp)?;
+        let (parent, target) = self.ctx.peek(|s| {
+            (
+                s.registry
+                    .mapper(rel.parent)
+                    .map(|m| m.table_name().to_string())
+                    .unwrap_or_default(),
+                s.registry
+                    .mapper(rel.target)
+                    .map(|m| m.table_name().to_string())
+                    .unwrap_or_default(),
+            )
+        })?;
+        let parts: Vec<Expr> = match rel.direction {
+            Direction::OneToMany => rel
+                .pairs
+                .iter()
+                .map(|(referred, referring)| {
+                    Expr::col(parent.clone(), referred.clone())
+                        .eq(Expr::col(target.clone(), referring.clone()))
+                })
+                .collect(),
+            Direction::ManyToOne => rel
+                .pairs
+                .iter()
+                .map(|(referred, referring)| {
+                    Expr::col(target.clone(), referred.clone())
+                        .eq(Expr::col(parent.clone(), referring.clone()))
+                })
+                .collect(),
+            Direction::ManyToMany => {
+                return Err(PyErr::new(
+                    "NotImplementedError",
+                    "Retort does not support join() along a many-to-many relationship yet; join the association table explicitly",
+                ));
+            }
+        };
+        Ok((rel.target, retort_sql::and_(parts)))
+    }
+
+    /// `Book.author == obj`: the parameter first, as SQLAlchemy renders it.
+    fn compare_object(
+        &self,
+        interp: &mut Interpreter,
+        rel: &RelationshipProperty,
+        other: &Value,
+        negate: bool,
+    ) -> PyResult<Expr> {
+        let ctx = &self.ctx;
+        let (parent_table, target_types) = ctx.peek(|s| {
+            let parent = s
+                .registry
+                .mapper(rel.parent)
+                .map(|m| m.table_name().to_string());
+            (parent.unwrap_or_default(), ())
+        })?;
+        let _ = target_types;
+        if rel.direction != Direction::ManyToOne {
+            return Err(ctx.raise(
+                "InvalidRequestError",
+                "Can't compare a collection to an object or collection; use contains() to test for membership.",
+            ));
+        }
+        if matches!(other, Value::None) {
+            let parts: Vec<Expr> = rel
+                .pairs
+                .iter()
+                .map(|(_, referring)| {
+                    let col = Expr::col(parent_table.clone(), referring.clone());
+                    if negate {
+                        col.is_not(Expr::Null)
+                    } else {
+                        col.is(Expr::Null)
+                    }
+                })
+                .collect();
+            return Ok(retort_sql::and_(parts));
+        }
+        let target = ctx.expect_object(interp, other)?;
+        let pairs = rel.pairs.clone();
+        let values = ctx.run(interp, |s, _| {
+            pairs
+                .iter()
+                .map(|(referred, _)| s.column_param(target, referred))
+                .collect::<Result<Vec<_>, OrmError>>()
+        })?;
+        let mut parts = Vec::new();
+        for ((_, referring), value) in rel.pairs.iter().zip(values) {
+            let col = Expr::col(parent_table.clone(), referring.clone());
+            if negate {
+                parts.push(retort_sql::or_([
+                    col.clone().ne(col.value_bind(value)),
+                    col.is(Expr::Null),
+                ]));
+            } else {
+                parts.push(Expr::param(value).eq(col));
+            }
+        }
+        Ok(retort_sql::and_(parts))
+    }
+
+    /// `has()` / `any()`: `EXISTS (SELECT 1 FROM target WHERE join AND ...)`.
+    fn exists(&self, interp: &mut Interpreter, args: CallArgs, any: bool) -> PyResult<Value> {
+        let ctx = self.ctx.clone();
+        let rel = self.property(interp)?;
+        let is_collection = rel.uselist;
+        if any != is_collection {
+            let (name, hint) = if any {
+                ("any()", "has()")
+            } else {
+                ("has()", "any()")
+            };
+            return Err(ctx.raise(
+                "InvalidRequestError",
+                format!(
+                    "'{name}' not implemented for {} attributes.  Use {hint}.",
+                    if any { "scalar" } else { "collections" }
+                ),
+            ));
+        }
+        let (parent, target) = ctx.peek(|s| {
+            (
+                s.registry
+                    .mapper(rel.parent)
+                    .map(|m| m.table_name().to_string())
+                    .unwrap_or_default(),
+                s.registry
+                    .mapper(rel.target)
+                    .map(|m| m.table_name().to_string())
+                    .unwrap_or_default(),
+            )
+        })?;
+        let mut criteria = Vec::new();
+        let mut from = vec![retort_sql::FromItem::table(target.clone())];
+        match (&rel.direction, &rel.secondary) {
+            (Direction::ManyToMany, Some(secondary)) => {
+                from.insert(0, retort_sql::FromItem::table(secondary.table.clone()));
+                for (col, sec) in &secondary.parent_pairs {
+                    criteria.push(
+                        Expr::col(parent.clone(), col.clone())
+                            .eq(Expr::col(secondary.table.clone(), sec.clone())),
+                    );
+                }
+                for (col, sec) in &secondary.target_pairs {
+                    criteria.push(
+                        Expr::col(target.clone(), col.clone())
+                            .eq(Expr::col(secondary.table.clone(), sec.clone())),
+                    );
+                }
+            }
+            (Direction::OneToMany, _) => {
+                for (referred, referring) in &rel.pairs {
+                    criteria.push(
+                        Expr::col(parent.clone(), referred.clone())
+                            .eq(Expr::col(target.clone(), referring.clone())),
+                    );
+                }
+            }
+            _ => {
+                for (referred, referring) in &rel.pairs {
+                    criteria.push(
+                        Expr::col(target.clone(), referred.clone())
+                            .eq(Expr::col(parent.clone(), referring.clone())),
+                    );
+                }
+            }
+        }
+        for value in &args.positional {
+            criteria.push(criterion(interp, value)?);
+        }
+        for (key, value) in &args.keywords {
+            let column = ctx
+                .peek(|s| crate::query::attribute_expr(s, rel.target, key))?
+                .map_err(|e| ctx.error(interp, e))?;
+            criteria.push(column.compare_with(interp, CmpOp::Eq, value)?);
+        }
+        let mut select = Select::new(vec![Expr::Raw("1".into())]);
+        select.from = from;
+        for criterion in criteria {
+            select = select.where_(criterion);
+        }
+        Ok(Value::native(ExprObject::plain(
+            Expr::exists(select),
+            "exists",
+        )))
+    }
+
+    fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
+        match name {
+            "any" => self.exists(interp, args, true),
+            "has" => self.exists(interp, args, false),
+            "contains" => {
+                let rel = self.property(interp)?;
+                let other = args.positional.first().cloned().unwrap_or(Value::None);
+                let item = self.ctx.expect_object(interp, &other)?;
+                let parent = self
+                    .ctx
+                    .peek(|s| {
+                        s.registry
+                            .mapper(rel.parent)
+                            .map(|m| m.table_name().to_string())
+                    })?
+                    .unwrap_or_default();
+                let pairs = rel.pairs.clone();
+                let values = self.ctx.run(interp, |s, _| {
+                    pairs
+                        .iter()
+                        .map(|(_, referring)| s.column_param(item, referring))
+                        .collect::<Result<Vec<_>, OrmError>>()
+                })?;
+                let parts: Vec<Expr> = rel
+                    .pairs
+                    .iter()
+                    .zip(values)
+                    .map(|((referred, _), value)| {
+                        let col = Expr::col(parent.clone(), referred.clone());
+                        let bind = col.value_bind(value);
+                        col.eq(bind)
+                    })
+                    .collect();
+                Ok(Value::native(ExprObject::plain(
+                    retort_sql::and_(parts),
+                    "contains",
+                )))
+            }
+            _ => Err(PyErr::attribute_error(format!(
+                "'InstrumentedAttribute' object has no attribute '{name}'"
+            ))),
+        }
+    }
+}
+
+impl NativeObject for RelationshipAttribute {
+    fn type_name(&self) -> &str {
+        "InstrumentedAttribute"
+    }
+
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(format!("{}.{}", self.class_name, self.key))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        match name {
+            "key" => Ok(Some(Value::str(self.key.as_str()))),
+            "any" | "has" | "contains" => {
+                Ok(Some(bound_method(self.clone(), name, Self::call_method)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn compare(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
+        let negate = match op {
+            CmpOp::Eq => false,
+            CmpOp::NotEq => true,
+            _ => return Ok(None),
+        };
+        let rel = self.property(interp)?;
+        let expr = self.compare_object(interp, &rel, other, negate)?;
+        Ok(Some(Value::native(ExprObject::plain(
+            expr,
+            self.key.clone(),
+        ))))
+    }
+
+    fn descriptor_get(
+        &self,
+        interp: &mut Interpreter,
+        this: &Value,
+        instance: Option<&Value>,
+        _owner: &Rc<Class>,
+    ) -> PyResult<Option<Value>> {
+        let Some(instance) = instance else {
+            return Ok(Some(this.clone()));
+        };
+        let rel = self.property(interp)?;
+        let ctx = self.ctx.clone();
+        let id = ctx.object_of(interp, instance)?;
+        if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+            return Ok(Some(Value::native(QueryObject::dynamic(
+                ctx.clone(),
+                rel.target,
+                id,
+                rel.key.clone(),
+            ))));
+        }
+        if rel.uselist {
+            ctx.run(interp, |s, h| s.rel_get(h, id, &rel.key))?;
+            return Ok(Some(Value::native(InstrumentedList {
+                ctx: ctx.clone(),
+                owner: id,
+                key: rel.key.clone(),
+            })));
+        }
+        let value = ctx.run(interp, |s, h| s.rel_get(h, id, &rel.key))?;
+        match value.first() {
+            Some(target) => Ok(Some(ctx.peek(|s| ctx.instance(s, *target))??)),
+            None => Ok(Some(Value::None)),
+        }
+    }
+
+    fn is_data_descriptor(&self) -> bool {
+        true
+    }
+
+    fn descriptor_set(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        instance: &Value,
+        value: Value,
+    ) -> PyResult<()> {
+        let rel = self.property(interp)?;
+        let ctx = self.ctx.clone();
+        let id = ctx.object_of(interp, instance)?;
+        if rel.uselist {
+            let mut items = Vec::new();
+            for item in interp.iterate(&value)? {
+                items.push(ctx.expect_object(interp, &item)?);
+            }
+            return ctx.run(interp, |s, h| s.rel_replace(h, id, &rel.key, items));
+        }
+        let target = match value {
+            Value::None => None,
+            other => Some(ctx.expect_object(interp, &other)?),
+        };
+        ctx.run(interp, |s, h| s.rel_set(h, id, &rel.key, target))
+    }
+}
+
+/// A loaded collection (`author.books`): a live view of the ORM's list.
+#[derive(Debug, Clone)]
+pub struct InstrumentedList {
+    pub ctx: Rc<Ctx>,
+    pub owner: ObjectId,
+    pub key: String,
+}
+
+const LIST_METHODS: &[&str] = &[
+    "append", "remove", "extend", "pop", "clear", "index", "count", "insert", "copy",
+];
+
+impl InstrumentedList {
+    fn items(&self, interp: &mut Interpreter) -> PyResult<Vec<ObjectId>> {
+        self.ctx
+            .run(interp, |s, h| s.rel_get(h, self.owner, &self.key))
+    }
+
+    fn values(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
+        let ids = self.items(interp)?;
+        let ctx = &self.ctx;
+        ctx.peek(|s| {
+            ids.iter()
+                .map(|id| ctx.instance(s, *id))
+                .collect::<PyResult<Vec<_>>>()
+        })?
+    }
+
+    fn call_method(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        mut args: CallArgs,
+    ) -> PyResult<Value> {
+        let ctx = self.ctx.clone();
+        let (owner, key) = (self.owner, self.key.clone());
+        match name {
+            "append" => {
+                let value = args.take(0, "object").unwrap_or(Value::None);
+                let item = ctx.expect_object(interp, &value)?;
+                ctx.run(interp, |s, h| s.rel_append(h, owner, &key, item))?;
+                Ok(Value::None)
+            }
+            "extend" => {
+                let value = args.take(0, "iterable").unwrap_or(Value::None);
+                for element in interp.iterate(&value)? {
+                    let item = ctx.expect_object(interp, &element)?;
+                    ctx.run(interp, |s, h| s.rel_append(h, owner, &key, item))?;
+                }
+                Ok(Value::None)
+            }
+            "remove" => {
+                let value = args.take(0, "value").unwrap_or(Value::None);
+                let item = ctx.expect_object(interp, &value)?;
+                if !ctx.run(interp, |s, h| s.rel_remove(h, owner, &key, item))? {
+                    return Err(PyErr::new("ValueError", "list.remove(x): x not in list"));
+                }
+                Ok(Value::None)
+            }
+            "pop" => {
+                let items = self.items(interp)?;
+                if items.is_empty() {
+                    return Err(PyErr::index_error("pop from empty list"));
+                }
+                let index = match args.take(0, "index") {
+                    Some(value) => value.as_int().unwrap_or(-1),
+                    None => -1,
+                };
+                let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let position = if index < 0 { len + index } else { index };
+                let Some(item) = usize::try_from(position)
+                    .ok()
+                    .and_then(|p| items.get(p))
+                    .copied()
+                else {
+                    return Err(PyErr::index_error("pop index out of range"));
+                };
+                ctx.run(interp, |s, h| s.rel_remove(h, owner, &key, item))?;
+                ctx.peek(|s| ctx.instance(s, item))?
+            }
+            "clear" => {
+                ctx.run(interp, |s, h| s.rel_replace(h, owner, &key, Vec::new()))?;
+                Ok(Value::None)
+            }
+            "insert" => {
+                let index = args.take(0, "index").and_then(|v| v.as_int()).unwrap_or(0);
+                let value = args.take(1, "object").unwrap_or(Value::None);
+                let item = ctx.expect_object(interp, &value)?;
+                let mut items = self.items(interp)?;
+                let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let position = if index < 0 {
+                    (len + index).max(0)
+                } else {
+                    index.min(len)
+                };
+                items.insert(usize::try_from(position).unwrap_or(0), item);
+                ctx.run(interp, |s, h| s.rel_replace(h, owner, &key, items))?;
+                Ok(Value::None)
+            }
+            _ => {
+                let list = Value::list(self.values(interp)?);
+                interp.call_method(&list, name, args)
+            }
+        }
+    }
+}
+
+impl NativeObject for InstrumentedList {
+    fn type_name(&self) -> &str {
+        "InstrumentedList"
+    }
+
+    fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let list = Value::list(self.values(interp)?);
+        interp.repr(&list)
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if !LIST_METHODS.contains(&name) {
+            return Ok(None);
+        }
+        Ok(Some(bound_method(self.clone(), name, Self::call_method)))
+    }
+
+    fn compare(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: CmpOp,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
+        let list = Value::list(self.values(interp)?);
+        let other = match other.downcast_native::<InstrumentedList>() {
+            Some(view) => Value::list(view.values(interp)?),
+            None => other.clone(),
+        };
+        Ok(Some(interp.compare_values(op, &list, &other)?))
+    }
+
+    fn truthy(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {
+        Ok(!self.items(interp)?.is_empty())
+    }
+
+    fn len(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
+        Ok(Some(self.items(interp)?.len()))
+    }
+
+    fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.values(interp)?)))
+    }
+
+    fn get_item(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        key: &Value,
+    ) -> PyResult<Option<Value>> {
+        let list = Value::list(self.values(interp)?);
+        Ok(Some(interp.item(&list, key)?))
+    }
+
+    fn contains(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        item: &Value,
+    ) -> PyResult<Option<bool>> {
+        let items = self.items(interp)?;
+        if !matches!(item, Value::Instance(_)) {
+            return Ok(Some(false));
+        }
+        let Ok(id) = self.ctx.object_of(interp, item) else {
+            return Ok(Some(false));
+        };
+        Ok(Some(items.contains(&id)))
+    }
+}
+
+/// `with_parent(instance, Parent.rel)` and `Query.with_parent(instance)`:
+/// the criteria selecting the instance's targets. Without a property the
+/// relationship from the instance's class to `target` is found.
+pub fn with_parent_criteria(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    instance: &Value,
+    property: Option<&Value>,
+    target: Option<MapperId>,
+) -> PyResult<Vec<Expr>> {
+    ctx.configure(interp)?;
+    let parent = ctx.expect_object(interp, instance)?;
+    let key = match property {
+        Some(value) => match value.downcast_native::<RelationshipAttribute>() {
+            Some(attribute) => attribute.key.clone(),
+            None => interp.str(value)?,
+        },
+        None => {
+            let found = ctx.peek(|s| {
+                let mapper = s.state(parent).ok()?.mapper;
+                let rels: Vec<String> = s
+                    .registry
+                    .mapper(mapper)
+                    .ok()?
+                    .relationships
+                    .iter()
+                    .filter(|r| Some(r.target) == target)
+                    .map(|r| r.key.clone())
+                    .collect();
+                (rels.len() == 1).then(|| rels[0].clone())
+            })?;
+            match found {
+                Some(key) => key,
+                None => {
+                    return Err(ctx.raise(
+                        "InvalidRequestError",
+                        "Could not locate a property which relates instances of class to instances of the query's class",
+                    ));
+                }
+            }
+        }
+    };
+    ctx.run(interp, |s, _| s.with_parent_criteria(parent, &key))
+}
+
+/// The standalone `with_parent(instance, prop)`.
+pub fn with_parent_function(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::function("with_parent", move |interp, mut args| {
+        let instance = args.take(0, "instance").unwrap_or(Value::None);
+        let property = args.take(1, "prop");
+        let criteria = with_parent_criteria(interp, &ctx, &instance, property.as_ref(), None)?;
+        Ok(Value::native(ExprObject::plain(
+            retort_sql::and_(criteria),
+            "with_parent",
+        )))
+    })
+}

@@ -1,0 +1,432 @@
+//! Loading a relationship attribute on access (SQLAlchemy's `LazyLoader`)
+//! and the criteria it and its relatives build: the lazy clause
+//! `? = book.author_id` (the parameter first, as SQLAlchemy writes it),
+//! the many-to-many form through the secondary table, and the identity-map
+//! shortcut of a many-to-one whose foreign key is the target's primary key.
+
+use retort_sql::{Expr, FromItem, LabelStyle, Select};
+
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::log::Origin;
+use crate::relationship::{Direction, Lazy, RelationshipProperty};
+use crate::session::Session;
+use crate::state::{ObjectId, ObjectStatus, RelState};
+use crate::types::{OrmValue, to_param};
+
+impl Session {
+    /// The value of a column (by name) of an object, loading expired
+    /// columns first.
+    pub(crate) fn column_value(
+        &mut self,
+        obj: ObjectId,
+        column: &str,
+    ) -> Result<OrmValue, OrmError> {
+        let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
+        let Some(prop) = mapper.columns.iter().find(|c| c.column == column) else {
+            return Ok(OrmValue::None);
+        };
+        let attr = prop.attr.clone();
+        let state = self.state(obj)?;
+        if let Some(value) = state.dict.get(&attr) {
+            return Ok(value.clone());
+        }
+        if state.key.is_some() && state.status() != ObjectStatus::Detached {
+            self.load_expired(obj, Origin::Refresh)?;
+        }
+        Ok(self
+            .state(obj)?
+            .dict
+            .get(&attr)
+            .cloned()
+            .unwrap_or(OrmValue::None))
+    }
+
+    /// A column's value as a bound parameter of its type, loading expired
+    /// columns first (`Book.author == obj` binds `obj`'s key this way).
+    pub fn column_param(
+        &mut self,
+        obj: ObjectId,
+        column: &str,
+    ) -> Result<retort_sql::Value, OrmError> {
+        let value = self.column_value(obj, column)?;
+        let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
+        Ok(to_param(&value, &column_type(mapper, column)))
+    }
+
+    /// A column's value without loading: `None` when it is not loaded.
+    pub(crate) fn loaded_column_value(&self, obj: ObjectId, column: &str) -> Option<OrmValue> {
+        let state = self.state(obj).ok()?;
+        let mapper = self.registry.mapper(state.mapper).ok()?;
+        let prop = mapper.columns.iter().find(|c| c.column == column)?;
+        state.dict.get(&prop.attr).cloned()
+    }
+
+    /// The criterion that selects the targets of `rel` for a parent whose
+    /// referred values are `values` (one per pair): `? = child.fk`.
+    pub fn lazy_clause(
+        &self,
+        rel: &RelationshipProperty,
+        values: &[OrmValue],
+    ) -> Result<Vec<Expr>, OrmError> {
+        let parent = self.registry.mapper(rel.parent)?;
+        let target = self.registry.mapper(rel.target)?;
+        let mut criteria = Vec::new();
+        match (&rel.direction, &rel.secondary) {
+            (Direction::ManyToMany, Some(secondary)) => {
+                for ((parent_col, secondary_col), value) in
+                    secondary.parent_pairs.iter().zip(values)
+                {
+                    let sql_type = column_type(parent, parent_col);
+                    criteria.push(
+                        Expr::param(to_param(value, &sql_type))
+                            .eq(Expr::col(secondary.table.clone(), secondary_col.clone())),
+                    );
+                }
+                for (target_col, secondary_col) in &secondary.target_pairs {
+                    criteria.push(
+                        Expr::col(target.table_name(), target_col.clone())
+                            .eq(Expr::col(secondary.table.clone(), secondary_col.clone())),
+                    );
+                }
+            }
+            (Direction::OneToMany, _) => {
+                for ((referred, referring), value) in rel.pairs.iter().zip(values) {
+                    let sql_type = column_type(parent, referred);
+                    criteria.push(
+                        Expr::param(to_param(value, &sql_type))
+                            .eq(Expr::col(target.table_name(), referring.clone())),
+                    );
+                }
+            }
+            _ => {
+                for ((referred, referring), value) in rel.pairs.iter().zip(values) {
+                    let sql_type = column_type(parent, referring);
+                    criteria.push(
+                        Expr::col(target.table_name(), referred.clone())
+                            .eq(Expr::param(to_param(value, &sql_type))),
+                    );
+                }
+            }
+        }
+        Ok(criteria)
+    }
+
+    /// The parent's values the lazy clause binds, loading expired columns:
+    /// the referred columns of a one-to-many or many-to-many, the foreign
+    /// key columns of a many-to-one.
+    pub(crate) fn lazy_values(
+        &mut self,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+    ) -> Result<Vec<OrmValue>, OrmError> {
+        let columns: Vec<String> = match (&rel.direction, &rel.secondary) {
+            (Direction::ManyToMany, Some(secondary)) => secondary
+                .parent_pairs
+                .iter()
+                .map(|(p, _)| p.clone())
+                .collect(),
+            (Direction::OneToMany, _) => rel.pairs.iter().map(|(p, _)| p.clone()).collect(),
+            _ => rel.pairs.iter().map(|(_, r)| r.clone()).collect(),
+        };
+        columns
+            .iter()
+            .map(|column| self.column_value(obj, column))
+            .collect()
+    }
+
+    /// The SELECT of a relationship's targets for a parent (also the
+    /// dynamic relationship's query and `with_parent`): the target's
+    /// columns, the lazy clause, the relationship's `order_by`.
+    pub(crate) fn lazy_select(
+        &self,
+        rel: &RelationshipProperty,
+        values: &[OrmValue],
+    ) -> Result<Select, OrmError> {
+        let target = self.registry.mapper(rel.target)?;
+        let table = target.table_name().to_owned();
+        let mut select = Select::new(
+            target
+                .columns
+                .iter()
+                .map(|c| Expr::col(table.clone(), c.column.clone()))
+                .collect(),
+        )
+        .label_style(LabelStyle::TablenamePlusCol);
+        if let Some(secondary) = &rel.secondary {
+            select.from = vec![
+                FromItem::table(table.clone()),
+                FromItem::table(secondary.table.clone()),
+            ];
+        }
+        for criterion in self.lazy_clause(rel, values)? {
+            select = select.where_(criterion);
+        }
+        select.order_by = rel.options.order_by.clone();
+        Ok(select)
+    }
+
+    /// Loads `obj.<rel>` from the database (or the identity map) and
+    /// stores it with any appends made while it was unloaded.
+    pub(crate) fn lazy_load(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+    ) -> Result<Vec<ObjectId>, OrmError> {
+        let loaded = self.load_targets(host, obj, rel)?;
+        let state = self.state_mut(obj)?;
+        let entry = state.rels.entry(rel.key.clone()).or_default();
+        let mut current = loaded.clone();
+        let had_pending = !entry.pending_added.is_empty() || !entry.pending_removed.is_empty();
+        for item in std::mem::take(&mut entry.pending_added) {
+            if rel.uselist {
+                current.push(item);
+            } else {
+                current = vec![item];
+            }
+        }
+        for item in std::mem::take(&mut entry.pending_removed) {
+            if let Some(position) = current.iter().position(|o| *o == item) {
+                current.remove(position);
+            }
+        }
+        entry.current = Some(current.clone());
+        entry.committed = Some(loaded);
+        if had_pending {
+            entry.modified = true;
+        }
+        Ok(current)
+    }
+
+    /// What the database (or identity map) holds for `obj.<rel>`.
+    fn load_targets(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+    ) -> Result<Vec<ObjectId>, OrmError> {
+        let pending = self.state(obj)?.key.is_none();
+        let values = self.lazy_values(obj, rel)?;
+        if values.iter().any(OrmValue::is_none) {
+            return Ok(Vec::new());
+        }
+        if rel.direction == Direction::ManyToOne && self.uses_get(rel)? {
+            if pending {
+                // A pending object's many-to-one loads without autoflush.
+                return Ok(self
+                    .identity_or_get(host, rel, &values, false)?
+                    .into_iter()
+                    .collect());
+            }
+            return Ok(self
+                .identity_or_get(host, rel, &values, true)?
+                .into_iter()
+                .collect());
+        }
+        if pending {
+            return Ok(Vec::new());
+        }
+        self.autoflush(host)?;
+        let select = self.lazy_select(rel, &values)?;
+        let rows = self.run_select(select, Origin::LazyLoad)?;
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(item) = self.instance_from_row(rel.target, &row)? {
+                if !out.contains(&item) {
+                    out.push(item);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether a many-to-one's foreign key is exactly the target's primary
+    /// key, so the identity map can answer.
+    pub(crate) fn uses_get(&self, rel: &RelationshipProperty) -> Result<bool, OrmError> {
+        let target = self.registry.mapper(rel.target)?;
+        let pk: Vec<&str> = target
+            .table
+            .primary_key
+            .iter()
+            .map(String::as_str)
+            .collect();
+        Ok(pk.len() == rel.pairs.len()
+            && pk
+                .iter()
+                .all(|c| rel.pairs.iter().any(|(referred, _)| referred == c)))
+    }
+
+    /// The target of a many-to-one by primary key: from the identity map
+    /// (refreshing it if expired), else by a SELECT.
+    fn identity_or_get(
+        &mut self,
+        host: &mut dyn Host,
+        rel: &RelationshipProperty,
+        values: &[OrmValue],
+        autoflush: bool,
+    ) -> Result<Option<ObjectId>, OrmError> {
+        let target = self.registry.mapper(rel.target)?;
+        let pk: Vec<OrmValue> = target
+            .table
+            .primary_key
+            .iter()
+            .map(|c| {
+                rel.pairs
+                    .iter()
+                    .position(|(referred, _)| referred == c)
+                    .and_then(|i| values.get(i).cloned())
+                    .unwrap_or(OrmValue::None)
+            })
+            .collect();
+        if let Some(found) = self.identity.get(rel.target, &pk) {
+            if self.status(found)? == ObjectStatus::Deleted {
+                return Ok(None);
+            }
+            self.load_expired(found, Origin::Refresh)?;
+            return Ok(Some(found));
+        }
+        if !autoflush {
+            self.enter_no_autoflush();
+            let result = self.get(host, rel.target, &pk);
+            self.exit_no_autoflush();
+            return result;
+        }
+        self.get(host, rel.target, &pk)
+    }
+
+    /// The value of a many-to-one known without SQL: from the loaded
+    /// attribute, or its foreign key and the identity map. `None` when
+    /// it cannot be known (SQLAlchemy's `PASSIVE_NO_RESULT`).
+    pub(crate) fn passive_value(
+        &self,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+    ) -> Result<Option<Vec<ObjectId>>, OrmError> {
+        let state = self.state(obj)?;
+        if let Some(current) = state.rels.get(&rel.key).and_then(|r| r.current.clone()) {
+            return Ok(Some(current));
+        }
+        if state.key.is_none() {
+            return Ok(Some(Vec::new()));
+        }
+        if rel.direction != Direction::ManyToOne || !self.uses_get(rel)? {
+            return Ok(None);
+        }
+        let mut values = Vec::new();
+        for (_, referring) in &rel.pairs {
+            match self.loaded_column_value(obj, referring) {
+                Some(OrmValue::None) => return Ok(Some(Vec::new())),
+                Some(value) => values.push(value),
+                None => return Ok(None),
+            }
+        }
+        let target = self.registry.mapper(rel.target)?;
+        let pk: Vec<OrmValue> = target
+            .table
+            .primary_key
+            .iter()
+            .map(|c| {
+                rel.pairs
+                    .iter()
+                    .position(|(referred, _)| referred == c)
+                    .and_then(|i| values.get(i).cloned())
+                    .unwrap_or(OrmValue::None)
+            })
+            .collect();
+        match self.identity.get(rel.target, &pk) {
+            Some(found) if self.state(found)?.expired.is_empty() => Ok(Some(vec![found])),
+            _ => Ok(None),
+        }
+    }
+
+    /// Reads `obj.<rel>`, loading it by its strategy when it is not loaded.
+    pub(crate) fn ensure_loaded(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+    ) -> Result<Vec<ObjectId>, OrmError> {
+        let state = self.state(obj)?;
+        if let Some(current) = state.rels.get(&rel.key).and_then(|r| r.current.clone()) {
+            return Ok(current);
+        }
+        if state.key.is_none() {
+            if rel.direction == Direction::ManyToOne {
+                let loaded = self.load_targets(host, obj, rel)?;
+                let entry = self
+                    .state_mut(obj)?
+                    .rels
+                    .entry(rel.key.clone())
+                    .or_default();
+                let mut current = loaded;
+                current.extend(entry.pending_added.drain(..));
+                entry.current = Some(current.clone());
+                entry.committed.get_or_insert_with(Vec::new);
+                return Ok(current);
+            }
+            let entry = self
+                .state_mut(obj)?
+                .rels
+                .entry(rel.key.clone())
+                .or_default();
+            let current: Vec<ObjectId> = std::mem::take(&mut entry.pending_added);
+            entry.current = Some(current.clone());
+            if entry.committed.is_none() {
+                entry.committed = Some(Vec::new());
+            }
+            return Ok(current);
+        }
+        if state.status() == ObjectStatus::Detached {
+            return Err(OrmError::DetachedLazyLoad {
+                object: obj,
+                class_name: self.class_name(obj)?,
+                attribute: rel.key.clone(),
+            });
+        }
+        match rel.lazy() {
+            Lazy::NoLoad => {
+                let entry = self
+                    .state_mut(obj)?
+                    .rels
+                    .entry(rel.key.clone())
+                    .or_default();
+                let current = std::mem::take(&mut entry.pending_added);
+                *entry = RelState::loaded(current.clone());
+                Ok(current)
+            }
+            Lazy::Raise => Err(OrmError::RaiseLoad(format!(
+                "'{}' is not available due to lazy='raise'",
+                rel.display(&self.registry)
+            ))),
+            Lazy::RaiseOnSql => {
+                if rel.direction == Direction::ManyToOne
+                    && let Some(value) = self.passive_value(obj, rel)?
+                {
+                    let entry = self
+                        .state_mut(obj)?
+                        .rels
+                        .entry(rel.key.clone())
+                        .or_default();
+                    entry.current = Some(value.clone());
+                    entry.committed = Some(value.clone());
+                    return Ok(value);
+                }
+                Err(OrmError::RaiseLoad(format!(
+                    "'{}' is not available due to lazy='raise_on_sql'",
+                    rel.display(&self.registry)
+                )))
+            }
+            _ => self.lazy_load(host, obj, rel),
+        }
+    }
+}
+
+fn column_type(mapper: &crate::mapper::Mapper, column: &str) -> retort_sql::SqlType {
+    mapper
+        .columns
+        .iter()
+        .find(|c| c.column == column)
+        .map(|c| c.sql_type.clone())
+        .unwrap_or(retort_sql::SqlType::Integer)
+}

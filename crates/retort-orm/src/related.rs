@@ -1,0 +1,410 @@
+//! Relationship attributes on objects (SQLAlchemy's `ScalarObjectAttributeImpl`
+//! and `CollectionAttributeImpl` with their event listeners): reading,
+//! setting a scalar, appending to, removing from and replacing a
+//! collection, and what each change sets off — the "has parent" flags
+//! orphan detection reads, the save-update cascade into the session, the
+//! expunge of a pending orphan, and the backref that keeps the other side
+//! in step without loading it.
+
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::relationship::{Lazy, RelationshipProperty};
+use crate::session::Session;
+use crate::state::{ObjectId, ObjectStatus, parent_token};
+
+/// Who started an attribute event; backref events neither cascade nor
+/// bounce back to where they came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Initiator {
+    /// The script changed this attribute.
+    User,
+    /// The other side's collection append set this attribute.
+    BackrefAppend,
+    /// The other side's remove (or a one-to-one replacement) popped it.
+    BackrefRemove,
+    /// The other side's scalar set this one.
+    BackrefSet,
+}
+
+impl Session {
+    /// The relationship `key` of an object's mapper.
+    pub fn relationship_of(
+        &self,
+        obj: ObjectId,
+        key: &str,
+    ) -> Result<RelationshipProperty, OrmError> {
+        let mapper = self.state(obj)?.mapper;
+        Ok(self.registry.relationship(mapper, key)?.clone())
+    }
+
+    /// Reads `obj.key`: the related objects in order (at most one for a
+    /// scalar), loading them by the relationship's strategy when needed.
+    pub fn rel_get(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        key: &str,
+    ) -> Result<Vec<ObjectId>, OrmError> {
+        let rel = self.relationship_of(obj, key)?;
+        if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+            return self.dynamic_items(host, obj, &rel);
+        }
+        self.ensure_loaded(host, obj, &rel)
+    }
+
+    /// `obj.key = value` for a scalar relationship.
+    pub fn rel_set(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        key: &str,
+        value: Option<ObjectId>,
+    ) -> Result<(), OrmError> {
+        let rel = self.relationship_of(obj, key)?;
+        self.scalar_set(host, obj, &rel, value, Initiator::User)
+    }
+
+    /// `obj.key.append(item)`.
+    pub fn rel_append(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        key: &str,
+        item: ObjectId,
+    ) -> Result<(), OrmError> {
+        let rel = self.relationship_of(obj, key)?;
+        self.collection_append(host, obj, &rel, item, Initiator::User)
+    }
+
+    /// `obj.key.remove(item)`; `false` when the item is not in the loaded
+    /// collection (Python's `ValueError`).
+    pub fn rel_remove(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        key: &str,
+        item: ObjectId,
+    ) -> Result<bool, OrmError> {
+        let rel = self.relationship_of(obj, key)?;
+        self.collection_remove(host, obj, &rel, item, Initiator::User)
+    }
+
+    /// `obj.key = [items]` for a collection: the bulk replace that fires
+    /// append events for new members and remove events for dropped ones.
+    pub fn rel_replace(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        key: &str,
+        items: Vec<ObjectId>,
+    ) -> Result<(), OrmError> {
+        let rel = self.relationship_of(obj, key)?;
+        if !rel.uselist {
+            return self.scalar_set(host, obj, &rel, items.first().copied(), Initiator::User);
+        }
+        let old = if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+            self.dynamic_items(host, obj, &rel)?
+        } else {
+            self.ensure_loaded(host, obj, &rel)?
+        };
+        let mut unique = Vec::new();
+        for item in items {
+            if !unique.contains(&item) {
+                unique.push(item);
+            }
+        }
+        let additions: Vec<ObjectId> = unique
+            .iter()
+            .filter(|o| !old.contains(o))
+            .copied()
+            .collect();
+        let removals: Vec<ObjectId> = old
+            .iter()
+            .filter(|o| !unique.contains(o))
+            .copied()
+            .collect();
+        let entry = self
+            .state_mut(obj)?
+            .rels
+            .entry(rel.key.clone())
+            .or_default();
+        if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+            entry.pending_added.extend(additions.iter().copied());
+            entry.pending_removed.extend(removals.iter().copied());
+        } else {
+            entry.current = Some(unique);
+        }
+        entry.modified = true;
+        for item in additions {
+            self.after_append(host, obj, &rel, item, Initiator::User)?;
+        }
+        for item in removals {
+            self.after_remove(host, obj, &rel, item, Initiator::User)?;
+        }
+        Ok(())
+    }
+
+    /// Whether `obj` belongs to the session (pending or persistent).
+    pub(crate) fn attached(&self, obj: ObjectId) -> bool {
+        self.state(obj).is_ok_and(|s| s.attached)
+    }
+
+    pub(crate) fn collection_append(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        item: ObjectId,
+        initiator: Initiator,
+    ) -> Result<(), OrmError> {
+        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
+        let loaded = if initiator != Initiator::User || dynamic {
+            self.state(obj)?
+                .rels
+                .get(&rel.key)
+                .and_then(|r| r.current.clone())
+        } else {
+            Some(self.ensure_loaded(host, obj, rel)?)
+        };
+        let entry = self
+            .state_mut(obj)?
+            .rels
+            .entry(rel.key.clone())
+            .or_default();
+        match loaded {
+            Some(mut list) => {
+                if initiator != Initiator::User && list.contains(&item) {
+                    return Ok(());
+                }
+                list.push(item);
+                entry.current = Some(list);
+            }
+            None => {
+                if entry.pending_added.contains(&item) {
+                    return Ok(());
+                }
+                entry.pending_added.push(item);
+                entry.pending_removed.retain(|o| *o != item);
+            }
+        }
+        entry.modified = true;
+        self.after_append(host, obj, rel, item, initiator)
+    }
+
+    /// The side effects of `item` joining `obj.<rel>`.
+    fn after_append(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        item: ObjectId,
+        initiator: Initiator,
+    ) -> Result<(), OrmError> {
+        let token = parent_token(rel.parent, &rel.key);
+        self.state_mut(item)?.parents.insert(token, true);
+        if initiator == Initiator::User
+            && self.attached(obj)
+            && rel.cascade().save_update
+            && !self.attached(item)
+        {
+            self.add(item)?;
+        }
+        if initiator == Initiator::User
+            && let Some(reverse) = self.registry.reverse_of(rel).cloned()
+        {
+            if reverse.uselist {
+                self.collection_append(host, item, &reverse, obj, Initiator::BackrefAppend)?;
+            } else {
+                self.scalar_set(host, item, &reverse, Some(obj), Initiator::BackrefAppend)?;
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn collection_remove(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        item: ObjectId,
+        initiator: Initiator,
+    ) -> Result<bool, OrmError> {
+        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
+        let loaded = if initiator != Initiator::User || dynamic {
+            self.state(obj)?
+                .rels
+                .get(&rel.key)
+                .and_then(|r| r.current.clone())
+        } else {
+            Some(self.ensure_loaded(host, obj, rel)?)
+        };
+        let entry = self
+            .state_mut(obj)?
+            .rels
+            .entry(rel.key.clone())
+            .or_default();
+        match loaded {
+            Some(mut list) => {
+                let Some(position) = list.iter().position(|o| *o == item) else {
+                    return Ok(false);
+                };
+                list.remove(position);
+                entry.current = Some(list);
+            }
+            None => {
+                if entry.pending_added.contains(&item) {
+                    entry.pending_added.retain(|o| *o != item);
+                } else if !entry.pending_removed.contains(&item) {
+                    entry.pending_removed.push(item);
+                }
+            }
+        }
+        entry.modified = true;
+        self.after_remove(host, obj, rel, item, initiator)?;
+        Ok(true)
+    }
+
+    /// The side effects of `item` leaving `obj.<rel>`.
+    fn after_remove(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        item: ObjectId,
+        initiator: Initiator,
+    ) -> Result<(), OrmError> {
+        let token = parent_token(rel.parent, &rel.key);
+        self.state_mut(item)?.parents.insert(token, false);
+        if rel.cascade().delete_orphan && self.is_orphan(item)? {
+            if self.new.contains(&item) {
+                self.expunge(item)?;
+            } else {
+                self.state_mut(item)?.orphaned_outside_session = true;
+            }
+        }
+        if initiator == Initiator::User
+            && let Some(reverse) = self.registry.reverse_of(rel).cloned()
+        {
+            if reverse.uselist {
+                self.collection_remove(host, item, &reverse, obj, Initiator::BackrefRemove)?;
+            } else {
+                let current = self.passive_value(item, &reverse)?;
+                let points_here = match &current {
+                    Some(value) => value.first() == Some(&obj),
+                    None => true,
+                };
+                if points_here {
+                    self.scalar_set(host, item, &reverse, None, Initiator::BackrefRemove)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    pub(crate) fn scalar_set(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        new: Option<ObjectId>,
+        initiator: Initiator,
+    ) -> Result<(), OrmError> {
+        let active_history =
+            rel.direction != crate::relationship::Direction::ManyToOne || !self.uses_get(rel)?;
+        let state = self.state(obj)?;
+        let loaded = state.rels.get(&rel.key).and_then(|r| r.current.clone());
+        let old: Option<Option<ObjectId>> = match loaded {
+            Some(value) => Some(value.first().copied()),
+            None if initiator == Initiator::User
+                && active_history
+                && state.key.is_some()
+                && state.status() != ObjectStatus::Detached =>
+            {
+                Some(self.ensure_loaded(host, obj, rel)?.first().copied())
+            }
+            None => self.passive_value(obj, rel)?.map(|v| v.first().copied()),
+        };
+        if old == Some(new) {
+            return Ok(());
+        }
+        let entry = self
+            .state_mut(obj)?
+            .rels
+            .entry(rel.key.clone())
+            .or_default();
+        if entry.current.is_none() && !entry.modified {
+            entry.committed = old.map(|o| o.into_iter().collect());
+        }
+        entry.current = Some(new.into_iter().collect());
+        entry.modified = true;
+        let token = parent_token(rel.parent, &rel.key);
+        if let Some(Some(previous)) = old {
+            self.state_mut(previous)?
+                .parents
+                .insert(token.clone(), false);
+        }
+        if let Some(value) = new {
+            self.state_mut(value)?.parents.insert(token, true);
+            if initiator == Initiator::User
+                && self.attached(obj)
+                && rel.cascade().save_update
+                && !self.attached(value)
+            {
+                self.add(value)?;
+            }
+        }
+        if let Some(Some(previous)) = old
+            && rel.cascade().delete_orphan
+            && self.new.contains(&previous)
+            && self.is_orphan(previous)?
+        {
+            self.expunge(previous)?;
+        }
+        let Some(reverse) = self.registry.reverse_of(rel).cloned() else {
+            return Ok(());
+        };
+        if let Some(Some(previous)) = old
+            && matches!(initiator, Initiator::User | Initiator::BackrefAppend)
+        {
+            if reverse.uselist {
+                self.collection_remove(host, previous, &reverse, obj, Initiator::BackrefRemove)?;
+            } else {
+                let current = self.passive_value(previous, &reverse)?;
+                if current.as_ref().is_none_or(|v| v.first() == Some(&obj)) {
+                    self.scalar_set(host, previous, &reverse, None, Initiator::BackrefRemove)?;
+                }
+            }
+        }
+        if let Some(value) = new
+            && initiator == Initiator::User
+        {
+            if reverse.uselist {
+                self.collection_append(host, value, &reverse, obj, Initiator::BackrefSet)?;
+            } else {
+                self.scalar_set(host, value, &reverse, Some(obj), Initiator::BackrefSet)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether an object has lost the parent a delete-orphan relationship
+    /// requires (SQLAlchemy's `Mapper._is_orphan`): a relationship's flag
+    /// says it left, or it never had one and was never saved.
+    pub fn is_orphan(&self, obj: ObjectId) -> Result<bool, OrmError> {
+        let state = self.state(obj)?;
+        for mapper in &self.registry.mappers {
+            for rel in &mapper.relationships {
+                if rel.target != state.mapper || !rel.cascade().delete_orphan {
+                    continue;
+                }
+                match state.parents.get(&parent_token(rel.parent, &rel.key)) {
+                    Some(true) => {}
+                    Some(false) => return Ok(true),
+                    None if state.key.is_none() => return Ok(true),
+                    None => {}
+                }
+            }
+        }
+        Ok(false)
+    }
+}
