@@ -215,16 +215,42 @@ impl Ctx {
             return;
         }
         let deleted = session.deleted_objects();
+        let held_by_session = |session: &Session, id: ObjectId| match session.status(id) {
+            Ok(ObjectStatus::Persistent) => {
+                session.is_modified(id).unwrap_or(true) || deleted.contains(&id)
+            }
+            Ok(ObjectStatus::Pending | ObjectStatus::Deleted) => true,
+            Ok(ObjectStatus::Transient | ObjectStatus::Detached) | Err(_) => false,
+        };
+        // What the script or the session holds, then everything reachable
+        // from those through loaded relationships (a Python reference too).
+        let mut alive: std::collections::HashSet<ObjectId> = objects
+            .keys()
+            .map(|raw| ObjectId(*raw))
+            .filter(|id| !unreferenced.contains(&id.0) || held_by_session(session, *id))
+            .collect();
+        let mut frontier: Vec<ObjectId> = alive.iter().copied().collect();
+        while let Some(holder) = frontier.pop() {
+            let Ok(state) = session.state(holder) else {
+                continue;
+            };
+            for rel in state.rels.values() {
+                let referenced = rel
+                    .current
+                    .iter()
+                    .flatten()
+                    .chain(rel.committed.iter().flatten())
+                    .chain(rel.pending_added.iter());
+                for target in referenced {
+                    if alive.insert(*target) {
+                        frontier.push(*target);
+                    }
+                }
+            }
+        }
         for raw in unreferenced {
             let id = ObjectId(raw);
-            let strongly_held = match session.status(id) {
-                Ok(ObjectStatus::Persistent) => {
-                    session.is_modified(id).unwrap_or(true) || deleted.contains(&id)
-                }
-                Ok(ObjectStatus::Pending | ObjectStatus::Deleted) => true,
-                Ok(ObjectStatus::Transient | ObjectStatus::Detached) | Err(_) => false,
-            };
-            if strongly_held {
+            if alive.contains(&id) {
                 continue;
             }
             if session.status(id) == Ok(ObjectStatus::Persistent) && session.expunge(id).is_err() {

@@ -111,9 +111,12 @@ impl SelectObject {
                 }
             }
             "compile" => {
-                let literal = args.keywords.iter().any(|(k, v)| {
-                    k == "compile_kwargs" && format!("{v:?}").contains("literal_binds")
-                });
+                let mut literal = false;
+                if let Some((_, kwargs)) = args.keywords.iter().find(|(k, _)| k == "compile_kwargs")
+                    && let Ok(flag) = interp.item(kwargs, &Value::str("literal_binds"))
+                {
+                    literal = interp.is_truthy(&flag)?;
+                }
                 let text = ctx.peek(|s| query.to_sql_string(&s.registry, literal))?;
                 return Ok(Value::str(text.map_err(|e| ctx.error(interp, e))?));
             }

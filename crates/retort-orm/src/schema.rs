@@ -58,23 +58,32 @@ impl Session {
     /// `db.drop_all()`: drops the existing tables, dependents first.
     pub fn drop_all(&mut self) -> Result<(), OrmError> {
         let origin = Origin::DropAll;
-        let mut names: Vec<String> = self
+        // SQLAlchemy checks the tables in definition order and drops the
+        // existing ones children first.
+        let checked: Vec<String> = self
+            .registry
+            .metadata
+            .tables
+            .iter()
+            .map(|t| t.name.clone())
+            .collect();
+        let mut drop_order: Vec<String> = self
             .registry
             .metadata
             .create_order()
             .into_iter()
             .map(|t| t.name.clone())
             .collect();
-        names.reverse();
+        drop_order.reverse();
         self.engine
             .connection_marker(StatementKind::Begin, origin)?;
         let mut existing = Vec::new();
-        for name in names {
+        for name in checked {
             if self.has_table(&name, origin)? {
                 existing.push(name);
             }
         }
-        for name in existing {
+        for name in drop_order.into_iter().filter(|n| existing.contains(n)) {
             let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::DropTable(name))?;
             self.engine.logged_run(&sql, origin)?;
         }
