@@ -38,6 +38,8 @@ pub struct Ctx {
     pub exceptions: ExceptionClasses,
     /// Relationships declared by classes and not yet configured.
     pub pending_relationships: RefCell<Vec<crate::relationship::PendingRelationship>>,
+    /// `event.listen` registrations on mapped attributes.
+    pub attribute_listeners: RefCell<Vec<crate::events::AttributeListener>>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -133,6 +135,7 @@ impl Ctx {
             callables: RefCell::new(Vec::new()),
             exceptions,
             pending_relationships: RefCell::new(Vec::new()),
+            attribute_listeners: RefCell::new(Vec::new()),
             me: me.clone(),
         })
     }

@@ -15,6 +15,7 @@ pub mod compare;
 pub mod convert;
 pub mod ctx;
 pub mod db;
+pub mod events;
 pub mod exceptions;
 pub mod expr;
 mod method;

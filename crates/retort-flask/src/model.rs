@@ -87,6 +87,21 @@ impl NativeObject for ColumnAttribute {
         value: Value,
     ) -> PyResult<()> {
         let id = self.ctx.object_of(interp, instance)?;
+        let value = if self.ctx.has_listeners(self.mapper, &self.attr) {
+            let old = self.ctx.peek(|s| {
+                s.state(id)
+                    .ok()
+                    .and_then(|state| state.dict.get(&self.attr).cloned())
+            })?;
+            let oldvalue = match old {
+                Some(old) => from_orm_in(interp, &old)?,
+                None => Value::native(crate::events::Symbol("NO_VALUE")),
+            };
+            self.ctx
+                .fire_set(interp, self.mapper, &self.attr, instance, value, oldvalue)?
+        } else {
+            value
+        };
         let value = to_orm(interp, &value)?;
         self.ctx
             .run(interp, |session, _| session.set_attr(id, &self.attr, value))

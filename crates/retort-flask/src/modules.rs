@@ -51,12 +51,13 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
         "inspect" => inspect_function(ctx.clone()),
+        "event" => crate::events::event_module(ctx.clone()),
         _ => return None,
     })
 }
 
 fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
-    let mut names: Vec<&str> = vec!["Column", "ForeignKey", "select", "inspect"];
+    let mut names: Vec<&str> = vec!["Column", "ForeignKey", "select", "inspect", "event"];
     names.extend(crate::types::TYPE_NAMES);
     let helpers = crate::expr::helpers();
     let mut entries: Vec<(&str, Value)> = helpers;
