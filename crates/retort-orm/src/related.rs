@@ -158,7 +158,10 @@ impl Session {
         initiator: Initiator,
     ) -> Result<(), OrmError> {
         let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
-        let loaded = if initiator != Initiator::User || dynamic {
+        // Passive: an unloaded collection of a persistent object queues
+        // the change; one of an object without identity starts empty.
+        let passive = initiator != Initiator::User || dynamic;
+        let loaded = if passive && (dynamic || self.state(obj)?.key.is_some()) {
             self.state(obj)?
                 .rels
                 .get(&rel.key)
@@ -230,7 +233,10 @@ impl Session {
         initiator: Initiator,
     ) -> Result<bool, OrmError> {
         let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
-        let loaded = if initiator != Initiator::User || dynamic {
+        // Passive: an unloaded collection of a persistent object queues
+        // the change; one of an object without identity starts empty.
+        let passive = initiator != Initiator::User || dynamic;
+        let loaded = if passive && (dynamic || self.state(obj)?.key.is_some()) {
             self.state(obj)?
                 .rels
                 .get(&rel.key)

@@ -90,15 +90,53 @@ impl Session {
     ) -> Result<QueryResult, OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
-        let select = query.to_select(&self.registry)?;
+        let joined = self.joined_rels(query)?;
+        let select = match (joined.is_empty(), query.entities.as_slice()) {
+            (false, [Entity::Mapper(mapper)]) => self.joined_select(query, *mapper, &joined)?,
+            _ => query.to_select(&self.registry)?,
+        };
         let rows = self.run_select(select, Origin::Query)?;
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
             rows: Vec::with_capacity(rows.len()),
         };
-        for row in rows {
-            result.rows.push(self.convert_row(query, &row)?);
+        if joined.is_empty() {
+            for row in rows {
+                result.rows.push(self.convert_row(query, &row)?);
+            }
+        } else {
+            // Joined rows repeat their parent: one result row per parent.
+            let mut collected: Vec<(ObjectId, Vec<Vec<ObjectId>>)> = Vec::new();
+            for row in rows {
+                let converted = self.convert_row(query, &row)?;
+                let Some(ResultItem::Object(parent)) = converted.items.first().cloned() else {
+                    continue;
+                };
+                let width = match query.entities.first() {
+                    Some(Entity::Mapper(m)) => self.registry.mapper(*m)?.columns.len(),
+                    _ => 0,
+                };
+                let known = collected.iter().any(|(p, _)| *p == parent);
+                self.collect_joined(parent, &row, width, &joined, &mut collected)?;
+                if !known {
+                    result.rows.push(converted);
+                }
+            }
+            for (parent, lists) in collected {
+                for (item, targets) in joined.iter().zip(lists) {
+                    self.store_loaded(parent, &item.rel.key, targets)?;
+                }
+            }
         }
+        let parents: Vec<ObjectId> = result
+            .rows
+            .iter()
+            .filter_map(|r| match r.items.first() {
+                Some(ResultItem::Object(o)) => Some(*o),
+                _ => None,
+            })
+            .collect();
+        self.post_load(host, query, &parents)?;
         Ok(result)
     }
 

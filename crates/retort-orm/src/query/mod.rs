@@ -5,6 +5,7 @@
 
 mod build;
 pub mod bulk;
+mod eager;
 pub mod evaluate;
 mod execute;
 pub mod pagination;

@@ -1,0 +1,324 @@
+//! Eager loading with a query's rows (SQLAlchemy's `JoinedLoader` and
+//! `SelectInLoader`): `lazy='joined'` adds `LEFT OUTER JOIN target AS
+//! target_1` to the query (wrapping a limited parent query in `anon_1`
+//! first) and fills the relationship from the same rows; `lazy='selectin'`
+//! runs one `SELECT ... WHERE target.fk IN (...)` for all the parents
+//! loaded; `immediate` lazy-loads each parent at once.
+
+use retort_sql::{AliasName, Expr, FromItem, FromSource, LabelStyle, Select};
+
+use super::{Entity, OrmQuery};
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::log::Origin;
+use crate::mapper::MapperId;
+use crate::relationship::{Direction, Lazy, RelationshipProperty};
+use crate::session::Session;
+use crate::state::{ObjectId, RelState};
+use crate::types::OrmValue;
+
+/// One joined relationship: its alias in the statement.
+pub(crate) struct JoinedRel {
+    pub rel: RelationshipProperty,
+    pub alias: AliasName,
+}
+
+/// Rewrites a column of `table` to the alias `alias` of it.
+fn to_alias(expr: &Expr, table: &str, alias: &AliasName) -> Expr {
+    match expr {
+        Expr::Column(column) if column.source == FromSource::Table(table.to_owned()) => {
+            Expr::aliased_col(
+                FromSource::TableAlias {
+                    table: table.to_owned(),
+                    alias: alias.clone(),
+                },
+                column.name.clone(),
+            )
+        }
+        Expr::Modifier { operand, modifier } => Expr::Modifier {
+            operand: Box::new(to_alias(operand, table, alias)),
+            modifier: *modifier,
+        },
+        other => other.clone(),
+    }
+}
+
+impl Session {
+    /// The joined-eager relationships of a query over one mapped class.
+    pub(crate) fn joined_rels(&mut self, query: &OrmQuery) -> Result<Vec<JoinedRel>, OrmError> {
+        let [Entity::Mapper(mapper)] = query.entities.as_slice() else {
+            return Ok(Vec::new());
+        };
+        let rels: Vec<RelationshipProperty> = self
+            .registry
+            .mapper(*mapper)?
+            .relationships
+            .iter()
+            .filter(|r| r.lazy() == Lazy::Joined && r.secondary.is_none())
+            .cloned()
+            .collect();
+        let mut out = Vec::new();
+        for rel in rels {
+            let base = self.registry.mapper(rel.target)?.table_name().to_owned();
+            out.push(JoinedRel {
+                rel,
+                alias: AliasName::anon(self.next_anon_id(), base),
+            });
+        }
+        Ok(out)
+    }
+
+    /// The query's SELECT with the joined relationships' LEFT OUTER JOINs.
+    pub(crate) fn joined_select(
+        &mut self,
+        query: &OrmQuery,
+        mapper_id: MapperId,
+        joined: &[JoinedRel],
+    ) -> Result<Select, OrmError> {
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        let parent_table = mapper.table_name().to_owned();
+        let inner = query.to_select(&self.registry)?;
+        let limited = inner.limit.is_some() || inner.offset.is_some();
+        let legacy = query.style == super::QueryStyle::Legacy;
+        let inner_name = |column: &str| {
+            if legacy {
+                format!("{parent_table}_{column}")
+            } else {
+                column.to_owned()
+            }
+        };
+        let (mut select, parent_source) = if limited {
+            // The parent rows are limited first, then joined.
+            let anon = AliasName::anon(self.next_anon_id(), "anon");
+            let columns = mapper
+                .columns
+                .iter()
+                .map(|c| Expr::aliased_col(FromSource::Alias(anon.clone()), inner_name(&c.column)))
+                .collect();
+            let mut outer = Select::new(columns).label_style(LabelStyle::TablenamePlusCol);
+            outer.from = vec![inner.subquery(anon.clone())];
+            (outer, FromSource::Alias(anon))
+        } else {
+            (inner, FromSource::Table(parent_table.clone()))
+        };
+        let mut from = select
+            .from
+            .pop()
+            .unwrap_or_else(|| FromItem::table(parent_table.clone()));
+        for item in joined {
+            let target = self.registry.mapper(item.rel.target)?.clone();
+            let target_table = target.table_name().to_owned();
+            let aliased = |name: &str| {
+                Expr::aliased_col(
+                    FromSource::TableAlias {
+                        table: target_table.clone(),
+                        alias: item.alias.clone(),
+                    },
+                    name.to_owned(),
+                )
+            };
+            let parent_col = |name: &str| match &parent_source {
+                FromSource::Alias(_) => Expr::aliased_col(parent_source.clone(), inner_name(name)),
+                _ => Expr::col(parent_table.clone(), name.to_owned()),
+            };
+            let on: Vec<Expr> = match item.rel.direction {
+                Direction::OneToMany => item
+                    .rel
+                    .pairs
+                    .iter()
+                    .map(|(referred, referring)| parent_col(referred).eq(aliased(referring)))
+                    .collect(),
+                _ => item
+                    .rel
+                    .pairs
+                    .iter()
+                    .map(|(referred, referring)| aliased(referred).eq(parent_col(referring)))
+                    .collect(),
+            };
+            for column in &target.columns {
+                select.columns.push(aliased(&column.column));
+            }
+            from = from.outer_join(
+                FromItem::Table {
+                    name: target_table.clone(),
+                    alias: Some(item.alias.clone()),
+                },
+                retort_sql::and_(on),
+            );
+            for expr in &item.rel.options.order_by {
+                select
+                    .order_by
+                    .push(to_alias(expr, &target_table, &item.alias));
+            }
+        }
+        select.from.push(from);
+        Ok(select)
+    }
+
+    /// Fills joined relationships from one row (after the parent columns)
+    /// and records the targets per parent.
+    pub(crate) fn collect_joined(
+        &mut self,
+        parent: ObjectId,
+        row: &[retort_sql::Value],
+        parent_width: usize,
+        joined: &[JoinedRel],
+        collected: &mut Vec<(ObjectId, Vec<Vec<ObjectId>>)>,
+    ) -> Result<(), OrmError> {
+        let position = match collected.iter().position(|(p, _)| *p == parent) {
+            Some(position) => position,
+            None => {
+                collected.push((parent, vec![Vec::new(); joined.len()]));
+                collected.len() - 1
+            }
+        };
+        let mut offset = parent_width;
+        for (index, item) in joined.iter().enumerate() {
+            let width = self.registry.mapper(item.rel.target)?.columns.len();
+            let slice = row.get(offset..offset + width).unwrap_or(&[]);
+            offset += width;
+            if let Some(target) = self.instance_from_row(item.rel.target, slice)? {
+                let targets = &mut collected[position].1[index];
+                if !targets.contains(&target) {
+                    targets.push(target);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores eagerly loaded values on objects whose attribute is not
+    /// loaded yet.
+    pub(crate) fn store_loaded(
+        &mut self,
+        obj: ObjectId,
+        key: &str,
+        value: Vec<ObjectId>,
+    ) -> Result<(), OrmError> {
+        let state = self.state_mut(obj)?;
+        let loaded = state.rels.get(key).is_some_and(|r| r.current.is_some());
+        if !loaded {
+            state.rels.insert(key.to_owned(), RelState::loaded(value));
+        }
+        Ok(())
+    }
+
+    /// `selectin` and `immediate` loads for the parents a query returned.
+    pub(crate) fn post_load(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        parents: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let [Entity::Mapper(mapper)] = query.entities.as_slice() else {
+            return Ok(());
+        };
+        let rels: Vec<RelationshipProperty> = self
+            .registry
+            .mapper(*mapper)?
+            .relationships
+            .iter()
+            .filter(|r| matches!(r.lazy(), Lazy::Selectin | Lazy::Immediate | Lazy::Subquery))
+            .cloned()
+            .collect();
+        for rel in rels {
+            let pending: Vec<ObjectId> = parents
+                .iter()
+                .copied()
+                .filter(|p| {
+                    self.state(*p)
+                        .is_ok_and(|s| s.rels.get(&rel.key).is_none_or(|r| r.current.is_none()))
+                })
+                .collect();
+            if pending.is_empty() {
+                continue;
+            }
+            let selectin = rel.lazy() == Lazy::Selectin
+                && rel.direction == Direction::OneToMany
+                && rel.pairs.len() == 1;
+            if selectin {
+                self.selectin_load(&rel, &pending)?;
+            } else {
+                for parent in pending {
+                    self.lazy_load(host, parent, &rel)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn selectin_load(
+        &mut self,
+        rel: &RelationshipProperty,
+        parents: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let Some((referred, referring)) = rel.pairs.first().cloned() else {
+            return Ok(());
+        };
+        let target = self.registry.mapper(rel.target)?.clone();
+        let table = target.table_name().to_owned();
+        let mut keys: Vec<OrmValue> = Vec::new();
+        let mut params = Vec::new();
+        for parent in parents {
+            let value = self.column_value(*parent, &referred)?;
+            if !value.is_none() && !keys.contains(&value) {
+                params.push(self.column_param(*parent, &referred)?);
+                keys.push(value);
+            }
+        }
+        if keys.is_empty() {
+            for parent in parents {
+                self.store_loaded(*parent, &rel.key, Vec::new())?;
+            }
+            return Ok(());
+        }
+        let mut columns = vec![Expr::col(table.clone(), referring.clone())];
+        let mut order = vec![referring.clone()];
+        for column in &target.columns {
+            if column.column != referring {
+                columns.push(Expr::col(table.clone(), column.column.clone()));
+                order.push(column.column.clone());
+            }
+        }
+        let mut select = Select::new(columns)
+            .label_style(LabelStyle::TablenamePlusCol)
+            .where_(Expr::col(table.clone(), referring.clone()).in_values(params));
+        select.order_by = rel.options.order_by.clone();
+        let rows = self.run_select(select, Origin::EagerLoad)?;
+        let mut by_key: Vec<(OrmValue, Vec<ObjectId>)> =
+            keys.iter().map(|k| (k.clone(), Vec::new())).collect();
+        for row in rows {
+            // Back into mapper column order for the identity map.
+            let ordered: Vec<retort_sql::Value> = target
+                .columns
+                .iter()
+                .map(|c| {
+                    let index = order.iter().position(|o| *o == c.column).unwrap_or(0);
+                    row.get(index).cloned().unwrap_or(retort_sql::Value::Null)
+                })
+                .collect();
+            let Some(child) = self.instance_from_row(rel.target, &ordered)? else {
+                continue;
+            };
+            let fk = self
+                .loaded_column_value(child, &referring)
+                .unwrap_or(OrmValue::None);
+            if let Some((_, list)) = by_key
+                .iter_mut()
+                .find(|(k, _)| k.identity_text() == fk.identity_text())
+            {
+                list.push(child);
+            }
+        }
+        for parent in parents {
+            let value = self.column_value(*parent, &referred)?;
+            let children = by_key
+                .iter()
+                .find(|(k, _)| k.identity_text() == value.identity_text())
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default();
+            self.store_loaded(*parent, &rel.key, children)?;
+        }
+        Ok(())
+    }
+}
