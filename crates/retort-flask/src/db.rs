@@ -121,6 +121,7 @@ impl NativeObject for DbObject {
             "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
             "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
             "relationship" => crate::relationship::relationship_function(),
+            "Table" => crate::schema::table_function(ctx),
             "backref" => crate::relationship::backref_function(),
             "select" => select_function(ctx),
             _ if METHODS.contains(&name) => {

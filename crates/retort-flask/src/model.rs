@@ -222,7 +222,7 @@ fn mapped_annotation(annotation: &Value) -> (Option<SqlType>, bool) {
 }
 
 impl ModelHooks {
-    fn column_of(
+    pub(crate) fn column_of(
         &self,
         interp: &mut Interpreter,
         attr: &str,

@@ -74,6 +74,16 @@ pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<E
             entities.push(Entity::Mapper(mapper));
         } else if let Some(object) = value.downcast_native::<ExprObject>() {
             entities.push(object.entity());
+        } else if let Some(table) = value.downcast_native::<crate::schema::TableObject>() {
+            for column in &table.table.columns {
+                entities.push(Entity::Column {
+                    expr: Expr::col(table.table.name.clone(), column.name.clone()),
+                    name: column.key.clone(),
+                    sql_type: Some(column.sql_type.clone()),
+                    enum_class: None,
+                    mapper: None,
+                });
+            }
         } else {
             let shown = interp.repr(value)?;
             return Err(PyErr::new(

@@ -608,7 +608,7 @@ impl RelationshipAttribute {
         let mut from = vec![retort_sql::FromItem::table(target.clone())];
         match (&rel.direction, &rel.secondary) {
             (Direction::ManyToMany, Some(secondary)) => {
-                from.insert(0, retort_sql::FromItem::table(secondary.table.clone()));
+                from.push(retort_sql::FromItem::table(secondary.table.clone()));
                 for (col, sec) in &secondary.parent_pairs {
                     criteria.push(
                         Expr::col(parent.clone(), col.clone())

@@ -1,13 +1,16 @@
 //! Schema objects a script can see: `Model.__table__`, `CreateTable(t)`
 //! (printed in the default dialect, or compiled for the engine),
-//! `db.metadata.tables` and `inspect(db.engine).get_table_names()`.
+//! `db.metadata.tables`, `inspect(db.engine).get_table_names()`, and
+//! `db.Table(...)` with its `table.c` column collection.
 
 use std::rc::Rc;
 
 use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
 use retort_sql::{DdlStatement, Dialect, Table, compile_ddl};
 
+use crate::column::ColumnSpec;
 use crate::ctx::Ctx;
+use crate::expr::ExprObject;
 
 /// `Model.__table__`.
 #[derive(Debug, Clone)]
@@ -36,16 +39,109 @@ impl NativeObject for TableObject {
     ) -> PyResult<Option<Value>> {
         Ok(match name {
             "name" | "fullname" => Some(Value::str(self.table.name.as_str())),
-            "columns" | "c" => Some(Value::list(
-                self.table
-                    .columns
-                    .iter()
-                    .map(|c| Value::str(format!("{}.{}", self.table.name, c.name)))
-                    .collect(),
-            )),
+            "columns" | "c" => Some(Value::native(ColumnCollection {
+                table: self.table.clone(),
+            })),
             _ => None,
         })
     }
+}
+
+/// `table.c`: the table's columns as expressions.
+#[derive(Debug, Clone)]
+pub struct ColumnCollection {
+    pub table: Table,
+}
+
+impl ColumnCollection {
+    fn column(&self, column: &retort_sql::Column) -> Value {
+        Value::native(ExprObject {
+            expr: retort_sql::Expr::col(self.table.name.clone(), column.name.clone()),
+            sql_type: Some(column.sql_type.clone()),
+            name: column.name.clone(),
+            attribute: None,
+            display: Some(format!("{}.{}", self.table.name, column.name)),
+        })
+    }
+}
+
+impl NativeObject for ColumnCollection {
+    fn type_name(&self) -> &str {
+        "ReadOnlyColumnCollection"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let names: Vec<String> = self
+            .table
+            .columns
+            .iter()
+            .map(|c| format!("{}.{}", self.table.name, c.name))
+            .collect();
+        Ok(format!("ReadOnlyColumnCollection({})", names.join(", ")))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(self
+            .table
+            .columns
+            .iter()
+            .find(|c| c.key == name || c.name == name)
+            .map(|c| self.column(c)))
+    }
+
+    fn get_item(
+        &self,
+        interp: &mut Interpreter,
+        this: &Value,
+        key: &Value,
+    ) -> PyResult<Option<Value>> {
+        match key.as_str() {
+            Some(name) => self.get_attr(interp, this, name),
+            None => Ok(None),
+        }
+    }
+
+    fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
+        Ok(Some(self.table.columns.len()))
+    }
+
+    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(
+            self.table.columns.iter().map(|c| self.column(c)).collect(),
+        )))
+    }
+}
+
+/// `db.Table(name, db.Column(...), ...)`: a table without a class,
+/// added to the metadata (an association table, typically).
+pub fn table_function(ctx: Rc<Ctx>) -> Value {
+    NativeFunction::function("Table", move |interp, mut args| {
+        let name = args.take(0, "name").unwrap_or(Value::None);
+        let name = interp.str(&name)?;
+        let hooks = crate::model::ModelHooks { ctx: ctx.clone() };
+        let mut columns = Vec::new();
+        for value in args.positional.iter().skip(1) {
+            if value.downcast_native::<MetaDataObject>().is_some() {
+                continue;
+            }
+            let Some(spec) = value.downcast_native::<ColumnSpec>() else {
+                continue;
+            };
+            let column_name = spec.name.clone().unwrap_or_default();
+            columns.push(hooks.column_of(interp, &column_name, spec, None)?);
+        }
+        let table = Table::new(name, columns);
+        match ctx.session.try_borrow_mut() {
+            Ok(mut session) => session.registry.add_table(table.clone()),
+            Err(_) => return Err(PyErr::new("RuntimeError", "the session is busy")),
+        }
+        Ok(Value::native(TableObject { table }))
+    })
 }
 
 /// `CreateTable(table)`.

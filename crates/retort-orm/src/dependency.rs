@@ -341,7 +341,9 @@ impl Session {
 
     /// The association-table rows: deletes, then inserts, each batched.
     pub(crate) fn emit_links(&mut self, work: &FlushWork) -> Result<(), OrmError> {
+        // Every key is read (and loaded if expired) before any row is written.
         let deletes = self.link_rows(&work.link_deletes)?;
+        let inserts = self.link_rows(&work.link_inserts)?;
         for (table, rows) in group_by_table(deletes) {
             let Some((columns, _)) = rows.first().cloned() else {
                 continue;
@@ -356,7 +358,6 @@ impl Session {
             let params: Vec<Vec<Value>> = rows.into_iter().map(|(_, v)| v).collect();
             self.execute_link(&sql, &params)?;
         }
-        let inserts = self.link_rows(&work.link_inserts)?;
         for (table, rows) in group_by_table(inserts) {
             let Some((columns, _)) = rows.first().cloned() else {
                 continue;

@@ -36,15 +36,24 @@ impl Session {
             .into_iter()
             .cloned()
             .collect();
+        // SQLAlchemy checks the tables in definition order and creates the
+        // missing ones parents first.
+        let checked: Vec<String> = self
+            .registry
+            .metadata
+            .tables
+            .iter()
+            .map(|t| t.name.clone())
+            .collect();
         self.engine
             .connection_marker(StatementKind::Begin, origin)?;
         let mut missing = Vec::new();
-        for table in tables {
-            if !self.has_table(&table.name, origin)? {
-                missing.push(table);
+        for name in checked {
+            if !self.has_table(&name, origin)? {
+                missing.push(name);
             }
         }
-        for table in missing {
+        for table in tables.into_iter().filter(|t| missing.contains(&t.name)) {
             let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::CreateTable(table.clone()))?;
             self.engine.logged_run(&sql, origin)?;
             for index in &table.indexes {

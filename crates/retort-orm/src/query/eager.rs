@@ -236,13 +236,152 @@ impl Session {
             let selectin = rel.lazy() == Lazy::Selectin
                 && rel.direction == Direction::OneToMany
                 && rel.pairs.len() == 1;
+            let subquery = rel.lazy() == Lazy::Subquery && rel.direction != Direction::ManyToOne;
             if selectin {
                 self.selectin_load(&rel, &pending)?;
+            } else if subquery {
+                self.subquery_load(query, *mapper, &rel, &pending)?;
             } else {
                 for parent in pending {
                     self.lazy_load(host, parent, &rel)?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// `lazy='subquery'`: the targets of every parent of `query`, joined
+    /// to the query itself reduced to the parents' keys (`anon_1`).
+    fn subquery_load(
+        &mut self,
+        query: &OrmQuery,
+        mapper_id: MapperId,
+        rel: &RelationshipProperty,
+        parents: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let parent = self.registry.mapper(mapper_id)?.clone();
+        let target = self.registry.mapper(rel.target)?.clone();
+        let parent_table = parent.table_name().to_owned();
+        let target_table = target.table_name().to_owned();
+        // The parent-side columns the relationship joins on.
+        let keys: Vec<String> = match &rel.secondary {
+            Some(secondary) => secondary
+                .parent_pairs
+                .iter()
+                .map(|(p, _)| p.clone())
+                .collect(),
+            None => rel
+                .pairs
+                .iter()
+                .map(|(referred, _)| referred.clone())
+                .collect(),
+        };
+        let mut inner = query.to_select(&self.registry)?;
+        inner.columns = keys
+            .iter()
+            .map(|k| Expr::col(parent_table.clone(), k.clone()))
+            .collect();
+        inner.label_style = LabelStyle::TablenamePlusCol;
+        let anon = AliasName::anon(self.next_anon_id(), "anon");
+        let anon_col = |k: &str| {
+            Expr::aliased_col(
+                FromSource::Alias(anon.clone()),
+                format!("{parent_table}_{k}"),
+            )
+        };
+        let mut columns: Vec<Expr> = target
+            .columns
+            .iter()
+            .map(|c| Expr::col(target_table.clone(), c.column.clone()))
+            .collect();
+        columns.extend(keys.iter().map(|k| anon_col(k)));
+        let mut from = inner.subquery(anon.clone());
+        match &rel.secondary {
+            Some(secondary) => {
+                let link = AliasName::anon(self.next_anon_id(), secondary.table.clone());
+                let link_col = |c: &str| {
+                    Expr::aliased_col(
+                        FromSource::TableAlias {
+                            table: secondary.table.clone(),
+                            alias: link.clone(),
+                        },
+                        c.to_owned(),
+                    )
+                };
+                let on_parent: Vec<Expr> = secondary
+                    .parent_pairs
+                    .iter()
+                    .map(|(p, sec)| anon_col(p).eq(link_col(sec)))
+                    .collect();
+                let on_target: Vec<Expr> = secondary
+                    .target_pairs
+                    .iter()
+                    .map(|(t, sec)| Expr::col(target_table.clone(), t.clone()).eq(link_col(sec)))
+                    .collect();
+                from = from
+                    .join(
+                        FromItem::Table {
+                            name: secondary.table.clone(),
+                            alias: Some(link.clone()),
+                        },
+                        retort_sql::and_(on_parent),
+                    )
+                    .join(
+                        FromItem::table(target_table.clone()),
+                        retort_sql::and_(on_target),
+                    );
+            }
+            None => {
+                let on: Vec<Expr> = rel
+                    .pairs
+                    .iter()
+                    .map(|(referred, referring)| {
+                        anon_col(referred).eq(Expr::col(target_table.clone(), referring.clone()))
+                    })
+                    .collect();
+                from = from.join(FromItem::table(target_table.clone()), retort_sql::and_(on));
+            }
+        }
+        let mut select = Select::new(columns).label_style(LabelStyle::TablenamePlusCol);
+        select.from = vec![from];
+        select.order_by = rel.options.order_by.clone();
+        let rows = self.run_select(select, Origin::EagerLoad)?;
+        let width = target.columns.len();
+        let mut by_parent: Vec<(String, Vec<ObjectId>)> = Vec::new();
+        for row in rows {
+            let Some(child) =
+                self.instance_from_row(rel.target, row.get(..width).unwrap_or(&[]))?
+            else {
+                continue;
+            };
+            let key: Vec<String> = row
+                .get(width..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|v| format!("{v:?}"))
+                .collect();
+            let key = key.join("|");
+            match by_parent.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => {
+                    if !list.contains(&child) {
+                        list.push(child);
+                    }
+                }
+                None => by_parent.push((key, vec![child])),
+            }
+        }
+        for obj in parents {
+            let mut key = Vec::new();
+            for k in &keys {
+                key.push(format!("{:?}", self.column_param(*obj, k)?));
+            }
+            let key = key.join("|");
+            let children = by_parent
+                .iter()
+                .find(|(k, _)| *k == key)
+                .map(|(_, l)| l.clone())
+                .unwrap_or_default();
+            self.store_loaded(*obj, &rel.key, children)?;
         }
         Ok(())
     }
