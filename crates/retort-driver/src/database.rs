@@ -41,28 +41,31 @@ impl std::fmt::Debug for Database {
 impl Database {
     /// A fresh, empty in-memory database.
     pub fn open_in_memory() -> Result<Self, DriverError> {
-        Ok(Self::wrap(Connection::open_in_memory()?, ":memory:"))
+        Self::wrap(Connection::open_in_memory()?, ":memory:")
     }
 
     /// The database stored at `path` by the default VFS (a file natively).
     pub fn open(path: &str) -> Result<Self, DriverError> {
-        Ok(Self::wrap(Connection::open(path)?, path))
+        Self::wrap(Connection::open(path)?, path)
     }
 
     /// The database stored at `path` by the named, already registered VFS
     /// (in the browser, the OPFS pool).
     pub fn open_with_vfs(path: &str, vfs: &str) -> Result<Self, DriverError> {
         let connection = Connection::open_with_flags_and_vfs(path, OpenFlags::default(), vfs)?;
-        Ok(Self::wrap(connection, path))
+        Self::wrap(connection, path)
     }
 
-    fn wrap(connection: Connection, location: &str) -> Self {
-        Database {
+    fn wrap(connection: Connection, location: &str) -> Result<Self, DriverError> {
+        // Python's `sqlite3` leaves foreign-key enforcement off (SQLite's
+        // default); the bundled build turns it on, so turn it back off.
+        connection.pragma_update(None, "foreign_keys", false)?;
+        Ok(Database {
             connection,
             observer: None,
             ops_used: Arc::new(AtomicU64::new(0)),
             location: location.to_owned(),
-        }
+        })
     }
 
     /// Where this database lives: a path, or `:memory:`.

@@ -168,6 +168,17 @@ impl Ctx {
         f: impl FnOnce(&mut Session, &mut dyn Host) -> Result<T, OrmError>,
     ) -> PyResult<T> {
         self.configure(interp)?;
+        self.run_unconfigured(interp, f)
+    }
+
+    /// [`Ctx::run`] without configuring pending relationships first: for
+    /// schema operations (`create_all`), which SQLAlchemy runs without
+    /// configuring the mappers.
+    pub fn run_unconfigured<T>(
+        &self,
+        interp: &mut Interpreter,
+        f: impl FnOnce(&mut Session, &mut dyn Host) -> Result<T, OrmError>,
+    ) -> PyResult<T> {
         let line = interp.current_location().map(|loc| u64::from(loc.line));
         let callables = self.callables.borrow().clone();
         let (result, warnings, host_error) = {

@@ -56,8 +56,8 @@ impl DbObject {
     ) -> PyResult<Value> {
         let ctx = &self.ctx;
         match name {
-            "create_all" => ctx.run(interp, |s, _| s.create_all())?,
-            "drop_all" => ctx.run(interp, |s, _| s.drop_all())?,
+            "create_all" => ctx.run_unconfigured(interp, |s, _| s.create_all())?,
+            "drop_all" => ctx.run_unconfigured(interp, |s, _| s.drop_all())?,
             "init_app" => {}
             "paginate" => {
                 let statement = args.positional.first().cloned().unwrap_or(Value::None);

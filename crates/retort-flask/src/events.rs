@@ -30,11 +30,11 @@ pub struct Symbol(pub &'static str);
 
 impl NativeObject for Symbol {
     fn type_name(&self) -> &str {
-        "symbol"
+        "LoaderCallableStatus"
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        Ok(format!("symbol('{}')", self.0))
+        Ok(format!("LoaderCallableStatus.{}", self.0))
     }
 
     fn truthy(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {

@@ -11,6 +11,13 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("SQLAlchemyError", "Exception", "sqlalchemy.exc"),
     ("ArgumentError", "SQLAlchemyError", "sqlalchemy.exc"),
     ("CompileError", "SQLAlchemyError", "sqlalchemy.exc"),
+    ("NoForeignKeysError", "ArgumentError", "sqlalchemy.exc"),
+    (
+        "AmbiguousForeignKeysError",
+        "ArgumentError",
+        "sqlalchemy.exc",
+    ),
+    ("FlushError", "SQLAlchemyError", "sqlalchemy.orm.exc"),
     ("InvalidRequestError", "SQLAlchemyError", "sqlalchemy.exc"),
     ("NoResultFound", "InvalidRequestError", "sqlalchemy.exc"),
     (

@@ -129,6 +129,15 @@ impl Session {
                 Ok(items)
             }
             CascadeKind::Delete => {
+                if rel.options.passive_deletes {
+                    // Only what is already loaded follows (`PASSIVE_NO_INITIALIZE`).
+                    return Ok(self
+                        .state(obj)?
+                        .rels
+                        .get(&rel.key)
+                        .and_then(|r| r.current.clone())
+                        .unwrap_or_default());
+                }
                 if dynamic {
                     return self.dynamic_items(host, obj, rel);
                 }

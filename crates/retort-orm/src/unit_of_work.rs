@@ -260,12 +260,12 @@ impl Session {
             let inserts = self.inserts_for(*mapper);
             self.emit_updates(host, *mapper, &updates)?;
             if self.is_self_referential(*mapper) {
-                // Rows of a self-referential mapper go one at a time, each
-                // after the parent whose key it copies.
-                for obj in inserts {
+                // Rows of a self-referential mapper go in levels, each after
+                // the level of the parents whose keys it copies.
+                for level in self_referential_levels(&work, &inserts) {
                     self.apply_syncs(&work, *mapper)?;
-                    self.emit_inserts(host, *mapper, &[obj])?;
-                    inserted.insert(obj);
+                    self.emit_inserts(host, *mapper, &level)?;
+                    inserted.extend(level);
                 }
             } else {
                 self.emit_inserts(host, *mapper, &inserts)?;
@@ -289,6 +289,46 @@ impl Session {
                 .any(|r| r.target == mapper && r.secondary.is_none())
         })
     }
+}
+
+/// Pending rows of one mapper split into levels: a row whose parent (by a
+/// foreign-key copy of this flush) is also pending comes a level after it.
+fn self_referential_levels(
+    work: &crate::dependency::FlushWork,
+    inserts: &[ObjectId],
+) -> Vec<Vec<ObjectId>> {
+    let parent_of = |obj: ObjectId| {
+        work.syncs
+            .iter()
+            .find(|t| t.child == obj && t.source.is_some_and(|s| inserts.contains(&s)))
+            .and_then(|t| t.source)
+    };
+    let mut levels: Vec<(ObjectId, usize)> = Vec::new();
+    for obj in inserts {
+        let mut depth = 0;
+        let mut current = *obj;
+        let mut seen = vec![current];
+        while let Some(parent) = parent_of(current) {
+            if seen.contains(&parent) {
+                break;
+            }
+            seen.push(parent);
+            depth += 1;
+            current = parent;
+        }
+        levels.push((*obj, depth));
+    }
+    let deepest = levels.iter().map(|(_, d)| *d).max().unwrap_or(0);
+    (0..=deepest)
+        .map(|depth| {
+            levels
+                .iter()
+                .filter(|(_, d)| *d == depth)
+                .map(|(o, _)| *o)
+                .collect::<Vec<_>>()
+        })
+        .filter(|level| !level.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
