@@ -133,7 +133,13 @@ impl NativeObject for DbObject {
             }
             _ => match crate::modules::sqlalchemy_name(&self.ctx, name) {
                 Some(value) => value,
-                None => return Ok(None),
+                None => match crate::relationship::loader_option_functions()
+                    .into_iter()
+                    .find(|(n, _)| *n == name)
+                {
+                    Some((_, value)) => value,
+                    None => return Ok(None),
+                },
             },
         }))
     }

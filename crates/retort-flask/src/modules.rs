@@ -99,22 +99,21 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         ),
     );
     interp.register_module("sqlalchemy", sqlalchemy_module(ctx));
+    let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
+    orm_entries.extend([
+        ("Mapped", Value::native(MappedMarker)),
+        ("mapped_column", mapped_column.clone()),
+        ("DeclarativeBase", Value::Class(declarative_base)),
+        ("relationship", crate::relationship::relationship_function()),
+        ("backref", crate::relationship::backref_function()),
+        (
+            "with_parent",
+            crate::relationship::with_parent_function(ctx.clone()),
+        ),
+    ]);
     interp.register_module(
         "sqlalchemy.orm",
-        Interpreter::new_module(
-            "sqlalchemy.orm",
-            vec![
-                ("Mapped", Value::native(MappedMarker)),
-                ("mapped_column", mapped_column.clone()),
-                ("DeclarativeBase", Value::Class(declarative_base)),
-                ("relationship", crate::relationship::relationship_function()),
-                ("backref", crate::relationship::backref_function()),
-                (
-                    "with_parent",
-                    crate::relationship::with_parent_function(ctx.clone()),
-                ),
-            ],
-        ),
+        Interpreter::new_module("sqlalchemy.orm", orm_entries),
     );
     let exc = ctx.exceptions.of_module("sqlalchemy.exc");
     interp.register_module(

@@ -366,6 +366,16 @@ impl QueryObject {
                 }
                 Ok(Value::None)
             }
+            "options" => {
+                let mut next = query;
+                let options = crate::relationship::loader_options(
+                    interp,
+                    &args.positional,
+                    first_mapper(&next),
+                )?;
+                next.loader_options.extend(options);
+                Ok(self.with(next))
+            }
             "with_parent" => {
                 interp.warn("LegacyAPIWarning", WITH_PARENT_WARNING);
                 let instance = args.take(0, "instance").unwrap_or(Value::None);
@@ -527,6 +537,7 @@ const METHODS: &[&str] = &[
     "with_entities",
     "join",
     "with_parent",
+    "options",
     "all",
     "first",
     "one",

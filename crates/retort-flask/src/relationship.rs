@@ -1053,3 +1053,97 @@ pub fn with_parent_function(ctx: Rc<Ctx>) -> Value {
         )))
     })
 }
+
+/// `joinedload(A.b)`, `selectinload(...)`, `raiseload('*')`, ...: a loader
+/// strategy for one relationship of one query.
+#[derive(Debug, Clone)]
+pub struct LoaderOptionObject {
+    /// `None` with key `*` until the query supplies its class.
+    pub mapper: Option<MapperId>,
+    pub key: String,
+    pub lazy: Lazy,
+}
+
+impl NativeObject for LoaderOptionObject {
+    fn type_name(&self) -> &str {
+        "_AbstractLoad"
+    }
+}
+
+/// The loader option functions of `sqlalchemy.orm`.
+pub fn loader_option_functions() -> Vec<(&'static str, Value)> {
+    [
+        ("joinedload", Lazy::Joined),
+        ("selectinload", Lazy::Selectin),
+        ("subqueryload", Lazy::Subquery),
+        ("lazyload", Lazy::Select),
+        ("immediateload", Lazy::Immediate),
+        ("noload", Lazy::NoLoad),
+        ("raiseload", Lazy::Raise),
+    ]
+    .into_iter()
+    .map(|(name, lazy)| {
+        let function = NativeFunction::function(name, move |interp, mut args| {
+            let target = args.take(0, "attr").unwrap_or(Value::None);
+            let sql_only = match args.take_keyword("sql_only") {
+                Some(value) => interp.is_truthy(&value)?,
+                None => false,
+            };
+            let lazy = if lazy == Lazy::Raise && sql_only {
+                Lazy::RaiseOnSql
+            } else {
+                lazy
+            };
+            if let Some(attribute) = target.downcast_native::<RelationshipAttribute>() {
+                return Ok(Value::native(LoaderOptionObject {
+                    mapper: Some(attribute.mapper),
+                    key: attribute.key.clone(),
+                    lazy,
+                }));
+            }
+            if target.as_str() == Some("*") {
+                return Ok(Value::native(LoaderOptionObject {
+                    mapper: None,
+                    key: "*".to_string(),
+                    lazy,
+                }));
+            }
+            let shown = interp.repr(&target)?;
+            Err(PyErr::new(
+                "ArgumentError",
+                format!("expected ORM mapped attribute for loader strategy argument, got {shown}"),
+            ))
+        });
+        (name, function)
+    })
+    .collect()
+}
+
+/// `query.options(...)` / `select.options(...)`: the options as the ORM's.
+pub fn loader_options(
+    interp: &mut Interpreter,
+    values: &[Value],
+    first_mapper: Option<MapperId>,
+) -> PyResult<Vec<retort_orm::LoaderOption>> {
+    let mut out = Vec::new();
+    for value in values {
+        let Some(option) = value.downcast_native::<LoaderOptionObject>() else {
+            let shown = interp.repr(value)?;
+            return Err(PyErr::new(
+                "ArgumentError",
+                format!(
+                    "Retort supports loader options (joinedload, selectinload, ...) in options(); got {shown}"
+                ),
+            ));
+        };
+        let Some(mapper) = option.mapper.or(first_mapper) else {
+            continue;
+        };
+        out.push(retort_orm::LoaderOption {
+            mapper,
+            key: option.key.clone(),
+            lazy: option.lazy,
+        });
+    }
+    Ok(out)
+}

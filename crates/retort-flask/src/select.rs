@@ -32,6 +32,7 @@ pub fn select_function(ctx: Rc<Ctx>) -> Value {
 
 const METHODS: &[&str] = &[
     "where",
+    "options",
     "filter",
     "filter_by",
     "order_by",
@@ -64,6 +65,14 @@ impl SelectObject {
                 }
             }
             "filter_by" => next = filter_by(interp, ctx, &query, &args)?,
+            "options" => {
+                let options = crate::relationship::loader_options(
+                    interp,
+                    &args.positional,
+                    crate::query::first_mapper(&query),
+                )?;
+                next.loader_options.extend(options);
+            }
             "order_by" | "group_by" => {
                 for value in &args.positional {
                     let expr = order_expr(interp, ctx, &query, value)?;

@@ -384,7 +384,13 @@ impl Session {
                 attribute: rel.key.clone(),
             });
         }
-        match rel.lazy() {
+        let options = &self.state(obj)?.load_options;
+        let strategy = options
+            .get(&rel.key)
+            .or_else(|| options.get("*"))
+            .copied()
+            .unwrap_or(rel.lazy());
+        match strategy {
             Lazy::NoLoad => {
                 let entry = self
                     .state_mut(obj)?

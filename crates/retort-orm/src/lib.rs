@@ -87,8 +87,8 @@ pub use log::{Origin, Phase, RecordParams, StatementKind, StatementLog, Statemen
 pub use mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId, Registry};
 pub use naming::camel_to_snake_case;
 pub use query::{
-    CoreResult, Entity, OrmQuery, PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle,
-    ResultItem, ResultRow, SynchronizeSession, column_expr, compare,
+    CoreResult, Entity, LoaderOption, OrmQuery, PageOutcome, PageRequest, Pagination, QueryResult,
+    QueryStyle, ResultItem, ResultRow, SynchronizeSession, column_expr, compare,
 };
 pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,

@@ -63,6 +63,10 @@ pub struct InstanceState {
     pub parents: BTreeMap<String, bool>,
     /// Removed from a delete-orphan collection while not in a session.
     pub orphaned_outside_session: bool,
+    /// Loader strategies the query that loaded the object chose, by
+    /// relationship key (`*` for all).
+    #[serde(default)]
+    pub load_options: BTreeMap<String, crate::relationship::Lazy>,
 }
 
 /// The key of a relationship in [`InstanceState::parents`].
@@ -181,6 +185,7 @@ impl InstanceState {
             rels: BTreeMap::new(),
             parents: BTreeMap::new(),
             orphaned_outside_session: false,
+            load_options: BTreeMap::new(),
         }
     }
 

@@ -30,6 +30,7 @@ impl OrmQuery {
             limit: None,
             offset: None,
             distinct: false,
+            loader_options: Vec::new(),
         }
     }
 

@@ -54,7 +54,7 @@ impl Session {
             .mapper(*mapper)?
             .relationships
             .iter()
-            .filter(|r| r.lazy() == Lazy::Joined && r.secondary.is_none())
+            .filter(|r| query.strategy(r) == Lazy::Joined && r.secondary.is_none())
             .cloned()
             .collect();
         let mut out = Vec::new();
@@ -218,10 +218,24 @@ impl Session {
             .mapper(*mapper)?
             .relationships
             .iter()
-            .filter(|r| matches!(r.lazy(), Lazy::Selectin | Lazy::Immediate | Lazy::Subquery))
+            .filter(|r| {
+                matches!(
+                    query.strategy(r),
+                    Lazy::Selectin | Lazy::Immediate | Lazy::Subquery
+                )
+            })
             .cloned()
             .collect();
+        // Objects remember the query's other options for later loads.
+        for option in &query.loader_options {
+            for parent in parents {
+                if let Ok(state) = self.state_mut(*parent) {
+                    state.load_options.insert(option.key.clone(), option.lazy);
+                }
+            }
+        }
         for rel in rels {
+            let strategy = query.strategy(&rel);
             let pending: Vec<ObjectId> = parents
                 .iter()
                 .copied()
@@ -233,10 +247,10 @@ impl Session {
             if pending.is_empty() {
                 continue;
             }
-            let selectin = rel.lazy() == Lazy::Selectin
+            let selectin = strategy == Lazy::Selectin
                 && rel.direction == Direction::OneToMany
                 && rel.pairs.len() == 1;
-            let subquery = rel.lazy() == Lazy::Subquery && rel.direction != Direction::ManyToOne;
+            let subquery = strategy == Lazy::Subquery && rel.direction != Direction::ManyToOne;
             if selectin {
                 self.selectin_load(&rel, &pending)?;
             } else if subquery {

@@ -61,4 +61,32 @@ pub struct OrmQuery {
     pub limit: Option<i64>,
     pub offset: Option<i64>,
     pub distinct: bool,
+    /// Loader options (`joinedload(A.b)`, `raiseload(A.b)`, ...): the
+    /// strategy of a relationship for this query's objects.
+    #[serde(default)]
+    pub loader_options: Vec<LoaderOption>,
+}
+
+/// A per-query loader strategy for one relationship.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoaderOption {
+    pub mapper: MapperId,
+    /// The relationship's key; `*` for every relationship of the mapper.
+    pub key: String,
+    pub lazy: crate::relationship::Lazy,
+}
+
+impl OrmQuery {
+    /// The strategy of `rel` for this query: an option's, or the
+    /// relationship's own.
+    pub fn strategy(
+        &self,
+        rel: &crate::relationship::RelationshipProperty,
+    ) -> crate::relationship::Lazy {
+        self.loader_options
+            .iter()
+            .rev()
+            .find(|o| o.mapper == rel.parent && (o.key == rel.key || o.key == "*"))
+            .map_or(rel.lazy(), |o| o.lazy)
+    }
 }
