@@ -160,19 +160,18 @@ fn lazy_of(interp: &mut Interpreter, value: Option<&Value>) -> PyResult<Lazy> {
 /// The target class named by a relationship's argument or annotation, and
 /// whether the annotation says it is a collection.
 fn target_name(
-    interp: &mut Interpreter,
     spec: &RelationshipSpec,
     annotation: Option<&Value>,
-) -> PyResult<(Option<Value>, Option<bool>)> {
+) -> (Option<Value>, Option<bool>) {
     if let Some(argument) = &spec.argument {
-        return Ok((Some(argument.clone()), None));
+        return (Some(argument.clone()), None);
     }
     let Some(annotation) = annotation else {
-        return Ok((None, None));
+        return (None, None);
     };
     let outer = inspect_annotation(annotation);
     let Some(inner) = outer.args.first() else {
-        return Ok((None, None));
+        return (None, None);
     };
     let info = inspect_annotation(inner);
     let collection = info.origin.as_ref().is_some_and(|o| {
@@ -184,11 +183,10 @@ fn target_name(
     });
     if collection {
         let item = info.args.first().cloned();
-        return Ok((item, Some(true)));
+        return (item, Some(true));
     }
-    let _ = interp;
     let target = info.types.first().cloned().or_else(|| Some(inner.clone()));
-    Ok((target, Some(false)))
+    (target, Some(false))
 }
 
 impl Ctx {
@@ -269,16 +267,15 @@ impl Ctx {
         interp: &mut Interpreter,
         item: &PendingRelationship,
     ) -> PyResult<RelationshipDecl> {
-        let (table_name, owner_display) = self
-            .peek(|s| {
-                s.registry
-                    .mapper(item.mapper)
-                    .map(|m| m.table_name().to_string())
-                    .unwrap_or_default()
-            })
-            .map(|t| (t.clone(), format!("Mapper[{}({t})]", item.class_name)))?;
-        let _ = table_name;
-        let (target, collection) = target_name(interp, &item.spec, item.annotation.as_ref())?;
+        let owner_display = self.peek(|s| {
+            let table = s
+                .registry
+                .mapper(item.mapper)
+                .map(|m| m.table_name().to_string())
+                .unwrap_or_default();
+            format!("Mapper[{}({table})]", item.class_name)
+        })?;
+        let (target, collection) = target_name(&item.spec, item.annotation.as_ref());
         let target = match target {
             Some(Value::Class(class)) => match Ctx::mapper_of_class(&class) {
                 Some(m) => m,
@@ -521,14 +518,12 @@ impl RelationshipAttribute {
         negate: bool,
     ) -> PyResult<Expr> {
         let ctx = &self.ctx;
-        let (parent_table, target_types) = ctx.peek(|s| {
-            let parent = s
-                .registry
+        let parent_table = ctx.peek(|s| {
+            s.registry
                 .mapper(rel.parent)
-                .map(|m| m.table_name().to_string());
-            (parent.unwrap_or_default(), ())
+                .map(|m| m.table_name().to_string())
+                .unwrap_or_default()
         })?;
-        let _ = target_types;
         if rel.direction != Direction::ManyToOne {
             return Err(ctx.raise(
                 "InvalidRequestError",

@@ -382,10 +382,7 @@ impl Session {
     }
 
     /// The (columns, values) of association rows, columns in table order.
-    fn link_rows(
-        &mut self,
-        links: &[LinkRow],
-    ) -> Result<Vec<(String, (Vec<String>, Vec<Value>))>, OrmError> {
+    fn link_rows(&mut self, links: &[LinkRow]) -> Result<Vec<(String, LinkValues)>, OrmError> {
         let mut out = Vec::new();
         let mut seen = BTreeSet::new();
         for link in links {

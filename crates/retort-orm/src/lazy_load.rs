@@ -232,10 +232,10 @@ impl Session {
         let rows = self.run_select(select, Origin::LazyLoad)?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            if let Some(item) = self.instance_from_row(rel.target, &row)? {
-                if !out.contains(&item) {
-                    out.push(item);
-                }
+            if let Some(item) = self.instance_from_row(rel.target, &row)?
+                && !out.contains(&item)
+            {
+                out.push(item);
             }
         }
         Ok(out)
@@ -360,7 +360,7 @@ impl Session {
                     .entry(rel.key.clone())
                     .or_default();
                 let mut current = loaded;
-                current.extend(entry.pending_added.drain(..));
+                current.append(&mut entry.pending_added);
                 entry.current = Some(current.clone());
                 entry.committed.get_or_insert_with(Vec::new);
                 return Ok(current);
