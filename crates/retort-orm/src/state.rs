@@ -297,4 +297,34 @@ mod tests {
         assert_eq!(s.committed.get("size"), Some(&Committed::NoValue));
         assert_eq!(s.changed_attributes(), vec!["size".to_owned()]);
     }
+
+    #[test]
+    fn relationship_history_compares_with_the_committed_value() {
+        let (a, b, c) = (ObjectId(1), ObjectId(2), ObjectId(3));
+        let mut rel = RelState::loaded(vec![a, b]);
+        assert!(rel.history().is_empty());
+        rel.current = Some(vec![b, c]);
+        rel.modified = true;
+        let history = rel.history();
+        assert_eq!(history.added, vec![c]);
+        assert_eq!(history.deleted, vec![a]);
+        assert_eq!(history.unchanged, vec![b]);
+        rel.commit();
+        assert!(rel.history().is_empty());
+        // Unloaded: the queued changes are the history.
+        let mut queued = RelState {
+            pending_added: vec![a],
+            ..RelState::default()
+        };
+        assert_eq!(queued.history().added, vec![a]);
+        queued.commit();
+        assert!(queued.pending_added.is_empty());
+        // A scalar set to None over an unknown value.
+        let scalar = RelState {
+            current: Some(Vec::new()),
+            modified: true,
+            ..RelState::default()
+        };
+        assert!(scalar.history().set_to_none);
+    }
 }
