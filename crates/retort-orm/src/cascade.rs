@@ -22,17 +22,19 @@ pub(crate) enum CascadeKind {
 
 enum Frame {
     Relationships(ObjectId, VecDeque<RelationshipProperty>),
-    Objects(VecDeque<ObjectId>),
+    /// Objects reached through one relationship (`Parent.attr`) of one object.
+    Objects(VecDeque<ObjectId>, String, ObjectId),
 }
 
 impl Session {
-    /// The objects a cascade reaches from `root`, in SQLAlchemy's order.
+    /// The objects a cascade reaches from `root`, in SQLAlchemy's order,
+    /// each with the relationship (`Parent.attr`) and object it came from.
     pub(crate) fn cascade_walk(
         &mut self,
         host: &mut dyn Host,
         root: ObjectId,
         kind: CascadeKind,
-    ) -> Result<Vec<ObjectId>, OrmError> {
+    ) -> Result<Vec<(ObjectId, String, ObjectId)>, OrmError> {
         let mut visited: HashSet<ObjectId> = HashSet::new();
         let mut out = Vec::new();
         let mut stack = vec![Frame::Relationships(root, self.relationships_for(root)?)];
@@ -63,19 +65,27 @@ impl Session {
                         queue.push_back(item);
                     }
                     if !queue.is_empty() {
-                        stack.push(Frame::Objects(queue));
+                        let via = rel.display(&self.registry);
+                        stack.push(Frame::Objects(queue, via, obj));
                     }
                 }
-                Frame::Objects(queue) => {
+                Frame::Objects(queue, via, from) => {
                     let Some(item) = queue.pop_front() else {
                         stack.pop();
                         continue;
                     };
-                    out.push(item);
+                    let (via, from) = (via.clone(), *from);
+                    out.push((item, via.clone(), from));
                     if kind == CascadeKind::SaveUpdate {
                         // The walk halts at objects in the session: add each
                         // as it is reached, as `_save_or_update_impl` does.
                         self.add_one(item)?;
+                        self.record_effect(
+                            crate::effects::CascadeOp::SaveUpdate,
+                            item,
+                            via,
+                            Some(from),
+                        );
                     }
                     let rels = self.relationships_for(item)?;
                     stack.push(Frame::Relationships(item, rels));

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 
 use retort_sql::{Delete, Expr, Insert, Statement, Value, compile_sqlite};
 
+use crate::effects::CascadeOp;
 use crate::error::OrmError;
 use crate::host::Host;
 use crate::log::Origin;
@@ -99,15 +100,34 @@ impl Session {
                 continue;
             }
             let state = self.state(obj)?;
+            let via = self.orphan_relationship(obj)?;
             if state.key.is_some() {
                 if !self.to_delete.contains(&obj) && !state.deleted {
                     self.to_delete.push(obj);
+                    self.record_effect(CascadeOp::DeleteOrphan, obj, via, None);
                 }
             } else if state.orphaned_outside_session {
                 self.expunge(obj)?;
+                self.record_effect(CascadeOp::ExpungeOrphan, obj, via, None);
             }
         }
         Ok(())
+    }
+
+    /// The delete-orphan relationship an orphan lost its parent through.
+    fn orphan_relationship(&self, obj: ObjectId) -> Result<String, OrmError> {
+        let state = self.state(obj)?;
+        for mapper in &self.registry.mappers {
+            for rel in &mapper.relationships {
+                if rel.target == state.mapper
+                    && rel.cascade().delete_orphan
+                    && state.parents.get(&parent_token(rel.parent, &rel.key)) != Some(&true)
+                {
+                    return Ok(rel.display(&self.registry));
+                }
+            }
+        }
+        Ok(String::new())
     }
 
     fn presort_delete(
@@ -137,11 +157,13 @@ impl Session {
                     if self.to_delete.contains(&child) || self.state(child)?.deleted {
                         continue;
                     }
+                    let via = rel.display(&self.registry);
                     if rel.cascade().delete
                         || (rel.cascade().delete_orphan && !self.has_parent(child, rel)?)
                     {
                         if self.state(child)?.key.is_some() {
                             self.to_delete.push(child);
+                            self.record_effect(CascadeOp::Delete, child, via, Some(obj));
                         }
                     } else {
                         work.syncs.push(SyncTask {
@@ -149,6 +171,7 @@ impl Session {
                             source: None,
                             pairs: rel.pairs.clone(),
                         });
+                        self.record_effect(CascadeOp::Nullify, child, via, Some(obj));
                     }
                 }
             }
@@ -221,6 +244,12 @@ impl Session {
                     if rel.cascade().delete_orphan {
                         if self.state(*child)?.key.is_some() {
                             self.to_delete.push(*child);
+                            self.record_effect(
+                                CascadeOp::DeleteOrphan,
+                                *child,
+                                display.clone(),
+                                Some(obj),
+                            );
                         }
                     } else if self.contains(*child)? {
                         work.syncs.push(SyncTask {
@@ -228,6 +257,7 @@ impl Session {
                             source: None,
                             pairs: rel.pairs.clone(),
                         });
+                        self.record_effect(CascadeOp::Nullify, *child, display.clone(), Some(obj));
                     }
                 }
             }
@@ -259,10 +289,17 @@ impl Session {
                         continue;
                     }
                     push_link(&mut work.link_inserts, rel, obj, *item);
+                    self.record_effect(CascadeOp::LinkInsert, *item, display.clone(), Some(obj));
                 }
                 for item in &history.deleted {
                     if self.state(*item)?.key.is_some() {
                         push_link(&mut work.link_deletes, rel, obj, *item);
+                        self.record_effect(
+                            CascadeOp::LinkDelete,
+                            *item,
+                            display.clone(),
+                            Some(obj),
+                        );
                     }
                 }
             }

@@ -206,6 +206,26 @@ impl Session {
         obj: ObjectId,
         rel: &RelationshipProperty,
     ) -> Result<Vec<ObjectId>, OrmError> {
+        // Refresh the parent first so its own statement is not tagged.
+        let _ = self.lazy_values(obj, rel)?;
+        let load = crate::log::RelationshipLoad {
+            attribute: rel.display(&self.registry),
+            object: Some(obj),
+            strategy: "select".to_owned(),
+            parent_query: self.state(obj)?.loaded_by,
+        };
+        let previous = self.engine.log.load.replace(load);
+        let outcome = self.load_targets_untagged(host, obj, rel);
+        self.engine.log.load = previous;
+        outcome
+    }
+
+    fn load_targets_untagged(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+    ) -> Result<Vec<ObjectId>, OrmError> {
         let pending = self.state(obj)?.key.is_none();
         let values = self.lazy_values(obj, rel)?;
         if values.iter().any(OrmValue::is_none) {

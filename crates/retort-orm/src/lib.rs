@@ -60,6 +60,7 @@ mod attributes;
 mod cascade;
 pub mod dependency;
 mod dynamic;
+pub mod effects;
 pub mod engine;
 pub mod error;
 pub mod host;
@@ -80,10 +81,14 @@ pub mod types;
 pub mod unit_of_work;
 pub mod warnings;
 
+pub use effects::{CascadeEffect, CascadeOp};
 pub use engine::Engine;
 pub use error::{DbapiError, OrmError};
 pub use host::{Host, HostCallable, NoHost};
-pub use log::{Origin, Phase, RecordParams, StatementKind, StatementLog, StatementRecord};
+pub use log::{
+    NPlusOne, Origin, Phase, RecordParams, RelationshipLoad, StatementKind, StatementLog,
+    StatementRecord, n_plus_one,
+};
 pub use mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId, Registry};
 pub use naming::camel_to_snake_case;
 pub use query::{

@@ -54,7 +54,9 @@ impl Session {
                 created
             }
         };
+        let loaded_by = self.engine.log.last_index();
         let state = self.state_mut(obj)?;
+        state.loaded_by = loaded_by;
         for (attr, value) in loaded {
             let unloaded = !state.dict.contains_key(&attr) && !state.committed.contains_key(&attr);
             if state.expired.contains(&attr) || unloaded {

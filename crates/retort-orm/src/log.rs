@@ -86,6 +86,67 @@ pub struct StatementRecord {
     pub origin: Origin,
     /// The host's token for what caused the statement (a source line).
     pub caused_by: Option<u64>,
+    /// The statement's position in the whole run (counting drained ones).
+    #[serde(default)]
+    pub index: u64,
+    /// For a relationship load: which attribute of which object, how.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub load: Option<RelationshipLoad>,
+}
+
+/// What a relationship load statement loaded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipLoad {
+    /// `Parent.attribute`.
+    pub attribute: String,
+    /// The object whose attribute loaded (`None` for an eager load of
+    /// several parents).
+    pub object: Option<crate::state::ObjectId>,
+    /// The loader strategy (`select`, `selectin`, `subquery`, ...).
+    pub strategy: String,
+    /// The index of the query that loaded the object, if a query did.
+    pub parent_query: Option<u64>,
+}
+
+/// Lazy loads of one relationship for several objects of one query: the
+/// N+1 pattern, and the loader option that would load them at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NPlusOne {
+    pub attribute: String,
+    /// The query whose objects were loaded one by one.
+    pub query_index: u64,
+    /// The lazy-load statements, by index.
+    pub loads: Vec<u64>,
+    /// `selectinload(Parent.attribute)`.
+    pub suggestion: String,
+}
+
+/// Finds the N+1 pattern in a run's statements: the same relationship
+/// lazily loaded for two or more objects that came from the same query.
+pub fn n_plus_one(records: &[StatementRecord]) -> Vec<NPlusOne> {
+    let mut found: Vec<NPlusOne> = Vec::new();
+    for record in records {
+        let Some(load) = &record.load else {
+            continue;
+        };
+        let (Some(query_index), "select") = (load.parent_query, load.strategy.as_str()) else {
+            continue;
+        };
+        match found
+            .iter_mut()
+            .find(|n| n.attribute == load.attribute && n.query_index == query_index)
+        {
+            Some(entry) => entry.loads.push(record.index),
+            None => found.push(NPlusOne {
+                attribute: load.attribute.clone(),
+                query_index,
+                loads: vec![record.index],
+                suggestion: format!("selectinload({})", load.attribute),
+            }),
+        }
+    }
+    found.retain(|n| n.loads.len() >= 2);
+    found
 }
 
 impl StatementRecord {
@@ -107,6 +168,10 @@ pub struct StatementLog {
     pub records: Vec<StatementRecord>,
     pub phase: Phase,
     pub caused_by: Option<u64>,
+    /// Set while a relationship load runs its statement.
+    pub load: Option<RelationshipLoad>,
+    /// The index the next statement gets.
+    pub next_index: u64,
 }
 
 impl StatementLog {
@@ -119,7 +184,15 @@ impl StatementLog {
             phase: self.phase,
             origin,
             caused_by: self.caused_by,
+            index: self.next_index,
+            load: self.load.clone(),
         });
+        self.next_index += 1;
+    }
+
+    /// The index of the last statement recorded, if any.
+    pub fn last_index(&self) -> Option<u64> {
+        self.next_index.checked_sub(1)
     }
 
     /// Takes the entries recorded so far.

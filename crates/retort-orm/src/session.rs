@@ -50,6 +50,8 @@ pub struct Session {
     pub(crate) warnings: Vec<OrmWarning>,
     /// Set while a flush runs: loads inside it do not autoflush.
     pub(crate) flushing: bool,
+    /// What cascades did, for the page ([`crate::effects`]).
+    pub(crate) effects: Vec<crate::effects::CascadeEffect>,
 }
 
 impl Session {
@@ -72,6 +74,7 @@ impl Session {
             expire_on_commit: true,
             warnings: Vec::new(),
             flushing: false,
+            effects: Vec::new(),
         }
     }
 
@@ -237,8 +240,15 @@ impl Session {
                 // an autoflush of its loads does not delete it.
                 let cascaded = self.cascade_walk(host, obj, crate::cascade::CascadeKind::Delete)?;
                 self.to_delete.push(obj);
-                for item in cascaded {
-                    self.delete_cascaded(item)?;
+                for (item, via, from) in cascaded {
+                    if self.delete_cascaded(item)? {
+                        self.record_effect(
+                            crate::effects::CascadeOp::Delete,
+                            item,
+                            via,
+                            Some(from),
+                        );
+                    }
                 }
                 Ok(())
             }
@@ -247,16 +257,16 @@ impl Session {
 
     /// A `delete` cascade reaching `obj`: persistent objects are marked,
     /// pending ones left alone.
-    fn delete_cascaded(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+    fn delete_cascaded(&mut self, obj: ObjectId) -> Result<bool, OrmError> {
         let state = self.state(obj)?.clone();
         if state.key.is_none() || state.deleted || self.to_delete.contains(&obj) {
-            return Ok(());
+            return Ok(false);
         }
         if state.status() == ObjectStatus::Detached {
             self.attach_detached(obj, &state)?;
         }
         self.to_delete.push(obj);
-        Ok(())
+        Ok(true)
     }
 
     /// `obj in session`.

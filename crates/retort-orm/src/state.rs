@@ -67,6 +67,9 @@ pub struct InstanceState {
     /// relationship key (`*` for all).
     #[serde(default)]
     pub load_options: BTreeMap<String, crate::relationship::Lazy>,
+    /// The index of the query statement whose row last loaded the object.
+    #[serde(default)]
+    pub loaded_by: Option<u64>,
 }
 
 /// The key of a relationship in [`InstanceState::parents`].
@@ -186,6 +189,7 @@ impl InstanceState {
             parents: BTreeMap::new(),
             orphaned_outside_session: false,
             load_options: BTreeMap::new(),
+            loaded_by: None,
         }
     }
 

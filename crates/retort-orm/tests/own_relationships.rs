@@ -176,3 +176,101 @@ fn a_relationship_without_foreign_key_is_an_error() {
         .unwrap_err();
     assert_eq!(error.class_name(), "NoForeignKeysError");
 }
+
+#[test]
+fn lazy_loads_for_objects_of_one_query_are_flagged_as_n_plus_one() {
+    let (mut session, author, book) = session(Cascade::default_rules());
+    for _ in 0..3 {
+        let a = session.new_object(author).unwrap();
+        let b = session.new_object(book).unwrap();
+        session.rel_append(&mut NoHost, a, "books", b).unwrap();
+        session.add(a).unwrap();
+    }
+    session.commit(&mut NoHost).unwrap();
+    session.close().unwrap();
+    let query = retort_orm::OrmQuery::for_mapper(retort_orm::QueryStyle::Legacy, author);
+    let authors: Vec<retort_orm::ObjectId> = session
+        .query_all(&mut NoHost, &query)
+        .unwrap()
+        .scalars()
+        .into_iter()
+        .filter_map(|item| match item {
+            retort_orm::ResultItem::Object(o) => Some(o),
+            retort_orm::ResultItem::Value(_) => None,
+        })
+        .collect();
+    for a in &authors {
+        session.rel_get(&mut NoHost, *a, "books").unwrap();
+    }
+    let records = session.records();
+    let loads: Vec<_> = records.iter().filter(|r| r.load.is_some()).collect();
+    assert_eq!(loads.len(), 3);
+    assert_eq!(loads[0].load.as_ref().unwrap().attribute, "Author.books");
+    let found = retort_orm::n_plus_one(records);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].loads.len(), 3);
+    assert_eq!(found[0].suggestion, "selectinload(Author.books)");
+}
+
+#[test]
+fn cascades_record_what_they_did() {
+    use retort_orm::CascadeOp;
+    let (mut session, author, book) = session(Cascade::parse("all, delete-orphan").unwrap());
+    let a = session.new_object(author).unwrap();
+    let (b1, b2) = (
+        session.new_object(book).unwrap(),
+        session.new_object(book).unwrap(),
+    );
+    session
+        .rel_replace(&mut NoHost, a, "books", vec![b1, b2])
+        .unwrap();
+    session.add(a).unwrap();
+    let saved: Vec<_> = session
+        .take_effects()
+        .into_iter()
+        .filter(|e| e.op == CascadeOp::SaveUpdate)
+        .map(|e| (e.object, e.via, e.from))
+        .collect();
+    assert_eq!(
+        saved,
+        vec![
+            (b1, "Author.books".to_owned(), Some(a)),
+            (b2, "Author.books".to_owned(), Some(a)),
+        ]
+    );
+    session.commit(&mut NoHost).unwrap();
+    session.rel_remove(&mut NoHost, a, "books", b1).unwrap();
+    session.commit(&mut NoHost).unwrap();
+    assert!(
+        session
+            .take_effects()
+            .iter()
+            .any(|e| e.op == CascadeOp::DeleteOrphan && e.object == b1)
+    );
+    session.delete(&mut NoHost, a).unwrap();
+    assert!(
+        session
+            .take_effects()
+            .iter()
+            .any(|e| e.op == CascadeOp::Delete && e.object == b2 && e.from == Some(a))
+    );
+
+    let (mut session, author, book) = session_with_default();
+    let a = session.new_object(author).unwrap();
+    let b = session.new_object(book).unwrap();
+    session.rel_append(&mut NoHost, a, "books", b).unwrap();
+    session.add(a).unwrap();
+    session.commit(&mut NoHost).unwrap();
+    session.delete(&mut NoHost, a).unwrap();
+    session.commit(&mut NoHost).unwrap();
+    assert!(
+        session
+            .take_effects()
+            .iter()
+            .any(|e| e.op == CascadeOp::Nullify && e.object == b && e.via == "Author.books")
+    );
+}
+
+fn session_with_default() -> (Session, MapperId, MapperId) {
+    session(Cascade::default_rules())
+}

@@ -264,6 +264,25 @@ impl Session {
         Ok(())
     }
 
+    /// Runs an eager load's SELECT tagged with what it loads.
+    fn run_eager(
+        &mut self,
+        select: Select,
+        rel: &RelationshipProperty,
+        strategy: &str,
+    ) -> Result<Vec<Vec<retort_sql::Value>>, OrmError> {
+        let load = crate::log::RelationshipLoad {
+            attribute: rel.display(&self.registry),
+            object: None,
+            strategy: strategy.to_owned(),
+            parent_query: None,
+        };
+        let previous = self.engine.log.load.replace(load);
+        let rows = self.run_select(select, Origin::EagerLoad);
+        self.engine.log.load = previous;
+        rows
+    }
+
     /// `lazy='subquery'`: the targets of every parent of `query`, joined
     /// to the query itself reduced to the parents' keys (`anon_1`).
     fn subquery_load(
@@ -359,7 +378,7 @@ impl Session {
         let mut select = Select::new(columns).label_style(LabelStyle::TablenamePlusCol);
         select.from = vec![from];
         select.order_by = rel.options.order_by.clone();
-        let rows = self.run_select(select, Origin::EagerLoad)?;
+        let rows = self.run_eager(select, rel, "subquery")?;
         let width = target.columns.len();
         let mut by_parent: Vec<(String, Vec<ObjectId>)> = Vec::new();
         for row in rows {
@@ -437,7 +456,7 @@ impl Session {
             .label_style(LabelStyle::TablenamePlusCol)
             .where_(Expr::col(table.clone(), referring.clone()).in_values(params));
         select.order_by = rel.options.order_by.clone();
-        let rows = self.run_select(select, Origin::EagerLoad)?;
+        let rows = self.run_eager(select, rel, "selectin")?;
         let mut by_key: Vec<(OrmValue, Vec<ObjectId>)> =
             keys.iter().map(|k| (k.clone(), Vec::new())).collect();
         for row in rows {
