@@ -57,6 +57,9 @@ pub fn to_orm(interp: &mut Interpreter, value: &Value) -> PyResult<OrmValue> {
                     microseconds: rest % 1_000_000,
                 });
             }
+            if let Some(bytes) = other.downcast_native::<retort_python::builtins::bytes::Bytes>() {
+                return Ok(OrmValue::Bytes(bytes.0.clone()));
+            }
             if let Some(decimal) = other.downcast_native::<Decimal>() {
                 return Ok(OrmValue::Decimal(decimal.0.to_string()));
             }
@@ -131,7 +134,7 @@ pub fn from_orm(value: &OrmValue) -> Value {
             days * MICROS_PER_DAY + seconds * 1_000_000 + microseconds,
         )),
         OrmValue::Enum { member, .. } => Value::str(member.as_str()),
-        OrmValue::Bytes(bytes) => Value::str(String::from_utf8_lossy(bytes).into_owned()),
+        OrmValue::Bytes(bytes) => retort_python::builtins::bytes::Bytes::value(bytes.clone()),
     }
 }
 

@@ -161,6 +161,7 @@ pub enum Literal {
     Int(i64),
     Float(f64),
     Str(Rc<str>),
+    Bytes(Rc<[u8]>),
     Ellipsis,
 }
 

@@ -1,6 +1,7 @@
 //! The `builtins` namespace: built-in classes, exceptions and functions,
 //! plus the methods of built-in types.
 
+pub mod bytes;
 pub mod constructors;
 pub mod dict_methods;
 pub mod functions;
@@ -109,10 +110,14 @@ pub fn install(interp: &mut Interpreter) {
     for (name, function) in functions::all().into_iter().chain(iteration::all()) {
         entries.push((name.to_string(), function));
     }
-    let mut builtins = interp.builtins.borrow_mut();
-    for (name, value) in entries {
-        builtins.insert(name, value);
+    {
+        let mut builtins = interp.builtins.borrow_mut();
+        for (name, value) in entries {
+            builtins.insert(name, value);
+        }
     }
+    // Only fails if class creation does, which the builtins above cannot.
+    let _ = bytes::install(interp);
 }
 
 /// `args` of an exception value (empty for non-exceptions).

@@ -520,10 +520,16 @@ pub fn call(
             text.replace('\t', &" ".repeat(tab))
         }),
         "encode" => {
-            return Err(PyErr::new(
-                "NotImplementedError",
-                "Retort does not support bytes, so str.encode() is unavailable",
-            ));
+            let encoding = match str_arg(&args, 0, name)? {
+                Some(encoding) => encoding,
+                None => args
+                    .keywords
+                    .iter()
+                    .find(|(k, _)| k == "encoding")
+                    .and_then(|(_, v)| v.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "utf-8".to_string()),
+            };
+            return super::bytes::encode(text, &encoding);
         }
         _ => {
             return Err(PyErr::attribute_error(format!(

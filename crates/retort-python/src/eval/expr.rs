@@ -18,6 +18,7 @@ fn literal_value(literal: &Literal) -> Value {
         Literal::Int(i) => Value::Int(*i),
         Literal::Float(x) => Value::Float(*x),
         Literal::Str(s) => Value::Str(s.clone()),
+        Literal::Bytes(b) => crate::builtins::bytes::Bytes::value(b.to_vec()),
         Literal::Ellipsis => Value::Ellipsis,
     }
 }

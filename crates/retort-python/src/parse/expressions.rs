@@ -58,6 +58,7 @@ impl Converter<'_> {
             py::Expr::Call(_) => Converter::call,
             py::Expr::FString(_) => Converter::fstring,
             py::Expr::StringLiteral(_)
+            | py::Expr::BytesLiteral(_)
             | py::Expr::NumberLiteral(_)
             | py::Expr::BooleanLiteral(_)
             | py::Expr::NoneLiteral(_)
@@ -72,7 +73,6 @@ impl Converter<'_> {
                 return self.unsupported(range, "generators (`yield`)");
             }
             py::Expr::TString(_) => return self.unsupported(range, "template strings"),
-            py::Expr::BytesLiteral(_) => return self.unsupported(range, "bytes literals"),
             py::Expr::IpyEscapeCommand(_) | py::Expr::BinOp(_) => {
                 return self.unsupported(range, "IPython escape commands");
             }
@@ -276,6 +276,7 @@ impl Converter<'_> {
         let range = expr.range();
         Ok(ExprKind::Literal(match expr {
             py::Expr::StringLiteral(e) => Literal::Str(e.value.to_str().into()),
+            py::Expr::BytesLiteral(e) => Literal::Bytes(e.value.bytes().collect()),
             py::Expr::NumberLiteral(e) => match e.value {
                 py::Number::Int(int) => match int.as_i64() {
                     Some(value) => Literal::Int(value),
