@@ -3,20 +3,32 @@
 //! `retort run SCRIPT.py` prints the script's output, then the SQL log in the
 //! style of SQLAlchemy's `echo=True`, then the error that ended it.
 //! `retort run --json SCRIPT.py` prints the record in the conformance
-//! corpus's format instead. The exit status is 1 when the script raised.
+//! corpus's format instead; `retort run --report SCRIPT.py` prints the run
+//! report the page shows (steps with session and table snapshots, loads,
+//! N+1 findings, cascade effects). The exit status is 1 when the script
+//! raised.
 
 use std::process::ExitCode;
 
 use retort_cli::echo;
-use retort_flask::{RunOptions, run_script};
+use retort_flask::{RunOptions, run_script_with_report};
 
-const USAGE: &str = "usage: retort run [--json] SCRIPT.py";
+const USAGE: &str = "usage: retort run [--json | --report] SCRIPT.py";
+
+/// What `retort run` prints.
+#[derive(PartialEq)]
+enum Output {
+    Echo,
+    Json,
+    Report,
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (json, script) = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-        ["run", "--json", path] | ["run", path, "--json"] => (true, path.to_owned()),
-        ["run", path] => (false, path.to_owned()),
+    let (output, script) = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+        ["run", "--json", path] | ["run", path, "--json"] => (Output::Json, path.to_owned()),
+        ["run", "--report", path] | ["run", path, "--report"] => (Output::Report, path.to_owned()),
+        ["run", path] => (Output::Echo, path.to_owned()),
         ["--help" | "-h" | "help"] => {
             println!("{USAGE}");
             return ExitCode::SUCCESS;
@@ -37,9 +49,14 @@ fn main() -> ExitCode {
         scenario: script.clone(),
         ..RunOptions::default()
     };
-    let record = run_script(&source, &options);
-    if json {
-        match serde_json::to_string_pretty(&record) {
+    let (record, report) = run_script_with_report(&source, &options);
+    if output != Output::Echo {
+        let text = if output == Output::Json {
+            serde_json::to_string_pretty(&record)
+        } else {
+            serde_json::to_string_pretty(&report)
+        };
+        match text {
             Ok(text) => println!("{text}"),
             Err(error) => {
                 eprintln!("retort: {error}");

@@ -25,6 +25,7 @@ pub mod pagination;
 pub mod query;
 pub mod record;
 pub mod relationship;
+pub mod report;
 pub mod row;
 pub mod runner;
 pub mod schema;
@@ -33,4 +34,5 @@ pub mod session;
 pub mod types;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
-pub use runner::{RunOptions, run_script};
+pub use report::RunReport;
+pub use runner::{RunOptions, run_script, run_script_with_report};

@@ -13,6 +13,7 @@ use serde_json::{Value as Json, json};
 use crate::ctx::Ctx;
 use crate::exceptions::ExceptionClasses;
 use crate::record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
+use crate::report::{ReportCollector, RunReport};
 
 /// What a run may use.
 #[derive(Debug, Clone, Default)]
@@ -24,6 +25,17 @@ pub struct RunOptions {
 
 /// Runs `source` and records what it did. Never panics.
 pub fn run_script(source: &str, options: &RunOptions) -> RunRecord {
+    run(source, options, false).0
+}
+
+/// Runs `source` and returns its record and, built in the same pass, the
+/// report the page shows ([`crate::report`]). Never panics.
+pub fn run_script_with_report(source: &str, options: &RunOptions) -> (RunRecord, RunReport) {
+    let (record, report) = run(source, options, true);
+    (record, report.unwrap_or_default())
+}
+
+fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Option<RunReport>) {
     let mut record = RunRecord {
         scenario: options.scenario.clone(),
         ..RunRecord::default()
@@ -50,22 +62,31 @@ pub fn run_script(source: &str, options: &RunOptions) -> RunRecord {
                 message,
                 line: None,
             });
-            return record;
+            return (record, None);
         }
     };
-    if let Err(error) = interp.run_named("<script>", source) {
-        record.error = Some(error_entry(&ctx, &error));
+    let collector = reporting.then(|| ReportCollector::new(ctx.clone(), output.clone()));
+    if let Some(collector) = &collector {
+        collector.attach(&mut interp);
     }
+    let outcome = interp.run_named("<script>", source);
+    if let Err(error) = &outcome {
+        record.error = Some(error_entry(&ctx, error));
+    }
+    let mut records = Vec::new();
     if let Ok(mut session) = ctx.session.try_borrow_mut() {
         session.set_cause(None);
         session.set_phase(Phase::Teardown);
         // A failing teardown leaves the statements recorded so far.
         let _ = session.close();
-        record.statements = session.take_records().iter().map(statement_entry).collect();
+        records = session.take_records();
+        record.statements = records.iter().map(statement_entry).collect();
     }
     record.stdout = output.borrow().clone();
     record.warnings = warnings.borrow().clone();
-    record
+    let report =
+        collector.map(|c| c.finish(&mut interp, outcome.as_ref().err().map(|e| &**e), &records));
+    (record, report)
 }
 
 /// The environment the recorder creates before the script.

@@ -322,6 +322,11 @@ impl Session {
         Ok(())
     }
 
+    /// The objects of the identity map, in handle order.
+    pub fn identity_objects(&self) -> Vec<ObjectId> {
+        self.identity.all()
+    }
+
     /// `Session.new`, in add order.
     pub fn new_objects(&self) -> Vec<ObjectId> {
         self.new.clone()
