@@ -461,6 +461,19 @@ impl RelationshipAttribute {
         found.map_err(|e| self.ctx.error(interp, e))
     }
 
+    /// The parent's and the target's table names.
+    fn tables(&self, rel: &RelationshipProperty) -> PyResult<(String, String)> {
+        self.ctx.peek(|s| {
+            let name = |m| {
+                s.registry
+                    .mapper(m)
+                    .map(|m| m.table_name().to_string())
+                    .unwrap_or_default()
+            };
+            (name(rel.parent), name(rel.target))
+        })
+    }
+
     /// `filter_by(author=obj)`: the same as `Book.author == obj`.
     pub fn equals(&self, interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
         let rel = self.property(interp)?;
@@ -470,18 +483,7 @@ impl RelationshipAttribute {
     /// `query.join(Parent.rel)`: the target mapper and the ON clause.
     pub fn join_target(&self, interp: &mut Interpreter) -> PyResult<(MapperId, Expr)> {
         let rel = self.property(interp)?;
-        let (parent, target) = self.ctx.peek(|s| {
-            (
-                s.registry
-                    .mapper(rel.parent)
-                    .map(|m| m.table_name().to_string())
-                    .unwrap_or_default(),
-                s.registry
-                    .mapper(rel.target)
-                    .map(|m| m.table_name().to_string())
-                    .unwrap_or_default(),
-            )
-        })?;
+        let (parent, target) = self.tables(&rel)?;
         let parts: Vec<Expr> = match rel.direction {
             Direction::OneToMany => rel
                 .pairs
@@ -587,18 +589,7 @@ impl RelationshipAttribute {
                 ),
             ));
         }
-        let (parent, target) = ctx.peek(|s| {
-            (
-                s.registry
-                    .mapper(rel.parent)
-                    .map(|m| m.table_name().to_string())
-                    .unwrap_or_default(),
-                s.registry
-                    .mapper(rel.target)
-                    .map(|m| m.table_name().to_string())
-                    .unwrap_or_default(),
-            )
-        })?;
+        let (parent, target) = self.tables(&rel)?;
         let mut criteria = Vec::new();
         let mut from = vec![retort_sql::FromItem::table(target.clone())];
         match (&rel.direction, &rel.secondary) {

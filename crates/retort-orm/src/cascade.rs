@@ -95,7 +95,12 @@ impl Session {
         Ok(out)
     }
 
-    fn relationships_for(&self, obj: ObjectId) -> Result<VecDeque<RelationshipProperty>, OrmError> {
+    /// The relationships of an object's mapper that cascades and the
+    /// flush follow (not `viewonly` ones), in mapper order.
+    pub(crate) fn relationships_for(
+        &self,
+        obj: ObjectId,
+    ) -> Result<VecDeque<RelationshipProperty>, OrmError> {
         let mapper = self.state(obj)?.mapper;
         Ok(self
             .registry

@@ -13,7 +13,6 @@ use retort_sql::{Delete, Expr, Insert, Statement, Value, compile_sqlite};
 use crate::effects::CascadeOp;
 use crate::error::OrmError;
 use crate::host::Host;
-use crate::log::Origin;
 use crate::mapper::MapperId;
 use crate::relationship::{Direction, Lazy, RelationshipProperty};
 use crate::session::Session;
@@ -61,7 +60,7 @@ impl Session {
         while index < self.to_delete.len() {
             let obj = self.to_delete[index];
             index += 1;
-            for rel in self.flush_relationships(obj)? {
+            for rel in self.relationships_for(obj)? {
                 self.presort_delete(host, obj, &rel, &mut work)?;
             }
         }
@@ -71,23 +70,11 @@ impl Session {
             if self.to_delete.contains(&obj) {
                 continue;
             }
-            for rel in self.flush_relationships(obj)? {
+            for rel in self.relationships_for(obj)? {
                 self.presort_save(obj, &rel, &mut work)?;
             }
         }
         Ok(work)
-    }
-
-    fn flush_relationships(&self, obj: ObjectId) -> Result<Vec<RelationshipProperty>, OrmError> {
-        let mapper = self.state(obj)?.mapper;
-        Ok(self
-            .registry
-            .mapper(mapper)?
-            .relationships
-            .iter()
-            .filter(|r| !r.options.viewonly)
-            .cloned()
-            .collect())
     }
 
     /// Persistent orphans of delete-orphan relationships are deleted;
@@ -393,7 +380,7 @@ impl Session {
             }
             let sql = compile_sqlite(&Statement::Delete(delete))?.sql;
             let params: Vec<Vec<Value>> = rows.into_iter().map(|(_, v)| v).collect();
-            self.execute_link(&sql, &params)?;
+            self.execute_rows(&sql, &params)?;
         }
         for (table, rows) in group_by_table(inserts) {
             let Some((columns, _)) = rows.first().cloned() else {
@@ -402,20 +389,9 @@ impl Session {
             let insert = Insert::new(table.clone(), columns, vec![Value::Null; rows[0].1.len()]);
             let sql = compile_sqlite(&Statement::Insert(insert))?.sql;
             let params: Vec<Vec<Value>> = rows.into_iter().map(|(_, v)| v).collect();
-            self.execute_link(&sql, &params)?;
+            self.execute_rows(&sql, &params)?;
         }
         Ok(())
-    }
-
-    fn execute_link(&mut self, sql: &str, rows: &[Vec<Value>]) -> Result<(), OrmError> {
-        match rows {
-            [] => Ok(()),
-            [only] => self.engine.execute(sql, only, Origin::Flush).map(|_| ()),
-            _ => self
-                .engine
-                .executemany(sql, rows, Origin::Flush)
-                .map(|_| ()),
-        }
     }
 
     /// The (columns, values) of association rows, columns in table order.

@@ -286,19 +286,7 @@ impl Session {
         values: &[OrmValue],
         autoflush: bool,
     ) -> Result<Option<ObjectId>, OrmError> {
-        let target = self.registry.mapper(rel.target)?;
-        let pk: Vec<OrmValue> = target
-            .table
-            .primary_key
-            .iter()
-            .map(|c| {
-                rel.pairs
-                    .iter()
-                    .position(|(referred, _)| referred == c)
-                    .and_then(|i| values.get(i).cloned())
-                    .unwrap_or(OrmValue::None)
-            })
-            .collect();
+        let pk = self.target_key(rel, values)?;
         if let Some(found) = self.identity.get(rel.target, &pk) {
             if self.status(found)? == ObjectStatus::Deleted {
                 return Ok(None);
@@ -313,6 +301,28 @@ impl Session {
             return result;
         }
         self.get(host, rel.target, &pk)
+    }
+
+    /// The target's primary key from a many-to-one's foreign-key values
+    /// (in the relationship's pair order).
+    fn target_key(
+        &self,
+        rel: &RelationshipProperty,
+        values: &[OrmValue],
+    ) -> Result<Vec<OrmValue>, OrmError> {
+        let target = self.registry.mapper(rel.target)?;
+        Ok(target
+            .table
+            .primary_key
+            .iter()
+            .map(|c| {
+                rel.pairs
+                    .iter()
+                    .position(|(referred, _)| referred == c)
+                    .and_then(|i| values.get(i).cloned())
+                    .unwrap_or(OrmValue::None)
+            })
+            .collect())
     }
 
     /// The value of a many-to-one known without SQL: from the loaded
@@ -341,19 +351,7 @@ impl Session {
                 None => return Ok(None),
             }
         }
-        let target = self.registry.mapper(rel.target)?;
-        let pk: Vec<OrmValue> = target
-            .table
-            .primary_key
-            .iter()
-            .map(|c| {
-                rel.pairs
-                    .iter()
-                    .position(|(referred, _)| referred == c)
-                    .and_then(|i| values.get(i).cloned())
-                    .unwrap_or(OrmValue::None)
-            })
-            .collect();
+        let pk = self.target_key(rel, &values)?;
         match self.identity.get(rel.target, &pk) {
             Some(found) if self.state(found)?.expired.is_empty() => Ok(Some(vec![found])),
             _ => Ok(None),

@@ -400,7 +400,7 @@ impl Session {
     }
 
     /// One parameter row is an `execute`, several an `executemany`.
-    fn execute_rows(&mut self, sql: &str, rows: &[Vec<Value>]) -> Result<(), OrmError> {
+    pub(crate) fn execute_rows(&mut self, sql: &str, rows: &[Vec<Value>]) -> Result<(), OrmError> {
         match rows {
             [] => Ok(()),
             [only] => self.engine.execute(sql, only, Origin::Flush).map(|_| ()),

@@ -149,6 +149,29 @@ impl Session {
         self.state(obj).is_ok_and(|s| s.attached)
     }
 
+    /// The collection a change applies to: loaded for a user change;
+    /// for a backref (or a dynamic relationship) an unloaded collection of
+    /// a persistent object stays unloaded and the change is queued (`None`),
+    /// while one of an object without identity starts empty.
+    fn collection_for_change(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        initiator: Initiator,
+    ) -> Result<Option<Vec<ObjectId>>, OrmError> {
+        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
+        let passive = initiator != Initiator::User || dynamic;
+        if passive && (dynamic || self.state(obj)?.key.is_some()) {
+            return Ok(self
+                .state(obj)?
+                .rels
+                .get(&rel.key)
+                .and_then(|r| r.current.clone()));
+        }
+        Ok(Some(self.ensure_loaded(host, obj, rel)?))
+    }
+
     pub(crate) fn collection_append(
         &mut self,
         host: &mut dyn Host,
@@ -157,18 +180,7 @@ impl Session {
         item: ObjectId,
         initiator: Initiator,
     ) -> Result<(), OrmError> {
-        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
-        // Passive: an unloaded collection of a persistent object queues
-        // the change; one of an object without identity starts empty.
-        let passive = initiator != Initiator::User || dynamic;
-        let loaded = if passive && (dynamic || self.state(obj)?.key.is_some()) {
-            self.state(obj)?
-                .rels
-                .get(&rel.key)
-                .and_then(|r| r.current.clone())
-        } else {
-            Some(self.ensure_loaded(host, obj, rel)?)
-        };
+        let loaded = self.collection_for_change(host, obj, rel, initiator)?;
         let entry = self
             .state_mut(obj)?
             .rels
@@ -232,18 +244,7 @@ impl Session {
         item: ObjectId,
         initiator: Initiator,
     ) -> Result<bool, OrmError> {
-        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
-        // Passive: an unloaded collection of a persistent object queues
-        // the change; one of an object without identity starts empty.
-        let passive = initiator != Initiator::User || dynamic;
-        let loaded = if passive && (dynamic || self.state(obj)?.key.is_some()) {
-            self.state(obj)?
-                .rels
-                .get(&rel.key)
-                .and_then(|r| r.current.clone())
-        } else {
-            Some(self.ensure_loaded(host, obj, rel)?)
-        };
+        let loaded = self.collection_for_change(host, obj, rel, initiator)?;
         let entry = self
             .state_mut(obj)?
             .rels
