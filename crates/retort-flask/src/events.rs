@@ -1,8 +1,7 @@
-//! `sqlalchemy.event` (`db.event`): `listens_for` and `listen` for
-//! attribute events on mapped attributes — `set` on a column or scalar
-//! relationship, `append` and `remove` on a collection — with `retval=`
-//! and `named=`, called with SQLAlchemy's arguments (`target`, `value`,
-//! `oldvalue`, `initiator`), also from the constructor.
+//! `sqlalchemy.event` (`db.event`): `listens_for` and `listen` for the
+//! `set` event of a mapped column, with `retval=` and `named=`, called with
+//! SQLAlchemy's arguments (`target`, `value`, `oldvalue`, `initiator`),
+//! also from the constructor. Other events are refused with a clear error.
 
 use std::rc::Rc;
 
@@ -72,7 +71,9 @@ impl NativeObject for EventToken {
     }
 }
 
-const ATTRIBUTE_EVENTS: &[&str] = &["set", "append", "remove"];
+/// The attribute events Retort fires (collection `append`/`remove` events
+/// are not fired yet, so registering them is refused rather than ignored).
+const ATTRIBUTE_EVENTS: &[&str] = &["set"];
 
 fn register(
     interp: &mut Interpreter,
@@ -93,7 +94,13 @@ fn register(
     let (mapper, attr) = if let Some(column) = target.downcast_native::<ColumnAttribute>() {
         (column.mapper, column.attr.clone())
     } else if let Some(rel) = target.downcast_native::<RelationshipAttribute>() {
-        (rel.mapper, rel.key.clone())
+        return Err(PyErr::new(
+            "NotImplementedError",
+            format!(
+                "Retort does not fire events on relationship attributes yet ({}.{})",
+                rel.class_name, rel.key
+            ),
+        ));
     } else if let Some((mapper, attr)) = target
         .downcast_native::<crate::expr::ExprObject>()
         .and_then(|e| e.attribute.clone())
