@@ -133,11 +133,8 @@ impl NativeObject for DbObject {
             }
             _ => match crate::modules::sqlalchemy_name(&self.ctx, name) {
                 Some(value) => value,
-                None => match crate::relationship::loader_option_functions()
-                    .into_iter()
-                    .find(|(n, _)| *n == name)
-                {
-                    Some((_, value)) => value,
+                None => match crate::relationship::loader_option(name) {
+                    Some(value) => value,
                     None => return Ok(None),
                 },
             },

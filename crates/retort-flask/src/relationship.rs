@@ -747,7 +747,7 @@ impl NativeObject for RelationshipAttribute {
         let rel = self.property(interp)?;
         let ctx = self.ctx.clone();
         let id = ctx.object_of(interp, instance)?;
-        if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+        if rel.lazy().is_dynamic() {
             return Ok(Some(Value::native(QueryObject::dynamic(
                 ctx.clone(),
                 rel.target,
@@ -1056,53 +1056,65 @@ impl NativeObject for LoaderOptionObject {
     }
 }
 
-/// The loader option functions of `sqlalchemy.orm`.
+/// The loader option functions of `sqlalchemy.orm` and their strategies.
+const LOADER_OPTIONS: &[(&str, Lazy)] = &[
+    ("joinedload", Lazy::Joined),
+    ("selectinload", Lazy::Selectin),
+    ("subqueryload", Lazy::Subquery),
+    ("lazyload", Lazy::Select),
+    ("immediateload", Lazy::Immediate),
+    ("noload", Lazy::NoLoad),
+    ("raiseload", Lazy::Raise),
+];
+
+/// Every loader option function (for the `sqlalchemy.orm` module).
 pub fn loader_option_functions() -> Vec<(&'static str, Value)> {
-    [
-        ("joinedload", Lazy::Joined),
-        ("selectinload", Lazy::Selectin),
-        ("subqueryload", Lazy::Subquery),
-        ("lazyload", Lazy::Select),
-        ("immediateload", Lazy::Immediate),
-        ("noload", Lazy::NoLoad),
-        ("raiseload", Lazy::Raise),
-    ]
-    .into_iter()
-    .map(|(name, lazy)| {
-        let function = NativeFunction::function(name, move |interp, mut args| {
-            let target = args.take(0, "attr").unwrap_or(Value::None);
-            let sql_only = match args.take_keyword("sql_only") {
-                Some(value) => interp.is_truthy(&value)?,
-                None => false,
-            };
-            let lazy = if lazy == Lazy::Raise && sql_only {
-                Lazy::RaiseOnSql
-            } else {
-                lazy
-            };
-            if let Some(attribute) = target.downcast_native::<RelationshipAttribute>() {
-                return Ok(Value::native(LoaderOptionObject {
-                    mapper: Some(attribute.mapper),
-                    key: attribute.key.clone(),
-                    lazy,
-                }));
-            }
-            if target.as_str() == Some("*") {
-                return Ok(Value::native(LoaderOptionObject {
-                    mapper: None,
-                    key: "*".to_string(),
-                    lazy,
-                }));
-            }
-            let shown = interp.repr(&target)?;
-            Err(PyErr::new(
-                "ArgumentError",
-                format!("expected ORM mapped attribute for loader strategy argument, got {shown}"),
-            ))
-        });
-        (name, function)
+    LOADER_OPTIONS
+        .iter()
+        .map(|(name, lazy)| (*name, loader_option_function(name, *lazy)))
+        .collect()
+}
+
+/// The loader option function named `name` (`db.joinedload`), if any.
+pub fn loader_option(name: &str) -> Option<Value> {
+    LOADER_OPTIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(name, lazy)| loader_option_function(name, *lazy))
+}
+
+fn loader_option_function(name: &'static str, lazy: Lazy) -> Value {
+    NativeFunction::function(name, move |interp, mut args| {
+        let target = args.take(0, "attr").unwrap_or(Value::None);
+        let sql_only = match args.take_keyword("sql_only") {
+            Some(value) => interp.is_truthy(&value)?,
+            None => false,
+        };
+        let lazy = if lazy == Lazy::Raise && sql_only {
+            Lazy::RaiseOnSql
+        } else {
+            lazy
+        };
+        if let Some(attribute) = target.downcast_native::<RelationshipAttribute>() {
+            return Ok(Value::native(LoaderOptionObject {
+                mapper: Some(attribute.mapper),
+                key: attribute.key.clone(),
+                lazy,
+            }));
+        }
+        if target.as_str() == Some("*") {
+            return Ok(Value::native(LoaderOptionObject {
+                mapper: None,
+                key: "*".to_string(),
+                lazy,
+            }));
+        }
+        let shown = interp.repr(&target)?;
+        Err(PyErr::new(
+            "ArgumentError",
+            format!("expected ORM mapped attribute for loader strategy argument, got {shown}"),
+        ))
     })
-    .collect()
 }
 
 /// `query.options(...)` / `select.options(...)`: the options as the ORM's.

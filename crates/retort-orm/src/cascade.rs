@@ -9,7 +9,7 @@ use std::collections::{HashSet, VecDeque};
 
 use crate::error::OrmError;
 use crate::host::Host;
-use crate::relationship::{Lazy, RelationshipProperty};
+use crate::relationship::RelationshipProperty;
 use crate::session::Session;
 use crate::state::ObjectId;
 
@@ -123,7 +123,7 @@ impl Session {
         rel: &RelationshipProperty,
         kind: CascadeKind,
     ) -> Result<Vec<ObjectId>, OrmError> {
-        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
+        let dynamic = rel.lazy().is_dynamic();
         match kind {
             CascadeKind::SaveUpdate => {
                 let Some(state) = self.state(obj)?.rels.get(&rel.key) else {

@@ -14,7 +14,7 @@ use crate::effects::CascadeOp;
 use crate::error::OrmError;
 use crate::host::Host;
 use crate::mapper::MapperId;
-use crate::relationship::{Direction, Lazy, RelationshipProperty};
+use crate::relationship::{Direction, RelationshipProperty};
 use crate::session::Session;
 use crate::state::{ObjectId, parent_token};
 use crate::types::{OrmValue, to_param};
@@ -124,7 +124,7 @@ impl Session {
         rel: &RelationshipProperty,
         work: &mut FlushWork,
     ) -> Result<(), OrmError> {
-        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
+        let dynamic = rel.lazy().is_dynamic();
         match rel.direction {
             Direction::OneToMany => {
                 let history = self.state(obj)?.rels.get(&rel.key).map(|r| r.history());

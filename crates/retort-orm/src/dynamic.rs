@@ -11,13 +11,6 @@ use crate::state::ObjectId;
 use crate::types::OrmValue;
 
 impl Session {
-    /// The query a dynamic relationship stands for: the target class with
-    /// the lazy clause first and the relationship's `order_by`.
-    pub fn relationship_query(&mut self, obj: ObjectId, key: &str) -> Result<OrmQuery, OrmError> {
-        let rel = self.relationship_of(obj, key)?;
-        self.parent_query(obj, &rel)
-    }
-
     /// The same query with placeholders for the parent's key: what a
     /// dynamic attribute returns before it runs.
     pub fn relationship_query_unbound(

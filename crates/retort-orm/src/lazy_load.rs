@@ -11,7 +11,7 @@ use crate::host::Host;
 use crate::log::Origin;
 use crate::relationship::{Direction, Lazy, RelationshipProperty};
 use crate::session::Session;
-use crate::state::{ObjectId, ObjectStatus, RelState};
+use crate::state::{ObjectId, ObjectStatus};
 use crate::types::{OrmValue, to_param};
 
 impl Session {
@@ -175,8 +175,22 @@ impl Session {
         rel: &RelationshipProperty,
     ) -> Result<Vec<ObjectId>, OrmError> {
         let loaded = self.load_targets(host, obj, rel)?;
-        let state = self.state_mut(obj)?;
-        let entry = state.rels.entry(rel.key.clone()).or_default();
+        self.store_with_pending(obj, rel, loaded)
+    }
+
+    /// Stores a loaded value with the appends and removals made while it
+    /// was unloaded applied on top (they stay its history).
+    fn store_with_pending(
+        &mut self,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        loaded: Vec<ObjectId>,
+    ) -> Result<Vec<ObjectId>, OrmError> {
+        let entry = self
+            .state_mut(obj)?
+            .rels
+            .entry(rel.key.clone())
+            .or_default();
         let mut current = loaded.clone();
         let had_pending = !entry.pending_added.is_empty() || !entry.pending_removed.is_empty();
         for item in std::mem::take(&mut entry.pending_added) {
@@ -370,30 +384,9 @@ impl Session {
             return Ok(current);
         }
         if state.key.is_none() {
-            if rel.direction == Direction::ManyToOne {
-                let loaded = self.load_targets(host, obj, rel)?;
-                let entry = self
-                    .state_mut(obj)?
-                    .rels
-                    .entry(rel.key.clone())
-                    .or_default();
-                let mut current = loaded;
-                current.append(&mut entry.pending_added);
-                entry.current = Some(current.clone());
-                entry.committed.get_or_insert_with(Vec::new);
-                return Ok(current);
-            }
-            let entry = self
-                .state_mut(obj)?
-                .rels
-                .entry(rel.key.clone())
-                .or_default();
-            let current: Vec<ObjectId> = std::mem::take(&mut entry.pending_added);
-            entry.current = Some(current.clone());
-            if entry.committed.is_none() {
-                entry.committed = Some(Vec::new());
-            }
-            return Ok(current);
+            // No SQL for an object without identity, except a many-to-one
+            // whose foreign key is set (by the identity map or a get).
+            return self.lazy_load(host, obj, rel);
         }
         if state.status() == ObjectStatus::Detached {
             return Err(OrmError::DetachedLazyLoad {
@@ -409,16 +402,7 @@ impl Session {
             .copied()
             .unwrap_or(rel.lazy());
         match strategy {
-            Lazy::NoLoad => {
-                let entry = self
-                    .state_mut(obj)?
-                    .rels
-                    .entry(rel.key.clone())
-                    .or_default();
-                let current = std::mem::take(&mut entry.pending_added);
-                *entry = RelState::loaded(current.clone());
-                Ok(current)
-            }
+            Lazy::NoLoad => self.store_with_pending(obj, rel, Vec::new()),
             Lazy::Raise => Err(OrmError::RaiseLoad(format!(
                 "'{}' is not available due to lazy='raise'",
                 rel.display(&self.registry)

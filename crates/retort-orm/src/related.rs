@@ -8,7 +8,7 @@
 
 use crate::error::OrmError;
 use crate::host::Host;
-use crate::relationship::{Lazy, RelationshipProperty};
+use crate::relationship::RelationshipProperty;
 use crate::session::Session;
 use crate::state::{ObjectId, ObjectStatus, parent_token};
 
@@ -46,7 +46,7 @@ impl Session {
         key: &str,
     ) -> Result<Vec<ObjectId>, OrmError> {
         let rel = self.relationship_of(obj, key)?;
-        if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+        if rel.lazy().is_dynamic() {
             return self.dynamic_items(host, obj, &rel);
         }
         self.ensure_loaded(host, obj, &rel)
@@ -102,7 +102,7 @@ impl Session {
         if !rel.uselist {
             return self.scalar_set(host, obj, &rel, items.first().copied(), Initiator::User);
         }
-        let old = if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+        let old = if rel.lazy().is_dynamic() {
             self.dynamic_items(host, obj, &rel)?
         } else {
             self.ensure_loaded(host, obj, &rel)?
@@ -128,7 +128,7 @@ impl Session {
             .rels
             .entry(rel.key.clone())
             .or_default();
-        if matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly) {
+        if rel.lazy().is_dynamic() {
             entry.pending_added.extend(additions.iter().copied());
             entry.pending_removed.extend(removals.iter().copied());
         } else {
@@ -160,7 +160,7 @@ impl Session {
         rel: &RelationshipProperty,
         initiator: Initiator,
     ) -> Result<Option<Vec<ObjectId>>, OrmError> {
-        let dynamic = matches!(rel.lazy(), Lazy::Dynamic | Lazy::WriteOnly);
+        let dynamic = rel.lazy().is_dynamic();
         let passive = initiator != Initiator::User || dynamic;
         if passive && (dynamic || self.state(obj)?.key.is_some()) {
             return Ok(self

@@ -60,6 +60,12 @@ impl Lazy {
         })
     }
 
+    /// Whether the attribute is a query (`dynamic`, `write_only`) that is
+    /// never loaded into the object.
+    pub fn is_dynamic(self) -> bool {
+        matches!(self, Lazy::Dynamic | Lazy::WriteOnly)
+    }
+
     /// The spelling shown in the page's load trace.
     pub fn as_str(self) -> &'static str {
         match self {
