@@ -8,10 +8,13 @@ use indexmap::{IndexMap, IndexSet};
 use crate::value::Value;
 
 /// A value usable as a dict key or set element, with its hash precomputed.
+/// A key may carry a stand-in that is hashed and compared in its place
+/// (for objects whose class defines `__hash__` and `__eq__`).
 #[derive(Clone, Debug)]
 pub struct HashKey {
     hash: u64,
     value: Value,
+    shadow: Option<Value>,
 }
 
 /// The error for an unhashable value: the offending type's name.
@@ -22,7 +25,26 @@ impl HashKey {
     /// Computes the key for `value`, failing for mutable containers.
     pub fn new(value: Value) -> Result<HashKey, Unhashable> {
         let hash = hash_value(&value)?;
-        Ok(HashKey { hash, value })
+        Ok(HashKey {
+            hash,
+            value,
+            shadow: None,
+        })
+    }
+
+    /// The key for `value`, hashed and compared as `shadow`.
+    pub fn with_shadow(value: Value, shadow: Value) -> Result<HashKey, Unhashable> {
+        let hash = hash_value(&shadow)?;
+        Ok(HashKey {
+            hash,
+            value,
+            shadow: Some(shadow),
+        })
+    }
+
+    /// What the key is compared as.
+    fn compared(&self) -> &Value {
+        self.shadow.as_ref().unwrap_or(&self.value)
     }
 
     /// The wrapped value.
@@ -44,7 +66,7 @@ impl Hash for HashKey {
 
 impl PartialEq for HashKey {
     fn eq(&self, other: &Self) -> bool {
-        self.hash == other.hash && keys_equal(&self.value, &other.value)
+        self.hash == other.hash && keys_equal(self.compared(), other.compared())
     }
 }
 

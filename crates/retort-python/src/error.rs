@@ -238,6 +238,9 @@ pub struct ScriptError {
     pub is_execution_limit: bool,
     /// For syntax errors: the offending source line.
     pub syntax_source_line: Option<String>,
+    /// For syntax errors: where the offending range ends (1-based line and
+    /// exclusive column), CPython's `end_lineno`/`end_offset`.
+    pub syntax_end: Option<(u32, u32)>,
     /// The exception this one was raised from (`true`: `raise ... from`)
     /// or during whose handling it occurred (`false`).
     pub chained: Option<(Box<ScriptError>, bool)>,
@@ -246,13 +249,39 @@ pub struct ScriptError {
 impl ScriptError {
     /// A syntax error at `loc`.
     pub fn syntax(message: String, loc: Loc, file: &str, source: &str) -> ScriptError {
+        Self::syntax_of_class("SyntaxError", message, loc, file, source)
+    }
+
+    /// The error for source text that does not parse: `SyntaxError`,
+    /// `IndentationError` or `TabError`, located as CPython locates it.
+    pub fn from_parse_failure(
+        failure: crate::parse::ParseFailure,
+        file: &str,
+        source: &str,
+    ) -> ScriptError {
+        Self::syntax_of_class(
+            failure.class.name(),
+            failure.message,
+            failure.loc,
+            file,
+            source,
+        )
+    }
+
+    fn syntax_of_class(
+        class_name: &str,
+        message: String,
+        loc: Loc,
+        file: &str,
+        source: &str,
+    ) -> ScriptError {
         let source_line = source
             .lines()
             .nth(loc.line.saturating_sub(1) as usize)
             .unwrap_or_default()
             .to_string();
         ScriptError {
-            class_name: "SyntaxError".into(),
+            class_name: class_name.into(),
             message,
             line: loc.line,
             col: loc.col,
@@ -266,6 +295,7 @@ impl ScriptError {
             exception: None,
             is_execution_limit: false,
             syntax_source_line: Some(source_line),
+            syntax_end: Some((loc.end_line, loc.end_col)),
             chained: None,
         }
     }
@@ -288,11 +318,12 @@ impl ScriptError {
                 .first()
                 .map_or("<script>", |entry| entry.file.as_str());
             out.push_str(&format!("  File \"{file}\", line {}\n", self.line));
-            let trimmed = source_line.trim_start();
-            let indent = source_line.chars().count() - trimmed.chars().count();
-            out.push_str(&format!("    {}\n", trimmed.trim_end()));
-            let caret_col = (self.col as usize).saturating_sub(1).saturating_sub(indent);
-            out.push_str(&format!("    {}^\n", " ".repeat(caret_col)));
+            // Only `SyntaxError` itself shows a range, as in CPython.
+            let end = match self.syntax_end {
+                Some(end) if self.class_name == "SyntaxError" => Some(end),
+                _ => None,
+            };
+            push_error_text(&mut out, source_line, self.line, self.col, end);
             out.push_str(&self.summary());
             out.push('\n');
             return out;
@@ -319,6 +350,36 @@ impl ScriptError {
         out.push_str(&self.summary());
         out.push('\n');
         out
+    }
+}
+
+/// The source line and caret line of a syntax error, as CPython 3.11's
+/// `print_error_text` writes them: leading whitespace stripped, carets from
+/// `col` to the end column (to the end of the line when the range goes on
+/// to another line), none when the column falls inside the indentation.
+fn push_error_text(out: &mut String, text: &str, line: u32, col: u32, end: Option<(u32, u32)>) {
+    let text = text.trim_end_matches(['\n', '\r']);
+    let line_size = text.chars().count() as i64 + 1;
+    let offset = i64::from(col);
+    let end_offset = match end {
+        Some((end_line, _)) if end_line > line => line_size,
+        Some((_, end_col)) => i64::from(end_col).min(line_size + 1),
+        None => -1,
+    };
+    let carets = if end_offset > 0 && end_offset > offset {
+        end_offset - offset
+    } else {
+        1
+    };
+    let stripped = text.trim_start_matches([' ', '\t', '\x0c']);
+    let indent = (text.chars().count() - stripped.chars().count()) as i64;
+    let caret_col = (offset - 1 - indent).min(stripped.chars().count() as i64);
+    out.push_str(&format!("    {stripped}\n"));
+    if caret_col >= 0 {
+        out.push_str("    ");
+        out.push_str(&" ".repeat(caret_col as usize));
+        out.push_str(&"^".repeat(carets as usize));
+        out.push('\n');
     }
 }
 
@@ -360,6 +421,7 @@ mod tests {
             exception: None,
             is_execution_limit: false,
             syntax_source_line: None,
+            syntax_end: None,
             chained: None,
         };
         assert_eq!(

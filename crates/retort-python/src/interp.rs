@@ -64,6 +64,7 @@ pub struct Interpreter {
     pub(crate) repr_active: Vec<usize>,
     pub(crate) allocated: usize,
     pub(crate) future_annotations: bool,
+    pub(crate) key_classes: crate::eval::hashing::KeyClasses,
 }
 
 impl Interpreter {
@@ -91,6 +92,7 @@ impl Interpreter {
             repr_active: Vec::new(),
             allocated: 0,
             future_annotations: false,
+            key_classes: Default::default(),
         };
         crate::builtins::install(&mut interp);
         crate::stdlib::register_all(&mut interp);
@@ -265,7 +267,7 @@ impl Interpreter {
             Ok(None) => Err(PyErr::new("SyntaxError", "expected an expression")),
             Err(error) => Err(match error.exception {
                 Some(exception) => PyErr::from_value(exception),
-                None => PyErr::new("SyntaxError", error.message),
+                None => PyErr::new(&error.class_name, error.message),
             }),
         }
     }
@@ -273,6 +275,23 @@ impl Interpreter {
     /// Registers a callback run after each top-level statement completes.
     pub fn on_statement_complete(&mut self, hook: impl FnMut(&mut Interpreter, Loc) + 'static) {
         self.after_statement = Some(Box::new(hook));
+    }
+
+    /// Runs host code that only inspects the script's state (a run
+    /// report's `repr` calls) on a step budget of its own, `max_steps`:
+    /// the script's step and allocation counters are put back afterwards,
+    /// so inspecting never changes what the script can still do. A
+    /// `__repr__` that loops ends with `ExecutionLimitError` after
+    /// `max_steps`, inside `f`.
+    pub fn isolated<T>(&mut self, max_steps: u64, f: impl FnOnce(&mut Interpreter) -> T) -> T {
+        let (steps, budget, allocated) = (self.steps, self.limits.max_steps, self.allocated);
+        self.steps = 0;
+        self.limits.max_steps = max_steps;
+        let result = f(self);
+        self.steps = steps;
+        self.limits.max_steps = budget;
+        self.allocated = allocated;
+        result
     }
 
     /// The innermost executing location (line and column, 1-based).
@@ -379,6 +398,7 @@ impl Interpreter {
             exception: Some(exception),
             is_execution_limit: error.is_execution_limit(),
             syntax_source_line: None,
+            syntax_end: None,
             chained: error
                 .chained()
                 .map(|(previous, direct)| (Box::new(self.script_error(previous.clone())), direct)),
@@ -396,9 +416,8 @@ impl Interpreter {
         source: &str,
         want_value: bool,
     ) -> Result<Option<Value>, Box<ScriptError>> {
-        let body = crate::parse::parse_module(source).map_err(|failure| {
-            ScriptError::syntax(failure.message, failure.loc, file_name, source)
-        })?;
+        let body = crate::parse::parse_module(source)
+            .map_err(|failure| ScriptError::from_parse_failure(failure, file_name, source))?;
         let file = Rc::new(SourceFile {
             name: file_name.to_string(),
             lines: source.lines().map(str::to_string).collect(),

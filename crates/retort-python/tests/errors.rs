@@ -264,6 +264,66 @@ fn syntax_errors_have_line_and_column() {
     );
 }
 
+/// The whole report of a syntax error, as `python3 script.py` prints it
+/// (CPython 3.11): the line, carets under the offending range for
+/// `SyntaxError`, a single caret for its subclasses, none when the column
+/// falls inside the indentation.
+#[test]
+fn syntax_errors_print_like_cpython() {
+    for (source, printed) in [
+        (
+            "x = foo(1, 2\n",
+            "  File \"<script>\", line 1\n    x = foo(1, 2\n           ^\nSyntaxError: '(' was never closed\n",
+        ),
+        (
+            "x = 1\nif x = 1:\n    print(x)\n",
+            "  File \"<script>\", line 2\n    if x = 1:\n       ^^^^^\nSyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='?\n",
+        ),
+        (
+            "if True:\nprint(1)\n",
+            "  File \"<script>\", line 2\n    print(1)\n    ^\nIndentationError: expected an indented block after 'if' statement on line 1\n",
+        ),
+        (
+            "x = 1\n    y = 2\n",
+            "  File \"<script>\", line 2\n    y = 2\nIndentationError: unexpected indent\n",
+        ),
+        (
+            "if True:\n    x = 1\n  y = 2\n",
+            "  File \"<script>\", line 3\n    y = 2\n         ^\nIndentationError: unindent does not match any outer indentation level\n",
+        ),
+        (
+            "print \"hello\"\n",
+            "  File \"<script>\", line 1\n    print \"hello\"\n    ^^^^^^^^^^^^^\nSyntaxError: Missing parentheses in call to 'print'. Did you mean print(...)?\n",
+        ),
+        (
+            "x = [1 2]\n",
+            "  File \"<script>\", line 1\n    x = [1 2]\n         ^^^\nSyntaxError: invalid syntax. Perhaps you forgot a comma?\n",
+        ),
+        (
+            "if x > 0\n    pass\n",
+            "  File \"<script>\", line 1\n    if x > 0\n            ^\nSyntaxError: expected ':'\n",
+        ),
+        (
+            "s = '''abc\nxx\n",
+            "  File \"<script>\", line 1\n    s = '''abc\n        ^\nSyntaxError: unterminated triple-quoted string literal (detected at line 2)\n",
+        ),
+        (
+            "if True:\n        x = 1\n\ty = 2\n",
+            "  File \"<script>\", line 3\n    y = 2\nTabError: inconsistent use of tabs and spaces in indentation\n",
+        ),
+    ] {
+        assert_eq!(error_of(source).format_traceback(), printed, "{source}");
+    }
+}
+
+#[test]
+fn syntax_error_classes_are_builtin_subclasses() {
+    let output = output_of(
+        "print(issubclass(IndentationError, SyntaxError), issubclass(TabError, IndentationError))\n",
+    );
+    assert_eq!(output, "True True\n");
+}
+
 #[test]
 fn unsupported_syntax_names_the_feature() {
     for (source, feature, line) in [

@@ -978,3 +978,27 @@ fn native_containers_support_len_iteration_items_membership_and_keys() {
         "3 [1, 2, 3] 1 3 Rows([2, 3]) True False True False\nRows([10, 2, 3]) Rows([0, 10, 2, 3]) Rows([10, 2, 3, 4]) 15 [10, 3, 2]\n1 second Rows\n10 [2, 3]\n"
     );
 }
+
+/// Host inspection code (a run report's `repr` calls) runs on a budget of
+/// its own and leaves the script's counters as they were.
+#[test]
+fn isolated_inspection_spends_none_of_the_scripts_budget() {
+    let mut interp = Interpreter::new(Limits {
+        max_steps: 200,
+        ..Limits::default()
+    });
+    interp
+        .run("class Spin:\n    def __repr__(self):\n        while True:\n            pass\nspin = Spin()\n")
+        .expect("defines");
+    let spin = interp.global("spin").expect("spin exists");
+    let before = interp.steps_used();
+    let error = interp
+        .isolated(50, |interp| interp.repr(&spin))
+        .expect_err("the loop hits the inspection budget");
+    assert!(error.is_execution_limit());
+    assert_eq!(interp.steps_used(), before);
+    assert_eq!(interp.limits().max_steps, 200);
+    interp
+        .run("x = [i for i in range(20)]\n")
+        .expect("the script's budget is intact");
+}

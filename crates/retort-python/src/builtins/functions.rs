@@ -145,7 +145,11 @@ pub fn all() -> Vec<(&'static str, Value)> {
             NativeFunction::function("hash", |interp, args| {
                 args.check("hash", 1, 1)?;
                 let value = arg(&args, 0);
-                if let Some(method) = interp.special_method(&value, "__hash__") {
+                if let Value::Instance(_) = &value {
+                    if let Some(hash) = interp.user_hash(&value)? {
+                        return Ok(Value::Int(hash));
+                    }
+                } else if let Some(method) = interp.special_method(&value, "__hash__") {
                     return interp.call_value(&method, CallArgs::default());
                 }
                 match &value {

@@ -72,6 +72,8 @@ pub const EXCEPTION_TREE: &[(&str, &str)] = &[
     ("RecursionError", "RuntimeError"),
     ("StopIteration", "Exception"),
     ("SyntaxError", "Exception"),
+    ("IndentationError", "SyntaxError"),
+    ("TabError", "IndentationError"),
     ("TypeError", "Exception"),
     ("ValueError", "Exception"),
     ("UnicodeError", "ValueError"),

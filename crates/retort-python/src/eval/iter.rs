@@ -4,7 +4,6 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::dict::HashKey;
 use crate::error::{PyErr, PyResult};
 use crate::interp::Interpreter;
 use crate::native::CallArgs;
@@ -185,12 +184,6 @@ impl Interpreter {
             items.push((key, value));
         }
         Ok(items)
-    }
-
-    /// A dict key for `value`, raising `TypeError` for unhashable values.
-    pub(crate) fn hash_key(&mut self, value: Value) -> PyResult<HashKey> {
-        HashKey::new(value)
-            .map_err(|unhashable| PyErr::type_error(format!("unhashable type: '{}'", unhashable.0)))
     }
 
     /// `len(value)`.

@@ -10,6 +10,7 @@ pub mod comprehension;
 pub mod context;
 pub mod exceptions;
 pub mod expr;
+pub mod hashing;
 pub mod import;
 pub mod iter;
 pub mod ops;

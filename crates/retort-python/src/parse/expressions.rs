@@ -34,10 +34,7 @@ impl Converter<'_> {
         let range = expr.range();
         let loc = self.loc(range);
         if depth > MAX_EXPR_NESTING {
-            return Err(ParseFailure {
-                message: "expression nested too deeply".into(),
-                loc,
-            });
+            return Err(ParseFailure::syntax("expression nested too deeply", loc));
         }
         if let py::Expr::BinOp(_) = &expr {
             return self.bin_chain(expr, loc, depth);

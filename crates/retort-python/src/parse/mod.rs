@@ -1,13 +1,16 @@
 //! The only module that knows the parser crate: it parses source text with
 //! `ruff_python_parser` and converts the result into [`crate::ast`], rejecting
-//! syntax Retort does not run with a located message. Swapping the parser
-//! crate means rewriting this file alone.
+//! syntax Retort does not run with a located message, and explaining syntax
+//! errors with CPython 3.11's messages (`diagnose`). Swapping the parser
+//! crate means rewriting this module alone.
 
 use ruff_text_size::TextRange;
 
 use crate::ast::{Loc, Stmt};
 
+mod diagnose;
 mod expressions;
+mod placement;
 mod statements;
 
 /// The deepest bracket nesting accepted, like CPython's parser limit.
@@ -15,22 +18,57 @@ pub const MAX_PAREN_NESTING: usize = 200;
 /// The deepest expression nesting accepted after parsing.
 pub const MAX_EXPR_NESTING: usize = 200;
 
-/// Why source text could not be turned into a syntax tree.
+/// The exception class of a syntax error, as CPython chooses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyntaxErrorClass {
+    Syntax,
+    Indentation,
+    Tab,
+}
+
+impl SyntaxErrorClass {
+    /// The class name: `SyntaxError`, `IndentationError` or `TabError`.
+    pub fn name(self) -> &'static str {
+        match self {
+            SyntaxErrorClass::Syntax => "SyntaxError",
+            SyntaxErrorClass::Indentation => "IndentationError",
+            SyntaxErrorClass::Tab => "TabError",
+        }
+    }
+}
+
+/// Why source text could not be turned into a syntax tree. `loc` is where
+/// CPython puts the error; its end is CPython's `end_lineno`/`end_offset`
+/// (equal to the start when CPython has no range).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ParseFailure {
+    pub class: SyntaxErrorClass,
     pub message: String,
     pub loc: Loc,
+}
+
+impl ParseFailure {
+    /// A `SyntaxError` at `loc`.
+    pub fn syntax(message: impl Into<String>, loc: Loc) -> ParseFailure {
+        ParseFailure {
+            class: SyntaxErrorClass::Syntax,
+            message: message.into(),
+            loc,
+        }
+    }
 }
 
 /// Parses a whole module.
 pub fn parse_module(source: &str) -> Result<Vec<Stmt>, ParseFailure> {
     let lines = LineIndex::new(source);
     check_nesting(source, &lines)?;
-    let parsed = ruff_python_parser::parse_module(source).map_err(|error| ParseFailure {
-        message: error.error.to_string(),
-        loc: lines.loc(error.location),
-    })?;
+    let parsed =
+        ruff_python_parser::parse_unchecked_source(source, ruff_python_ast::PySourceType::Python);
+    if !parsed.has_valid_syntax() {
+        return Err(diagnose::diagnose(source, &lines, parsed.errors()));
+    }
     let module = parsed.into_syntax();
+    placement::check(&module.body, &lines)?;
     let converter = Converter {
         lines: &lines,
         source,
@@ -73,13 +111,55 @@ impl<'a> LineIndex<'a> {
     }
 
     pub(super) fn loc(&self, range: TextRange) -> Loc {
-        let (line, col) = self.position(range.start().to_usize());
-        let (end_line, end_col) = self.position(range.end().to_usize());
+        self.span(range.start().to_usize(), range.end().to_usize())
+    }
+
+    /// The location of the byte range `start..end`.
+    fn span(&self, start: usize, end: usize) -> Loc {
+        let (line, col) = self.position(start);
+        let (end_line, end_col) = self.position(end);
         Loc {
             line,
             col,
             end_line,
             end_col,
+        }
+    }
+
+    /// The text of 1-based line `line`, without its line break.
+    fn line_text(&self, line: u32) -> &'a str {
+        let index = (line as usize).saturating_sub(1);
+        let start = self.starts.get(index).copied().unwrap_or(self.source.len());
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.source.len(), |next| next.saturating_sub(1));
+        let text = self.source.get(start..end).unwrap_or_default();
+        text.strip_suffix('\r').unwrap_or(text)
+    }
+
+    /// The number of the last line, where CPython reports what it finds at
+    /// the end of the input (a final line break does not start a line).
+    fn last_line(&self) -> u32 {
+        let breaks = self.starts.len() - 1;
+        let last = if self.source.ends_with('\n') || breaks == 0 {
+            breaks.max(1)
+        } else {
+            breaks + 1
+        };
+        last as u32
+    }
+
+    /// Where CPython reports an error found at the end of the input: just
+    /// past the last line's text.
+    fn end_of_input(&self) -> Loc {
+        let line = self.last_line();
+        let col = self.line_text(line).chars().count() as u32 + 1;
+        Loc {
+            line,
+            col,
+            end_line: line,
+            end_col: col,
         }
     }
 }
@@ -100,10 +180,7 @@ fn check_nesting(source: &str, lines: &LineIndex) -> Result<(), ParseFailure> {
             (index as u32).into(),
             (index as u32 + 1).into(),
         ));
-        Err(ParseFailure {
-            message: message.into(),
-            loc,
-        })
+        Err(ParseFailure::syntax(message, loc))
     };
     while let Some(&byte) = bytes.get(index) {
         match byte {
@@ -186,10 +263,10 @@ impl Converter<'_> {
     }
 
     pub(super) fn unsupported<T>(&self, range: TextRange, feature: &str) -> Converted<T> {
-        Err(ParseFailure {
-            message: format!("Retort does not support {feature}"),
-            loc: self.loc(range),
-        })
+        Err(ParseFailure::syntax(
+            format!("Retort does not support {feature}"),
+            self.loc(range),
+        ))
     }
 }
 
@@ -201,7 +278,8 @@ mod tests {
     #[test]
     fn syntax_error_has_one_based_location() {
         let failure = parse_module("x = 1\ny = (2 +\n").unwrap_err();
-        assert_eq!(failure.loc.line, 3);
+        assert_eq!(failure.message, "'(' was never closed");
+        assert_eq!((failure.loc.line, failure.loc.col), (2, 5));
     }
 
     #[test]
