@@ -1,9 +1,13 @@
 //! The typed messages between the page (main thread) and the engine worker.
+//! SQL typed by hand runs on the engine's own database (OPFS when
+//! possible); a Python script runs on a fresh in-memory database and comes
+//! back as a [`RunReport`].
 //!
 //! Both directions are plain serde data, sent with `serde-wasm-bindgen`. The
 //! UI sends nothing before the engine has said [`FromEngine::Ready`].
 
 use retort_driver::{DriverError, StatementResult, StatementTrace};
+use retort_report::RunReport;
 use serde::{Deserialize, Serialize};
 
 /// What the UI asks of the engine.
@@ -11,6 +15,9 @@ use serde::{Deserialize, Serialize};
 pub enum ToEngine {
     /// Run every statement of `sql`, in order, stopping at the first error.
     RunSql { request: u64, sql: String },
+    /// Run a Flask-SQLAlchemy script on a fresh in-memory database (each
+    /// run starts from nothing, so runs are reproducible).
+    RunPython { request: u64, source: String },
 }
 
 /// What the engine tells the UI.
@@ -22,6 +29,12 @@ pub enum FromEngine {
     Unavailable { reason: String },
     /// The answer to [`ToEngine::RunSql`].
     SqlRan { request: u64, run: SqlRun },
+    /// The answer to [`ToEngine::RunPython`]: the run report (output, SQL,
+    /// snapshots, the error that ended it).
+    PythonRan {
+        request: u64,
+        report: Box<RunReport>,
+    },
 }
 
 /// Where the engine keeps the database.

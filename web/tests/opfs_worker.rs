@@ -48,3 +48,37 @@ async fn the_engine_answers_a_run_with_rows_then_the_error_that_stopped_it() {
     assert_eq!(run.error.unwrap().message, "no such table: no_such_table");
     assert_eq!(run.trace.len(), 2);
 }
+
+#[wasm_bindgen_test]
+async fn the_engine_runs_python_and_its_report_crosses_to_the_page_intact() {
+    let (db, _) = open_database().await.unwrap();
+    let mut engine = Engine::new(db);
+    let source = "class Note(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    text = db.Column(db.String(20))\n\n\ndb.create_all()\ndb.session.add(Note(text='<b>hi</b>'))\ndb.session.commit()\nprint(Note.query.first().text)\nprint(1 / 0)\n";
+    let reply = engine.handle(ToEngine::RunPython {
+        request: 3,
+        source: source.into(),
+    });
+    // What the worker posts is what the page reads.
+    let posted = serde_wasm_bindgen::to_value(&reply).unwrap();
+    let read: FromEngine = serde_wasm_bindgen::from_value(posted).unwrap();
+    assert_eq!(read, reply);
+    let FromEngine::PythonRan { request, report } = read else {
+        panic!("expected PythonRan, got {read:?}");
+    };
+    assert_eq!(request, 3);
+    assert_eq!(report.stdout(), "<b>hi</b>\n");
+    let error = report.error.as_ref().unwrap();
+    assert_eq!(
+        (error.class_name.as_str(), error.line),
+        ("ZeroDivisionError", Some(10))
+    );
+    let insert = report
+        .statements
+        .iter()
+        .find(|s| s.sql.starts_with("INSERT"))
+        .unwrap();
+    assert_eq!(insert.params_text, "('<b>hi</b>',)");
+    assert_eq!(insert.rowcount, Some(1));
+    let commit = &report.steps[3];
+    assert_eq!(commit.tables[0].rows[0][1].text, "'<b>hi</b>'");
+}

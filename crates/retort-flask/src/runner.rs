@@ -13,7 +13,7 @@ use serde_json::{Value as Json, json};
 use crate::ctx::Ctx;
 use crate::exceptions::ExceptionClasses;
 use crate::record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
-use crate::report::{ReportCollector, RunReport};
+use crate::report::{ReportCollector, RunReport, Timeline};
 
 /// What a run may use.
 #[derive(Debug, Clone, Default)]
@@ -41,16 +41,26 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
         ..RunRecord::default()
     };
     let mut interp = Interpreter::new(options.limits.clone());
+    // The report's view of output and warnings; muted while it snapshots.
+    let timeline = reporting.then(|| Rc::new(Timeline::default()));
     let output = Rc::new(RefCell::new(String::new()));
     let sink = output.clone();
-    interp.set_output(move |text| sink.borrow_mut().push_str(text));
+    let seen = timeline.clone();
+    interp.set_output(move |text| {
+        if seen.as_ref().is_none_or(|t| t.stdout(text)) {
+            sink.borrow_mut().push_str(text)
+        }
+    });
     let warnings = Rc::new(RefCell::new(Vec::new()));
     let warning_sink = warnings.clone();
+    let seen = timeline.clone();
     interp.set_warning_handler(move |warning| {
-        warning_sink.borrow_mut().push(WarningEntry {
-            category: warning.category.clone(),
-            message: warning.message.clone(),
-        })
+        if seen.as_ref().is_none_or(|t| t.warning(warning)) {
+            warning_sink.borrow_mut().push(WarningEntry {
+                category: warning.category.clone(),
+                message: warning.message.clone(),
+            })
+        }
     });
     let setup = setup(&mut interp);
     let ctx = match setup {
@@ -65,13 +75,16 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
             return (record, None);
         }
     };
-    let collector = reporting.then(|| ReportCollector::new(ctx.clone(), output.clone()));
+    let collector = timeline.map(|timeline| ReportCollector::new(ctx.clone(), timeline, source));
     if let Some(collector) = &collector {
         collector.attach(&mut interp);
     }
     let outcome = interp.run_named("<script>", source);
     if let Err(error) = &outcome {
         record.error = Some(error_entry(&ctx, error));
+    }
+    if let Some(collector) = &collector {
+        collector.script_ended(&mut interp, outcome.as_ref().err().map(|e| &**e));
     }
     let mut records = Vec::new();
     if let Ok(mut session) = ctx.session.try_borrow_mut() {
@@ -84,8 +97,7 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
     }
     record.stdout = output.borrow().clone();
     record.warnings = warnings.borrow().clone();
-    let report =
-        collector.map(|c| c.finish(&mut interp, outcome.as_ref().err().map(|e| &**e), &records));
+    let report = collector.map(|c| c.finish(&mut interp, &records));
     (record, report)
 }
 

@@ -4,6 +4,10 @@
 use std::fs;
 use std::path::PathBuf;
 
+use retort_flask::report::{
+    Event, ObjectStatus, Origin, Phase, RunReport, StatementEvent, StatementKind, Step, StepKind,
+    TypedValue,
+};
 use retort_flask::{RunOptions, run_script, run_script_with_report};
 
 fn corpus() -> PathBuf {
@@ -24,6 +28,9 @@ class User(db.Model):
     id = db.Column(db.Integer, primary_key=True)
     name = db.Column(db.String(20))
 
+    def __repr__(self):
+        return f'<User {self.name}>'
+
 
 db.create_all()
 u = User(name='ann')
@@ -33,52 +40,298 @@ print(u.name)
 u.name = 'bob'
 ";
 
+fn report_of(source: &str) -> RunReport {
+    run_script_with_report(source, &RunOptions::default()).1
+}
+
+fn statements_of<'r>(report: &'r RunReport, step: &Step) -> Vec<&'r StatementEvent> {
+    step.statement_indices()
+        .map(|i| report.statement(i).expect("every event names a statement"))
+        .collect()
+}
+
 #[test]
-fn steps_follow_top_level_statements_with_their_statements_and_snapshots() {
-    let (_, report) = run_script_with_report(SCRIPT, &RunOptions::default());
-    let lines: Vec<(u32, u32)> = report
+fn steps_follow_top_level_statements_with_their_spans() {
+    let report = report_of(SCRIPT);
+    let spans: Vec<(u32, u32, u32, u32)> = report
         .steps
         .iter()
-        .map(|s| (s.line_start, s.line_end))
+        .filter(|s| s.kind == StepKind::Statement)
+        .map(|s| {
+            let span = s.span.unwrap();
+            (span.line, span.col, span.end_line, span.end_col)
+        })
         .collect();
     assert_eq!(
-        lines,
-        vec![(1, 3), (6, 6), (7, 7), (8, 8), (9, 9), (10, 10), (11, 11)]
+        spans,
+        vec![
+            (1, 1, 6, 37),
+            (9, 1, 9, 16),
+            (10, 1, 10, 21),
+            (11, 1, 11, 18),
+            (12, 1, 12, 20),
+            (13, 1, 13, 14),
+            (14, 1, 14, 15),
+        ]
     );
-    let add = &report.steps[3];
-    assert_eq!(add.session[0].status, "pending");
-    let commit = &report.steps[4];
-    let insert = commit
-        .statements
-        .iter()
-        .map(|i| &report.statements[usize::try_from(*i).unwrap()])
-        .find(|s| s.sql.starts_with("INSERT"))
-        .expect("the commit step holds the INSERT");
-    assert_eq!(insert.line, Some(9));
-    assert_eq!(commit.session[0].status, "persistent");
-    assert!(commit.session[0].expired.contains(&"name".to_string()));
-    assert_eq!(commit.tables[0].name, "user");
-    assert_eq!(
-        commit.tables[0].rows,
-        vec![vec![serde_json::json!(1), serde_json::json!("ann")]]
+    // The transaction the attribute read began ends at the teardown.
+    let teardown = report.steps.last().unwrap();
+    assert_eq!((teardown.kind, teardown.span), (StepKind::Teardown, None));
+    assert_eq!(statements_of(&report, teardown)[0].sql, "ROLLBACK");
+    assert_eq!(report.format, retort_flask::report::FORMAT);
+    assert_eq!(report.error, None);
+}
+
+#[test]
+fn each_statement_names_the_line_that_caused_it() {
+    let report = report_of(SCRIPT);
+    let create_all = statements_of(&report, &report.steps[1]);
+    assert!(create_all.iter().all(|s| s.origin == Origin::CreateAll));
+    assert!(
+        create_all
+            .iter()
+            .any(|s| s.sql.contains("CREATE TABLE user"))
     );
-    assert_eq!(report.steps[5].stdout, "ann\n");
-    let changed = &report.steps[6].session[0].changed[0];
+    let commit = statements_of(&report, &report.steps[4]);
+    let kinds: Vec<StatementKind> = commit.iter().map(|s| s.kind).collect();
     assert_eq!(
-        (changed.old.as_deref(), changed.new.as_str()),
-        (Some("'ann'"), "'bob'")
+        kinds,
+        vec![
+            StatementKind::Begin,
+            StatementKind::Execute,
+            StatementKind::Commit
+        ]
+    );
+    let insert = commit[1];
+    assert_eq!(insert.sql, "INSERT INTO user (name) VALUES (?)");
+    assert_eq!(insert.params_text, "('ann',)");
+    assert_eq!(insert.params[0][0].value, TypedValue::Str("ann".into()));
+    assert_eq!(insert.origin, Origin::Flush);
+    assert_eq!(insert.rowcount, Some(1));
+    let span = insert.span.unwrap();
+    assert_eq!((span.line, span.col, span.end_col), (12, 1, 20));
+    let refresh = statements_of(&report, &report.steps[5]);
+    assert_eq!(refresh[1].origin, Origin::Refresh);
+    assert_eq!(refresh[1].rows_returned, Some(1));
+    for (i, statement) in report.statements.iter().enumerate() {
+        assert_eq!(statement.index, i as u64);
+    }
+}
+
+#[test]
+fn the_session_goes_from_pending_to_persistent_and_expired() {
+    let report = report_of(SCRIPT);
+    let created = &report.steps[2].session.objects[0];
+    assert_eq!(created.status, ObjectStatus::Transient);
+    assert_eq!(created.repr, "<User ann>");
+    let added = &report.steps[3].session.objects[0];
+    assert_eq!(added.status, ObjectStatus::Pending);
+    assert_eq!(added.identity, None);
+    assert_eq!(added.changed[0].name, "name");
+    assert_eq!(added.changed[0].old, None);
+
+    let committed = &report.steps[4].session.objects[0];
+    assert_eq!(committed.status, ObjectStatus::Persistent);
+    assert_eq!(committed.identity.as_ref().unwrap()[0].text, "1");
+    assert_eq!(committed.expired, vec!["id".to_owned(), "name".to_owned()]);
+    assert!(committed.attributes.is_empty());
+    // `__repr__` reads an expired attribute: that would be SQL.
+    assert!(committed.repr_fallback);
+    assert!(
+        committed.repr.starts_with("<User at 0x"),
+        "{}",
+        committed.repr
+    );
+    assert!(!report.steps[4].session.in_transaction);
+
+    let printed = &report.steps[5].session.objects[0];
+    assert_eq!(printed.repr, "<User ann>");
+    assert!(!printed.repr_fallback);
+    assert_eq!(printed.attributes[1].value.text, "'ann'");
+    assert!(report.steps[5].session.in_transaction);
+
+    let changed = &report.steps[6].session.objects[0].changed[0];
+    assert_eq!(
+        (
+            changed.old.as_ref().unwrap().text.as_str(),
+            changed.new.text.as_str()
+        ),
+        ("'ann'", "'bob'")
     );
 }
 
 #[test]
-fn a_runtime_error_ends_the_report_with_its_line() {
-    let source = format!("{SCRIPT}x = 1 / 0\n");
+fn a_table_snapshot_follows_each_change() {
+    let report = report_of(SCRIPT);
+    let created = &report.steps[1].tables;
+    assert_eq!(created.len(), 1);
+    assert_eq!(
+        (created[0].name.as_str(), created[0].row_count),
+        ("user", 0)
+    );
+    assert_eq!(created[0].columns, vec!["id", "name"]);
+    let inserted = &report.steps[4].tables[0];
+    let row: Vec<&str> = inserted.rows[0].iter().map(|v| v.text.as_str()).collect();
+    assert_eq!(row, vec!["1", "'ann'"]);
+    assert!(!inserted.truncated);
+    // Reading and changing an attribute writes nothing.
+    assert!(report.steps[5].tables.is_empty());
+    assert!(report.steps[6].tables.is_empty());
+}
+
+#[test]
+fn a_rollback_shows_the_rows_it_undid() {
+    let source = format!(
+        "{SCRIPT}db.session.add(User(name='cy'))\ndb.session.flush()\ndb.session.rollback()\n"
+    );
+    let report = report_of(&source);
+    let flushed = &report.steps[8].tables[0];
+    assert_eq!(flushed.row_count, 2, "the UPDATE and the INSERT");
+    assert_eq!(flushed.rows[0][1].text, "'bob'");
+    let undone = &report.steps[9].tables[0];
+    assert_eq!(undone.row_count, 1);
+    assert_eq!(undone.rows[0][1].text, "'ann'");
+}
+
+#[test]
+fn output_and_statements_interleave_within_a_loop() {
+    let source = format!(
+        "{SCRIPT}db.session.commit()\nfor name in ['x', 'y']:\n    print('before', name)\n    print(User.query.filter_by(name=name).count())\n"
+    );
+    let report = report_of(&source);
+    let step = &report.steps[report.steps.len() - 2];
+    assert_eq!(step.span.unwrap().line, 16);
+    let shape: Vec<String> = step
+        .events
+        .iter()
+        .map(|e| match e {
+            Event::Statement { index } => {
+                let sql = &report.statement(*index).unwrap().sql;
+                sql.split_whitespace().next().unwrap().to_owned()
+            }
+            Event::Stdout { text } => text.clone(),
+            other => format!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        vec![
+            "before x\n",
+            "BEGIN",
+            "SELECT",
+            "0\nbefore y\n",
+            "SELECT",
+            "0\n"
+        ]
+    );
+}
+
+#[test]
+fn a_runtime_error_ends_with_a_failed_step() {
+    let source = format!("{SCRIPT}db.session.add(User(name='dee'))\nx = [\n  1 / 0]\n");
     let (record, report) = run_script_with_report(&source, &RunOptions::default());
-    let error = report.error.expect("the error is reported");
+    let error = report.error.clone().expect("the error is reported");
     assert_eq!(error.class_name, "ZeroDivisionError");
-    assert_eq!(error.line, Some(12));
-    assert_eq!(record.error.unwrap().line, Some(12));
-    assert_eq!(report.steps.last().unwrap().line_start, 12);
+    assert_eq!(error.qualified_class, "builtins.ZeroDivisionError");
+    assert_eq!(error.line, Some(17));
+    assert_eq!(record.error.unwrap().line, Some(17));
+    assert_eq!(
+        error.traceback.last().unwrap(),
+        "ZeroDivisionError: division by zero"
+    );
+    let failed = &report.steps[report.steps.len() - 2];
+    assert_eq!(failed.kind, StepKind::Failed);
+    let span = failed.span.unwrap();
+    assert_eq!((span.line, span.end_line), (16, 17));
+    assert_eq!(failed.events.last(), Some(&Event::Error(error)));
+    assert_eq!(failed.session.objects.len(), 2, "ann and the pending dee");
+    let teardown = report.steps.last().unwrap();
+    assert_eq!(teardown.kind, StepKind::Teardown);
+    let rollback = statements_of(&report, teardown);
+    assert_eq!(rollback[0].kind, StatementKind::Rollback);
+    assert_eq!(rollback[0].phase, Phase::Teardown);
+    assert!(teardown.tables.is_empty(), "nothing was flushed");
+    let objects = &teardown.session.objects;
+    assert_eq!(objects.len(), 1, "dee is transient again and unreachable");
+    assert_eq!(objects[0].status, ObjectStatus::Detached);
+}
+
+#[test]
+fn a_syntax_error_runs_nothing_and_is_located() {
+    let report = report_of("print('a')\nx = (1,\n");
+    assert!(report.steps.is_empty());
+    let error = report.error.unwrap();
+    assert_eq!(error.class_name, "SyntaxError");
+    assert_eq!(error.span.unwrap().line, error.line.unwrap());
+}
+
+#[test]
+fn an_endless_loop_stops_at_the_step_budget() {
+    let options = RunOptions {
+        limits: retort_python::Limits {
+            max_steps: 10_000,
+            ..Default::default()
+        },
+        ..RunOptions::default()
+    };
+    let (_, report) = run_script_with_report("print('go')\nwhile True:\n    pass\n", &options);
+    let error = report.error.clone().unwrap();
+    assert!(error.execution_limit);
+    assert_eq!(error.span.unwrap().line, 2);
+    assert_eq!(report.stdout(), "go\n");
+}
+
+/// A `__repr__` that prints, loops, writes or queries: snapshots show the
+/// fallback and the run is the same as without the report.
+#[test]
+fn snapshots_never_change_the_run() {
+    let source = "\
+class Item(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(20))
+
+    def __repr__(self):
+        print('repr!')
+        self.name = 'changed'
+        Item.query.count()
+        return 'never'
+
+
+class Loop(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+    def __repr__(self):
+        while True:
+            pass
+
+
+db.create_all()
+i = Item(name='a')
+l = Loop()
+db.session.add_all([i, l])
+db.session.commit()
+print(i.name)
+";
+    let options = RunOptions {
+        limits: retort_python::Limits {
+            max_steps: 20_000,
+            ..Default::default()
+        },
+        ..RunOptions::default()
+    };
+    let (record, report) = run_script_with_report(source, &options);
+    assert_eq!(record, run_script(source, &options));
+    assert_eq!(record.error, None);
+    assert_eq!(record.stdout, "a\n");
+    let last = report.steps.last().unwrap();
+    assert!(last.session.objects.iter().all(|o| o.repr_fallback));
+    let item = &report.steps[3].session.objects[0];
+    assert_eq!(item.attributes[0].name, "name");
+    assert_eq!(item.attributes[0].value.text, "'a'");
+    assert_eq!(
+        item.changed[0].new.text, "'a'",
+        "the repr's write is undone"
+    );
 }
 
 #[test]
@@ -93,6 +346,17 @@ fn the_record_is_the_same_with_or_without_the_report() {
             entry.path()
         );
         assert_eq!(report.statements.len(), record.statements.len());
+        let claimed: usize = report
+            .steps
+            .iter()
+            .map(|s| s.statement_indices().count())
+            .sum();
+        assert_eq!(
+            claimed,
+            record.statements.len(),
+            "every statement is in one step"
+        );
+        assert_eq!(report.stdout(), record.stdout);
     }
 }
 
@@ -104,7 +368,9 @@ fn the_n_plus_one_loop_of_scenario_20_is_flagged() {
     assert_eq!(found.attribute, "Teacher.courses");
     assert_eq!(found.loads.len(), 2);
     assert_eq!(found.suggestion, "selectinload(Teacher.courses)");
-    let load = report.statements[usize::try_from(found.loads[0]).unwrap()]
+    let load = report
+        .statement(found.loads[0])
+        .unwrap()
         .load
         .clone()
         .unwrap();
@@ -119,7 +385,7 @@ fn the_n_plus_one_loop_of_scenario_20_is_flagged() {
 
 #[test]
 fn cascades_of_scenarios_22_and_23_are_traced() {
-    use retort_orm::CascadeOp;
+    use retort_flask::report::CascadeOp;
     let (_, report) = run_script_with_report(&scenario("22_"), &RunOptions::default());
     let orphan = report
         .effects
@@ -127,7 +393,7 @@ fn cascades_of_scenarios_22_and_23_are_traced() {
         .find(|e| e.op == CascadeOp::DeleteOrphan)
         .expect("the removed line is deleted as an orphan");
     assert_eq!(orphan.via, "Cart.lines");
-    assert_eq!(orphan.caused_by, Some(27));
+    assert_eq!(orphan.span.unwrap().line, 27);
     let deleted: Vec<_> = report
         .effects
         .iter()
@@ -137,7 +403,7 @@ fn cascades_of_scenarios_22_and_23_are_traced() {
     assert!(
         deleted
             .iter()
-            .all(|e| e.via == "Cart.lines" && e.caused_by == Some(34))
+            .all(|e| e.via == "Cart.lines" && e.span.unwrap().line == 34)
     );
 
     let (_, report) = run_script_with_report(&scenario("23_"), &RunOptions::default());

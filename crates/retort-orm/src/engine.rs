@@ -15,6 +15,9 @@ pub struct Engine {
     pub log: StatementLog,
     /// Whether `BEGIN (implicit)` has been issued and not yet ended.
     in_transaction: bool,
+    /// While set, every statement fails before it is logged or run
+    /// (see `Session::begin_inspection`).
+    pub(crate) sql_blocked: bool,
 }
 
 /// Converts an expression-tree value to a driver value.
@@ -48,6 +51,7 @@ impl Engine {
             database,
             log: StatementLog::default(),
             in_transaction: false,
+            sql_blocked: false,
         }
     }
 
@@ -73,8 +77,19 @@ impl Engine {
         self.in_transaction
     }
 
+    /// Refuses every statement while the host inspects the session.
+    fn check_allowed(&self) -> Result<(), OrmError> {
+        if self.sql_blocked {
+            return Err(OrmError::InvalidRequestError(
+                "no SQL may run while the session is being inspected".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
     /// Issues `BEGIN (implicit)` unless a transaction is already open.
     pub fn begin(&mut self, origin: Origin) -> Result<(), OrmError> {
+        self.check_allowed()?;
         if self.in_transaction {
             return Ok(());
         }
@@ -87,6 +102,7 @@ impl Engine {
 
     /// `COMMIT`, if a transaction is open.
     pub fn commit(&mut self, origin: Origin) -> Result<(), OrmError> {
+        self.check_allowed()?;
         if !self.in_transaction {
             return Ok(());
         }
@@ -98,6 +114,7 @@ impl Engine {
 
     /// `ROLLBACK`, if a transaction is open.
     pub fn rollback(&mut self, origin: Origin) -> Result<(), OrmError> {
+        self.check_allowed()?;
         if !self.in_transaction {
             return Ok(());
         }
@@ -142,6 +159,7 @@ impl Engine {
         params: &[Value],
         origin: Origin,
     ) -> Result<StatementResult, OrmError> {
+        self.check_allowed()?;
         self.begin(Origin::Session)?;
         self.log
             .push(kind, sql, RecordParams::Single(params.to_vec()), origin);
@@ -156,6 +174,7 @@ impl Engine {
         rows: &[Vec<Value>],
         origin: Origin,
     ) -> Result<u64, OrmError> {
+        self.check_allowed()?;
         self.begin(Origin::Session)?;
         self.log.push(
             StatementKind::Executemany,
@@ -188,6 +207,7 @@ impl Engine {
         sql: &str,
         params: &[Value],
     ) -> Result<StatementResult, OrmError> {
+        self.check_allowed()?;
         let converted: Vec<retort_driver::Value> = params.iter().map(to_driver).collect();
         self.database.run(sql, &converted).map_err(|e| {
             let repr = if params.is_empty() {
@@ -206,6 +226,7 @@ impl Engine {
         sql: &str,
         origin: Origin,
     ) -> Result<StatementResult, OrmError> {
+        self.check_allowed()?;
         self.log.push(
             StatementKind::Execute,
             sql,
@@ -222,6 +243,7 @@ impl Engine {
         kind: StatementKind,
         origin: Origin,
     ) -> Result<(), OrmError> {
+        self.check_allowed()?;
         let (logged, raw) = match kind {
             StatementKind::Begin => ("BEGIN (implicit)", "BEGIN"),
             StatementKind::Commit => ("COMMIT", "COMMIT"),

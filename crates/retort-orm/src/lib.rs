@@ -65,6 +65,7 @@ pub mod engine;
 pub mod error;
 pub mod host;
 pub mod identity;
+pub mod inspect;
 mod lazy_load;
 mod loading;
 pub mod log;
@@ -85,6 +86,7 @@ pub use effects::{CascadeEffect, CascadeOp};
 pub use engine::Engine;
 pub use error::{DbapiError, OrmError};
 pub use host::{Host, HostCallable, NoHost};
+pub use inspect::Inspection;
 pub use log::{
     NPlusOne, Origin, Phase, RecordParams, RelationshipLoad, StatementKind, StatementLog,
     StatementRecord, n_plus_one,

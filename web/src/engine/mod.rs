@@ -1,8 +1,11 @@
-//! The engine worker: opens the database, then answers [`ToEngine`] requests.
+//! The engine worker: opens the database, then answers [`ToEngine`] requests:
+//! typed SQL on that database, Python scripts on a fresh one of their own
+//! ([`run_python`]).
 //!
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
+mod python;
 mod storage;
 
 use std::cell::RefCell;
@@ -15,6 +18,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{FromEngine, SqlRun, ToEngine};
 
+pub use python::run_python;
 pub use storage::{OPFS_FILE, open_database};
 
 /// Starts the engine in the current dedicated worker.
@@ -92,6 +96,10 @@ impl Engine {
                     },
                 }
             }
+            ToEngine::RunPython { request, source } => FromEngine::PythonRan {
+                request,
+                report: Box::new(run_python(&source)),
+            },
         }
     }
 }

@@ -1,13 +1,15 @@
-//! [`App`]: the first page — type SQL, run it in the engine worker, see rows or the error.
+//! [`App`]: the page — write Python (or SQL), run it in the engine worker,
+//! see what it printed, the SQL it emitted, rows, or the error.
 
+use retort_report::RunReport;
 use web_sys::{HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use super::engine_client::EngineClient;
+use super::example;
+use super::python_view::PythonRunView;
 use super::results::RunView;
 use crate::protocol::{FromEngine, SqlRun, Storage, ToEngine};
-
-const EXAMPLE_SQL: &str = "CREATE TABLE IF NOT EXISTS users (\n  id INTEGER PRIMARY KEY,\n  username TEXT NOT NULL UNIQUE\n);\nINSERT OR IGNORE INTO users (username) VALUES ('admin'), ('张三');\nSELECT id, username FROM users ORDER BY id;";
 
 /// What the engine worker is doing, as far as the page knows.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,7 +20,15 @@ enum EngineState {
     Unavailable(String),
 }
 
+/// Which language the editor holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Python,
+    Sql,
+}
+
 pub enum Msg {
+    Mode(Mode),
     Edit(String),
     Run,
     Cancel,
@@ -26,14 +36,24 @@ pub enum Msg {
     EngineFailed(String),
 }
 
+/// The last answer the page shows.
+enum LastRun {
+    Python(Box<RunReport>),
+    Sql(SqlRun),
+}
+
 /// The root component.
 pub struct App {
     client: Option<EngineClient>,
     state: EngineState,
     storage: Option<Storage>,
+    mode: Mode,
+    python: String,
     sql: String,
     next_request: u64,
-    last_run: Option<SqlRun>,
+    /// The request of the run on show (for tests: `main[data-answered]`).
+    answered: u64,
+    last_run: Option<LastRun>,
     notice: Option<String>,
 }
 
@@ -63,10 +83,17 @@ impl App {
         };
         self.next_request += 1;
         let request = self.next_request;
-        match client.send(&ToEngine::RunSql {
-            request,
-            sql: self.sql.clone(),
-        }) {
+        let message = match self.mode {
+            Mode::Python => ToEngine::RunPython {
+                request,
+                source: self.python.clone(),
+            },
+            Mode::Sql => ToEngine::RunSql {
+                request,
+                sql: self.sql.clone(),
+            },
+        };
+        match client.send(&message) {
             Ok(()) => {
                 self.state = EngineState::Running { request };
                 self.notice = None;
@@ -74,6 +101,29 @@ impl App {
             Err(error) => self.notice = Some(format!("could not reach the engine: {error}")),
         }
         true
+    }
+
+    /// Takes an answer if it is the one the page waits for.
+    fn answered(&mut self, request: u64, run: LastRun) -> bool {
+        if self.state != (EngineState::Running { request }) {
+            return false;
+        }
+        self.state = EngineState::Idle;
+        self.answered = request;
+        self.last_run = Some(run);
+        true
+    }
+
+    fn cancel_notice(&self) -> String {
+        match (self.mode, &self.storage) {
+            (Mode::Python, _) => "Cancelled. The engine was restarted.".into(),
+            (Mode::Sql, Some(Storage::Memory { .. })) => {
+                "Cancelled. The engine was restarted; its in-memory database was lost.".into()
+            }
+            (Mode::Sql, _) => {
+                "Cancelled. The engine was restarted; committed data is kept on OPFS.".into()
+            }
+        }
     }
 }
 
@@ -86,8 +136,11 @@ impl Component for App {
             client: None,
             state: EngineState::Starting,
             storage: None,
-            sql: EXAMPLE_SQL.to_owned(),
+            mode: Mode::Python,
+            python: example::PYTHON.to_owned(),
+            sql: example::SQL.to_owned(),
             next_request: 0,
+            answered: 0,
             last_run: None,
             notice: None,
         };
@@ -97,8 +150,16 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
         match msg {
-            Msg::Edit(sql) => {
-                self.sql = sql;
+            Msg::Mode(mode) => {
+                let changed = self.mode != mode;
+                self.mode = mode;
+                changed
+            }
+            Msg::Edit(text) => {
+                match self.mode {
+                    Mode::Python => self.python = text,
+                    Mode::Sql => self.sql = text,
+                }
                 false
             }
             Msg::Run => self.run(),
@@ -106,12 +167,7 @@ impl Component for App {
                 if !matches!(self.state, EngineState::Running { .. }) {
                     return false;
                 }
-                let lost = matches!(self.storage, Some(Storage::Memory { .. }));
-                self.notice = Some(if lost {
-                    "Cancelled. The engine was restarted; its in-memory database was lost.".into()
-                } else {
-                    "Cancelled. The engine was restarted; committed data is kept on OPFS.".into()
-                });
+                self.notice = Some(self.cancel_notice());
                 self.spawn_engine(ctx);
                 true
             }
@@ -125,12 +181,10 @@ impl Component for App {
                 true
             }
             Msg::Engine(FromEngine::SqlRan { request, run }) => {
-                if self.state != (EngineState::Running { request }) {
-                    return false;
-                }
-                self.state = EngineState::Idle;
-                self.last_run = Some(run);
-                true
+                self.answered(request, LastRun::Sql(run))
+            }
+            Msg::Engine(FromEngine::PythonRan { request, report }) => {
+                self.answered(request, LastRun::Python(report))
             }
             Msg::EngineFailed(reason) => {
                 self.notice = Some(format!("{reason}. Restarting the engine."));
@@ -154,16 +208,24 @@ impl Component for App {
             })
         });
         let running = matches!(self.state, EngineState::Running { .. });
+        let (editor_id, label, text) = match self.mode {
+            Mode::Python => ("python", "Python (Flask-SQLAlchemy)", &self.python),
+            Mode::Sql => ("sql", "SQL", &self.sql),
+        };
         html! {
-            <main class="page">
+            <main class="page" data-answered={self.answered.to_string()}>
                 <header class="bar">
                     <h1>{ "Retort" }</h1>
-                    <span class="tagline">{ "SQLite in your browser, in a worker" }</span>
+                    <span class="tagline">{ "SQLAlchemy in your browser, in a worker" }</span>
                     { storage_badge(&self.state, self.storage.as_ref()) }
                 </header>
-                <label class="editor-label" for="sql">{ "SQL" }</label>
-                <textarea id="sql" class="editor" spellcheck="false"
-                    value={self.sql.clone()} oninput={on_input} onkeydown={on_keydown} />
+                <div class="modes" role="tablist">
+                    { mode_tab(link, Mode::Python, self.mode, "mode-python", "Python") }
+                    { mode_tab(link, Mode::Sql, self.mode, "mode-sql", "SQL") }
+                </div>
+                <label class="editor-label" for={editor_id}>{ label }</label>
+                <textarea key={editor_id} id={editor_id} class="editor" spellcheck="false"
+                    value={text.clone()} oninput={on_input} onkeydown={on_keydown} />
                 <div class="actions">
                     <button id="run" onclick={link.callback(|_| Msg::Run)}
                         disabled={self.state != EngineState::Idle}>
@@ -180,11 +242,32 @@ impl Component for App {
                 if let Some(notice) = &self.notice {
                     <p class="notice" id="notice">{ notice }</p>
                 }
-                if let Some(run) = &self.last_run {
-                    <RunView run={run.clone()} />
-                }
+                { match &self.last_run {
+                    Some(LastRun::Python(report)) => html! {
+                        <PythonRunView report={(**report).clone()} />
+                    },
+                    Some(LastRun::Sql(run)) => html! { <RunView run={run.clone()} /> },
+                    None => html! {},
+                } }
             </main>
         }
+    }
+}
+
+fn mode_tab(
+    link: &yew::html::Scope<App>,
+    mode: Mode,
+    current: Mode,
+    id: &str,
+    label: &str,
+) -> Html {
+    let selected = mode == current;
+    html! {
+        <button id={id.to_owned()} role="tab" aria-selected={selected.to_string()}
+            class={if selected { "tab selected" } else { "tab" }}
+            onclick={link.callback(move |_| Msg::Mode(mode))}>
+            { label.to_owned() }
+        </button>
     }
 }
 

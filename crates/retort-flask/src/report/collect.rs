@@ -1,162 +1,232 @@
-//! Building the report during the run: the interpreter's
-//! after-each-top-level-statement hook closes a step (its statements,
-//! stdout, session and changed tables); `finish` adds the statement list,
-//! the N+1 findings, the cascade effects and the error.
+//! Building the report while the script runs. The interpreter's
+//! after-each-top-level-statement hook closes a step: its statements (from
+//! the session's record, with row counts from the driver's trace), its
+//! output and warnings in order, the session, and the tables it changed.
+//! The runner then reports the statement that raised, if any, before the
+//! teardown, and finishes the report after it.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use retort_python::{Interpreter, Loc, ScriptError};
+use retort_driver::StatementTrace;
+use retort_orm::StatementRecord;
+use retort_python::{Interpreter, ScriptError};
+use retort_report::{ErrorEvent, Event, FORMAT, RunReport, Span, StatementEvent, Step, StepKind};
 
-use super::snapshot::{session_objects, table_rows, written_table};
-use super::{ErrorEvent, RunReport, StatementEvent, Step};
+use super::convert;
+use super::errors::error_event;
+use super::objects::session_snapshot;
+use super::spans::{SourceLines, from_loc, top_level_statement};
+use super::statements::TraceCursor;
+use super::tables::{TableWatch, all_tables, read_table};
+use super::timeline::Timeline;
 use crate::ctx::Ctx;
 
 #[derive(Debug, Default)]
 struct Progress {
     steps: Vec<Step>,
-    /// Statements (by index) and stdout already given to a step.
-    statements_seen: u64,
-    stdout_seen: usize,
+    statements: Vec<StatementEvent>,
+    /// The index of the first statement no step has claimed yet.
+    next_statement: u64,
+    tables: TableWatch,
+    error: Option<ErrorEvent>,
 }
 
 /// Collects a report while a script runs.
 #[derive(Debug, Clone)]
 pub struct ReportCollector {
     ctx: Rc<Ctx>,
-    output: Rc<RefCell<String>>,
+    timeline: Rc<Timeline>,
+    source: Rc<str>,
+    lines: Rc<SourceLines>,
     progress: Rc<RefCell<Progress>>,
 }
 
+/// Output and warnings interleaved with the step's statements by the
+/// number of statements recorded before each, adjacent output merged.
+fn merge(statements: &[StatementEvent], timeline: Vec<(u64, Event)>) -> Vec<Event> {
+    let mut events: Vec<Event> = Vec::new();
+    let mut push = |event: Event| match (events.last_mut(), event) {
+        (Some(Event::Stdout { text }), Event::Stdout { text: more }) => text.push_str(&more),
+        (_, event) => events.push(event),
+    };
+    let mut pending = timeline.into_iter().peekable();
+    for statement in statements {
+        while let Some((_, event)) = pending.next_if(|(at, _)| *at <= statement.index) {
+            push(event);
+        }
+        push(Event::Statement {
+            index: statement.index,
+        });
+    }
+    for (_, event) in pending {
+        push(event);
+    }
+    events
+}
+
 impl ReportCollector {
-    pub fn new(ctx: Rc<Ctx>, output: Rc<RefCell<String>>) -> ReportCollector {
+    pub fn new(ctx: Rc<Ctx>, timeline: Rc<Timeline>, source: &str) -> ReportCollector {
         ReportCollector {
             ctx,
-            output,
+            timeline,
+            source: Rc::from(source),
+            lines: Rc::new(SourceLines::new(source)),
             progress: Rc::new(RefCell::new(Progress::default())),
         }
     }
 
-    /// Registers the step hook on the interpreter.
+    /// Starts collecting: the step hook on the interpreter, the statement
+    /// trace on the session's driver.
     pub fn attach(&self, interp: &mut Interpreter) {
-        let collector = self.clone();
-        interp.on_statement_complete(move |interp, loc| collector.close_step(interp, loc));
-    }
-
-    fn close_step(&self, interp: &mut Interpreter, loc: Loc) {
-        let step = self.step(interp, loc.line, loc.end_line);
-        if let Ok(mut progress) = self.progress.try_borrow_mut() {
-            progress.steps.push(step);
-        }
-    }
-
-    /// The step ending now: what happened since the previous one.
-    fn step(&self, interp: &mut Interpreter, line_start: u32, line_end: u32) -> Step {
-        let (statements_seen, stdout_seen) = match self.progress.try_borrow() {
-            Ok(p) => (p.statements_seen, p.stdout_seen),
-            Err(_) => (0, 0),
-        };
-        let stdout = {
-            let output = self.output.borrow();
-            output.get(stdout_seen..).unwrap_or_default().to_string()
-        };
-        let visible: Vec<u64> = self.ctx.objects.borrow().keys().copied().collect();
-        let mut step = Step {
-            line_start,
-            line_end,
-            stdout,
-            ..Step::default()
-        };
-        let mut next_seen = statements_seen;
+        self.timeline.watch(&self.ctx);
         if let Ok(mut session) = self.ctx.session.try_borrow_mut() {
-            let mut written: Vec<String> = Vec::new();
-            for record in session.records() {
-                if record.index < statements_seen {
-                    continue;
-                }
-                step.statements.push(record.index);
-                next_seen = record.index + 1;
-                if let Some(table) = written_table(&record.sql)
-                    && !written.contains(&table)
-                {
-                    written.push(table);
-                }
-            }
-            step.session = session_objects(interp, &session, &visible);
-            for table in written {
-                if let Some(snapshot) = table_rows(&mut session, &table) {
-                    step.tables.push(snapshot);
-                }
-            }
+            let timeline = self.timeline.clone();
+            session
+                .engine
+                .database()
+                .set_observer(Box::new(move |trace: &StatementTrace| {
+                    timeline.trace(trace)
+                }));
         }
-        if let Ok(mut progress) = self.progress.try_borrow_mut() {
-            progress.statements_seen = next_seen;
-            progress.stdout_seen = self.output.borrow().len();
-        }
-        step
+        let collector = self.clone();
+        interp.on_statement_complete(move |interp, loc| {
+            let records = collector.unclaimed_records();
+            collector.close_step(
+                interp,
+                StepKind::Statement,
+                Some(from_loc(loc)),
+                &records,
+                None,
+            );
+        });
     }
 
-    /// The finished report; `statements` are the run's records (teardown
-    /// included) as the run record has them.
-    pub fn finish(
+    /// The session's records no step has claimed yet.
+    fn unclaimed_records(&self) -> Vec<StatementRecord> {
+        let next = self.progress.borrow().next_statement;
+        match self.ctx.session.try_borrow() {
+            Ok(session) => {
+                let records = session.records();
+                let first = records.partition_point(|r| r.index < next);
+                records[first..].to_vec()
+            }
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// Ends a step: everything since the previous one, then the state.
+    fn close_step(
         &self,
         interp: &mut Interpreter,
-        error: Option<&ScriptError>,
-        records: &[retort_orm::StatementRecord],
-    ) -> RunReport {
-        if let Some(error) = error {
-            // The failing statement's own step: what it did before raising.
-            let line = error.line;
-            let step = self.step(interp, line, line);
-            if let Ok(mut progress) = self.progress.try_borrow_mut() {
-                progress.steps.push(step);
-            }
-        }
-        let statements = records
+        kind: StepKind,
+        span: Option<Span>,
+        records: &[StatementRecord],
+        error: Option<ErrorEvent>,
+    ) {
+        let step = self.progress.borrow().steps.len() as u64;
+        self.timeline.set_muted(true);
+        let mut cursor = TraceCursor::new(self.timeline.take_traces());
+        let statements: Vec<StatementEvent> = records
             .iter()
-            .map(|record| {
-                let entry = crate::runner::statement_entry(record);
-                StatementEvent {
-                    index: record.index,
-                    kind: entry.kind,
-                    sql: entry.sql,
-                    params: entry.params,
-                    origin: record.origin,
-                    line: record.caused_by,
-                    load: record.load.clone(),
-                }
-            })
+            .map(|record| cursor.statement(record, step, &self.lines))
             .collect();
-        let effects = match self.ctx.session.try_borrow() {
-            Ok(session) => session.effects().to_vec(),
-            Err(_) => Vec::new(),
+        let changed = self.progress.borrow_mut().tables.changed(records);
+        let mut tables = Vec::new();
+        if let Ok(mut session) = self.ctx.session.try_borrow_mut() {
+            let database = session.engine.database();
+            let names = if changed.all {
+                let mut names = changed.tables.clone();
+                for name in all_tables(database) {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+                names
+            } else {
+                changed.tables
+            };
+            tables = names
+                .iter()
+                .filter_map(|name| read_table(database, name))
+                .collect();
+        }
+        let session = session_snapshot(interp, &self.ctx);
+        self.timeline.set_muted(false);
+        let mut events = merge(&statements, self.timeline.take_events());
+        if let Some(error) = error {
+            events.push(Event::Error(error));
+        }
+        let mut progress = self.progress.borrow_mut();
+        if let Some(last) = statements.last() {
+            progress.next_statement = last.index + 1;
+        }
+        progress.statements.extend(statements);
+        progress.steps.push(Step {
+            index: step,
+            kind,
+            span,
+            events,
+            session,
+            tables,
+        });
+    }
+
+    /// The script stopped; `error` is what ended it. Called before the
+    /// teardown, so the failed step shows the session as the error left it.
+    pub fn script_ended(&self, interp: &mut Interpreter, error: Option<&ScriptError>) {
+        let Some(error) = error else {
+            return;
         };
-        let steps = match self.progress.try_borrow_mut() {
-            Ok(mut progress) => std::mem::take(&mut progress.steps),
-            Err(_) => Vec::new(),
-        };
-        RunReport {
-            steps,
-            statements,
-            n_plus_one: retort_orm::n_plus_one(records),
-            effects,
-            error: error.map(|e| ErrorEvent {
-                class_name: e.class_name.clone(),
-                message: e.message.clone(),
-                line: (e.line > 0).then_some(e.line),
-                traceback: e
-                    .traceback
+        if error.syntax_source_line.is_some() {
+            // Nothing ran.
+            self.progress.borrow_mut().error = Some(error_event(&self.ctx, error, None));
+            return;
+        }
+        let completed = self
+            .progress
+            .borrow()
+            .steps
+            .iter()
+            .filter(|s| s.kind == StepKind::Statement)
+            .count();
+        let span = top_level_statement(&self.source, completed);
+        let event = error_event(&self.ctx, error, span);
+        self.progress.borrow_mut().error = Some(event.clone());
+        let records = self.unclaimed_records();
+        self.close_step(interp, StepKind::Failed, span, &records, Some(event));
+    }
+
+    /// The finished report, after the teardown; `records` are all of the
+    /// run's statement records, teardown included.
+    pub fn finish(&self, interp: &mut Interpreter, records: &[StatementRecord]) -> RunReport {
+        let next = self.progress.borrow().next_statement;
+        let first = records.partition_point(|r| r.index < next);
+        if first < records.len() {
+            self.close_step(interp, StepKind::Teardown, None, &records[first..], None);
+        }
+        let effects = match self.ctx.session.try_borrow_mut() {
+            Ok(mut session) => {
+                session.engine.database().take_observer();
+                session
+                    .effects()
                     .iter()
-                    .map(|t| {
-                        format!(
-                            "line {}, in {}: {}",
-                            t.line,
-                            t.function,
-                            t.source_line.trim()
-                        )
-                    })
-                    .collect(),
-            }),
+                    .map(|effect| convert::effect(effect, &self.lines))
+                    .collect()
+            }
+            Err(_) => Vec::new(),
+        };
+        let mut progress = self.progress.borrow_mut();
+        RunReport {
+            format: FORMAT,
+            steps: std::mem::take(&mut progress.steps),
+            statements: std::mem::take(&mut progress.statements),
+            n_plus_one: retort_orm::n_plus_one(records)
+                .iter()
+                .map(convert::n_plus_one)
+                .collect(),
+            effects,
+            error: progress.error.take(),
         }
     }
 }

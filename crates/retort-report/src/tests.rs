@@ -1,0 +1,99 @@
+//! The report's JSON shape and its helpers.
+
+use super::*;
+
+fn shown(text: &str, value: TypedValue) -> Shown {
+    Shown {
+        text: text.to_owned(),
+        value,
+    }
+}
+
+fn sample() -> RunReport {
+    let insert = StatementEvent {
+        index: 0,
+        step: 0,
+        kind: StatementKind::Execute,
+        sql: "INSERT INTO t (name) VALUES (?)".into(),
+        params: vec![vec![shown("'<b>'", TypedValue::Str("<b>".into()))]],
+        params_text: "('<b>',)".into(),
+        origin: Origin::Flush,
+        phase: Phase::Script,
+        span: Some(Span {
+            line: 3,
+            col: 1,
+            end_line: 3,
+            end_col: 20,
+        }),
+        rowcount: Some(1),
+        rows_returned: None,
+        failure: None,
+        load: None,
+    };
+    RunReport {
+        format: FORMAT,
+        steps: vec![Step {
+            index: 0,
+            kind: StepKind::Statement,
+            span: insert.span,
+            events: vec![
+                Event::Statement { index: 0 },
+                Event::Stdout { text: "a\n".into() },
+                Event::Stdout { text: "b\n".into() },
+            ],
+            session: SessionSnapshot::default(),
+            tables: vec![TableSnapshot {
+                name: "t".into(),
+                columns: vec!["name".into()],
+                rows: vec![vec![shown("'<b>'", TypedValue::Str("<b>".into()))]],
+                row_count: 1,
+                truncated: false,
+                dropped: false,
+            }],
+        }],
+        statements: vec![insert],
+        ..RunReport::default()
+    }
+}
+
+#[test]
+fn events_and_values_are_tagged_for_readers() {
+    let json = serde_json::to_value(sample()).unwrap();
+    let step = &json["steps"][0];
+    assert_eq!(step["kind"], "statement");
+    assert_eq!(
+        step["events"][0],
+        serde_json::json!({"type": "statement", "index": 0})
+    );
+    assert_eq!(step["events"][1]["type"], "stdout");
+    assert_eq!(
+        json["statements"][0]["params"][0][0],
+        serde_json::json!({"text": "'<b>'", "value": {"type": "str", "value": "<b>"}})
+    );
+    assert_eq!(json["statements"][0]["origin"], "flush");
+}
+
+#[test]
+fn a_report_round_trips_and_old_readers_skip_new_fields() {
+    let report = sample();
+    let text = serde_json::to_string(&report).unwrap();
+    assert_eq!(serde_json::from_str::<RunReport>(&text).unwrap(), report);
+    let mut json = serde_json::to_value(&report).unwrap();
+    json["later_field"] = serde_json::json!([1, 2]);
+    json.as_object_mut().unwrap().remove("n_plus_one");
+    assert_eq!(serde_json::from_value::<RunReport>(json).unwrap(), report);
+}
+
+#[test]
+fn helpers_find_statements_and_output() {
+    let report = sample();
+    assert_eq!(report.stdout(), "a\nb\n");
+    assert_eq!(report.steps[0].stdout(), "a\nb\n");
+    assert_eq!(
+        report.steps[0].statement_indices().collect::<Vec<_>>(),
+        vec![0]
+    );
+    assert_eq!(report.statement(0).unwrap().rowcount, Some(1));
+    assert!(report.statement(7).is_none());
+    assert!(report.steps[0].span.unwrap().contains_line(3));
+}

@@ -1,0 +1,31 @@
+//! What the editors hold when the page opens.
+
+/// A small working Flask-SQLAlchemy program: a model, inserts, a query and
+/// an update. `app` and `db` exist before the script runs, as in the
+/// tutorials' `app.py` after `db = SQLAlchemy(app)`.
+pub const PYTHON: &str = "\
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    username = db.Column(db.String(80), unique=True, nullable=False)
+    email = db.Column(db.String(120))
+
+    def __repr__(self):
+        return f'<User {self.username}>'
+
+
+db.create_all()
+
+db.session.add(User(username='admin', email='admin@example.com'))
+db.session.add(User(username='张三', email='zhangsan@example.com'))
+db.session.commit()
+
+print(User.query.all())
+
+admin = User.query.filter_by(username='admin').first()
+admin.email = 'root@example.com'
+db.session.commit()
+print(admin.username, admin.email)
+";
+
+/// SQL typed by hand, run on the engine's own database.
+pub const SQL: &str = "CREATE TABLE IF NOT EXISTS users (\n  id INTEGER PRIMARY KEY,\n  username TEXT NOT NULL UNIQUE\n);\nINSERT OR IGNORE INTO users (username) VALUES ('admin'), ('张三');\nSELECT id, username FROM users ORDER BY id;";
