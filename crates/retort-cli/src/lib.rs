@@ -1,7 +1,10 @@
 //! The native face of Retort's runner: what `retort run` prints.
 //!
-//! [`echo`] renders a run as SQLAlchemy's `echo=True` log would show it. The
+//! [`echo`] renders a run as SQLAlchemy's `echo=True` log would show it;
+//! [`replay`] is `retort replay`, which replays a Flask-Migrate session and
+//! compares it with a recording. The
 //! comparison with recorded runs lives beside the record format, in
 //! `retort_flask::compare`.
 
 pub mod echo;
+pub mod replay;

@@ -6,14 +6,16 @@
 //! corpus's format instead; `retort run --report SCRIPT.py` prints the run
 //! report the page shows (steps with session and table snapshots, loads,
 //! N+1 findings, cascade effects). The exit status is 1 when the script
-//! raised.
+//! raised. `retort replay [--json] DIR` replays a Flask-Migrate session
+//! folder ([`retort_cli::replay`]).
 
 use std::process::ExitCode;
 
 use retort_cli::echo;
 use retort_flask::{RunOptions, run_script_with_report};
 
-const USAGE: &str = "usage: retort run [--json | --report] SCRIPT.py";
+const USAGE: &str =
+    "usage: retort run [--json | --report] SCRIPT.py\n       retort replay [--json] SCENARIO_DIR";
 
 /// What `retort run` prints.
 #[derive(PartialEq)]
@@ -25,6 +27,9 @@ enum Output {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("replay") {
+        return retort_cli::replay::main(&args[1..]);
+    }
     let (output, script) = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["run", "--json", path] | ["run", path, "--json"] => (Output::Json, path.to_owned()),
         ["run", "--report", path] | ["run", path, "--report"] => (Output::Report, path.to_owned()),

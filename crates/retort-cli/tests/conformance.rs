@@ -7,36 +7,14 @@
 //! `tests/conformance/passing.txt` no longer passes what it passed before.
 //! When a scenario starts passing, add it to that list.
 
-use std::collections::BTreeMap;
-use std::fs;
-use std::path::PathBuf;
+mod common;
 
+use std::fs;
+
+use common::{cell, corpus, mark};
 use retort_flask::compare::{Comparison, compare};
 use retort_flask::record::RunRecord;
 use retort_flask::{RunOptions, run_script};
-
-fn corpus() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/conformance")
-}
-
-/// Scenario name → the aspects (`outcome`, `sql`) it is known to pass.
-fn passing_list() -> BTreeMap<String, Vec<String>> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/conformance/passing.txt");
-    let text = fs::read_to_string(&path).unwrap_or_default();
-    text.lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| {
-            let mut words = line.split_whitespace();
-            let name = words.next()?.to_owned();
-            Some((name, words.map(str::to_owned).collect()))
-        })
-        .collect()
-}
-
-fn mark(result: &Result<(), String>) -> &'static str {
-    if result.is_ok() { "ok" } else { "--" }
-}
 
 #[test]
 fn the_conformance_corpus() {
@@ -66,16 +44,12 @@ fn the_conformance_corpus() {
         };
         let actual = run_script(&source, &options);
         let comparison = compare(&actual, &expected);
-        let difference = comparison
-            .first_difference()
-            .map(|d| d.replace('|', "\\|").replace('\n', " "))
-            .unwrap_or_default();
-        let difference: String = difference.chars().take(160).collect();
+        let difference = cell(comparison.first_difference().unwrap_or_default());
         println!(
             "| {name} | {} | {} | {} | {difference} |",
-            mark(&comparison.outcome),
-            mark(&comparison.sql),
-            mark(&comparison.warnings)
+            mark(comparison.outcome.is_ok()),
+            mark(comparison.sql.is_ok()),
+            mark(comparison.warnings.is_ok())
         );
         results.push((name.clone(), comparison));
     }
@@ -84,33 +58,9 @@ fn the_conformance_corpus() {
     let sql = results.iter().filter(|(_, c)| c.sql_matches()).count();
     println!("\nconformance: outcome {outcome}/{total}, sql {sql}/{total}");
 
-    let mut regressions = Vec::new();
-    let mut newly_passing = Vec::new();
-    let known = passing_list();
-    for (name, comparison) in &results {
-        let listed = known.get(name).cloned().unwrap_or_default();
-        for (aspect, passes) in [
-            ("outcome", comparison.outcome_matches()),
-            ("sql", comparison.sql_matches()),
-        ] {
-            let was_listed = listed.iter().any(|a| a == aspect);
-            if was_listed && !passes {
-                regressions.push(format!("{name} {aspect}"));
-            }
-            if passes && !was_listed {
-                newly_passing.push(format!("{name} {aspect}"));
-            }
-        }
-    }
-    if !newly_passing.is_empty() {
-        println!(
-            "newly passing (add to tests/conformance/passing.txt): {}",
-            newly_passing.join(", ")
-        );
-    }
-    assert!(
-        regressions.is_empty(),
-        "scenarios that passed before and fail now: {}",
-        regressions.join(", ")
-    );
+    let summary: Vec<(String, bool, bool)> = results
+        .iter()
+        .map(|(name, c)| (name.clone(), c.outcome_matches(), c.sql_matches()))
+        .collect();
+    common::ratchet("conformance/passing.txt", &summary);
 }

@@ -22,6 +22,7 @@ mod method;
 pub mod model;
 pub mod modules;
 pub mod pagination;
+pub mod project;
 pub mod query;
 pub mod record;
 pub mod relationship;

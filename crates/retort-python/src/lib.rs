@@ -141,6 +141,7 @@ pub mod format;
 pub mod host;
 pub mod interp;
 pub mod limits;
+mod module_source;
 pub mod native;
 pub mod parse;
 pub mod scope;
