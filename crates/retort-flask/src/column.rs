@@ -1,8 +1,9 @@
 //! `db.Column(...)`, `mapped_column(...)` and `db.ForeignKey(...)` before a
 //! model class turns them into mapped attributes.
 
+use retort_python::PyErr;
 use retort_python::{CallArgs, Interpreter, NativeObject, PyResult, Value};
-use retort_sql::{ForeignKey, SqlType};
+use retort_sql::{Dialect, Expr, ForeignKey, ServerDefault, SqlType, server_default_sql};
 
 use crate::types::sql_type_of;
 
@@ -18,7 +19,7 @@ pub struct ColumnSpec {
     pub nullable: Option<bool>,
     pub default: Option<Value>,
     pub onupdate: Option<Value>,
-    pub server_default: Option<String>,
+    pub server_default: Option<ServerDefault>,
     pub foreign_keys: Vec<ForeignKey>,
     pub autoincrement: Option<bool>,
     /// Whether it came from `mapped_column` (nullability from the annotation).
@@ -93,7 +94,7 @@ pub fn column(interp: &mut Interpreter, mut args: CallArgs, mapped: bool) -> PyR
     spec.default = args.take_keyword("default");
     spec.onupdate = args.take_keyword("onupdate");
     if let Some(server_default) = args.take_keyword("server_default") {
-        spec.server_default = Some(interp.str(&server_default)?);
+        spec.server_default = Some(server_default_of(interp, &server_default)?);
     }
     if let Some(name) = args.take_keyword("name") {
         spec.name = Some(interp.str(&name)?);
@@ -109,5 +110,25 @@ fn bare_type_class(_interp: &mut Interpreter, value: &Value) -> Option<String> {
     match value {
         Value::Class(class) => Some(class.name.to_string()),
         _ => None,
+    }
+}
+
+/// What `server_default=` holds: a string is a quoted literal, `text(...)`
+/// is SQL written as given, any other expression (`func.now()`) is compiled
+/// by the dialect that writes the DDL.
+fn server_default_of(interp: &mut Interpreter, value: &Value) -> PyResult<ServerDefault> {
+    match value.downcast_native::<crate::expr::ExprObject>() {
+        Some(object) => Ok(match &object.expr {
+            Expr::Text { sql, binds } if binds.is_empty() => ServerDefault::Sql(sql.clone()),
+            other => {
+                let default = ServerDefault::Expr(other.clone());
+                // An expression the SQLite compiler cannot write inline is
+                // refused here, so later DDL and migrations can rely on it.
+                server_default_sql(Dialect::Sqlite, &default)
+                    .map_err(|e| PyErr::new("CompileError", e.to_string()))?;
+                default
+            }
+        }),
+        None => Ok(ServerDefault::Literal(interp.str(value)?)),
     }
 }

@@ -11,7 +11,7 @@ use retort_orm::{
 use retort_python::stdlib::typing::inspect_annotation;
 use retort_python::{Class, ClassHooks, Interpreter, NativeFunction, NativeObject};
 use retort_python::{PyErr, PyResult, Value};
-use retort_sql::{Autoincrement, Column, ServerDefault, SqlType, Table};
+use retort_sql::{Autoincrement, Column, SqlType, Table};
 
 use crate::column::ColumnSpec;
 use crate::convert::{from_orm_in, to_orm};
@@ -255,8 +255,8 @@ impl ModelHooks {
         if spec.index {
             column = column.index();
         }
-        if let Some(text) = &spec.server_default {
-            column = column.server_default(ServerDefault::Literal(text.clone()));
+        if let Some(default) = &spec.server_default {
+            column = column.server_default(default.clone());
         }
         match spec.autoincrement {
             Some(true) => column.autoincrement = Autoincrement::True,

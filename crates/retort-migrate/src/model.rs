@@ -207,6 +207,13 @@ fn table_from_model(table: &Table, convention: &NamingConvention) -> MTable {
             server_default: column.server_default.as_ref().map(|d| match d {
                 ServerDefault::Literal(s) => Default::Literal(s.clone()),
                 ServerDefault::Sql(s) => Default::Sql(s.clone()),
+                // Alembic renders an expression default as the SQLite DDL
+                // compiler writes it (`sa.text('(CURRENT_TIMESTAMP)')`); the
+                // binding refuses an expression that does not compile.
+                ServerDefault::Expr(_) => Default::Sql(
+                    retort_sql::server_default_sql(retort_sql::Dialect::Sqlite, d)
+                        .unwrap_or_default(),
+                ),
             }),
             autoincrement: match column.autoincrement {
                 retort_sql::Autoincrement::Auto => None,

@@ -1,29 +1,62 @@
 //! The identity map: one object per mapper and primary key in a session.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+
+use rustc_hash::FxHasher;
 
 use crate::mapper::MapperId;
 use crate::state::ObjectId;
 use crate::types::OrmValue;
 
-/// `(mapper, primary key)` → object.
-#[derive(Debug, Clone, Default)]
-pub struct IdentityMap {
-    objects: HashMap<(MapperId, String), ObjectId>,
+/// One primary-key value as the identity map compares it: `True` and `1`
+/// are the same key (as in Python, where `hash(True) == hash(1)` and they
+/// compare equal); a string never equals a number.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum KeyPart {
+    Int(i64),
+    Str(String),
+    /// Any other value, by its debug text (floats, dates, decimals, ...).
+    Other(String),
+}
+
+impl KeyPart {
+    fn of(value: &OrmValue) -> KeyPart {
+        match value {
+            OrmValue::Bool(b) => KeyPart::Int(i64::from(*b)),
+            OrmValue::Int(i) => KeyPart::Int(*i),
+            OrmValue::Str(s) => KeyPart::Str(s.clone()),
+            other => KeyPart::Other(other.identity_text()),
+        }
+    }
+}
+
+/// A whole primary key; the single-column case (nearly every model) needs
+/// no vector.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Single(KeyPart),
+    Composite(Vec<KeyPart>),
 }
 
 /// The hashable form of a primary key.
-fn key_text(pk: &[OrmValue]) -> String {
-    pk.iter()
-        .map(OrmValue::identity_text)
-        .collect::<Vec<_>>()
-        .join("\u{1f}")
+fn key(pk: &[OrmValue]) -> Key {
+    match pk {
+        [single] => Key::Single(KeyPart::of(single)),
+        parts => Key::Composite(parts.iter().map(KeyPart::of).collect()),
+    }
+}
+
+/// `(mapper, primary key)` → object.
+#[derive(Debug, Clone, Default)]
+pub struct IdentityMap {
+    objects: HashMap<(MapperId, Key), ObjectId, BuildHasherDefault<FxHasher>>,
 }
 
 impl IdentityMap {
     /// The object with this identity.
     pub fn get(&self, mapper: MapperId, pk: &[OrmValue]) -> Option<ObjectId> {
-        self.objects.get(&(mapper, key_text(pk))).copied()
+        self.objects.get(&(mapper, key(pk))).copied()
     }
 
     /// Records an object under its identity, returning any object it replaced.
@@ -33,12 +66,12 @@ impl IdentityMap {
         pk: &[OrmValue],
         object: ObjectId,
     ) -> Option<ObjectId> {
-        self.objects.insert((mapper, key_text(pk)), object)
+        self.objects.insert((mapper, key(pk)), object)
     }
 
     /// Forgets the identity if it belongs to `object`.
     pub fn remove(&mut self, mapper: MapperId, pk: &[OrmValue], object: ObjectId) {
-        let key = (mapper, key_text(pk));
+        let key = (mapper, key(pk));
         if self.objects.get(&key) == Some(&object) {
             self.objects.remove(&key);
         }
@@ -80,5 +113,26 @@ mod tests {
         assert_eq!(map.len(), 1);
         map.remove(MapperId(0), &pk, ObjectId(5));
         assert!(map.is_empty());
+    }
+
+    #[test]
+    fn true_is_one_and_strings_are_not_numbers() {
+        let mut map = IdentityMap::default();
+        map.insert(MapperId(0), &[OrmValue::Int(1)], ObjectId(1));
+        assert_eq!(
+            map.get(MapperId(0), &[OrmValue::Bool(true)]),
+            Some(ObjectId(1))
+        );
+        assert_eq!(map.get(MapperId(0), &[OrmValue::Str("1".into())]), None);
+        map.insert(
+            MapperId(0),
+            &[OrmValue::Int(1), OrmValue::Str("a".into())],
+            ObjectId(2),
+        );
+        assert_eq!(
+            map.get(MapperId(0), &[OrmValue::Int(1), OrmValue::Str("a".into())]),
+            Some(ObjectId(2))
+        );
+        assert_eq!(map.get(MapperId(0), &[OrmValue::Int(1)]), Some(ObjectId(1)));
     }
 }

@@ -7,7 +7,7 @@ use retort_sql::Value;
 use crate::error::OrmError;
 use crate::mapper::MapperId;
 use crate::session::Session;
-use crate::state::ObjectId;
+use crate::state::{InstanceState, ObjectId};
 use crate::types::{OrmValue, from_result};
 
 impl Session {
@@ -18,50 +18,50 @@ impl Session {
         mapper_id: MapperId,
         row: &[Value],
     ) -> Result<Option<ObjectId>, OrmError> {
-        // Read what the row means while the registry is borrowed; the
-        // session is changed only afterwards. (Cloning the whole mapper per
-        // row to end the borrow dominated loading time.)
-        let (loaded, pk) = {
-            let mapper = self.registry.mapper(mapper_id)?;
-            let loaded: Vec<(String, OrmValue)> = mapper
-                .columns
-                .iter()
-                .zip(row)
-                .map(|(c, v)| {
-                    (
-                        c.attr.clone(),
-                        from_result(v, &c.sql_type, c.enum_class.as_deref()),
-                    )
-                })
-                .collect();
-            let mut pk = Vec::new();
-            for prop in mapper.primary_key() {
-                match loaded.iter().find(|(attr, _)| *attr == prop.attr) {
-                    Some((_, OrmValue::None)) | None => return Ok(None),
-                    Some((_, v)) => pk.push(v.clone()),
-                }
+        // Convert the row while only the registry is borrowed; the objects
+        // are a different field of the session, so the mapper can stay
+        // borrowed while they change (no per-row clone of the mapper or of
+        // its attribute names).
+        let mapper = self.registry.mapper(mapper_id)?;
+        let loaded: Vec<OrmValue> = mapper
+            .columns
+            .iter()
+            .zip(row)
+            .map(|(c, v)| from_result(v, &c.sql_type, c.enum_class.as_deref()))
+            .collect();
+        let mut pk = Vec::new();
+        for prop in mapper.primary_key() {
+            let position = mapper.columns.iter().position(|c| c.attr == prop.attr);
+            match position.and_then(|i| loaded.get(i)) {
+                Some(OrmValue::None) | None => return Ok(None),
+                Some(v) => pk.push(v.clone()),
             }
-            (loaded, pk)
-        };
+        }
         let obj = match self.identity.get(mapper_id, &pk) {
             Some(existing) => existing,
             None => {
-                let created = self.new_object(mapper_id)?;
-                let state = self.state_mut(created)?;
+                let created = ObjectId(self.next_object);
+                self.next_object += 1;
+                let mut state = InstanceState::new(mapper_id);
                 state.attached = true;
                 state.key = Some(pk.clone());
+                self.objects.insert(created, state);
                 self.identity.insert(mapper_id, &pk, created);
                 created
             }
         };
         let loaded_by = self.engine.log.last_index();
-        let state = self.state_mut(obj)?;
+        let state = self
+            .objects
+            .get_mut(&obj)
+            .ok_or_else(|| OrmError::UnmappedInstanceError(format!("unknown object #{}", obj.0)))?;
         state.loaded_by = loaded_by;
-        for (attr, value) in loaded {
-            let unloaded = !state.dict.contains_key(&attr) && !state.committed.contains_key(&attr);
-            if state.expired.contains(&attr) || unloaded {
-                state.expired.remove(&attr);
-                state.dict.insert(attr, value);
+        for (column, value) in mapper.columns.iter().zip(loaded) {
+            let attr = &column.attr;
+            let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
+            if unloaded || state.expired.contains(attr) {
+                state.expired.remove(attr);
+                state.dict.insert(attr.clone(), value);
             }
         }
         Ok(Some(obj))

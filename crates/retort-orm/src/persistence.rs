@@ -253,15 +253,17 @@ impl Session {
             .map(|c| c.column.clone())
             .collect();
         let batched = group.len() > 1;
-        let statement = |record: &InsertRecord, with_returning: bool| {
-            let values = record
+        let values_of = |record: &InsertRecord| -> Vec<Value> {
+            record
                 .columns
                 .iter()
                 .map(|(name, value)| {
                     let prop = mapper.columns.iter().find(|c| &c.column == name);
                     prop.map_or(Value::Null, |p| to_param(value, &p.sql_type))
                 })
-                .collect();
+                .collect()
+        };
+        let compile = |values: Vec<Value>, with_returning: bool| {
             let insert = if column_names.is_empty() && batched {
                 // SQLAlchemy's multi-row form of an empty row.
                 let keys: Vec<String> = mapper
@@ -285,13 +287,31 @@ impl Session {
             };
             compile_sqlite(&Statement::Insert(insert))
         };
+        // Every record of a group has the same columns, so the SQL is the
+        // same for all of them: compile it once per RETURNING form and only
+        // convert each record's values. A shape whose parameters are not
+        // exactly its values (none today) is compiled per record.
+        let mut compiled_sql: [Option<String>; 2] = [None, None];
+        let mut statement = |record: &InsertRecord,
+                             with_returning: bool|
+         -> Result<(String, Vec<Value>), OrmError> {
+            let values = values_of(record);
+            if let Some(sql) = &compiled_sql[usize::from(with_returning)] {
+                return Ok((sql.clone(), values));
+            }
+            let compiled = compile(values.clone(), with_returning)?;
+            if compiled.params == values {
+                compiled_sql[usize::from(with_returning)] = Some(compiled.sql.clone());
+            }
+            Ok((compiled.sql, compiled.params))
+        };
         if first.has_all_pks && first.has_all_defaults {
             let mut sql = String::new();
             let mut rows = Vec::new();
             for record in &group {
-                let compiled = statement(record, false)?;
-                sql = compiled.sql;
-                rows.push(compiled.params);
+                let (record_sql, params) = statement(record, false)?;
+                sql = record_sql;
+                rows.push(params);
             }
             self.execute_rows(&sql, &rows)?;
             for record in &group {
@@ -301,15 +321,13 @@ impl Session {
         }
         for record in &group {
             let with_returning = batched || !record.has_all_defaults;
-            let compiled = statement(record, with_returning)?;
+            let (sql, params) = statement(record, with_returning)?;
             let kind = if batched {
                 StatementKind::Insertmanyvalues
             } else {
                 StatementKind::Execute
             };
-            let result =
-                self.engine
-                    .execute_as(kind, &compiled.sql, &compiled.params, Origin::Flush)?;
+            let result = self.engine.execute_as(kind, &sql, &params, Origin::Flush)?;
             let returned: Vec<(String, Value)> = if with_returning {
                 let row = result_rows(result).into_iter().next().unwrap_or_default();
                 returning.iter().cloned().zip(row).collect()

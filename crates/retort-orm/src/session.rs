@@ -33,7 +33,7 @@ pub struct Session {
     pub registry: Registry,
     pub engine: Engine,
     pub(crate) objects: BTreeMap<ObjectId, InstanceState>,
-    next_object: u64,
+    pub(crate) next_object: u64,
     next_insert_order: u64,
     next_anon: u64,
     pub(crate) identity: IdentityMap,
@@ -172,8 +172,8 @@ impl Session {
     /// Adds one object without cascading (`_save_or_update_impl`).
     pub(crate) fn add_one(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let order = self.next_insert_order;
-        let state = self.state(obj)?.clone();
-        match state.status() {
+        let status = self.state(obj)?.status();
+        match status {
             ObjectStatus::Transient => {
                 self.next_insert_order += 1;
                 let state = self.state_mut(obj)?;
@@ -182,7 +182,10 @@ impl Session {
                 self.new.push(obj);
                 Ok(())
             }
-            ObjectStatus::Detached => self.attach_detached(obj, &state),
+            ObjectStatus::Detached => {
+                let state = self.state(obj)?.clone();
+                self.attach_detached(obj, &state)
+            }
             ObjectStatus::Pending | ObjectStatus::Persistent => Ok(()),
             ObjectStatus::Deleted => Err(OrmError::InvalidRequestError(format!(
                 "Instance '<{} object>' has been deleted.  Use the make_transient() function to send this object back to the transient state.",
@@ -484,21 +487,38 @@ impl Session {
 
     /// `Session.expire_all`.
     pub fn expire_all(&mut self) -> Result<(), OrmError> {
+        // The column names of each mapper, collected once (a commit expires
+        // every object of the identity map).
+        let mut attrs_of: Vec<(MapperId, Vec<String>)> = Vec::new();
         for obj in self.identity.all() {
-            self.expire_object(obj)?;
+            let mapper = self.state(obj)?.mapper;
+            let index = match attrs_of.iter().position(|(m, _)| *m == mapper) {
+                Some(index) => index,
+                None => {
+                    attrs_of.push((mapper, self.column_attrs(mapper)?));
+                    attrs_of.len() - 1
+                }
+            };
+            let state = self.state_mut(obj)?;
+            state.expire(&attrs_of[index].1);
+            state.expire_relationships();
         }
         Ok(())
     }
 
-    fn expire_object(&mut self, obj: ObjectId) -> Result<(), OrmError> {
-        let mapper = self.state(obj)?.mapper;
-        let attrs: Vec<String> = self
+    /// The attribute names of a mapper's columns.
+    fn column_attrs(&self, mapper: MapperId) -> Result<Vec<String>, OrmError> {
+        Ok(self
             .registry
             .mapper(mapper)?
             .columns
             .iter()
             .map(|c| c.attr.clone())
-            .collect();
+            .collect())
+    }
+
+    fn expire_object(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        let attrs = self.column_attrs(self.state(obj)?.mapper)?;
         let state = self.state_mut(obj)?;
         state.expire(&attrs);
         state.expire_relationships();

@@ -67,14 +67,31 @@ fn column_list(dialect: Dialect, columns: &[String]) -> String {
         .join(", ")
 }
 
+/// A server default as the dialect writes it after `DEFAULT`, before
+/// SQLite's parenthesising (`render_default_string`): a string as a quoted
+/// literal, `text()` verbatim, an expression compiled with literal binds.
+pub fn server_default_sql(
+    dialect: Dialect,
+    default: &ServerDefault,
+) -> Result<String, CompileError> {
+    Ok(match default {
+        ServerDefault::Literal(s) => quote_string(s),
+        ServerDefault::Sql(s) => s.clone(),
+        ServerDefault::Expr(expr) => {
+            let mut compiler = super::Compiler::new(super::CompileOptions {
+                dialect,
+                param_style: super::ParamStyle::LiteralBinds,
+            });
+            compiler.expr(expr, super::expr::Ctx::Anything)?
+        }
+    })
+}
+
 /// `get_column_specification` (the SQLite and base versions agree here).
 fn column_spec(dialect: Dialect, table: &Table, column: &Column) -> Result<String, CompileError> {
     let mut spec = format!("{} {}", quote(dialect, &column.name), column.sql_type.ddl());
     if let Some(default) = &column.server_default {
-        let rendered = match default {
-            ServerDefault::Literal(s) => quote_string(s),
-            ServerDefault::Sql(s) => s.clone(),
-        };
+        let rendered = server_default_sql(dialect, default)?;
         // SQLite parenthesises a default expression that is not a plain word
         // or an already quoted or parenthesised value.
         let needs_parens = dialect == Dialect::Sqlite

@@ -23,7 +23,7 @@ use crate::select::Statement;
 use crate::value::Value;
 use naming::AnonMap;
 
-pub use ddl::compile_ddl;
+pub use ddl::{compile_ddl, server_default_sql};
 
 /// The SQL dialect being rendered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,10 @@ pub enum ServerDefault {
     Literal(String),
     /// `text("...")`: rendered verbatim (parenthesised on SQLite when needed).
     Sql(String),
+    /// Any other SQL expression (`func.now()`): compiled by the dialect with
+    /// its values written inline (`CURRENT_TIMESTAMP` on SQLite, `now()` in
+    /// the default dialect `print(CreateTable(...))` uses).
+    Expr(crate::expr::Expr),
 }
 
 /// `ForeignKey("table.column", ondelete=..., onupdate=...)`.
