@@ -16,12 +16,12 @@
 //! both sides and the ratio ORM/raw, read from criterion's estimates of this
 //! run.
 
-use std::hint::black_box;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
+mod support;
 
-use criterion::measurement::WallTime;
-use criterion::{BatchSize, BenchmarkGroup, Criterion, SamplingMode};
+use std::hint::black_box;
+use std::time::SystemTime;
+
+use criterion::{BatchSize, Criterion};
 use retort_orm::log::normalize_sql;
 use retort_orm::{
     MapperId, NoHost, OrmQuery, OrmValue, QueryResult, QueryStyle, ResultItem, Session,
@@ -211,20 +211,10 @@ fn connection_with_rows() -> Connection {
     connection
 }
 
-/// Sets a workload's group up for 10,000-row iterations of tens to hundreds
-/// of milliseconds.
-fn configure(group: &mut BenchmarkGroup<'_, WallTime>) {
-    group
-        .sample_size(10)
-        .sampling_mode(SamplingMode::Flat)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(8));
-}
-
 /// Registers both sides of both workloads.
 fn benchmarks(criterion: &mut Criterion) {
     let mut group = criterion.benchmark_group(INSERT_COMMIT);
-    configure(&mut group);
+    support::configure(&mut group);
     group.bench_function("orm", |b| {
         b.iter_batched(
             orm_session,
@@ -242,7 +232,7 @@ fn benchmarks(criterion: &mut Criterion) {
     group.finish();
 
     let mut group = criterion.benchmark_group(QUERY_ALL);
-    configure(&mut group);
+    support::configure(&mut group);
     let user = orm_session().1;
     group.bench_function("orm", |b| {
         b.iter_batched(
@@ -261,86 +251,17 @@ fn benchmarks(criterion: &mut Criterion) {
     group.finish();
 }
 
-/// Where criterion writes its estimates, found as criterion 0.5 finds it:
-/// `$CRITERION_HOME`, else `$CARGO_TARGET_DIR/criterion`, else the target
-/// directory `cargo metadata` reports, else `target/criterion`.
-fn criterion_home() -> PathBuf {
-    if let Some(home) = std::env::var_os("CRITERION_HOME") {
-        return PathBuf::from(home);
-    }
-    if let Some(target) = std::env::var_os("CARGO_TARGET_DIR") {
-        return PathBuf::from(target).join("criterion");
-    }
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let metadata = std::process::Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--no-deps"])
-        .output()
-        .ok()
-        .and_then(|out| serde_json::from_slice::<serde_json::Value>(&out.stdout).ok());
-    match metadata
-        .as_ref()
-        .and_then(|m| m["target_directory"].as_str())
-    {
-        Some(target) => Path::new(target).join("criterion"),
-        None => PathBuf::from("target/criterion"),
-    }
-}
-
-/// The median of one measurement of this run, in nanoseconds; `None` when
-/// criterion did not measure it now (a filter, `--test` or `--list`).
-fn median_ns(home: &Path, group: &str, id: &str, started: SystemTime) -> Option<f64> {
-    let path = home.join(group).join(id).join("new").join("estimates.json");
-    let fresh = std::fs::metadata(&path)
-        .and_then(|m| m.modified())
-        .is_ok_and(|modified| modified >= started);
-    if !fresh {
-        return None;
-    }
-    let text = std::fs::read_to_string(&path).ok()?;
-    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-    json["median"]["point_estimate"].as_f64()
-}
-
-/// Prints the medians of both sides and their ratio for each workload.
-fn print_table(started: SystemTime) {
-    let home = criterion_home();
-    let workloads = [
-        (INSERT_COMMIT, "insert + commit, 10,000 rows"),
-        (QUERY_ALL, "query all, 10,000 rows"),
-    ];
-    let mut lines = Vec::new();
-    for (group, label) in workloads {
-        let orm = median_ns(&home, group, "orm", started);
-        let raw = median_ns(&home, group, "raw", started);
-        if let (Some(orm), Some(raw)) = (orm, raw) {
-            lines.push(format!(
-                "| {label:<28} | {:>12.2} | {:>12.2} | {:>8.2}x |",
-                orm / 1e6,
-                raw / 1e6,
-                orm / raw
-            ));
-        }
-    }
-    if lines.is_empty() {
-        return;
-    }
-    println!();
-    println!("Retort ORM against raw rusqlite (criterion medians of this run; target <= 2x):");
-    println!(
-        "| {:<28} | {:>12} | {:>12} | {:>9} |",
-        "workload", "ORM (ms)", "raw (ms)", "ORM/raw"
-    );
-    println!("|{:-<30}|{:->14}|{:->14}|{:->11}|", "", "", "", "");
-    for line in lines {
-        println!("{line}");
-    }
-}
-
 fn main() {
     let started = SystemTime::now();
     check_same_work();
     let mut criterion = Criterion::default().configure_from_args();
     benchmarks(&mut criterion);
     criterion.final_summary();
-    print_table(started);
+    support::print_table(
+        started,
+        &[
+            (INSERT_COMMIT, "insert + commit, 10,000 rows"),
+            (QUERY_ALL, "query all, 10,000 rows"),
+        ],
+    );
 }

@@ -13,7 +13,7 @@ use crate::types::OrmValue;
 /// are the same key (as in Python, where `hash(True) == hash(1)` and they
 /// compare equal); a string never equals a number.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum KeyPart {
+pub(crate) enum KeyPart {
     Int(i64),
     Str(String),
     /// Any other value, by its debug text (floats, dates, decimals, ...).
@@ -34,13 +34,14 @@ impl KeyPart {
 /// A whole primary key; the single-column case (nearly every model) needs
 /// no vector.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-enum Key {
+pub(crate) enum Key {
     Single(KeyPart),
     Composite(Vec<KeyPart>),
 }
 
-/// The hashable form of a primary key.
-fn key(pk: &[OrmValue]) -> Key {
+/// The hashable form of a primary key (or of any tuple of column values
+/// compared as the identity map compares them).
+pub(crate) fn key(pk: &[OrmValue]) -> Key {
     match pk {
         [single] => Key::Single(KeyPart::of(single)),
         parts => Key::Composite(parts.iter().map(KeyPart::of).collect()),

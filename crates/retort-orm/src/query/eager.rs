@@ -2,20 +2,27 @@
 //! `SelectInLoader`): `lazy='joined'` adds `LEFT OUTER JOIN target AS
 //! target_1` to the query (wrapping a limited parent query in `anon_1`
 //! first) and fills the relationship from the same rows; `lazy='selectin'`
-//! runs one `SELECT ... WHERE target.fk IN (...)` for all the parents
-//! loaded; `immediate` lazy-loads each parent at once.
+//! runs `SELECT ... WHERE target.fk IN (...)` for the parents loaded, 500
+//! keys at a time; `immediate` lazy-loads each parent at once.
+
+use std::collections::{HashMap, HashSet};
 
 use retort_sql::{AliasName, Expr, FromItem, FromSource, LabelStyle, Select};
 
 use super::{Entity, OrmQuery};
 use crate::error::OrmError;
 use crate::host::Host;
+use crate::identity::{Key, key as identity_key};
 use crate::log::Origin;
 use crate::mapper::MapperId;
 use crate::relationship::{Direction, Lazy, RelationshipProperty};
 use crate::session::Session;
 use crate::state::{ObjectId, RelState};
 use crate::types::OrmValue;
+
+/// How many parent keys one selectin SELECT asks for
+/// (`SelectInLoader._chunksize`).
+const SELECTIN_CHUNK: usize = 500;
 
 /// One joined relationship: its alias in the statement.
 pub(crate) struct JoinedRel {
@@ -429,20 +436,15 @@ impl Session {
         };
         let target = self.registry.mapper(rel.target)?.clone();
         let table = target.table_name().to_owned();
-        let mut keys: Vec<OrmValue> = Vec::new();
-        let mut params = Vec::new();
+        // The distinct keys of the parents, in parent order.
+        let mut keys: Vec<(Key, retort_sql::Value)> = Vec::new();
+        let mut seen: HashSet<Key> = HashSet::new();
         for parent in parents {
             let value = self.column_value(*parent, &referred)?;
-            if !value.is_none() && !keys.contains(&value) {
-                params.push(self.column_param(*parent, &referred)?);
-                keys.push(value);
+            let key = identity_key(std::slice::from_ref(&value));
+            if !value.is_none() && seen.insert(key.clone()) {
+                keys.push((key, self.column_param(*parent, &referred)?));
             }
-        }
-        if keys.is_empty() {
-            for parent in parents {
-                self.store_loaded(*parent, &rel.key, Vec::new())?;
-            }
-            return Ok(());
         }
         let mut columns = vec![Expr::col(table.clone(), referring.clone())];
         let mut order = vec![referring.clone()];
@@ -452,42 +454,44 @@ impl Session {
                 order.push(column.column.clone());
             }
         }
-        let mut select = Select::new(columns)
-            .label_style(LabelStyle::TablenamePlusCol)
-            .where_(Expr::col(table.clone(), referring.clone()).in_values(params));
-        select.order_by = rel.options.order_by.clone();
-        let rows = self.run_eager(select, rel, "selectin")?;
-        let mut by_key: Vec<(OrmValue, Vec<ObjectId>)> =
-            keys.iter().map(|k| (k.clone(), Vec::new())).collect();
-        for row in rows {
-            // Back into mapper column order for the identity map.
-            let ordered: Vec<retort_sql::Value> = target
-                .columns
-                .iter()
-                .map(|c| {
-                    let index = order.iter().position(|o| *o == c.column).unwrap_or(0);
-                    row.get(index).cloned().unwrap_or(retort_sql::Value::Null)
-                })
-                .collect();
-            let Some(child) = self.instance_from_row(rel.target, &ordered)? else {
-                continue;
-            };
-            let fk = self
-                .loaded_column_value(child, &referring)
-                .unwrap_or(OrmValue::None);
-            if let Some((_, list)) = by_key
-                .iter_mut()
-                .find(|(k, _)| k.identity_text() == fk.identity_text())
-            {
-                list.push(child);
+        // Where each of the target's columns is in a row of the SELECT.
+        let positions: Vec<usize> = target
+            .columns
+            .iter()
+            .map(|c| order.iter().position(|o| *o == c.column).unwrap_or(0))
+            .collect();
+        let mut children_of: HashMap<Key, Vec<ObjectId>> = HashMap::new();
+        // SQLAlchemy's SelectInLoader asks for at most 500 keys at a time.
+        for chunk in keys.chunks(SELECTIN_CHUNK) {
+            let params = chunk.iter().map(|(_, param)| param.clone()).collect();
+            let mut select = Select::new(columns.clone())
+                .label_style(LabelStyle::TablenamePlusCol)
+                .where_(Expr::col(table.clone(), referring.clone()).in_values(params));
+            select.order_by = rel.options.order_by.clone();
+            let rows = self.run_eager(select, rel, "selectin")?;
+            for row in rows {
+                // Back into mapper column order for the identity map.
+                let ordered: Vec<retort_sql::Value> = positions
+                    .iter()
+                    .map(|i| row.get(*i).cloned().unwrap_or(retort_sql::Value::Null))
+                    .collect();
+                let Some(child) = self.instance_from_row(rel.target, &ordered)? else {
+                    continue;
+                };
+                let fk = self
+                    .loaded_column_value(child, &referring)
+                    .unwrap_or(OrmValue::None);
+                let key = identity_key(std::slice::from_ref(&fk));
+                if seen.contains(&key) {
+                    children_of.entry(key).or_default().push(child);
+                }
             }
         }
         for parent in parents {
             let value = self.column_value(*parent, &referred)?;
-            let children = by_key
-                .iter()
-                .find(|(k, _)| k.identity_text() == value.identity_text())
-                .map(|(_, l)| l.clone())
+            let children = children_of
+                .get(&identity_key(std::slice::from_ref(&value)))
+                .cloned()
                 .unwrap_or_default();
             self.store_loaded(*parent, &rel.key, children)?;
         }
