@@ -31,15 +31,17 @@ pub struct ObjectHandle {
 /// Everything a run's Python objects share.
 #[derive(Debug)]
 pub struct Ctx {
-    pub session: RefCell<Session>,
+    pub session: crate::session_cell::SessionCell,
     pub objects: RefCell<HashMap<u64, Value>>,
     pub classes: RefCell<HashMap<usize, Rc<Class>>>,
     pub callables: RefCell<Vec<Value>>,
     pub exceptions: ExceptionClasses,
     /// Relationships declared by classes and not yet configured.
     pub pending_relationships: RefCell<Vec<crate::relationship::PendingRelationship>>,
-    /// `event.listen` registrations on mapped attributes.
-    pub attribute_listeners: RefCell<Vec<crate::events::AttributeListener>>,
+    /// `event.listen` registrations.
+    pub listeners: RefCell<Vec<crate::events::Listener>>,
+    /// Every listener call so far, for the run report.
+    pub listener_calls: RefCell<Vec<crate::events::ListenerCall>>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -75,12 +77,17 @@ impl retort_python::NativeObject for DefaultContext {
     }
 }
 
-/// The [`Host`] the session calls back: runs Python `default=` callables.
+/// The [`Host`] the session calls back: runs Python `default=` callables
+/// and event listeners (with the session lent back to its cell).
 struct PyHost<'a> {
     interp: &'a mut Interpreter,
+    ctx: &'a Ctx,
     callables: Vec<Value>,
     error: Option<PyErr>,
 }
+
+/// The token of an [`OrmError::Host`] raised by an event listener.
+const LISTENER_ERROR: u64 = u64::MAX;
 
 impl Host for PyHost<'_> {
     fn call_default(
@@ -123,19 +130,53 @@ impl Host for PyHost<'_> {
             }
         }
     }
+
+    fn listens(&self, event: &retort_orm::OrmEvent) -> bool {
+        self.ctx.listens(event)
+    }
+
+    fn dispatch(
+        &mut self,
+        session: &mut Session,
+        event: &mut retort_orm::OrmEvent,
+    ) -> Result<(), OrmError> {
+        let ctx = self.ctx;
+        let interp = &mut *self.interp;
+        match ctx
+            .session
+            .lend(session, || ctx.run_listeners(interp, event))
+        {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(error)) => {
+                self.error = Some(error);
+                Err(OrmError::Host(LISTENER_ERROR))
+            }
+            Err(_) => Err(OrmError::InvalidRequestError(
+                "the session is busy (an event fired where Retort cannot lend the session)".into(),
+            )),
+        }
+    }
+
+    fn error_text(&mut self, error: &OrmError) -> String {
+        match (error, &self.error) {
+            (OrmError::Host(_), Some(raised)) => self.interp.script_error(raised.clone()).message,
+            _ => error.to_string(),
+        }
+    }
 }
 
 impl Ctx {
     /// A context around a fresh session.
     pub fn new(session: Session, exceptions: ExceptionClasses) -> Rc<Ctx> {
         Rc::new_cyclic(|me| Ctx {
-            session: RefCell::new(session),
+            session: crate::session_cell::SessionCell::new(session),
             objects: RefCell::new(HashMap::new()),
             classes: RefCell::new(HashMap::new()),
             callables: RefCell::new(Vec::new()),
             exceptions,
             pending_relationships: RefCell::new(Vec::new()),
-            attribute_listeners: RefCell::new(Vec::new()),
+            listeners: RefCell::new(Vec::new()),
+            listener_calls: RefCell::new(Vec::new()),
             me: me.clone(),
         })
     }
@@ -182,7 +223,7 @@ impl Ctx {
         let line = interp.current_location().map(|loc| u64::from(loc.line));
         let callables = self.callables.borrow().clone();
         let (result, warnings, host_error) = {
-            let Ok(mut session) = self.session.try_borrow_mut() else {
+            let Some(mut session) = self.session.take() else {
                 return Err(PyErr::new(
                     "RuntimeError",
                     "the session is busy (a default callable used the session)",
@@ -192,12 +233,19 @@ impl Ctx {
             self.collect_garbage(&mut session);
             let mut host = PyHost {
                 interp,
+                ctx: self,
                 callables,
                 error: None,
             };
-            let result = f(&mut session, &mut host);
+            let mut result = f(&mut session, &mut host);
+            if result.is_ok() {
+                // A statement may have begun the transaction.
+                result = session.announce_begin(&mut host, false).and(result);
+            }
             let error = host.error.take();
-            (result, session.take_warnings(), error)
+            let warnings = session.take_warnings();
+            self.session.put(session);
+            (result, warnings, error)
         };
         for warning in warnings {
             interp.warn(&warning.category, &warning.message);
@@ -217,6 +265,10 @@ impl Ctx {
     /// again). Instances only this context still holds are released the
     /// same way before each session call.
     fn collect_garbage(&self, session: &mut Session) {
+        if session.is_flushing() {
+            // The flush holds its objects until it ends.
+            return;
+        }
         let Ok(mut objects) = self.objects.try_borrow_mut() else {
             return;
         };

@@ -32,6 +32,7 @@ pub mod runner;
 pub mod schema;
 pub mod select;
 pub mod session;
+pub mod session_cell;
 pub mod types;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};

@@ -107,6 +107,14 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         ("relationship", crate::relationship::relationship_function()),
         ("backref", crate::relationship::backref_function()),
         (
+            "Session",
+            Value::native(crate::events::SessionClass("Session")),
+        ),
+        (
+            "sessionmaker",
+            Value::native(crate::events::SessionClass("sessionmaker")),
+        ),
+        (
             "with_parent",
             crate::relationship::with_parent_function(ctx.clone()),
         ),
@@ -150,7 +158,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     ];
     for name in [
         "and_", "or_", "not_", "desc", "asc", "func", "select", "text", "cast", "distinct",
-        "literal", "null", "true", "false", "inspect",
+        "literal", "null", "true", "false", "inspect", "event",
     ] {
         if let Some(value) = sqlalchemy_name(ctx, name) {
             globals.push((name.to_string(), value));

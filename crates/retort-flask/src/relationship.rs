@@ -10,8 +10,8 @@
 use std::rc::Rc;
 
 use retort_orm::{
-    Cascade, Direction, Lazy, MapperId, ObjectId, OrmError, RelationshipDecl, RelationshipOptions,
-    RelationshipProperty,
+    AttributeOp, Cascade, Direction, Lazy, MapperId, ObjectId, OrmError, RelationshipDecl,
+    RelationshipOptions, RelationshipProperty,
 };
 use retort_python::stdlib::typing::inspect_annotation;
 use retort_python::{CallArgs, Class, CmpOp, Interpreter, NativeFunction, NativeObject};
@@ -880,7 +880,9 @@ impl InstrumentedList {
                 ctx.peek(|s| ctx.instance(s, item))?
             }
             "clear" => {
-                ctx.run(interp, |s, h| s.rel_replace(h, owner, &key, Vec::new()))?;
+                ctx.run(interp, |s, h| {
+                    s.rel_replace_as(h, owner, &key, Vec::new(), AttributeOp::Remove)
+                })?;
                 Ok(Value::None)
             }
             "insert" => {
@@ -895,7 +897,9 @@ impl InstrumentedList {
                     index.min(len)
                 };
                 items.insert(usize::try_from(position).unwrap_or(0), item);
-                ctx.run(interp, |s, h| s.rel_replace(h, owner, &key, items))?;
+                ctx.run(interp, |s, h| {
+                    s.rel_replace_as(h, owner, &key, items, AttributeOp::Append)
+                })?;
                 Ok(Value::None)
             }
             _ => {

@@ -59,7 +59,7 @@ impl NativeObject for SessionBlock {
         }
         match exception {
             None => self.ctx.run(interp, |s, h| s.commit(h))?,
-            Some(_) => self.ctx.run(interp, |s, _| s.rollback())?,
+            Some(_) => self.ctx.run(interp, |s, h| s.rollback_with(h))?,
         }
         Ok(false)
     }
@@ -239,7 +239,7 @@ impl SessionObject {
             "expire_all" => ctx.run(interp, |s, _| s.expire_all())?,
             "expunge_all" => ctx.run(interp, |s, _| s.expunge_all())?,
             "commit" => ctx.run(interp, |s, h| s.commit(h))?,
-            "rollback" => ctx.run(interp, |s, _| s.rollback())?,
+            "rollback" => ctx.run(interp, |s, h| s.rollback_with(h))?,
             "flush" => ctx.run(interp, |s, h| s.flush(h))?,
             "close" | "remove" => ctx.run(interp, |s, _| s.close())?,
             "begin" => {

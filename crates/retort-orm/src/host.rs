@@ -1,7 +1,10 @@
 //! [`Host`]: the few callbacks the ORM needs from the language that drives
-//! it (Python, in Retort): calling a column's callable `default=`.
+//! it (Python, in Retort): calling a column's callable `default=`, and
+//! running event listeners ([`crate::events`]).
 
 use crate::error::OrmError;
+use crate::events::OrmEvent;
+use crate::session::Session;
 use crate::types::OrmValue;
 
 /// A host-side callable (a Python function), by the host's own handle.
@@ -23,6 +26,26 @@ pub trait Host {
         takes_context: bool,
         current_parameters: &[(String, OrmValue)],
     ) -> Result<OrmValue, OrmError>;
+
+    /// Whether any listener waits for `event` (cheap: the ORM skips the
+    /// dispatch, and work only listeners need, when none does).
+    fn listens(&self, _event: &OrmEvent) -> bool {
+        false
+    }
+
+    /// Runs the listeners of `event`. `session` is the session the ORM is
+    /// working on: the host may lend it to the listeners, which can read
+    /// and change it; it is the same session again when this returns. A
+    /// `retval=True` attribute listener rewrites the event's value.
+    fn dispatch(&mut self, _session: &mut Session, _event: &mut OrmEvent) -> Result<(), OrmError> {
+        Ok(())
+    }
+
+    /// The text of an error for messages that quote it (a failed flush's
+    /// `PendingRollbackError`): the host's own exception for `Host` errors.
+    fn error_text(&mut self, error: &OrmError) -> String {
+        error.to_string()
+    }
 }
 
 /// A host with no callables: for Rust callers and tests that register only

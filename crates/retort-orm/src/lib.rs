@@ -63,6 +63,7 @@ mod dynamic;
 pub mod effects;
 pub mod engine;
 pub mod error;
+pub mod events;
 pub mod host;
 pub mod identity;
 pub mod inspect;
@@ -85,6 +86,10 @@ pub mod warnings;
 pub use effects::{CascadeEffect, CascadeOp};
 pub use engine::Engine;
 pub use error::{DbapiError, OrmError};
+pub use events::{
+    AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, MapperEventKind, OldValue,
+    OrmEvent, SessionEventKind,
+};
 pub use host::{Host, HostCallable, NoHost};
 pub use inspect::Inspection;
 pub use log::{

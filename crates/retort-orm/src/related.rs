@@ -7,6 +7,7 @@
 //! in step without loading it.
 
 use crate::error::OrmError;
+use crate::events::{AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, OldValue};
 use crate::host::Host;
 use crate::relationship::RelationshipProperty;
 use crate::session::Session;
@@ -98,6 +99,20 @@ impl Session {
         key: &str,
         items: Vec<ObjectId>,
     ) -> Result<(), OrmError> {
+        self.rel_replace_as(host, obj, key, items, AttributeOp::BulkReplace)
+    }
+
+    /// [`Session::rel_replace`] for a list method that SQLAlchemy
+    /// instruments as single appends or removes (`insert`, `clear`): `op`
+    /// is what their events' `initiator` says.
+    pub fn rel_replace_as(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        key: &str,
+        items: Vec<ObjectId>,
+        op: AttributeOp,
+    ) -> Result<(), OrmError> {
         let rel = self.relationship_of(obj, key)?;
         if !rel.uselist {
             return self.scalar_set(host, obj, &rel, items.first().copied(), Initiator::User);
@@ -136,12 +151,77 @@ impl Session {
         }
         entry.modified = true;
         for item in additions {
+            self.fire_collection_event(
+                host,
+                obj,
+                &rel,
+                item,
+                AttributeEventKind::Append,
+                op,
+                Initiator::User,
+            )?;
             self.after_append(host, obj, &rel, item, Initiator::User)?;
         }
         for item in removals {
+            self.fire_collection_event(
+                host,
+                obj,
+                &rel,
+                item,
+                AttributeEventKind::Remove,
+                op,
+                Initiator::User,
+            )?;
             self.after_remove(host, obj, &rel, item, Initiator::User)?;
         }
         Ok(())
+    }
+
+    /// The `initiator` of an event on `rel`: the attribute's own token for
+    /// a change the script made (remembered for the backrefs it sets off),
+    /// the token of that change for a backref's.
+    fn event_initiator(
+        &mut self,
+        rel: &RelationshipProperty,
+        op: AttributeOp,
+        initiator: Initiator,
+    ) -> EventInitiator {
+        let own = EventInitiator {
+            mapper: rel.parent,
+            key: rel.key.clone(),
+            op,
+        };
+        if initiator == Initiator::User {
+            self.event_origin = Some(own.clone());
+            return own;
+        }
+        self.event_origin.clone().unwrap_or(own)
+    }
+
+    /// Fires `append` or `remove` on `obj.<rel>` and returns the item a
+    /// `retval=True` append listener chose.
+    #[allow(clippy::too_many_arguments)]
+    fn fire_collection_event(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        item: ObjectId,
+        kind: AttributeEventKind,
+        op: AttributeOp,
+        initiator: Initiator,
+    ) -> Result<ObjectId, OrmError> {
+        let initiator = self.event_initiator(rel, op, initiator);
+        let event = AttributeEvent {
+            kind,
+            target: obj,
+            mapper: rel.parent,
+            key: rel.key.clone(),
+            value: Some(item),
+            oldvalue: OldValue::NoValue,
+            initiator,
+        };
+        Ok(self.dispatch_attribute_event(host, event)?.unwrap_or(item))
     }
 
     /// Whether `obj` belongs to the session (pending or persistent).
@@ -181,6 +261,18 @@ impl Session {
         initiator: Initiator,
     ) -> Result<(), OrmError> {
         let loaded = self.collection_for_change(host, obj, rel, initiator)?;
+        if initiator != Initiator::User && loaded.as_ref().is_some_and(|l| l.contains(&item)) {
+            return Ok(());
+        }
+        let item = self.fire_collection_event(
+            host,
+            obj,
+            rel,
+            item,
+            AttributeEventKind::Append,
+            AttributeOp::Append,
+            initiator,
+        )?;
         let entry = self
             .state_mut(obj)?
             .rels
@@ -188,9 +280,6 @@ impl Session {
             .or_default();
         match loaded {
             Some(mut list) => {
-                if initiator != Initiator::User && list.contains(&item) {
-                    return Ok(());
-                }
                 list.push(item);
                 entry.current = Some(list);
             }
@@ -245,6 +334,18 @@ impl Session {
         initiator: Initiator,
     ) -> Result<bool, OrmError> {
         let loaded = self.collection_for_change(host, obj, rel, initiator)?;
+        if loaded.as_ref().is_some_and(|l| !l.contains(&item)) {
+            return Ok(false);
+        }
+        self.fire_collection_event(
+            host,
+            obj,
+            rel,
+            item,
+            AttributeEventKind::Remove,
+            AttributeOp::Remove,
+            initiator,
+        )?;
         let entry = self
             .state_mut(obj)?
             .rels
@@ -331,6 +432,7 @@ impl Session {
             }
             None => self.passive_value(obj, rel)?.map(|v| v.first().copied()),
         };
+        let new = self.fire_set_event(host, obj, rel, new, old, initiator)?;
         if old == Some(new) {
             return Ok(());
         }
@@ -371,6 +473,33 @@ impl Session {
             return Ok(());
         };
         if let Some(Some(previous)) = old
+            && initiator == Initiator::BackrefRemove
+            && reverse.uselist
+            && self
+                .event_origin
+                .as_ref()
+                .is_some_and(|o| o.op == AttributeOp::BulkReplace)
+        {
+            // SQLAlchemy's scalar backref pops the object from the old
+            // collection unless the remove came from that collection's own
+            // remove token: after a bulk replace it fires one more remove
+            // (the object is already gone from the new list).
+            let event = AttributeEvent {
+                kind: AttributeEventKind::Remove,
+                target: previous,
+                mapper: reverse.parent,
+                key: reverse.key.clone(),
+                value: Some(obj),
+                oldvalue: OldValue::NoValue,
+                initiator: EventInitiator {
+                    mapper: rel.parent,
+                    key: rel.key.clone(),
+                    op: AttributeOp::Replace,
+                },
+            };
+            self.dispatch_attribute_event(host, event)?;
+        }
+        if let Some(Some(previous)) = old
             && matches!(initiator, Initiator::User | Initiator::BackrefAppend)
         {
             if reverse.uselist {
@@ -392,6 +521,37 @@ impl Session {
             }
         }
         Ok(())
+    }
+
+    /// Fires `set` on `obj.<rel>` and returns the value a `retval=True`
+    /// listener chose.
+    fn fire_set_event(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        rel: &RelationshipProperty,
+        new: Option<ObjectId>,
+        old: Option<Option<ObjectId>>,
+        initiator: Initiator,
+    ) -> Result<Option<ObjectId>, OrmError> {
+        let state = self.state(obj)?;
+        let never_set = state.key.is_none() && !state.rels.contains_key(&rel.key);
+        let oldvalue = match old {
+            Some(value) if !never_set => OldValue::Value(value),
+            None if state.key.is_some() => OldValue::NoResult,
+            _ => OldValue::NoValue,
+        };
+        let initiator = self.event_initiator(rel, AttributeOp::Replace, initiator);
+        let event = AttributeEvent {
+            kind: AttributeEventKind::Set,
+            target: obj,
+            mapper: rel.parent,
+            key: rel.key.clone(),
+            value: new,
+            oldvalue,
+            initiator,
+        };
+        self.dispatch_attribute_event(host, event)
     }
 
     /// Whether an object has lost the parent a delete-orphan relationship

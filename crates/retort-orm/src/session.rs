@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::engine::Engine;
 use crate::error::OrmError;
+use crate::events::SessionEventKind;
 use crate::host::Host;
 use crate::identity::IdentityMap;
 use crate::log::{Origin, Phase, StatementRecord};
@@ -52,6 +53,14 @@ pub struct Session {
     pub(crate) flushing: bool,
     /// What cascades did, for the page ([`crate::effects`]).
     pub(crate) effects: Vec<crate::effects::CascadeEffect>,
+    /// Whether `after_begin` was dispatched for the open transaction.
+    pub(crate) begin_announced: bool,
+    /// Whether the session began its transaction (`add`, `delete`) without
+    /// a statement yet: `rollback()` still ends it (`after_rollback`).
+    pub(crate) autobegun: bool,
+    /// The `initiator` of the attribute change the script made last: the
+    /// token its backrefs' events carry.
+    pub(crate) event_origin: Option<crate::events::EventInitiator>,
 }
 
 impl Session {
@@ -75,6 +84,9 @@ impl Session {
             warnings: Vec::new(),
             flushing: false,
             effects: Vec::new(),
+            begin_announced: false,
+            autobegun: false,
+            event_origin: None,
         }
     }
 
@@ -160,6 +172,7 @@ impl Session {
     /// `Session.add`: the object and, along `save-update` cascades,
     /// every related object not yet in the session.
     pub fn add(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        self.autobegun = true;
         self.add_one(obj)?;
         self.cascade_walk(
             &mut crate::NoHost,
@@ -220,6 +233,7 @@ impl Session {
     /// `Session.delete`: marks a persistent object for deletion at the next
     /// flush, loading it first when it is expired.
     pub fn delete(&mut self, host: &mut dyn Host, obj: ObjectId) -> Result<(), OrmError> {
+        self.autobegun = true;
         let state = self.state(obj)?.clone();
         match state.status() {
             ObjectStatus::Transient | ObjectStatus::Pending => {
@@ -379,6 +393,11 @@ impl Session {
         self.engine.in_transaction()
     }
 
+    /// Whether a flush is running (its event listeners are being called).
+    pub fn is_flushing(&self) -> bool {
+        self.flushing
+    }
+
     /// Whether autoflush is on and not suspended by `no_autoflush`.
     pub fn autoflush_enabled(&self) -> bool {
         self.autoflush && self.no_autoflush_depth == 0
@@ -415,10 +434,15 @@ impl Session {
         Ok(())
     }
 
-    /// `Session.commit`: flush, `COMMIT`, then expire everything.
+    /// `Session.commit`: `before_commit`, flush (unless a flush is
+    /// running: a listener's commit), `COMMIT`, expire everything,
+    /// `after_commit`.
     pub fn commit(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
         self.check_active()?;
-        self.flush(host)?;
+        self.dispatch_session_event(host, SessionEventKind::BeforeCommit)?;
+        if !self.flushing {
+            self.flush(host)?;
+        }
         self.engine.commit(Origin::Session)?;
         for obj in std::mem::take(&mut self.snapshot.deleted) {
             if let Ok(state) = self.state_mut(obj) {
@@ -426,17 +450,27 @@ impl Session {
             }
         }
         self.snapshot = TransactionSnapshot::default();
+        self.autobegun = false;
+        self.begin_announced = false;
         if self.expire_on_commit {
             self.expire_all()?;
         }
-        Ok(())
+        self.dispatch_session_event(host, SessionEventKind::AfterCommit)
+    }
+
+    /// `Session.rollback` without listeners.
+    pub fn rollback(&mut self) -> Result<(), OrmError> {
+        self.rollback_with(&mut crate::NoHost)
     }
 
     /// `Session.rollback`: `ROLLBACK` (unless a failed flush already
     /// issued it), pending and newly inserted objects become transient,
-    /// deleted ones persistent again, and everything is expired.
-    pub fn rollback(&mut self) -> Result<(), OrmError> {
-        if self.failed.take().is_some() {
+    /// deleted ones persistent again, and everything is expired; then
+    /// `after_rollback` when a transaction was open.
+    pub fn rollback_with(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
+        let open = self.autobegun || self.engine.in_transaction();
+        let failed = self.failed.take().is_some();
+        if failed {
             // The failed flush already rolled back and restored the
             // snapshot; what changed since is discarded with a warning.
             let changed = !self.new.is_empty()
@@ -448,7 +482,13 @@ impl Session {
         } else {
             self.engine.rollback(Origin::Session)?;
         }
-        self.restore_snapshot()
+        self.autobegun = false;
+        self.begin_announced = false;
+        self.restore_snapshot()?;
+        if open && !failed {
+            self.dispatch_session_event(host, SessionEventKind::AfterRollback)?;
+        }
+        Ok(())
     }
 
     /// Undoes the session-side effects of the transaction.
@@ -480,6 +520,8 @@ impl Session {
     /// and detaches every object.
     pub fn close(&mut self) -> Result<(), OrmError> {
         self.failed = None;
+        self.autobegun = false;
+        self.begin_announced = false;
         self.engine.rollback(Origin::Session)?;
         self.snapshot = TransactionSnapshot::default();
         self.expunge_all()

@@ -6,6 +6,7 @@
 //! many-to-many rows, post-updates) and edges to the same sort.
 
 use crate::error::OrmError;
+use crate::events::{MapperEventKind, OrmEvent, SessionEventKind};
 use crate::host::Host;
 use crate::log::Origin;
 use crate::mapper::{MapperId, Registry};
@@ -204,60 +205,105 @@ impl Session {
 
     /// `Session.flush`. A failure emits `ROLLBACK` at once, undoes the
     /// transaction's session changes and makes the session raise
-    /// `PendingRollbackError` until `rollback()`.
+    /// `PendingRollbackError` until `rollback()`. A flush started while
+    /// one runs (from an event listener) is refused, as SQLAlchemy does.
     pub fn flush(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
         self.check_active()?;
         if self.flushing {
-            return Ok(());
+            return Err(OrmError::InvalidRequestError(
+                "Session is already flushing".to_owned(),
+            ));
         }
-        if self.new.is_empty() && self.to_delete.is_empty() && self.dirty_objects().is_empty() {
+        if self.is_clean() {
             return Ok(());
         }
         self.flushing = true;
-        let outcome = self.run_flush(host);
+        // `before_flush` runs before the flush's transaction: its error
+        // leaves the session usable.
+        let outcome = self
+            .dispatch_session_event(host, SessionEventKind::BeforeFlush)
+            .map(|()| !self.is_clean());
+        let outcome = match outcome {
+            Ok(true) => self.execute_flush(host).map_err(|e| (e, true)),
+            Ok(false) => Ok(()),
+            Err(error) => Err((error, false)),
+        };
         self.flushing = false;
         match outcome {
-            Ok(inserted) => {
-                self.new.retain(|obj| !inserted.contains(obj));
-                // Every object the flush saw now has its values committed.
-                let attached: Vec<ObjectId> = self
-                    .objects
-                    .iter()
-                    .filter(|(_, s)| s.attached)
-                    .map(|(id, _)| *id)
-                    .collect();
-                for obj in attached {
-                    let state = self.state_mut(obj)?;
-                    state.commit_all();
-                    state.commit_relationships();
-                }
-                Ok(())
-            }
-            Err(error) => {
+            Ok(()) => Ok(()),
+            Err((error, false)) => Err(error),
+            Err((error, true)) => {
                 self.engine.rollback(Origin::Session)?;
                 self.restore_snapshot()?;
+                self.autobegun = false;
                 self.failed = Some(format!(
-                    "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction with this Session, first issue Session.rollback(). Original exception was: {error} (Background on this error at: https://sqlalche.me/e/20/7s2a)"
+                    "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction with this Session, first issue Session.rollback(). Original exception was: {} (Background on this error at: https://sqlalche.me/e/20/7s2a)",
+                    host.error_text(&error)
                 ));
+                let _ = self.dispatch_session_event(host, SessionEventKind::AfterRollback);
                 Err(error)
             }
         }
     }
 
+    /// Whether nothing is pending, modified or marked for deletion.
+    fn is_clean(&self) -> bool {
+        self.new.is_empty() && self.to_delete.is_empty() && self.dirty_objects().is_empty()
+    }
+
+    /// The statements, `after_flush`, the objects' new committed state,
+    /// `after_flush_postexec`.
+    fn execute_flush(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
+        let inserted = self.run_flush(host)?;
+        self.dispatch_session_event(host, SessionEventKind::AfterFlush)?;
+        self.new.retain(|obj| !inserted.contains(obj));
+        // Every object the flush saw now has its values committed.
+        let attached: Vec<ObjectId> = self
+            .objects
+            .iter()
+            .filter(|(_, s)| s.attached)
+            .map(|(id, _)| *id)
+            .collect();
+        for obj in attached {
+            let state = self.state_mut(obj)?;
+            state.commit_all();
+            state.commit_relationships();
+        }
+        self.dispatch_session_event(host, SessionEventKind::AfterFlushPostexec)
+    }
+
     /// Relationship processing, then saves in dependency order (each
     /// mapper's foreign keys copied from its parents first), association
     /// rows, and deletes in reverse order. Returns the inserted objects.
+    /// Each mapper's `before_*` events run before its statements (so what
+    /// a listener changes is saved) and its `after_*` events after them.
     fn run_flush(
         &mut self,
         host: &mut dyn Host,
     ) -> Result<std::collections::HashSet<ObjectId>, OrmError> {
         let work = self.presort(host)?;
+        self.announce_begin(host, true)?;
         let order = self.flush_order();
         let mut inserted = std::collections::HashSet::new();
         for mapper in &order {
             self.apply_syncs(&work, *mapper)?;
-            let updates = self.updates_for(*mapper);
             let inserts = self.inserts_for(*mapper);
+            let (updates, dirty) = if self.listens_on_mapper(host, *mapper) {
+                // SQLAlchemy has the connection (and `BEGIN`) before the
+                // mapper's first event.
+                self.engine.begin(Origin::Flush)?;
+                let dirty = self.dirty_for(*mapper);
+                self.dispatch_mapper_event(host, MapperEventKind::BeforeInsert, *mapper, &inserts)?;
+                self.dispatch_mapper_event(host, MapperEventKind::BeforeUpdate, *mapper, &dirty)?;
+                let updates: Vec<ObjectId> = self
+                    .updates_for(*mapper)
+                    .into_iter()
+                    .filter(|o| dirty.contains(o))
+                    .collect();
+                (updates, dirty)
+            } else {
+                (self.updates_for(*mapper), Vec::new())
+            };
             self.emit_updates(host, *mapper, &updates)?;
             if self.is_self_referential(*mapper) {
                 // Rows of a self-referential mapper go in levels, each after
@@ -269,17 +315,48 @@ impl Session {
                 }
             } else {
                 self.emit_inserts(host, *mapper, &inserts)?;
-                inserted.extend(inserts);
+                inserted.extend(inserts.iter().copied());
             }
+            self.dispatch_mapper_event(host, MapperEventKind::AfterInsert, *mapper, &inserts)?;
+            self.dispatch_mapper_event(host, MapperEventKind::AfterUpdate, *mapper, &dirty)?;
         }
         self.emit_links(&work)?;
         for mapper in order.iter().rev() {
             let objects = self.deletes_for(*mapper);
             if !objects.is_empty() {
+                if self.listens_on_mapper(host, *mapper) {
+                    self.engine.begin(Origin::Flush)?;
+                }
+                self.dispatch_mapper_event(host, MapperEventKind::BeforeDelete, *mapper, &objects)?;
                 self.emit_deletes(*mapper, &objects)?;
+                self.dispatch_mapper_event(host, MapperEventKind::AfterDelete, *mapper, &objects)?;
             }
         }
         Ok(inserted)
+    }
+
+    /// Whether the host listens for any mapper event of `mapper`.
+    fn listens_on_mapper(&self, host: &dyn Host, mapper: MapperId) -> bool {
+        MapperEventKind::ALL.into_iter().any(|kind| {
+            host.listens(&OrmEvent::Mapper {
+                kind,
+                mapper,
+                target: ObjectId(0),
+            })
+        })
+    }
+
+    /// Every modified persistent object of a mapper (column or
+    /// relationship changes, net or not), by primary key: the objects
+    /// `before_update` and `after_update` see.
+    fn dirty_for(&self, mapper: MapperId) -> Vec<ObjectId> {
+        let mut dirty: Vec<ObjectId> = self
+            .dirty_objects()
+            .into_iter()
+            .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper))
+            .collect();
+        dirty.sort_by_key(|o| self.pk_sort_key(*o));
+        dirty
     }
 
     fn is_self_referential(&self, mapper: MapperId) -> bool {

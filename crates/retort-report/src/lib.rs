@@ -18,6 +18,7 @@
 
 mod analysis;
 mod event;
+mod listeners;
 mod session;
 mod span;
 mod table;
@@ -27,6 +28,7 @@ use serde::{Deserialize, Serialize};
 
 pub use analysis::{CascadeEffect, CascadeOp, NPlusOne, RelationshipLoad};
 pub use event::{ErrorEvent, Event, Origin, Phase, StatementEvent, StatementKind, WarningEvent};
+pub use listeners::ListenerCall;
 pub use session::{
     AttributeValue, ChangedAttribute, ObjectSnapshot, ObjectStatus, SessionSnapshot,
 };
@@ -54,6 +56,9 @@ pub struct RunReport {
     /// What cascades did (save-update, delete, delete-orphan, NULLing, ...).
     #[serde(default)]
     pub effects: Vec<CascadeEffect>,
+    /// Every event listener call, in order.
+    #[serde(default)]
+    pub listener_calls: Vec<ListenerCall>,
     /// The exception that ended the run (also the last event of the
     /// failed step, when it was raised by a statement that ran).
     pub error: Option<ErrorEvent>,

@@ -216,6 +216,13 @@ impl ReportCollector {
             }
             Err(_) => Vec::new(),
         };
+        let listener_calls = self
+            .ctx
+            .listener_calls
+            .borrow()
+            .iter()
+            .map(|call| convert::listener_call(call, &self.lines))
+            .collect();
         let mut progress = self.progress.borrow_mut();
         RunReport {
             format: FORMAT,
@@ -226,6 +233,7 @@ impl ReportCollector {
                 .map(convert::n_plus_one)
                 .collect(),
             effects,
+            listener_calls,
             error: progress.error.take(),
         }
     }

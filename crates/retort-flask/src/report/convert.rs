@@ -1,6 +1,6 @@
 //! The ORM's record types in the report's terms: statement kinds,
 //! origins, phases, object states, relationship loads, N+1 findings and
-//! cascade effects. The report is the page's format; the ORM's types stay
+//! cascade effects, listener calls. The report is the page's format; the ORM's types stay
 //! free to change behind these functions.
 
 use retort_orm::{CascadeOp as OrmCascadeOp, ObjectStatus as OrmStatus};
@@ -94,5 +94,23 @@ pub fn effect(effect: &retort_orm::CascadeEffect, lines: &SourceLines) -> Cascad
         via: effect.via.clone(),
         from: effect.from.map(|o| o.0),
         span: effect.caused_by.and_then(|line| lines.line_span(line)),
+    }
+}
+
+/// A listener call in the report's terms.
+pub fn listener_call(
+    call: &crate::events::ListenerCall,
+    lines: &SourceLines,
+) -> retort_report::ListenerCall {
+    retort_report::ListenerCall {
+        event: call.event.clone(),
+        target: call.target.clone(),
+        listener: call.listener.clone(),
+        listener_span: call
+            .listener_line
+            .and_then(|line| lines.line_span(u64::from(line))),
+        span: call
+            .caused_by
+            .and_then(|line| lines.line_span(u64::from(line))),
     }
 }
