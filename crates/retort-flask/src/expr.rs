@@ -21,6 +21,9 @@ pub struct ExprObject {
     pub attribute: Option<(MapperId, String)>,
     /// What `str()` shows instead of the SQL (`User.name` for an attribute).
     pub display: Option<String>,
+    /// The table column this expression is (`table.c.name`): its
+    /// `type`, `nullable`, `primary_key`, ... read from it.
+    pub column: Option<std::rc::Rc<retort_sql::Column>>,
 }
 
 impl ExprObject {
@@ -32,6 +35,7 @@ impl ExprObject {
             name: name.into(),
             attribute: None,
             display: None,
+            column: None,
         }
     }
 
@@ -199,7 +203,11 @@ impl ExprObject {
 
 impl NativeObject for ExprObject {
     fn type_name(&self) -> &str {
-        "BinaryExpression"
+        if self.column.is_some() {
+            "Column"
+        } else {
+            "BinaryExpression"
+        }
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
@@ -221,6 +229,11 @@ impl NativeObject for ExprObject {
     ) -> PyResult<Option<Value>> {
         if name == "key" || name == "name" {
             return Ok(Some(Value::str(self.name.as_str())));
+        }
+        if let Some(column) = &self.column
+            && let Some(value) = column_attribute(column, name)
+        {
+            return Ok(Some(value));
         }
         Ok(self.method(name))
     }
@@ -316,6 +329,23 @@ fn compile_expr(expr: &Expr) -> String {
         Some((inner, suffix)) if suffix.chars().all(|c| c.is_ascii_digit()) => inner.to_string(),
         _ => columns.to_string(),
     }
+}
+
+/// What a table column tells about itself (`c.type`, `c.nullable`, ...).
+fn column_attribute(column: &retort_sql::Column, name: &str) -> Option<Value> {
+    Some(match name {
+        "type" => Value::native(crate::types::type_object_for(&column.sql_type)),
+        "nullable" => Value::Bool(column.nullable),
+        "primary_key" => Value::Bool(column.primary_key),
+        // `None` unless the column was declared with it.
+        "unique" => flag_or_none(column.unique),
+        "index" => flag_or_none(column.index),
+        _ => return None,
+    })
+}
+
+fn flag_or_none(flag: bool) -> Value {
+    if flag { Value::Bool(true) } else { Value::None }
 }
 
 /// The criterion a filter argument stands for (a Boolean column becomes `col = 1`).

@@ -18,6 +18,7 @@ pub mod db;
 pub mod events;
 pub mod exceptions;
 pub mod expr;
+pub mod join;
 mod method;
 pub mod model;
 pub mod modules;

@@ -49,6 +49,7 @@ impl ColumnAttribute {
             name: self.attr.clone(),
             attribute: Some((self.mapper, self.attr.clone())),
             display: Some(format!("{}.{}", self.class_name, self.attr)),
+            column: None,
         }
     }
 }
@@ -330,7 +331,17 @@ impl ClassHooks for ModelHooks {
             mapped: true,
             ..ColumnSpec::default()
         };
-        for (attr, value) in declaration_order(&entries, &annotations) {
+        let mut declared = declaration_order(&entries, &annotations);
+        let mut annotations = annotations;
+        for (attr, value, annotation) in inherited_columns(new_class) {
+            if declared.iter().all(|(k, _)| *k != attr) {
+                if let Some(annotation) = annotation {
+                    annotations.push((attr.clone(), annotation));
+                }
+                declared.push((attr, value));
+            }
+        }
+        for (attr, value) in declared {
             let Some(spec) = value
                 .as_ref()
                 .map_or(Some(&implicit), |v| v.downcast_native::<ColumnSpec>())
@@ -430,6 +441,47 @@ impl ClassHooks for ModelHooks {
         );
         Ok(())
     }
+}
+
+/// The columns a model inherits from the unmapped classes of its MRO
+/// (mixins and `__abstract__` bases), in MRO order and each class's
+/// declaration order, with their `Mapped[...]` annotations: SQLAlchemy
+/// copies them into the model's table after the model's own columns.
+/// Mapped parents and the declarative base itself are not mixins.
+fn inherited_columns(class: &Rc<Class>) -> Vec<(String, Option<Value>, Option<Value>)> {
+    let mut found = Vec::new();
+    for base in &class.mro {
+        let mapped = base.host_state.borrow().is_some();
+        if mapped || base.hooks.is_some() || base.builtin.is_some() {
+            continue;
+        }
+        let dict = base.dict.borrow();
+        let entries: Vec<(String, Value)> = dict
+            .iter()
+            .filter(|(_, v)| v.downcast_native::<ColumnSpec>().is_some())
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let annotations: Vec<(String, Value)> = match dict.get("__annotations__") {
+            Some(Value::Dict(annotations)) => annotations
+                .borrow()
+                .items()
+                .into_iter()
+                .filter_map(|(k, v)| k.as_str().map(|k| (k.to_string(), v)))
+                .collect(),
+            _ => Vec::new(),
+        };
+        drop(dict);
+        for (attr, value) in declaration_order(&entries, &annotations) {
+            let annotation = annotations
+                .iter()
+                .find(|(k, _)| *k == attr)
+                .map(|(_, v)| v.clone());
+            if found.iter().all(|(k, _, _)| *k != attr) {
+                found.push((attr, value, annotation));
+            }
+        }
+    }
+    found
 }
 
 /// The class attributes in SQLAlchemy's column order: the class dict's,

@@ -61,6 +61,7 @@ pub fn attribute_expr(
         name: key.to_string(),
         attribute: Some((mapper_id, key.to_string())),
         display: None,
+        column: None,
     })
 }
 
@@ -393,25 +394,9 @@ impl QueryObject {
                 }
                 Ok(self.with(next))
             }
-            "join" => {
-                let target = args.positional.first().cloned().unwrap_or(Value::None);
-                if let Some(attribute) =
-                    target.downcast_native::<crate::relationship::RelationshipAttribute>()
-                {
-                    let (mapper, on) = attribute.join_target(interp)?;
-                    let next = ctx
-                        .peek(|s| query.clone().join(&s.registry, mapper, Some(on), false))?
-                        .map_err(|e| ctx.error(interp, e))?;
-                    return Ok(self.with(next));
-                }
-                let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
-                let on = match args.positional.get(1) {
-                    Some(value) => Some(criterion(interp, value)?),
-                    None => None,
-                };
-                let next = ctx
-                    .peek(|s| query.clone().join(&s.registry, mapper, on, false))?
-                    .map_err(|e| ctx.error(interp, e))?;
+            "join" | "outerjoin" => {
+                let next =
+                    crate::join::joined(ctx, interp, &query, &mut args, name == "outerjoin")?;
                 Ok(self.with(next))
             }
             "first" => {
@@ -536,6 +521,7 @@ const METHODS: &[&str] = &[
     "distinct",
     "with_entities",
     "join",
+    "outerjoin",
     "with_parent",
     "options",
     "all",

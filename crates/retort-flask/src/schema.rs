@@ -61,6 +61,7 @@ impl ColumnCollection {
             name: column.name.clone(),
             attribute: None,
             display: Some(format!("{}.{}", self.table.name, column.name)),
+            column: Some(Rc::new(column.clone())),
         })
     }
 }
@@ -86,6 +87,30 @@ impl NativeObject for ColumnCollection {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
+        // The collection's methods come before its columns, as in Python.
+        let keys: Vec<Value> = self
+            .table
+            .columns
+            .iter()
+            .map(|c| Value::str(c.key.as_str()))
+            .collect();
+        let columns: Vec<Value> = self.table.columns.iter().map(|c| self.column(c)).collect();
+        let method = match name {
+            "keys" => Some(Value::list(keys)),
+            "values" => Some(Value::list(columns)),
+            "items" => Some(Value::list(
+                keys.into_iter()
+                    .zip(columns)
+                    .map(|(k, c)| Value::tuple(vec![k, c]))
+                    .collect(),
+            )),
+            _ => None,
+        };
+        if let Some(result) = method {
+            return Ok(Some(NativeFunction::function(name, move |_, _| {
+                Ok(result.clone())
+            })));
+        }
         Ok(self
             .table
             .columns

@@ -43,6 +43,7 @@ const METHODS: &[&str] = &[
     "distinct",
     "select_from",
     "join",
+    "outerjoin",
     "compile",
 ];
 
@@ -54,7 +55,12 @@ impl SelectObject {
         })
     }
 
-    fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
+    fn call_method(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        mut args: CallArgs,
+    ) -> PyResult<Value> {
         let ctx = &self.ctx;
         let query = self.query.clone();
         let mut next = query.clone();
@@ -97,27 +103,20 @@ impl SelectObject {
                 };
             }
             "distinct" => next = next.distinct(),
-            "select_from" | "join" => {
+            "join" | "outerjoin" => {
+                next = crate::join::joined(ctx, interp, &query, &mut args, name == "outerjoin")?;
+            }
+            "select_from" => {
                 let target = args.positional.first().cloned().unwrap_or(Value::None);
                 let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
-                if name == "join" {
-                    let on = match args.positional.get(1) {
-                        Some(value) => Some(criterion(interp, value)?),
-                        None => None,
-                    };
-                    next = ctx
-                        .peek(|s| query.clone().join(&s.registry, mapper, on, false))?
-                        .map_err(|e| ctx.error(interp, e))?;
-                } else {
-                    let table = ctx
-                        .peek(|s| {
-                            s.registry
-                                .mapper(mapper)
-                                .map(|m| m.table_name().to_string())
-                        })?
-                        .map_err(|e| ctx.error(interp, e))?;
-                    next = next.select_from(retort_sql::FromItem::table(table));
-                }
+                let table = ctx
+                    .peek(|s| {
+                        s.registry
+                            .mapper(mapper)
+                            .map(|m| m.table_name().to_string())
+                    })?
+                    .map_err(|e| ctx.error(interp, e))?;
+                next = next.select_from(retort_sql::FromItem::table(table));
             }
             "compile" => {
                 let mut literal = false;

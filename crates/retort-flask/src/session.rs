@@ -228,8 +228,31 @@ impl SessionObject {
                 ctx.run(interp, |s, _| s.refresh(id))?;
             }
             "expire" => {
+                let id =
+                    ctx.expect_object(interp, &args.take(0, "instance").unwrap_or(Value::None))?;
+                let names = match args.take(1, "attribute_names") {
+                    None | Some(Value::None) => None,
+                    Some(names) => {
+                        let mut out = Vec::new();
+                        for name in interp.iterate(&names)? {
+                            out.push(interp.str(&name)?);
+                        }
+                        Some(out)
+                    }
+                };
+                ctx.run(interp, |s, _| {
+                    let names: Option<Vec<&str>> = names
+                        .as_ref()
+                        .map(|n| n.iter().map(String::as_str).collect());
+                    s.expire(id, names.as_deref())
+                })?;
+            }
+            "is_modified" => {
                 let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
-                ctx.run(interp, |s, _| s.expire(id, None))?;
+                return match ctx.peek(|s| s.is_modified(id))? {
+                    Ok(modified) => Ok(Value::Bool(modified)),
+                    Err(error) => Err(ctx.error(interp, error)),
+                };
             }
             "merge" => {
                 let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
@@ -310,6 +333,7 @@ const METHODS: &[&str] = &[
     "expire",
     "expire_all",
     "merge",
+    "is_modified",
     "commit",
     "rollback",
     "flush",

@@ -65,6 +65,24 @@ pub fn bare_type(name: &str) -> Option<TypeObject> {
     })
 }
 
+/// The type object of a column's SQL type (`Column.type`).
+pub fn type_object_for(sql_type: &SqlType) -> TypeObject {
+    let name = TYPE_NAMES
+        .iter()
+        .copied()
+        .find(|name| {
+            bare_type(name).is_some_and(|bare| {
+                std::mem::discriminant(&bare.sql_type) == std::mem::discriminant(sql_type)
+            })
+        })
+        .unwrap_or("NullType");
+    TypeObject {
+        name,
+        sql_type: sql_type.clone(),
+        enum_class: None,
+    }
+}
+
 /// All bare types as `(name, value)` pairs for modules and `db`.
 pub fn type_entries() -> Vec<(&'static str, Value)> {
     TYPE_NAMES
@@ -89,6 +107,11 @@ fn length_arg(interp: &mut Interpreter, value: Option<Value>) -> PyResult<Option
 impl NativeObject for TypeObject {
     fn type_name(&self) -> &str {
         self.name
+    }
+
+    /// `str(type)`: the type's DDL (`VARCHAR(30)`, `INTEGER`).
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(self.sql_type.ddl())
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
