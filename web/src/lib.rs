@@ -6,13 +6,20 @@
 //!   the database — on OPFS through the `sahpool` VFS where the browser allows
 //!   it, in memory otherwise — and answers the UI's requests.
 //!
+//! - [`i18n`], [`moment`], [`share_link`]: what the UI shows, as plain
+//!   functions tested natively (its words, the selected moment of a run,
+//!   the share fragment's limits).
+//!
 //! The engine is behind the `engine` feature, which only the worker binary is
 //! built with: the main thread's wasm carries no SQLite.
 //!
 //! A request that runs too long is cancelled by terminating the worker and
 //! starting a new one; the page itself never blocks.
 
+pub mod i18n;
+pub mod moment;
 pub mod protocol;
+pub mod share_link;
 
 #[cfg(all(target_arch = "wasm32", feature = "engine"))]
 pub mod engine;

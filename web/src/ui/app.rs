@@ -1,60 +1,97 @@
-//! [`App`]: the page — write Python (or SQL), run it in the engine worker,
-//! see what it printed, the SQL it emitted, rows, or the error.
+//! [`App`]: the page's state and what changes it — the script, the engine
+//! worker's lifecycle (run, stop), the report on show and the selected
+//! step, the tab, the line links between editor and SQL, the language and
+//! the share link. [`super::layout`] draws it.
 
-use retort_report::RunReport;
-use web_sys::{HtmlTextAreaElement, KeyboardEvent};
+use std::rc::Rc;
+
 use yew::prelude::*;
 
+use super::browser;
+use super::editor::{share_decode, share_encode};
 use super::engine_client::EngineClient;
 use super::example;
-use super::python_view::PythonRunView;
-use super::results::RunView;
-use crate::protocol::{FromEngine, SqlRun, Storage, ToEngine};
+use super::panels::{Report, Tab};
+use crate::i18n::Lang;
+use crate::moment;
+use crate::protocol::{FromEngine, Storage, ToEngine};
+use crate::share_link::{self, ShareError};
 
 /// What the engine worker is doing, as far as the page knows.
 #[derive(Debug, Clone, PartialEq)]
-enum EngineState {
+pub enum EngineState {
     Starting,
     Idle,
     Running { request: u64 },
     Unavailable(String),
 }
 
-/// Which language the editor holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Mode {
-    Python,
-    Sql,
+/// A message above the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Notice {
+    Stopped,
+    EngineFailed(String),
+    Share(ShareError),
+    Copied(bool),
 }
 
 pub enum Msg {
-    Mode(Mode),
     Edit(String),
     Run,
-    Cancel,
+    Stop,
     Engine(FromEngine),
     EngineFailed(String),
-}
-
-/// The last answer the page shows.
-enum LastRun {
-    Python(Box<RunReport>),
-    Sql(SqlRun),
+    Step(usize),
+    Tab(Tab),
+    FocusLine(u32),
+    FilterLine(Option<u32>),
+    Split(f64),
+    Lang(Lang),
+    Share,
+    Copied(bool),
+    Present,
 }
 
 /// The root component.
 pub struct App {
     client: Option<EngineClient>,
-    state: EngineState,
-    storage: Option<Storage>,
-    mode: Mode,
-    python: String,
-    sql: String,
+    pub(super) state: EngineState,
+    pub(super) storage: Option<Storage>,
+    pub(super) lang: Lang,
+    /// The text the editor opened with.
+    pub(super) initial: AttrValue,
+    source: String,
     next_request: u64,
     /// The request of the run on show (for tests: `main[data-answered]`).
-    answered: u64,
-    last_run: Option<LastRun>,
-    notice: Option<String>,
+    pub(super) answered: u64,
+    pub(super) report: Option<Report>,
+    pub(super) step: Option<usize>,
+    pub(super) tab: Tab,
+    pub(super) filter_line: Option<u32>,
+    pub(super) focus_line: Option<u32>,
+    pub(super) split: f64,
+    pub(super) notice: Option<Notice>,
+    pub(super) share_link: Option<String>,
+    /// Presentation mode: larger type for a projector.
+    pub(super) present: bool,
+}
+
+/// The script the page opens with: a share link's, else the one kept in
+/// local storage, else the example; and what went wrong with a link.
+fn opening_script() -> (String, Option<Notice>) {
+    let kept = || browser::load(browser::SCRIPT_KEY).unwrap_or_else(|| example::PYTHON.to_owned());
+    let hash = browser::hash();
+    match share_link::payload(&hash) {
+        None => (kept(), None),
+        Some(Err(error)) => (kept(), Some(Notice::Share(error))),
+        Some(Ok(encoded)) => {
+            let decoded = share_decode(encoded).ok().flatten();
+            match share_link::check_text(decoded) {
+                Ok(text) => (text, None),
+                Err(error) => (kept(), Some(Notice::Share(error))),
+            }
+        }
+    }
 }
 
 impl App {
@@ -67,10 +104,7 @@ impl App {
             ctx.link().callback(Msg::EngineFailed),
         ) {
             Ok(client) => self.client = Some(client),
-            Err(error) => {
-                self.state =
-                    EngineState::Unavailable(format!("could not start the engine: {error}"))
-            }
+            Err(error) => self.state = EngineState::Unavailable(error),
         }
     }
 
@@ -83,47 +117,46 @@ impl App {
         };
         self.next_request += 1;
         let request = self.next_request;
-        let message = match self.mode {
-            Mode::Python => ToEngine::RunPython {
-                request,
-                source: self.python.clone(),
-            },
-            Mode::Sql => ToEngine::RunSql {
-                request,
-                sql: self.sql.clone(),
-            },
+        let message = ToEngine::RunPython {
+            request,
+            source: self.source.clone(),
         };
         match client.send(&message) {
             Ok(()) => {
                 self.state = EngineState::Running { request };
                 self.notice = None;
             }
-            Err(error) => self.notice = Some(format!("could not reach the engine: {error}")),
+            Err(error) => self.notice = Some(Notice::EngineFailed(error)),
         }
         true
     }
 
-    /// Takes an answer if it is the one the page waits for.
-    fn answered(&mut self, request: u64, run: LastRun) -> bool {
+    fn show(&mut self, request: u64, report: retort_report::RunReport) -> bool {
         if self.state != (EngineState::Running { request }) {
             return false;
         }
         self.state = EngineState::Idle;
         self.answered = request;
-        self.last_run = Some(run);
+        self.step = moment::default_step(&report);
+        if report.error.is_some() {
+            self.tab = Tab::Output;
+        }
+        self.filter_line = None;
+        self.focus_line = None;
+        self.report = Some(Report(Rc::new(report)));
         true
     }
 
-    fn cancel_notice(&self) -> String {
-        match (self.mode, &self.storage) {
-            (Mode::Python, _) => "Cancelled. The engine was restarted.".into(),
-            (Mode::Sql, Some(Storage::Memory { .. })) => {
-                "Cancelled. The engine was restarted; its in-memory database was lost.".into()
-            }
-            (Mode::Sql, _) => {
-                "Cancelled. The engine was restarted; committed data is kept on OPFS.".into()
-            }
+    fn share(&mut self, ctx: &Context<Self>) -> bool {
+        let Ok(encoded) = share_encode(&self.source) else {
+            return false;
+        };
+        let link = browser::set_hash(&format!("{}{encoded}", share_link::PREFIX));
+        if let Some(link) = &link {
+            browser::copy(link, ctx.link().callback(Msg::Copied));
         }
+        self.share_link = link;
+        true
     }
 }
 
@@ -132,17 +165,30 @@ impl Component for App {
     type Properties = ();
 
     fn create(ctx: &Context<Self>) -> Self {
+        let lang = Lang::detect(
+            browser::load(browser::LANG_KEY).as_deref(),
+            browser::browser_language().as_deref(),
+        );
+        browser::set_document_language(lang.code());
+        let (source, notice) = opening_script();
         let mut app = App {
             client: None,
             state: EngineState::Starting,
             storage: None,
-            mode: Mode::Python,
-            python: example::PYTHON.to_owned(),
-            sql: example::SQL.to_owned(),
+            lang,
+            initial: AttrValue::from(source.clone()),
+            source,
             next_request: 0,
             answered: 0,
-            last_run: None,
-            notice: None,
+            report: None,
+            step: None,
+            tab: Tab::Output,
+            filter_line: None,
+            focus_line: None,
+            split: 50.0,
+            notice,
+            share_link: None,
+            present: false,
         };
         app.spawn_engine(ctx);
         app
@@ -150,24 +196,22 @@ impl Component for App {
 
     fn update(&mut self, ctx: &Context<Self>, msg: Self::Message) -> bool {
         match msg {
-            Msg::Mode(mode) => {
-                let changed = self.mode != mode;
-                self.mode = mode;
-                changed
-            }
             Msg::Edit(text) => {
-                match self.mode {
-                    Mode::Python => self.python = text,
-                    Mode::Sql => self.sql = text,
+                browser::save(browser::SCRIPT_KEY, &text);
+                self.source = text;
+                // The link no longer holds this text: a reload should
+                // restore the edits, not the link's script.
+                if browser::hash().starts_with(share_link::PREFIX) {
+                    browser::set_hash("");
                 }
-                false
+                self.share_link.take().is_some()
             }
             Msg::Run => self.run(),
-            Msg::Cancel => {
+            Msg::Stop => {
                 if !matches!(self.state, EngineState::Running { .. }) {
                     return false;
                 }
-                self.notice = Some(self.cancel_notice());
+                self.notice = Some(Notice::Stopped);
                 self.spawn_engine(ctx);
                 true
             }
@@ -180,115 +224,64 @@ impl Component for App {
                 self.state = EngineState::Unavailable(reason);
                 true
             }
-            Msg::Engine(FromEngine::SqlRan { request, run }) => {
-                self.answered(request, LastRun::Sql(run))
-            }
-            Msg::Engine(FromEngine::PythonRan { request, report }) => {
-                self.answered(request, LastRun::Python(report))
-            }
+            // The page sends no typed SQL; an answer to it is not awaited.
+            Msg::Engine(FromEngine::SqlRan { .. }) => false,
+            Msg::Engine(FromEngine::PythonRan { request, report }) => self.show(request, *report),
             Msg::EngineFailed(reason) => {
-                self.notice = Some(format!("{reason}. Restarting the engine."));
+                self.notice = Some(Notice::EngineFailed(reason));
                 self.spawn_engine(ctx);
+                true
+            }
+            Msg::Step(step) => {
+                let count = self.report.as_ref().map_or(0, |r| r.0.steps.len());
+                let step = step.min(count.saturating_sub(1));
+                let changed = self.step != Some(step) && count > 0;
+                if changed {
+                    self.step = Some(step);
+                }
+                changed
+            }
+            Msg::Tab(tab) => {
+                let changed = self.tab != tab;
+                self.tab = tab;
+                changed
+            }
+            Msg::FocusLine(line) => {
+                self.focus_line = Some(line);
+                true
+            }
+            Msg::FilterLine(line) => {
+                self.filter_line = line;
+                self.focus_line = line;
+                if line.is_some() {
+                    self.tab = Tab::Sql;
+                }
+                true
+            }
+            Msg::Split(percent) => {
+                self.split = percent;
+                true
+            }
+            Msg::Lang(lang) => {
+                browser::save(browser::LANG_KEY, lang.code());
+                browser::set_document_language(lang.code());
+                let changed = self.lang != lang;
+                self.lang = lang;
+                changed
+            }
+            Msg::Share => self.share(ctx),
+            Msg::Present => {
+                self.present = !self.present;
+                true
+            }
+            Msg::Copied(copied) => {
+                self.notice = Some(Notice::Copied(copied));
                 true
             }
         }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
-        let link = ctx.link();
-        let on_input = link.callback(|event: InputEvent| {
-            let area: HtmlTextAreaElement = event.target_unchecked_into();
-            Msg::Edit(area.value())
-        });
-        let on_keydown = link.batch_callback(|event: KeyboardEvent| {
-            let run = event.key() == "Enter" && (event.ctrl_key() || event.meta_key());
-            run.then(|| {
-                event.prevent_default();
-                Msg::Run
-            })
-        });
-        let running = matches!(self.state, EngineState::Running { .. });
-        let (editor_id, label, text) = match self.mode {
-            Mode::Python => ("python", "Python (Flask-SQLAlchemy)", &self.python),
-            Mode::Sql => ("sql", "SQL", &self.sql),
-        };
-        html! {
-            <main class="page" data-answered={self.answered.to_string()}>
-                <header class="bar">
-                    <h1>{ "Retort" }</h1>
-                    <span class="tagline">{ "SQLAlchemy in your browser, in a worker" }</span>
-                    { storage_badge(&self.state, self.storage.as_ref()) }
-                </header>
-                <div class="modes" role="tablist">
-                    { mode_tab(link, Mode::Python, self.mode, "mode-python", "Python") }
-                    { mode_tab(link, Mode::Sql, self.mode, "mode-sql", "SQL") }
-                </div>
-                <label class="editor-label" for={editor_id}>{ label }</label>
-                <textarea key={editor_id} id={editor_id} class="editor" spellcheck="false"
-                    value={text.clone()} oninput={on_input} onkeydown={on_keydown} />
-                <div class="actions">
-                    <button id="run" onclick={link.callback(|_| Msg::Run)}
-                        disabled={self.state != EngineState::Idle}>
-                        { "Run" }
-                    </button>
-                    <span class="hint">{ "Ctrl/⌘ + Enter" }</span>
-                    if running {
-                        <button id="cancel" class="cancel" onclick={link.callback(|_| Msg::Cancel)}>
-                            { "Cancel" }
-                        </button>
-                        <span class="working">{ "Running…" }</span>
-                    }
-                </div>
-                if let Some(notice) = &self.notice {
-                    <p class="notice" id="notice">{ notice }</p>
-                }
-                { match &self.last_run {
-                    Some(LastRun::Python(report)) => html! {
-                        <PythonRunView report={(**report).clone()} />
-                    },
-                    Some(LastRun::Sql(run)) => html! { <RunView run={run.clone()} /> },
-                    None => html! {},
-                } }
-            </main>
-        }
-    }
-}
-
-fn mode_tab(
-    link: &yew::html::Scope<App>,
-    mode: Mode,
-    current: Mode,
-    id: &str,
-    label: &str,
-) -> Html {
-    let selected = mode == current;
-    html! {
-        <button id={id.to_owned()} role="tab" aria-selected={selected.to_string()}
-            class={if selected { "tab selected" } else { "tab" }}
-            onclick={link.callback(move |_| Msg::Mode(mode))}>
-            { label.to_owned() }
-        </button>
-    }
-}
-
-fn storage_badge(state: &EngineState, storage: Option<&Storage>) -> Html {
-    match (state, storage) {
-        (EngineState::Unavailable(reason), _) => html! {
-            <span id="storage" class="badge bad">{ format!("Engine unavailable: {reason}") }</span>
-        },
-        (EngineState::Starting, _) => html! {
-            <span id="storage" class="badge">{ "Starting the engine…" }</span>
-        },
-        (_, Some(Storage::Opfs { file })) => html! {
-            <span id="storage" class="badge good" title={file.clone()}>
-                { "Database: OPFS (kept across reloads)" }
-            </span>
-        },
-        (_, Some(Storage::Memory { reason })) => html! {
-            <span id="storage" class="badge warn" title={reason.clone()}>
-                { "Database: in memory (OPFS unavailable)" }
-            </span>
-        },
-        (_, None) => html! {},
+        super::layout::view(self, ctx.link())
     }
 }

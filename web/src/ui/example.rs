@@ -1,4 +1,4 @@
-//! What the editors hold when the page opens.
+//! What the editor holds on a first visit.
 
 /// A small working Flask-SQLAlchemy program: a model, inserts, a query and
 /// an update. `app` and `db` exist before the script runs, as in the
@@ -26,6 +26,3 @@ admin.email = 'root@example.com'
 db.session.commit()
 print(admin.username, admin.email)
 ";
-
-/// SQL typed by hand, run on the engine's own database.
-pub const SQL: &str = "CREATE TABLE IF NOT EXISTS users (\n  id INTEGER PRIMARY KEY,\n  username TEXT NOT NULL UNIQUE\n);\nINSERT OR IGNORE INTO users (username) VALUES ('admin'), ('张三');\nSELECT id, username FROM users ORDER BY id;";

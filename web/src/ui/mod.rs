@@ -1,12 +1,17 @@
-//! The page on the main thread: a yew application that talks to the engine
-//! worker through [`engine_client::EngineClient`] and renders its answers —
-//! a Python run's report ([`python_view`]) or typed SQL's rows ([`results`]).
+//! The page on the main thread: a yew application ([`App`]) that talks to
+//! the engine worker through [`engine_client::EngineClient`] and shows the
+//! run report — the editor with its timeline on the left, the panels on
+//! the right ([`panels`]).
 
 mod app;
+mod browser;
+mod editor;
 mod engine_client;
 mod example;
-mod python_view;
-mod results;
+mod layout;
+mod panels;
+mod split;
+mod timeline;
 
 pub use app::App;
 

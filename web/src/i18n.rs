@@ -1,0 +1,319 @@
+//! The page's words in English and 简体中文: every string the UI shows
+//! comes from [`text`], keyed by [`Key`]. [`Lang::detect`] picks the
+//! language from what the learner chose before, else the browser's.
+
+/// A language the page speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Zh,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Zh];
+
+    /// The code kept in local storage and set on `<html lang>`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+        }
+    }
+
+    /// The language's own name, for the switcher.
+    pub fn name(self) -> &'static str {
+        match self {
+            Lang::En => "English",
+            Lang::Zh => "简体中文",
+        }
+    }
+
+    /// A stored code or a browser language tag (`zh-Hans-CN`, `en-US`).
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The stored choice, else the browser's language, else English.
+    pub fn detect(stored: Option<&str>, browser: Option<&str>) -> Lang {
+        stored
+            .and_then(Lang::from_tag)
+            .or_else(|| browser.and_then(Lang::from_tag))
+            .unwrap_or(Lang::En)
+    }
+}
+
+/// Every string of the UI.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Tagline,
+    Language,
+    EditorLabel,
+    EditorFailed,
+    Run,
+    RunHint,
+    Stop,
+    Share,
+    Running,
+    Stopped,
+    EngineStarting,
+    EngineUnavailable,
+    EngineRestarting,
+    DbOpfs,
+    DbMemory,
+    TabOutput,
+    TabSql,
+    TabTables,
+    TabSession,
+    Panels,
+    Splitter,
+    Timeline,
+    StepBack,
+    StepForward,
+    StepOf,
+    StepFailed,
+    StepTeardown,
+    NothingYet,
+    NoOutput,
+    NoSql,
+    NoTables,
+    NoSession,
+    ErrorAtLine,
+    LastGoodStep,
+    Warnings,
+    StatementsOfLine,
+    ShowAll,
+    Rows,
+    RowsReturned,
+    RowsChanged,
+    Transaction,
+    Committed,
+    RolledBack,
+    Teardown,
+    Line,
+    Inserted,
+    Updated,
+    Deleted,
+    Truncated,
+    Changed,
+    Expired,
+    Present,
+    WhatItMeans,
+    ShareCopied,
+    ShareInAddressBar,
+    ShareBroken,
+    ShareTooBig,
+    ShareLink,
+    InTransaction,
+    StatusTransient,
+    StatusPending,
+    StatusPersistent,
+    StatusDeleted,
+    StatusDetached,
+    OriginDdl,
+    OriginFlush,
+    OriginQuery,
+    OriginRefresh,
+    OriginLazyLoad,
+    OriginEagerLoad,
+    OriginSession,
+    OriginBulk,
+    OriginInspect,
+    OriginOther,
+}
+
+/// The UI string `key` in `lang`. Placeholders (`{n}`, `{total}`) are
+/// filled by the caller with [`fill`].
+pub fn text(lang: Lang, key: Key) -> &'static str {
+    let (en, zh) = pair(key);
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
+/// `text` with `{name}` placeholders replaced, in order.
+pub fn fill(lang: Lang, key: Key, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(text(lang, key).to_owned(), |acc, (name, value)| {
+            acc.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// A learner's explanation of a common error, shown next to SQLAlchemy's
+/// own message; `None` for the others.
+pub fn explain(lang: Lang, class_name: &str) -> Option<&'static str> {
+    let (en, zh) = match class_name {
+        "IntegrityError" => (
+            "The database refused the change because it breaks a constraint: a NOT NULL column left empty, a duplicate value in a UNIQUE column, or a foreign key pointing at no row. Roll the session back (db.session.rollback()) before using it again.",
+            "数据库拒绝了这次修改，因为它违反了约束：NOT NULL 列没有值、UNIQUE 列出现重复值，或外键指向不存在的行。继续使用会话之前，请先回滚（db.session.rollback()）。",
+        ),
+        "NoResultFound" => (
+            "one() found no row. When finding nothing is normal, use one_or_none() or first(), which return None.",
+            "one() 没有找到任何行。如果查不到是正常情况，请改用 one_or_none() 或 first()，它们会返回 None。",
+        ),
+        "MultipleResultsFound" => (
+            "one() or one_or_none() found more than one row. Filter more narrowly, or use first() or all().",
+            "one() 或 one_or_none() 找到了不止一行。请收窄过滤条件，或改用 first() / all()。",
+        ),
+        "DetachedInstanceError" => (
+            "The object no longer belongs to a session, so attributes that were not loaded cannot be loaded now. Load what you need while the session is open, or add the object back with db.session.add().",
+            "该对象已不属于任何会话，尚未加载的属性现在无法加载。请在会话仍打开时加载需要的数据，或用 db.session.add() 把对象重新加入会话。",
+        ),
+        "PendingRollbackError" => (
+            "An earlier flush failed, so the session's transaction cannot be used. Call db.session.rollback() first.",
+            "之前的 flush 失败了，会话中的事务已无法使用。请先调用 db.session.rollback()。",
+        ),
+        "NotFound" => (
+            "get_or_404() or first_or_404() found no row and stopped with 404 Not Found, as it would in a Flask view.",
+            "get_or_404() 或 first_or_404() 没有找到行，于是像在 Flask 视图中一样以 404 Not Found 中止。",
+        ),
+        "AttributeError" => (
+            "The object has no attribute with that name. On a model, check the spelling and that the column is declared in the class.",
+            "该对象没有这个名字的属性。如果是模型，请检查拼写，并确认该列已在类中声明。",
+        ),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    })
+}
+
+fn pair(key: Key) -> (&'static str, &'static str) {
+    use Key::*;
+    match key {
+        Tagline => ("SQLAlchemy in your browser", "在浏览器里运行 SQLAlchemy"),
+        Language => ("Language", "语言"),
+        EditorLabel => ("Python (Flask-SQLAlchemy)", "Python（Flask-SQLAlchemy）"),
+        EditorFailed => ("The editor did not load", "编辑器未能加载"),
+        Run => ("Run", "运行"),
+        RunHint => ("Ctrl/⌘ + Enter", "Ctrl/⌘ + Enter"),
+        Stop => ("Stop", "停止"),
+        Share => ("Share", "分享"),
+        Running => ("Running…", "运行中…"),
+        Stopped => (
+            "Stopped. The engine was restarted.",
+            "已停止，引擎已重新启动。",
+        ),
+        EngineStarting => ("Starting the engine…", "正在启动引擎…"),
+        EngineUnavailable => ("Engine unavailable", "引擎不可用"),
+        EngineRestarting => ("Restarting the engine.", "正在重新启动引擎。"),
+        DbOpfs => ("Database: OPFS", "数据库：OPFS"),
+        DbMemory => ("Database: in memory", "数据库：内存"),
+        TabOutput => ("Output", "输出"),
+        TabSql => ("SQL", "SQL"),
+        TabTables => ("Tables", "数据表"),
+        TabSession => ("Session", "会话"),
+        Panels => ("Results", "结果"),
+        Splitter => ("Resize editor and panels", "调整编辑器与面板的宽度"),
+        Timeline => ("Timeline", "时间线"),
+        StepBack => ("Previous step", "上一步"),
+        StepForward => ("Next step", "下一步"),
+        StepOf => ("Step {n} of {total}", "第 {n} 步，共 {total} 步"),
+        StepFailed => ("raised the error", "抛出了错误"),
+        StepTeardown => ("end of the app context", "应用上下文结束"),
+        NothingYet => (
+            "Press Run to see what your code prints, the SQL it sends, the rows and the session.",
+            "点击“运行”，查看代码的输出、发送的 SQL、表中的行和会话状态。",
+        ),
+        NoOutput => ("Nothing printed so far.", "到这一步为止没有输出。"),
+        NoSql => ("No SQL so far.", "到这一步为止没有 SQL。"),
+        NoTables => ("No tables so far.", "到这一步为止还没有表。"),
+        NoSession => ("The session holds no objects.", "会话中没有对象。"),
+        ErrorAtLine => ("line {n}", "第 {n} 行"),
+        LastGoodStep => (
+            "The panels show the last step that completed.",
+            "面板显示最后一个成功完成的步骤。",
+        ),
+        Warnings => ("Warnings", "警告"),
+        StatementsOfLine => ("Statements caused by line {n}", "第 {n} 行产生的语句"),
+        ShowAll => ("Show all", "显示全部"),
+        Rows => ("{n} rows", "{n} 行"),
+        RowsReturned => ("{n} returned", "返回 {n} 行"),
+        RowsChanged => ("{n} changed", "影响 {n} 行"),
+        Transaction => ("transaction", "事务"),
+        Committed => ("committed", "已提交"),
+        RolledBack => ("rolled back", "已回滚"),
+        Teardown => ("teardown", "收尾"),
+        Line => ("line {n}", "第 {n} 行"),
+        Inserted => ("inserted", "新插入"),
+        Updated => ("updated", "已更新"),
+        Deleted => ("deleted", "已删除"),
+        Truncated => ("first {n} rows shown", "仅显示前 {n} 行"),
+        Changed => ("changed", "已修改"),
+        Expired => ("expired", "已过期"),
+        Present => ("Present", "演示模式"),
+        WhatItMeans => ("What this means", "这是什么意思"),
+        ShareCopied => ("Link copied to the clipboard.", "链接已复制到剪贴板。"),
+        ShareInAddressBar => ("The link is in the address bar.", "链接已放在地址栏中。"),
+        ShareBroken => (
+            "The shared link could not be read, so the editor keeps your last script.",
+            "无法读取分享链接，编辑器保留了你上次的代码。",
+        ),
+        ShareTooBig => (
+            "The shared link is too large to open.",
+            "分享链接过大，无法打开。",
+        ),
+        ShareLink => ("Share link", "分享链接"),
+        InTransaction => ("in a transaction", "事务进行中"),
+        StatusTransient => ("transient", "瞬态"),
+        StatusPending => ("pending", "待定"),
+        StatusPersistent => ("persistent", "持久"),
+        StatusDeleted => ("deleted", "已删除"),
+        StatusDetached => ("detached", "游离"),
+        OriginDdl => ("DDL", "DDL"),
+        OriginFlush => ("flush", "flush"),
+        OriginQuery => ("query", "查询"),
+        OriginRefresh => ("refresh", "刷新"),
+        OriginLazyLoad => ("lazy load", "延迟加载"),
+        OriginEagerLoad => ("eager load", "预加载"),
+        OriginSession => ("session", "会话"),
+        OriginBulk => ("bulk", "批量"),
+        OriginInspect => ("inspect", "检查"),
+        OriginOther => ("other", "其他"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_the_stored_choice_then_the_browser_language() {
+        assert_eq!(Lang::detect(None, Some("zh-CN")), Lang::Zh);
+        assert_eq!(Lang::detect(None, Some("zh-Hant-TW")), Lang::Zh);
+        assert_eq!(Lang::detect(None, Some("fr-FR")), Lang::En);
+        assert_eq!(Lang::detect(Some("en"), Some("zh-CN")), Lang::En);
+        assert_eq!(Lang::detect(Some("garbage"), None), Lang::En);
+        for lang in Lang::ALL {
+            assert_eq!(Lang::from_tag(lang.code()), Some(lang));
+        }
+    }
+
+    #[test]
+    fn explains_common_errors_in_both_languages() {
+        for class in ["IntegrityError", "NoResultFound", "DetachedInstanceError"] {
+            assert!(explain(Lang::En, class).is_some_and(|t| t.is_ascii()));
+            assert!(explain(Lang::Zh, class).is_some_and(|t| !t.is_ascii()));
+        }
+        assert_eq!(explain(Lang::En, "ValueError"), None);
+    }
+
+    #[test]
+    fn fills_placeholders() {
+        assert_eq!(
+            fill(Lang::En, Key::StepOf, &[("n", "2"), ("total", "5")]),
+            "Step 2 of 5"
+        );
+        assert_eq!(
+            fill(Lang::Zh, Key::StepOf, &[("n", "2"), ("total", "5")]),
+            "第 2 步，共 5 步"
+        );
+    }
+}

@@ -1,0 +1,117 @@
+//! The tabbed panels on the right: Output, SQL, Tables, Session — each a
+//! view of the same run at the same selected step.
+
+mod output;
+mod session;
+mod sql;
+mod sql_text;
+mod tables;
+
+use std::rc::Rc;
+
+use retort_report::RunReport;
+use yew::prelude::*;
+
+use crate::i18n::{Key, Lang, text};
+
+pub use output::OutputPanel;
+pub use session::SessionPanel;
+pub use sql::SqlPanel;
+pub use tables::TablesPanel;
+
+/// A run report shared by the panels; equal when it is the same run.
+#[derive(Clone)]
+pub struct Report(pub Rc<RunReport>);
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The panels' tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Output,
+    Sql,
+    Tables,
+    Session,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Output, Tab::Sql, Tab::Tables, Tab::Session];
+
+    fn id(self) -> &'static str {
+        match self {
+            Tab::Output => "output",
+            Tab::Sql => "sql",
+            Tab::Tables => "tables",
+            Tab::Session => "session",
+        }
+    }
+
+    fn key(self) -> Key {
+        match self {
+            Tab::Output => Key::TabOutput,
+            Tab::Sql => Key::TabSql,
+            Tab::Tables => Key::TabTables,
+            Tab::Session => Key::TabSession,
+        }
+    }
+}
+
+/// What every panel is given.
+#[derive(Properties, PartialEq, Clone)]
+pub struct PanelProps {
+    pub lang: Lang,
+    pub report: Option<Report>,
+    pub step: Option<usize>,
+    /// The line whose statements the SQL panel lists, if filtered.
+    pub filter_line: Option<u32>,
+    /// The line marked in the editor.
+    pub focus_line: Option<u32>,
+    pub on_focus_line: Callback<u32>,
+    pub on_filter: Callback<Option<u32>>,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PanelsProps {
+    pub tab: Tab,
+    pub on_tab: Callback<Tab>,
+    pub panel: PanelProps,
+}
+
+#[function_component(Panels)]
+pub fn panels(props: &PanelsProps) -> Html {
+    let lang = props.panel.lang;
+    let panel = props.panel.clone();
+    let body = match props.tab {
+        Tab::Output => html! { <OutputPanel ..panel /> },
+        Tab::Sql => html! { <SqlPanel ..panel /> },
+        Tab::Tables => html! { <TablesPanel ..panel /> },
+        Tab::Session => html! { <SessionPanel ..panel /> },
+    };
+    html! {
+        <section class="panels" aria-label={text(lang, Key::Panels)}>
+            <div class="tabs" role="tablist">
+                { for Tab::ALL.iter().map(|&tab| {
+                    let selected = tab == props.tab;
+                    let on_tab = props.on_tab.clone();
+                    html! {
+                        <button role="tab" id={format!("tab-{}", tab.id())}
+                            aria-selected={selected.to_string()}
+                            aria-controls="panel"
+                            class={classes!("tab", selected.then_some("selected"))}
+                            onclick={Callback::from(move |_: MouseEvent| on_tab.emit(tab))}>
+                            { text(lang, tab.key()) }
+                        </button>
+                    }
+                }) }
+            </div>
+            <div class="panel" id="panel" role="tabpanel" data-tab={props.tab.id()}
+                aria-labelledby={format!("tab-{}", props.tab.id())}>
+                { body }
+            </div>
+        </section>
+    }
+}
