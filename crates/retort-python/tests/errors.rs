@@ -418,3 +418,15 @@ fn implicit_context_chains_tracebacks_like_cpython() {
         "Traceback (most recent call last):\n  File \"<script>\", line 3, in save\n    1 / 0\nZeroDivisionError: division by zero\n\nDuring handling of the above exception, another exception occurred:\n\nTraceback (most recent call last):\n  File \"<script>\", line 8, in <module>\n    save()\n  File \"<script>\", line 5, in save\n    undefined_name\nNameError: name 'undefined_name' is not defined\n"
     );
 }
+
+/// Without the Unicode name database (patches/unicode_names2) a `\N{...}`
+/// escape is a located syntax error that says why.
+#[test]
+fn named_unicode_escape_is_refused_with_a_reason() {
+    check(
+        "x = 1\nprint('\\N{BULLET} item')",
+        "SyntaxError",
+        "(unicode error) Retort does not support \\N{...} escapes: write the character itself",
+        2,
+    );
+}

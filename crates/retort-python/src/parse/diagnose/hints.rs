@@ -95,6 +95,15 @@ fn specific(cursor: &Cursor, error: &ParseError) -> Option<ParseFailure> {
         | ParseErrorType::InvalidNamedAssignmentTarget => {
             targets::invalid_target(cursor, &error.error, range)
         }
+        // Retort leaves out the Unicode name database (patches/unicode_names2),
+        // so every `\N{NAME}` escape lands here: say so instead of CPython's
+        // "unknown Unicode character name", which would be wrong for a real
+        // name.
+        ParseErrorType::Lexical(ruff_python_parser::LexicalErrorType::UnicodeError) => located(
+            cursor,
+            range,
+            "(unicode error) Retort does not support \\N{...} escapes: write the character itself",
+        ),
         ParseErrorType::Lexical(ruff_python_parser::LexicalErrorType::Eof) => Some(
             ParseFailure::syntax("unexpected EOF while parsing", cursor.lines.end_of_input()),
         ),
