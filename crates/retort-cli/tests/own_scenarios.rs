@@ -2,7 +2,8 @@
 //! JSON `../shared/conformance/reference.sh` recorded from the real
 //! libraries): behaviour the shared corpus does not cover — relationship
 //! misconfigurations, `lazy='raise'`, `passive_deletes`, self-referential
-//! trees, attribute events. Every one must match in outcome and SQL.
+//! trees, attribute events, plain SQLAlchemy (`create_engine`,
+//! `Session(engine)`, connections). Every one must match in outcome and SQL.
 
 use std::fs;
 use std::path::PathBuf;

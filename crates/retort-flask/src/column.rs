@@ -1,5 +1,12 @@
 //! `db.Column(...)`, `mapped_column(...)` and `db.ForeignKey(...)` before a
 //! model class turns them into mapped attributes.
+//!
+//! A column used in an expression inside the class body, before the class
+//! exists (`primaryjoin=(followers.c.follower_id == id)`), compares as a
+//! placeholder column that names the declaration's identity;
+//! [`resolve_specs`] turns it into the mapped table's column once the
+//! class is mapped, as SQLAlchemy's `Column` object becomes part of its
+//! table.
 
 use retort_python::PyErr;
 use retort_python::{CallArgs, Interpreter, NativeObject, PyResult, Value};
@@ -24,11 +31,94 @@ pub struct ColumnSpec {
     pub autoincrement: Option<bool>,
     /// Whether it came from `mapped_column` (nullability from the annotation).
     pub mapped: bool,
+    /// Which declaration this is (0 for an implicit one): what a
+    /// placeholder column in an expression refers to.
+    pub identity: u64,
+}
+
+/// The table name a placeholder column carries before its class is mapped.
+const SPEC_MARKER: &str = "\u{1}column:";
+
+thread_local! {
+    static NEXT_IDENTITY: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
+}
+
+impl ColumnSpec {
+    /// The placeholder column this declaration stands for in an expression.
+    pub fn placeholder(&self) -> Expr {
+        Expr::col(
+            format!("{SPEC_MARKER}{}", self.identity),
+            self.name.clone().unwrap_or_default(),
+        )
+    }
+}
+
+/// The placeholder expression of a `Column(...)` value, if it is one.
+pub fn spec_expr(value: &Value) -> Option<Expr> {
+    value
+        .downcast_native::<ColumnSpec>()
+        .map(ColumnSpec::placeholder)
+}
+
+/// The declarations of a class body, by identity: `(identity, table,
+/// column name)` for every `Column(...)` among `entries` that became one of
+/// `columns` (matched by attribute key).
+pub fn spec_columns(
+    entries: &[(String, Value)],
+    table: &str,
+    columns: &[retort_sql::Column],
+) -> Vec<(u64, String, String)> {
+    entries
+        .iter()
+        .filter_map(|(attr, value)| {
+            let spec = value.downcast_native::<ColumnSpec>()?;
+            let column = columns.iter().find(|c| &c.key == attr)?;
+            Some((spec.identity, table.to_owned(), column.name.clone()))
+        })
+        .collect()
+}
+
+/// `expr` with its placeholder columns replaced by the table columns
+/// `specs` maps them to; an unknown placeholder stays.
+pub fn resolve_specs(expr: &Expr, specs: &[(u64, String, String)]) -> Expr {
+    retort_orm::join_condition::map_columns(expr, &mut |column| {
+        let retort_sql::FromSource::Table(table) = &column.source else {
+            return None;
+        };
+        let identity: u64 = table.strip_prefix(SPEC_MARKER)?.parse().ok()?;
+        let (_, table, name) = specs.iter().find(|(i, _, _)| *i == identity)?;
+        Some(Expr::col(table.clone(), name.clone()))
+    })
 }
 
 impl NativeObject for ColumnSpec {
     fn type_name(&self) -> &str {
         "Column"
+    }
+
+    /// `id == followers.c.follower_id` in a class body.
+    fn compare(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: retort_python::CmpOp,
+        other: &Value,
+    ) -> PyResult<Option<Value>> {
+        if other.downcast_native::<crate::expr::ExprObject>().is_none()
+            && other.downcast_native::<ColumnSpec>().is_none()
+        {
+            return Ok(None);
+        }
+        let mut left = crate::expr::ExprObject::plain(
+            self.placeholder(),
+            self.name.clone().unwrap_or_default(),
+        );
+        left.sql_type = self.sql_type.clone();
+        let expr = left.compare_with(interp, op, other)?;
+        Ok(Some(Value::native(crate::expr::ExprObject::plain(
+            expr,
+            left.name.clone(),
+        ))))
     }
 }
 
@@ -69,6 +159,11 @@ pub fn foreign_key(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Val
 pub fn column(interp: &mut Interpreter, mut args: CallArgs, mapped: bool) -> PyResult<Value> {
     let mut spec = ColumnSpec {
         mapped,
+        identity: NEXT_IDENTITY.with(|next| {
+            let identity = next.get();
+            next.set(identity + 1);
+            identity
+        }),
         ..ColumnSpec::default()
     };
     for value in std::mem::take(&mut args.positional) {

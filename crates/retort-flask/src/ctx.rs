@@ -42,6 +42,11 @@ pub struct Ctx {
     pub listeners: RefCell<Vec<crate::events::Listener>>,
     /// Every listener call so far, for the run report.
     pub listener_calls: RefCell<Vec<crate::events::ListenerCall>>,
+    /// Whether the last session call came from plain SQLAlchemy (a
+    /// `Session(engine)` or an `engine.connect()` connection) rather than
+    /// `db.session`: the app context's teardown rolls back only what
+    /// `db.session` left open.
+    pub plain_owner: std::cell::Cell<bool>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -177,6 +182,7 @@ impl Ctx {
             pending_relationships: RefCell::new(Vec::new()),
             listeners: RefCell::new(Vec::new()),
             listener_calls: RefCell::new(Vec::new()),
+            plain_owner: std::cell::Cell::new(false),
             me: me.clone(),
         })
     }

@@ -60,6 +60,9 @@ impl ExprObject {
         if let Some(other) = value.downcast_native::<ExprObject>() {
             return Ok(other.expr.clone());
         }
+        if let Some(placeholder) = crate::column::spec_expr(value) {
+            return Ok(placeholder);
+        }
         let param = match &self.sql_type {
             Some(sql_type) => compared_param(&to_orm(interp, value)?, sql_type),
             None => to_param(interp, value)?,

@@ -1,7 +1,7 @@
 //! The arguments of `join()` / `outerjoin()`, shared by the legacy `Query`
 //! and 2.0 `select()`: a relationship attribute (`Parent.children`, the
 //! ON clause derived from its foreign keys), or a model with an optional
-//! explicit ON clause; `isouter=True` or the `outerjoin` spelling make it a
+//! explicit ON clause, or a plain table (`db.Table`) with one; `isouter=True` or the `outerjoin` spelling make it a
 //! LEFT OUTER JOIN.
 
 use retort_orm::{MapperId, OrmQuery};
@@ -25,6 +25,16 @@ pub fn joined(
     };
     let outer = outer || isouter;
     let target = args.positional.first().cloned().unwrap_or(Value::None);
+    if let Some(table) = target.downcast_native::<crate::schema::TableObject>() {
+        let table = table.table.clone();
+        let on = match args.positional.get(1) {
+            Some(value) => Some(criterion(interp, value)?),
+            None => None,
+        };
+        return ctx
+            .peek(|s| query.clone().join_table(&s.registry, &table, on, outer))?
+            .map_err(|e| ctx.error(interp, e));
+    }
     let (mapper, on): (MapperId, _) = match target.downcast_native::<RelationshipAttribute>() {
         Some(attribute) => {
             let (mapper, on) = attribute.join_target(interp)?;

@@ -7,14 +7,18 @@
 //! corpus's rules. The other modules each own one part of the Python surface:
 //! [`db`] (`SQLAlchemy`, `Flask`), [`model`] (`db.Model`), [`column`],
 //! [`types`], [`expr`], [`session`], [`query`], [`select`], [`row`],
-//! [`pagination`], [`schema`], [`exceptions`] and [`modules`]; [`ctx`] is the
+//! [`pagination`], [`schema`], [`exceptions`], [`modules`], and plain
+//! SQLAlchemy's [`engine`] (`create_engine`, connections) and
+//! [`plain_session`] (`Session(engine)`, `sessionmaker`); [`ctx`] is the
 //! state they share and [`convert`] the value conversions.
 
 pub mod column;
 pub mod compare;
+pub mod compound;
 pub mod convert;
 pub mod ctx;
 pub mod db;
+pub mod engine;
 pub mod events;
 pub mod exceptions;
 pub mod expr;
@@ -23,6 +27,7 @@ mod method;
 pub mod model;
 pub mod modules;
 pub mod pagination;
+pub mod plain_session;
 pub mod project;
 pub mod query;
 pub mod record;

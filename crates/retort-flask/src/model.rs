@@ -320,8 +320,15 @@ impl ClassHooks for ModelHooks {
             _ => Vec::new(),
         };
         let table_name = match entries.iter().find(|(k, _)| k == "__tablename__") {
-            Some((_, value)) => interp.str(value)?,
-            None => camel_to_snake_case(&new_class.name),
+            Some((_, value)) => Some(interp.str(value)?),
+            // Flask-SQLAlchemy's `Model` (the one with `query`) names the
+            // table; plain SQLAlchemy's declarative base does not.
+            None if new_class.lookup("query").is_none()
+                && new_class.lookup("__tablename__").is_none() =>
+            {
+                None
+            }
+            None => Some(camel_to_snake_case(&new_class.name)),
         };
         let mut columns = Vec::new();
         let mut defaults = Vec::new();
@@ -363,6 +370,16 @@ impl ClassHooks for ModelHooks {
         if columns.is_empty() {
             return Ok(());
         }
+        let Some(table_name) = table_name else {
+            return Err(self.ctx.raise(
+                "InvalidRequestError",
+                format!(
+                    "Class <class '__main__.{}'> does not have a __table__ or __tablename__ \
+                     specified and does not inherit from an existing table-mapped class.",
+                    new_class.name
+                ),
+            ));
+        };
         let table = Table::new(table_name.clone(), columns.clone());
         let mut mapper = Mapper::new("__main__", new_class.name.to_string(), table.clone());
         for (attr, default) in defaults {
@@ -421,6 +438,7 @@ impl ClassHooks for ModelHooks {
                     key: attr.clone(),
                     spec: spec.clone(),
                     annotation,
+                    column_specs: crate::column::spec_columns(&entries, &table_name, &columns),
                 });
             dict.insert(
                 attr.clone(),

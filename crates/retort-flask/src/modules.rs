@@ -1,6 +1,7 @@
 //! The importable modules of a run: `flask`, `flask_sqlalchemy`,
 //! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
-//! `werkzeug.exceptions`; and the names the recorder pre-imports.
+//! `sqlalchemy.ext.declarative`, `werkzeug.exceptions`; and the names the
+//! recorder pre-imports.
 
 use std::rc::Rc;
 
@@ -11,7 +12,8 @@ use crate::column::{column, foreign_key};
 use crate::ctx::Ctx;
 use crate::db::{flask_function, sqlalchemy_function};
 use crate::model::ModelHooks;
-use crate::schema::{create_table_function, inspect_function};
+use crate::plain_session::{FactoryKind, SessionFactory};
+use crate::schema::{MetaDataObject, create_table_function, inspect_function};
 use crate::select::select_function;
 
 /// `Mapped`: `Mapped[int]` keeps its argument inspectable.
@@ -52,12 +54,20 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         "select" => select_function(ctx.clone()),
         "inspect" => inspect_function(ctx.clone()),
         "event" => crate::events::event_module(ctx.clone()),
+        "create_engine" => crate::engine::create_engine_function(ctx.clone()),
         _ => return None,
     })
 }
 
 fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
-    let mut names: Vec<&str> = vec!["Column", "ForeignKey", "select", "inspect", "event"];
+    let mut names: Vec<&str> = vec![
+        "Column",
+        "ForeignKey",
+        "select",
+        "inspect",
+        "event",
+        "create_engine",
+    ];
     names.extend(crate::types::TYPE_NAMES);
     let helpers = crate::expr::helpers();
     let mut entries: Vec<(&str, Value)> = helpers;
@@ -77,15 +87,66 @@ fn owned_module(name: &str, entries: Vec<(String, Value)>) -> Value {
     Interpreter::new_module(name, borrowed)
 }
 
+/// What `sqlalchemy.ext.declarative.declarative_base()` warns.
+const MOVED_DECLARATIVE_BASE: &str = "The ``declarative_base()`` function is now available as \
+     sqlalchemy.orm.declarative_base(). (deprecated since: 2.0) (Background on SQLAlchemy 2.0 at: \
+     https://sqlalche.me/e/b8d9)";
+
+/// A declarative base: `class Base(DeclarativeBase)` or
+/// `declarative_base()`. Its subclasses are mapped (by the model hooks),
+/// take keyword arguments, and share the run's `metadata`.
+fn declarative_base_class(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    name: &str,
+) -> PyResult<Rc<retort_python::Class>> {
+    let hooks: Rc<dyn ClassHooks> = Rc::new(ModelHooks { ctx: ctx.clone() });
+    interp.new_class(
+        name,
+        vec![],
+        vec![
+            ("__abstract__", Value::Bool(true)),
+            ("__init__", crate::model::model_init(ctx.clone())),
+            (
+                "metadata",
+                Value::native(MetaDataObject { ctx: ctx.clone() }),
+            ),
+        ],
+        Some(hooks),
+    )
+}
+
+fn session_factory(ctx: &Rc<Ctx>, kind: FactoryKind) -> Value {
+    Value::native(SessionFactory {
+        ctx: ctx.clone(),
+        kind,
+        settings: Default::default(),
+    })
+}
+
 /// Registers every module and returns the pre-imported names.
 pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String, Value)>> {
-    let hooks: Rc<dyn ClassHooks> = Rc::new(ModelHooks { ctx: ctx.clone() });
-    let declarative_base = interp.new_class(
-        "DeclarativeBase",
-        vec![],
-        vec![("__abstract__", Value::Bool(true))],
-        Some(hooks),
-    )?;
+    let declarative_base = declarative_base_class(interp, ctx, "DeclarativeBase")?;
+    let declarative_base_function = {
+        let ctx = ctx.clone();
+        NativeFunction::function("declarative_base", move |interp, _args| {
+            declarative_base_class(interp, &ctx, "Base").map(Value::Class)
+        })
+    };
+    let moved_declarative_base = {
+        let ctx = ctx.clone();
+        NativeFunction::function("declarative_base", move |interp, _args| {
+            interp.warn("MovedIn20Warning", MOVED_DECLARATIVE_BASE);
+            declarative_base_class(interp, &ctx, "Base").map(Value::Class)
+        })
+    };
+    interp.register_module(
+        "sqlalchemy.ext.declarative",
+        Interpreter::new_module(
+            "sqlalchemy.ext.declarative",
+            vec![("declarative_base", moved_declarative_base)],
+        ),
+    );
     let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
     interp.register_module(
         "flask",
@@ -106,13 +167,11 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         ("DeclarativeBase", Value::Class(declarative_base)),
         ("relationship", crate::relationship::relationship_function()),
         ("backref", crate::relationship::backref_function()),
-        (
-            "Session",
-            Value::native(crate::events::SessionClass("Session")),
-        ),
+        ("declarative_base", declarative_base_function),
+        ("Session", session_factory(ctx, FactoryKind::SessionClass)),
         (
             "sessionmaker",
-            Value::native(crate::events::SessionClass("sessionmaker")),
+            session_factory(ctx, FactoryKind::Sessionmaker),
         ),
         (
             "with_parent",

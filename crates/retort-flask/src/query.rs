@@ -250,7 +250,7 @@ impl QueryObject {
 
     /// The query to run: a dynamic relationship's criteria get the
     /// parent's key now, after the autoflush.
-    fn bound(&self, interp: &mut Interpreter) -> PyResult<OrmQuery> {
+    pub(crate) fn bound(&self, interp: &mut Interpreter) -> PyResult<OrmQuery> {
         match &self.dynamic {
             Some((parent, key)) => self.ctx.run(interp, |s, h| {
                 s.bind_relationship_query(h, &self.query, *parent, key)
@@ -394,6 +394,16 @@ impl QueryObject {
                 }
                 Ok(self.with(next))
             }
+            "union" | "union_all" | "intersect" | "intersect_all" | "except_" | "except_all" => {
+                let first = self.bound(interp)?;
+                let next = crate::compound::compound_of(ctx, interp, &first, name, &args)?;
+                // The compound no longer has the relationship's criteria to bind.
+                Ok(Value::native(QueryObject {
+                    ctx: ctx.clone(),
+                    query: next,
+                    dynamic: None,
+                }))
+            }
             "join" | "outerjoin" => {
                 let next =
                     crate::join::joined(ctx, interp, &query, &mut args, name == "outerjoin")?;
@@ -522,6 +532,12 @@ const METHODS: &[&str] = &[
     "with_entities",
     "join",
     "outerjoin",
+    "union",
+    "union_all",
+    "intersect",
+    "intersect_all",
+    "except_",
+    "except_all",
     "with_parent",
     "options",
     "all",

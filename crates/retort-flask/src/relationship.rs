@@ -40,6 +40,11 @@ pub struct RelationshipSpec {
     pub remote_side: Option<Value>,
     pub passive_deletes: bool,
     pub viewonly: bool,
+    /// `primaryjoin=`: an expression, a callable returning one, or a
+    /// string evaluated at configuration.
+    pub primaryjoin: Option<Value>,
+    /// `secondaryjoin=`, the same forms.
+    pub secondaryjoin: Option<Value>,
 }
 
 impl NativeObject for RelationshipSpec {
@@ -69,6 +74,8 @@ fn take_options(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<Relat
         order_by: args.take_keyword("order_by"),
         foreign_keys: args.take_keyword("foreign_keys"),
         remote_side: args.take_keyword("remote_side"),
+        primaryjoin: args.take_keyword("primaryjoin"),
+        secondaryjoin: args.take_keyword("secondaryjoin"),
         ..RelationshipSpec::default()
     };
     if let Some(value) = args.take_keyword("back_populates") {
@@ -96,14 +103,6 @@ fn take_options(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<Relat
         args.take_keyword(ignored);
     }
     if let Some((key, _)) = args.keywords.first() {
-        if key == "primaryjoin" || key == "secondaryjoin" {
-            return Err(PyErr::new(
-                "NotImplementedError",
-                format!(
-                    "Retort does not support relationship({key}=...) yet; use foreign_keys= to choose the columns"
-                ),
-            ));
-        }
         return Err(PyErr::type_error(format!(
             "relationship() got an unexpected keyword argument '{key}'"
         )));
@@ -143,6 +142,9 @@ pub struct PendingRelationship {
     pub key: String,
     pub spec: RelationshipSpec,
     pub annotation: Option<Value>,
+    /// The class body's `Column(...)` declarations as `(identity, table,
+    /// column)`: what placeholder columns in a join condition become.
+    pub column_specs: Vec<(u64, String, String)>,
 }
 
 /// A value of `lazy=` as its string.
@@ -337,7 +339,11 @@ impl Ctx {
                 None => Some((interp.str(value)?, RelationshipOptions::default())),
             },
         };
+        let primaryjoin = self.join_condition(interp, item, item.spec.primaryjoin.as_ref())?;
+        let secondaryjoin = self.join_condition(interp, item, item.spec.secondaryjoin.as_ref())?;
         Ok(RelationshipDecl {
+            primaryjoin,
+            secondaryjoin,
             key: item.key.clone(),
             target,
             secondary,
@@ -347,6 +353,36 @@ impl Ctx {
             back_populates: item.spec.back_populates.clone(),
             backref,
         })
+    }
+
+    /// `primaryjoin=` / `secondaryjoin=` as an expression: given as one,
+    /// returned by a callable, or a string evaluated now with the mapped
+    /// classes and tables in scope (SQLAlchemy's `_resolver`); columns
+    /// declared in the class body become the mapped table's.
+    fn join_condition(
+        &self,
+        interp: &mut Interpreter,
+        item: &PendingRelationship,
+        value: Option<&Value>,
+    ) -> PyResult<Option<Expr>> {
+        let Some(value) = value else {
+            return Ok(None);
+        };
+        let value = match value {
+            Value::Str(text) => interp.eval_expression(text.as_ref())?,
+            Value::Function(_) | Value::NativeFunction(_) => {
+                interp.call(value, CallArgs::new(Vec::new()))?
+            }
+            other => other.clone(),
+        };
+        let expr = match crate::column::spec_expr(&value) {
+            Some(placeholder) => placeholder,
+            None => criterion(interp, &value)?,
+        };
+        Ok(Some(crate::column::resolve_specs(
+            &expr,
+            &item.column_specs,
+        )))
     }
 
     fn options_of(
@@ -484,31 +520,13 @@ impl RelationshipAttribute {
     pub fn join_target(&self, interp: &mut Interpreter) -> PyResult<(MapperId, Expr)> {
         let rel = self.property(interp)?;
         let (parent, target) = self.tables(&rel)?;
-        let parts: Vec<Expr> = match rel.direction {
-            Direction::OneToMany => rel
-                .pairs
-                .iter()
-                .map(|(referred, referring)| {
-                    Expr::col(parent.clone(), referred.clone())
-                        .eq(Expr::col(target.clone(), referring.clone()))
-                })
-                .collect(),
-            Direction::ManyToOne => rel
-                .pairs
-                .iter()
-                .map(|(referred, referring)| {
-                    Expr::col(target.clone(), referred.clone())
-                        .eq(Expr::col(parent.clone(), referring.clone()))
-                })
-                .collect(),
-            Direction::ManyToMany => {
-                return Err(PyErr::new(
-                    "NotImplementedError",
-                    "Retort does not support join() along a many-to-many relationship yet; join the association table explicitly",
-                ));
-            }
-        };
-        Ok((rel.target, retort_sql::and_(parts)))
+        if rel.direction == Direction::ManyToMany {
+            return Err(PyErr::new(
+                "NotImplementedError",
+                "Retort does not support join() along a many-to-many relationship yet; join the association table explicitly",
+            ));
+        }
+        Ok((rel.target, rel.primaryjoin(&parent, &target)))
     }
 
     /// `Book.author == obj`: the parameter first, as SQLAlchemy renders it.
@@ -589,51 +607,20 @@ impl RelationshipAttribute {
                 ),
             ));
         }
-        let (parent, target) = self.tables(&rel)?;
-        let mut criteria = Vec::new();
-        let mut from = vec![retort_sql::FromItem::table(target.clone())];
-        match (&rel.direction, &rel.secondary) {
-            (Direction::ManyToMany, Some(secondary)) => {
-                from.push(retort_sql::FromItem::table(secondary.table.clone()));
-                for (col, sec) in &secondary.parent_pairs {
-                    criteria.push(
-                        Expr::col(parent.clone(), col.clone())
-                            .eq(Expr::col(secondary.table.clone(), sec.clone())),
-                    );
-                }
-                for (col, sec) in &secondary.target_pairs {
-                    criteria.push(
-                        Expr::col(target.clone(), col.clone())
-                            .eq(Expr::col(secondary.table.clone(), sec.clone())),
-                    );
-                }
-            }
-            (Direction::OneToMany, _) => {
-                for (referred, referring) in &rel.pairs {
-                    criteria.push(
-                        Expr::col(parent.clone(), referred.clone())
-                            .eq(Expr::col(target.clone(), referring.clone())),
-                    );
-                }
-            }
-            _ => {
-                for (referred, referring) in &rel.pairs {
-                    criteria.push(
-                        Expr::col(target.clone(), referred.clone())
-                            .eq(Expr::col(parent.clone(), referring.clone())),
-                    );
-                }
-            }
-        }
+        let (_, target) = self.tables(&rel)?;
+        let join = ctx.run(interp, |s, _| s.exists_join(&rel))?;
+        let mut criteria = join.criteria.clone();
         for value in &args.positional {
-            criteria.push(criterion(interp, value)?);
+            criteria.push(join.adapt(&criterion(interp, value)?, &target));
         }
         for (key, value) in &args.keywords {
             let column = ctx
                 .peek(|s| crate::query::attribute_expr(s, rel.target, key))?
                 .map_err(|e| ctx.error(interp, e))?;
-            criteria.push(column.compare_with(interp, CmpOp::Eq, value)?);
+            let compared = column.compare_with(interp, CmpOp::Eq, value)?;
+            criteria.push(join.adapt(&compared, &target));
         }
+        let from = join.from;
         let mut select = Select::new(vec![Expr::Raw("1".into())]);
         select.from = from;
         for criterion in criteria {

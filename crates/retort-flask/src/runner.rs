@@ -90,8 +90,12 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
     if let Ok(mut session) = ctx.session.try_borrow_mut() {
         session.set_cause(None);
         session.set_phase(Phase::Teardown);
-        // A failing teardown leaves the statements recorded so far.
-        let _ = session.close();
+        // A failing teardown leaves the statements recorded so far. Popping
+        // the app context removes `db.session`; a plain `Session` or
+        // connection left open is not closed by anything.
+        if !ctx.plain_owner.get() {
+            let _ = session.close();
+        }
         records = session.take_records();
         record.statements = records.iter().map(statement_entry).collect();
     }

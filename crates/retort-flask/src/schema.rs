@@ -303,6 +303,10 @@ impl NativeObject for MetaDataObject {
         "MetaData"
     }
 
+    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok("MetaData()".to_string())
+    }
+
     fn get_attr(
         &self,
         interp: &mut Interpreter,
@@ -332,6 +336,21 @@ impl NativeObject for MetaDataObject {
                     })
                     .collect();
                 Ok(Some(interp.make_dict(items)?))
+            }
+            "create_all" | "drop_all" => {
+                let ctx = self.ctx.clone();
+                let create = name == "create_all";
+                Ok(Some(NativeFunction::function(
+                    name,
+                    move |interp, _args| {
+                        if create {
+                            ctx.run_unconfigured(interp, |s, _| s.create_all())?;
+                        } else {
+                            ctx.run_unconfigured(interp, |s, _| s.drop_all())?;
+                        }
+                        Ok(Value::None)
+                    },
+                )))
             }
             _ => Ok(None),
         }

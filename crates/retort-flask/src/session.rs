@@ -109,21 +109,39 @@ fn one_arg(args: &CallArgs, name: &str) -> PyResult<Value> {
     })
 }
 
+/// The bind values of one parameter dictionary.
+fn text_binds(
+    interp: &mut Interpreter,
+    params: &Value,
+) -> PyResult<Vec<(String, retort_sql::Value)>> {
+    let mut binds = Vec::new();
+    if let Value::Dict(dict) = params {
+        let items = dict.borrow().items();
+        for (key, value) in items {
+            binds.push((interp.str(&key)?, crate::convert::to_param(interp, &value)?));
+        }
+    }
+    Ok(binds)
+}
+
 /// Runs a `text()` statement with its bind values on the session's
-/// connection (no autoflush).
+/// connection (no autoflush); a list of dictionaries is one `executemany`.
 fn execute_text(
     interp: &mut Interpreter,
     ctx: &Rc<Ctx>,
     sql: &str,
     params: Option<&Value>,
 ) -> PyResult<ResultObject> {
-    let mut binds = Vec::new();
-    if let Some(Value::Dict(dict)) = params {
-        let items = dict.borrow().items();
-        for (key, value) in items {
-            binds.push((interp.str(&key)?, crate::convert::to_param(interp, &value)?));
+    if let Some(Value::List(list)) = params {
+        let rows = list.borrow().clone();
+        if !rows.is_empty() {
+            return execute_text_many(interp, ctx, sql, &rows);
         }
     }
+    let binds = match params {
+        Some(params) => text_binds(interp, params)?,
+        None => Vec::new(),
+    };
     let statement = retort_sql::Statement::Text {
         sql: sql.to_string(),
         binds,
@@ -141,6 +159,41 @@ fn execute_text(
         result: Rc::new(QueryResult {
             keys: core.keys,
             rows,
+        }),
+        scalars: false,
+        mappings: false,
+    })
+}
+
+/// `execute(text(...), [{...}, {...}])`: one `executemany` of the
+/// statement compiled once per parameter set.
+fn execute_text_many(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    sql: &str,
+    rows: &[Value],
+) -> PyResult<ResultObject> {
+    let mut compiled_sql = String::new();
+    let mut params = Vec::new();
+    for row in rows {
+        let statement = retort_sql::Statement::Text {
+            sql: sql.to_string(),
+            binds: text_binds(interp, row)?,
+        };
+        let compiled = retort_sql::compile_sqlite(&statement)
+            .map_err(|e| ctx.raise("ArgumentError", e.to_string()))?;
+        compiled_sql = compiled.sql;
+        params.push(compiled.params);
+    }
+    ctx.run(interp, |s, _| {
+        s.engine
+            .executemany(&compiled_sql, &params, retort_orm::Origin::Query)
+    })?;
+    Ok(ResultObject {
+        ctx: ctx.clone(),
+        result: Rc::new(QueryResult {
+            keys: Vec::new(),
+            rows: Vec::new(),
         }),
         scalars: false,
         mappings: false,
@@ -169,6 +222,21 @@ pub fn execute_select(
     statement: &Value,
 ) -> PyResult<ResultObject> {
     let Some(select) = statement.downcast_native::<SelectObject>() else {
+        if let Some(sql) = statement.as_str() {
+            // SQLAlchemy's `_no_text_coercion`, with `util.ellipses_string`.
+            let shown: String = if sql.chars().count() > 25 {
+                format!("{}...", sql.chars().take(25).collect::<String>())
+            } else {
+                sql.to_string()
+            };
+            let shown = interp.repr(&Value::str(shown))?;
+            return Err(ctx.raise(
+                "ArgumentError",
+                format!(
+                    "Textual SQL expression {shown} should be explicitly declared as text({shown})"
+                ),
+            ));
+        }
         let shown = interp.repr(statement)?;
         return Err(ctx.raise(
             "ArgumentError",
@@ -195,7 +263,19 @@ impl SessionObject {
         Ok(Value::native(IdentitySet { items: values }))
     }
 
-    fn call_method(
+    /// Runs the session method `name` (`db.session.<name>(...)`).
+    pub(crate) fn call_method(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        args: CallArgs,
+    ) -> PyResult<Value> {
+        self.ctx.plain_owner.set(false);
+        self.dispatch(interp, name, args)
+    }
+
+    /// A method of the session, whoever holds it.
+    pub(crate) fn dispatch(
         &self,
         interp: &mut Interpreter,
         name: &str,
@@ -323,7 +403,8 @@ impl SessionObject {
     }
 }
 
-const METHODS: &[&str] = &[
+/// The methods a session answers.
+pub(crate) const METHODS: &[&str] = &[
     "add",
     "add_all",
     "delete",

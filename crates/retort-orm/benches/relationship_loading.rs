@@ -121,6 +121,8 @@ fn orm_session() -> (Session, MapperId) {
                 options: RelationshipOptions::default(),
                 back_populates: None,
                 backref: None,
+                primaryjoin: None,
+                secondaryjoin: None,
             },
         )
         .expect("Author.books configures");

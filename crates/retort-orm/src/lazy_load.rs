@@ -8,6 +8,7 @@ use retort_sql::{Expr, FromItem, LabelStyle, Select};
 
 use crate::error::OrmError;
 use crate::host::Host;
+use crate::join_condition::{conjuncts, map_columns, table_of};
 use crate::log::Origin;
 use crate::relationship::{Direction, Lazy, RelationshipProperty};
 use crate::session::Session;
@@ -63,7 +64,10 @@ impl Session {
     }
 
     /// The criterion that selects the targets of `rel` for a parent whose
-    /// referred values are `values` (one per pair): `? = child.fk`.
+    /// local values are `values` (one per local column): the join
+    /// condition with the parent's local columns replaced by bound
+    /// parameters (`? = child.fk`, `? = tags.page_id AND tag.id =
+    /// tags.tag_id`), as SQLAlchemy's `LazyLoader` builds its lazy clause.
     pub fn lazy_clause(
         &self,
         rel: &RelationshipProperty,
@@ -71,43 +75,29 @@ impl Session {
     ) -> Result<Vec<Expr>, OrmError> {
         let parent = self.registry.mapper(rel.parent)?;
         let target = self.registry.mapper(rel.target)?;
-        let mut criteria = Vec::new();
-        match (&rel.direction, &rel.secondary) {
-            (Direction::ManyToMany, Some(secondary)) => {
-                for ((parent_col, secondary_col), value) in
-                    secondary.parent_pairs.iter().zip(values)
-                {
-                    let sql_type = column_type(parent, parent_col);
-                    criteria.push(
-                        Expr::param(to_param(value, &sql_type))
-                            .eq(Expr::col(secondary.table.clone(), secondary_col.clone())),
-                    );
-                }
-                for (target_col, secondary_col) in &secondary.target_pairs {
-                    criteria.push(
-                        Expr::col(target.table_name(), target_col.clone())
-                            .eq(Expr::col(secondary.table.clone(), secondary_col.clone())),
-                    );
-                }
+        let parent_table = parent.table_name().to_owned();
+        let target_table = target.table_name().to_owned();
+        let binds: Vec<(String, Expr)> = rel
+            .local_columns()
+            .into_iter()
+            .zip(values)
+            .map(|(column, value)| {
+                let param = Expr::param(to_param(value, &column_type(parent, &column)));
+                (column, param)
+            })
+            .collect();
+        let primary = map_columns(&rel.primaryjoin(&parent_table, &target_table), &mut |c| {
+            if table_of(c) != Some(parent_table.as_str()) {
+                return None;
             }
-            (Direction::OneToMany, _) => {
-                for ((referred, referring), value) in rel.pairs.iter().zip(values) {
-                    let sql_type = column_type(parent, referred);
-                    criteria.push(
-                        Expr::param(to_param(value, &sql_type))
-                            .eq(Expr::col(target.table_name(), referring.clone())),
-                    );
-                }
-            }
-            _ => {
-                for ((referred, referring), value) in rel.pairs.iter().zip(values) {
-                    let sql_type = column_type(parent, referring);
-                    criteria.push(
-                        Expr::col(target.table_name(), referred.clone())
-                            .eq(Expr::param(to_param(value, &sql_type))),
-                    );
-                }
-            }
+            binds
+                .iter()
+                .find(|(column, _)| *column == c.name)
+                .map(|(_, bind)| bind.clone())
+        });
+        let mut criteria = conjuncts(&primary);
+        if let Some(secondary) = rel.secondaryjoin(&target_table) {
+            criteria.extend(conjuncts(&secondary));
         }
         Ok(criteria)
     }
@@ -120,16 +110,7 @@ impl Session {
         obj: ObjectId,
         rel: &RelationshipProperty,
     ) -> Result<Vec<OrmValue>, OrmError> {
-        let columns: Vec<String> = match (&rel.direction, &rel.secondary) {
-            (Direction::ManyToMany, Some(secondary)) => secondary
-                .parent_pairs
-                .iter()
-                .map(|(p, _)| p.clone())
-                .collect(),
-            (Direction::OneToMany, _) => rel.pairs.iter().map(|(p, _)| p.clone()).collect(),
-            _ => rel.pairs.iter().map(|(_, r)| r.clone()).collect(),
-        };
-        columns
+        rel.local_columns()
             .iter()
             .map(|column| self.column_value(obj, column))
             .collect()
@@ -285,7 +266,12 @@ impl Session {
             .iter()
             .map(String::as_str)
             .collect();
-        Ok(pk.len() == rel.pairs.len()
+        let extra = rel
+            .primaryjoin
+            .as_ref()
+            .is_some_and(crate::join_condition::has_extra_criteria);
+        Ok(!extra
+            && pk.len() == rel.pairs.len()
             && pk
                 .iter()
                 .all(|c| rel.pairs.iter().any(|(referred, _)| referred == c)))

@@ -67,6 +67,7 @@ pub mod events;
 pub mod host;
 pub mod identity;
 pub mod inspect;
+pub mod join_condition;
 mod lazy_load;
 mod loading;
 pub mod log;

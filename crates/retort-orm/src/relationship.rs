@@ -9,6 +9,7 @@ use retort_sql::{Expr, Table};
 use serde::{Deserialize, Serialize};
 
 use crate::error::OrmError;
+use crate::join_condition;
 use crate::mapper::{MapperId, Registry};
 
 /// Which side holds the foreign key.
@@ -178,6 +179,12 @@ pub struct RelationshipDecl {
     pub back_populates: Option<String>,
     /// `backref=`: the reverse attribute to create on the target.
     pub backref: Option<(String, RelationshipOptions)>,
+    /// `primaryjoin=`: the condition joining the parent to the target (or
+    /// to the secondary table), columns named by their tables.
+    pub primaryjoin: Option<Expr>,
+    /// `secondaryjoin=`: the condition joining the secondary table to the
+    /// target.
+    pub secondaryjoin: Option<Expr>,
 }
 
 /// The association table of a many-to-many relationship.
@@ -206,6 +213,11 @@ pub struct RelationshipProperty {
     pub options: RelationshipOptions,
     /// The attribute on the target that mirrors this one.
     pub reverse: Option<String>,
+    /// `primaryjoin=` as given; `None` when it comes from the pairs (see
+    /// [`RelationshipProperty::primaryjoin`]).
+    pub primaryjoin: Option<Expr>,
+    /// `secondaryjoin=` as given.
+    pub secondaryjoin: Option<Expr>,
 }
 
 impl RelationshipProperty {
@@ -269,10 +281,26 @@ impl Registry {
                         parent_mapper.class_name
                     )));
                 };
-                let parent_pairs: Vec<(String, String)> =
-                    fk_pairs(table, &parent_mapper.table, &decl.foreign_keys);
-                let target_pairs: Vec<(String, String)> =
-                    fk_pairs(table, &target_mapper.table, &decl.foreign_keys);
+                let parent_pairs: Vec<(String, String)> = match &decl.primaryjoin {
+                    Some(condition) => join_condition::secondary_pairs(
+                        condition,
+                        &parent_mapper.table.name,
+                        name,
+                        &display,
+                        "primary",
+                    )?,
+                    None => fk_pairs(table, &parent_mapper.table, &decl.foreign_keys),
+                };
+                let target_pairs: Vec<(String, String)> = match &decl.secondaryjoin {
+                    Some(condition) => join_condition::secondary_pairs(
+                        condition,
+                        &target_mapper.table.name,
+                        name,
+                        &display,
+                        "secondary",
+                    )?,
+                    None => fk_pairs(table, &target_mapper.table, &decl.foreign_keys),
+                };
                 if parent_pairs.is_empty() || target_pairs.is_empty() {
                     return Err(no_foreign_keys(&display, Some(name)));
                 }
@@ -282,6 +310,16 @@ impl Registry {
                     target_pairs,
                 };
                 (Direction::ManyToMany, Vec::new(), Some(secondary))
+            }
+            None if decl.primaryjoin.is_some() => {
+                let (direction, pairs) = join_condition::pairs_from_primaryjoin(
+                    &decl,
+                    decl.primaryjoin.as_ref().expect("checked"),
+                    &parent_mapper.table,
+                    &target_mapper.table,
+                    &display,
+                )?;
+                (direction, pairs, None)
             }
             None => {
                 let self_referential = parent_mapper.table.name == target_mapper.table.name;
@@ -350,6 +388,8 @@ impl Registry {
                 .back_populates
                 .clone()
                 .or_else(|| decl.backref.as_ref().map(|(name, _)| name.clone())),
+            primaryjoin: decl.primaryjoin.clone(),
+            secondaryjoin: decl.secondaryjoin.clone(),
         };
         if let Some((name, options)) = &decl.backref {
             if self.mapper(decl.target)?.relationship(name).is_some()
@@ -385,6 +425,18 @@ impl Registry {
                 uselist: reverse_uselist,
                 options: options.clone(),
                 reverse: Some(decl.key.clone()),
+                // The reverse of a many-to-many swaps the two conditions;
+                // otherwise it joins on the same one.
+                primaryjoin: if direction == Direction::ManyToMany {
+                    decl.secondaryjoin.clone()
+                } else {
+                    decl.primaryjoin.clone()
+                },
+                secondaryjoin: if direction == Direction::ManyToMany {
+                    decl.primaryjoin.clone()
+                } else {
+                    None
+                },
             };
             self.mappers[parent.0].relationships.push(property);
             self.mappers[decl.target.0].relationships.push(reverse);

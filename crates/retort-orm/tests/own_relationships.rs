@@ -53,6 +53,8 @@ fn session(cascade: Cascade) -> (Session, MapperId, MapperId) {
                 },
                 back_populates: None,
                 backref: Some(("author".into(), RelationshipOptions::default())),
+                primaryjoin: None,
+                secondaryjoin: None,
             },
         )
         .unwrap();
@@ -171,6 +173,8 @@ fn a_relationship_without_foreign_key_is_an_error() {
                 options: RelationshipOptions::default(),
                 back_populates: None,
                 backref: None,
+                primaryjoin: None,
+                secondaryjoin: None,
             },
         )
         .unwrap_err();

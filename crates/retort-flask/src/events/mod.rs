@@ -162,7 +162,18 @@ fn resolve_target(
             Kind::Session,
         )));
     }
-    if target.downcast_native::<SessionInstance>().is_some() {
+    if let Some(factory) = target.downcast_native::<crate::plain_session::SessionFactory>() {
+        return Ok(Some((
+            ListenerTarget::Session,
+            factory.name().into(),
+            Kind::Session,
+        )));
+    }
+    if target.downcast_native::<SessionInstance>().is_some()
+        || target
+            .downcast_native::<crate::plain_session::PlainSession>()
+            .is_some()
+    {
         return Ok(Some((
             ListenerTarget::Session,
             "session".into(),

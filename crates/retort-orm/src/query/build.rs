@@ -31,6 +31,7 @@ impl OrmQuery {
             offset: None,
             distinct: false,
             loader_options: Vec::new(),
+            entity_alias: None,
         }
     }
 
@@ -125,13 +126,25 @@ impl OrmQuery {
     /// without `on`, the condition comes from the foreign key between the
     /// two tables (`category.id = goods.category_id`).
     pub fn join(
-        mut self,
+        self,
         registry: &Registry,
         target: MapperId,
         on: Option<Expr>,
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
         let target_table = registry.mapper(target)?.table.clone();
+        self.join_table(registry, &target_table, on, outer)
+    }
+
+    /// `join(table, on)`: a join to a plain table (`db.Table`); without
+    /// `on`, the condition comes from the foreign key.
+    pub fn join_table(
+        mut self,
+        registry: &Registry,
+        target_table: &retort_sql::Table,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> Result<OrmQuery, OrmError> {
         let left = match self.from.pop() {
             Some(item) => item,
             None => {
@@ -152,7 +165,7 @@ impl OrmQuery {
         };
         let on = match on {
             Some(on) => on,
-            None => foreign_key_condition(registry, &left, &target_table)?,
+            None => foreign_key_condition(registry, &left, target_table)?,
         };
         let right = FromItem::table(target_table.name.clone());
         self.from.push(if outer {
@@ -223,7 +236,7 @@ impl OrmQuery {
         if let Some(offset) = self.offset {
             select = select.offset(offset);
         }
-        Ok(select)
+        self.adapt_to_entity_alias(registry, select)
     }
 }
 

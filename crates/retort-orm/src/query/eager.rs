@@ -128,20 +128,9 @@ impl Session {
                 FromSource::Alias(_) => Expr::aliased_col(parent_source.clone(), inner_name(name)),
                 _ => Expr::col(parent_table.clone(), name.to_owned()),
             };
-            let on: Vec<Expr> = match item.rel.direction {
-                Direction::OneToMany => item
-                    .rel
-                    .pairs
-                    .iter()
-                    .map(|(referred, referring)| parent_col(referred).eq(aliased(referring)))
-                    .collect(),
-                _ => item
-                    .rel
-                    .pairs
-                    .iter()
-                    .map(|(referred, referring)| aliased(referred).eq(parent_col(referring)))
-                    .collect(),
-            };
+            let on =
+                item.rel
+                    .adapt_primaryjoin(&parent_table, &target_table, &parent_col, &aliased);
             for column in &target.columns {
                 select.columns.push(aliased(&column.column));
             }
@@ -150,7 +139,7 @@ impl Session {
                     name: target_table.clone(),
                     alias: Some(item.alias.clone()),
                 },
-                retort_sql::and_(on),
+                on,
             );
             for expr in &item.rel.options.order_by {
                 select
@@ -256,8 +245,13 @@ impl Session {
             }
             let selectin = strategy == Lazy::Selectin
                 && rel.direction == Direction::OneToMany
-                && rel.pairs.len() == 1;
-            let subquery = strategy == Lazy::Subquery && rel.direction != Direction::ManyToOne;
+                && rel.pairs.len() == 1
+                && rel.primaryjoin.is_none();
+            // An explicit join condition loads parent by parent.
+            let subquery = strategy == Lazy::Subquery
+                && rel.direction != Direction::ManyToOne
+                && rel.primaryjoin.is_none()
+                && rel.secondaryjoin.is_none();
             if selectin {
                 self.selectin_load(&rel, &pending)?;
             } else if subquery {

@@ -9,6 +9,7 @@ mod eager;
 pub mod evaluate;
 mod execute;
 pub mod pagination;
+mod set_ops;
 
 use retort_sql::{Expr, FromItem, SqlType};
 use serde::{Deserialize, Serialize};
@@ -65,6 +66,10 @@ pub struct OrmQuery {
     /// strategy of a relationship for this query's objects.
     #[serde(default)]
     pub loader_options: Vec<LoaderOption>,
+    /// After `union()`: the subquery the entities are selected from
+    /// (`anon_1.post_id`); see `set_ops.rs`.
+    #[serde(default)]
+    pub entity_alias: Option<retort_sql::AliasName>,
 }
 
 /// A per-query loader strategy for one relationship.
