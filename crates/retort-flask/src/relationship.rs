@@ -13,7 +13,7 @@ use retort_orm::{
     AttributeOp, Cascade, Direction, Lazy, MapperId, ObjectId, OrmError, RelationshipDecl,
     RelationshipOptions, RelationshipProperty,
 };
-use retort_python::stdlib::typing::inspect_annotation;
+use retort_python::stdlib::typing::{TypeForm, inspect_annotation};
 use retort_python::{CallArgs, Class, CmpOp, Interpreter, NativeFunction, NativeObject};
 use retort_python::{PyErr, PyResult, Value};
 use retort_sql::{Expr, Select};
@@ -177,9 +177,11 @@ fn target_name(
     };
     let info = inspect_annotation(inner);
     let collection = info.origin.as_ref().is_some_and(|o| {
-        let name = match o {
-            Value::Class(class) => class.name.to_string(),
-            other => other.type_name(),
+        let name = match (o, o.downcast_native::<TypeForm>()) {
+            (Value::Class(class), _) => class.name.to_string(),
+            // `typing.List` / `typing.Set`: the special form's own name.
+            (_, Some(TypeForm::Special(special))) => (*special).to_string(),
+            (other, _) => other.type_name(),
         };
         matches!(name.as_str(), "list" | "List" | "set" | "Set")
     });
