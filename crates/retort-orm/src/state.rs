@@ -14,6 +14,53 @@ use crate::types::OrmValue;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ObjectId(pub u64);
 
+/// Every object's state, by handle: a slab indexed by the handle's number
+/// (handles are dense and increasing), iterated in handle order as a
+/// `BTreeMap` keyed by handle would be.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ObjectStore {
+    slots: Vec<Option<InstanceState>>,
+}
+
+impl ObjectStore {
+    pub fn new() -> ObjectStore {
+        ObjectStore::default()
+    }
+
+    fn index(id: ObjectId) -> Option<usize> {
+        usize::try_from(id.0).ok()
+    }
+
+    pub fn get(&self, id: &ObjectId) -> Option<&InstanceState> {
+        self.slots.get(Self::index(*id)?)?.as_ref()
+    }
+
+    pub fn get_mut(&mut self, id: &ObjectId) -> Option<&mut InstanceState> {
+        self.slots.get_mut(Self::index(*id)?)?.as_mut()
+    }
+
+    pub fn contains_key(&self, id: &ObjectId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Stores `state` under `id`, returning the state it replaces.
+    pub fn insert(&mut self, id: ObjectId, state: InstanceState) -> Option<InstanceState> {
+        let index = Self::index(id).expect("object handles fit in memory");
+        if index >= self.slots.len() {
+            self.slots.resize_with(index + 1, || None);
+        }
+        self.slots[index].replace(state)
+    }
+
+    /// The objects in handle order.
+    pub fn iter(&self) -> impl Iterator<Item = (ObjectId, &InstanceState)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|s| (ObjectId(i as u64), s)))
+    }
+}
+
 /// SQLAlchemy's object states (`inspect(obj).transient`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ObjectStatus {
