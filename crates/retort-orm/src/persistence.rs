@@ -10,7 +10,7 @@ use crate::host::Host;
 use crate::log::{Origin, StatementKind};
 use crate::mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId};
 use crate::session::Session;
-use crate::state::ObjectId;
+use crate::state::{AttrKey, ObjectId};
 use crate::types::{OrmValue, from_result, to_param};
 
 /// One row to insert.
@@ -49,12 +49,12 @@ fn pk_criteria(mapper: &Mapper, key: &[OrmValue]) -> Vec<Expr> {
         .collect()
 }
 
-/// Splits records into runs of consecutive equal keys.
-fn runs<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<Vec<T>> {
+/// Splits records into runs of consecutive records of the same shape.
+fn runs<T>(items: Vec<T>, same: impl Fn(&T, &T) -> bool) -> Vec<Vec<T>> {
     let mut out: Vec<Vec<T>> = Vec::new();
     for item in items {
         match out.last_mut() {
-            Some(run) if run.last().is_some_and(|last| key(last) == key(&item)) => run.push(item),
+            Some(run) if run.last().is_some_and(|last| same(last, &item)) => run.push(item),
             _ => out.push(vec![item]),
         }
     }
@@ -97,11 +97,11 @@ impl Session {
                 } else if let Some(onupdate) = &column.onupdate {
                     let current: Vec<(String, OrmValue)> = changed
                         .iter()
-                        .filter_map(|a| state.dict.get(a).map(|v| (a.clone(), v.clone())))
+                        .filter_map(|a| state.dict.get(a).map(|v| (a.to_string(), v.clone())))
                         .chain(generated.iter().cloned())
                         .collect();
                     let value = evaluate_default(host, onupdate, &current)?;
-                    generated.push((column.attr.clone(), value.clone()));
+                    generated.push((column.attr.to_string(), value.clone()));
                     value
                 } else {
                     continue;
@@ -120,7 +120,7 @@ impl Session {
                 generated,
             });
         }
-        for run in runs(records, |r| r.columns.clone()) {
+        for run in runs(records, |a, b| a.columns == b.columns) {
             let mut sql = String::new();
             let mut rows = Vec::new();
             for record in &run {
@@ -135,8 +135,8 @@ impl Session {
             for record in &run {
                 let state = self.state_mut(record.obj)?;
                 for (attr, value) in &first_generated {
-                    state.dict.insert(attr.clone(), value.clone());
-                    state.expired.remove(attr);
+                    state.dict.insert(AttrKey::from(attr), value.clone());
+                    state.expired.remove(attr.as_str());
                 }
                 state.commit_all();
             }
@@ -158,8 +158,10 @@ impl Session {
         for obj in objects {
             records.push(self.insert_record(host, &mapper, *obj)?);
         }
-        let groups = runs(records, |r| {
-            (r.explicit.clone(), r.has_all_pks, r.has_all_defaults)
+        let groups = runs(records, |a, b| {
+            a.explicit == b.explicit
+                && a.has_all_pks == b.has_all_pks
+                && a.has_all_defaults == b.has_all_defaults
         });
         for group in groups {
             self.emit_insert_group(&mapper, mapper_id, group)?;
@@ -211,7 +213,7 @@ impl Session {
             .columns
             .iter()
             .zip(&given)
-            .filter_map(|(prop, value)| value.clone().map(|v| (prop.attr.clone(), v)))
+            .filter_map(|(prop, value)| value.clone().map(|v| (prop.attr.to_string(), v)))
             .collect();
         let mut columns = Vec::new();
         for (prop, value) in mapper.columns.iter().zip(given) {
@@ -219,7 +221,7 @@ impl Session {
                 (Some(value), _) => columns.push((prop.column.clone(), value)),
                 (None, Some(default)) => {
                     let value = evaluate_default(host, default, &parameters)?;
-                    parameters.push((prop.attr.clone(), value.clone()));
+                    parameters.push((prop.attr.to_string(), value.clone()));
                     columns.push((prop.column.clone(), value));
                 }
                 (None, None) => {}
@@ -367,7 +369,7 @@ impl Session {
             }
         }
         // Server defaults not returned are loaded on next access.
-        let unloaded: Vec<String> = mapper
+        let unloaded: Vec<AttrKey> = mapper
             .columns
             .iter()
             .filter(|c| !state.dict.contains_key(&c.attr))

@@ -11,7 +11,7 @@ use crate::host::Host;
 use crate::identity::IdentityMap;
 use crate::log::{Origin, Phase, StatementRecord};
 use crate::mapper::{Mapper, MapperId, Registry};
-use crate::state::{InstanceState, ObjectId, ObjectStatus, ObjectStore};
+use crate::state::{AttrKey, InstanceState, ObjectId, ObjectStatus, ObjectStore};
 use crate::types::OrmValue;
 use crate::warnings::{AUTOFLUSH_WARNING_SUFFIX, DISCARDED_STATE, OrmWarning};
 
@@ -533,7 +533,7 @@ impl Session {
     pub fn expire_all(&mut self) -> Result<(), OrmError> {
         // The column names of each mapper, collected once (a commit expires
         // every object of the identity map).
-        let mut attrs_of: Vec<(MapperId, Vec<String>)> = Vec::new();
+        let mut attrs_of: Vec<(MapperId, Vec<AttrKey>)> = Vec::new();
         for obj in self.identity.all() {
             let mapper = self.state(obj)?.mapper;
             let index = match attrs_of.iter().position(|(m, _)| *m == mapper) {
@@ -551,7 +551,7 @@ impl Session {
     }
 
     /// The attribute names of a mapper's columns.
-    fn column_attrs(&self, mapper: MapperId) -> Result<Vec<String>, OrmError> {
+    fn column_attrs(&self, mapper: MapperId) -> Result<Vec<AttrKey>, OrmError> {
         Ok(self
             .registry
             .mapper(mapper)?
@@ -579,7 +579,7 @@ impl Session {
                 for name in names {
                     mapper.property(name)?;
                 }
-                let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+                let names: Vec<AttrKey> = names.iter().map(|n| AttrKey::from(*n)).collect();
                 self.state_mut(obj)?.expire(&names);
                 Ok(())
             }
