@@ -165,7 +165,12 @@ impl ObjectStore {
     /// Stores `state` under `id`, returning the state it replaces.
     pub fn insert(&mut self, id: ObjectId, state: InstanceState) -> Option<InstanceState> {
         let index = Self::index(id).expect("object handles fit in memory");
-        if index >= self.slots.len() {
+        if index == self.slots.len() {
+            // The usual case: the next handle.
+            self.slots.push(Some(state));
+            return None;
+        }
+        if index > self.slots.len() {
             self.slots.resize_with(index + 1, || None);
         }
         self.slots[index].replace(state)
