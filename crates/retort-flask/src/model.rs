@@ -92,7 +92,7 @@ impl NativeObject for ColumnAttribute {
             let old = self.ctx.peek(|s| {
                 s.state(id)
                     .ok()
-                    .and_then(|state| state.dict.get(&self.attr).cloned())
+                    .and_then(|state| state.dict.get(self.attr.as_str()).cloned())
             })?;
             let oldvalue = match old {
                 Some(old) => from_orm_in(interp, &old)?,

@@ -7,7 +7,7 @@ use crate::engine::result_rows;
 use crate::error::OrmError;
 use crate::log::Origin;
 use crate::session::Session;
-use crate::state::{ObjectId, ObjectStatus};
+use crate::state::{AttrKey, ObjectId, ObjectStatus};
 use crate::types::{OrmValue, from_result, to_param};
 
 impl Session {
@@ -31,7 +31,7 @@ impl Session {
             });
         }
         if !state.expired.contains(attr) {
-            self.state_mut(obj)?.expired.insert(attr.to_owned());
+            self.state_mut(obj)?.expired.insert(attr.into());
         }
         self.load_expired(obj, Origin::Refresh)?;
         Ok(self
@@ -46,8 +46,8 @@ impl Session {
     /// updates only changed columns.
     pub fn set_attr(&mut self, obj: ObjectId, attr: &str, value: OrmValue) -> Result<(), OrmError> {
         let mapper = self.state(obj)?.mapper;
-        self.registry.mapper(mapper)?.property(attr)?;
-        self.state_mut(obj)?.set(attr, value);
+        let key = self.registry.mapper(mapper)?.property(attr)?.attr.clone();
+        self.state_mut(obj)?.set_key(&key, value);
         Ok(())
     }
 
@@ -57,7 +57,7 @@ impl Session {
     pub(crate) fn load_expired(&mut self, obj: ObjectId, origin: Origin) -> Result<(), OrmError> {
         let state = self.state(obj)?;
         let mapper = self.registry.mapper(state.mapper)?;
-        let attrs: Vec<String> = mapper
+        let attrs: Vec<AttrKey> = mapper
             .columns
             .iter()
             .filter(|c| state.expired.contains(&c.attr))
@@ -78,7 +78,7 @@ impl Session {
         labelled: bool,
     ) -> Result<(), OrmError> {
         let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
-        let attrs: Vec<String> = mapper.columns.iter().map(|c| c.attr.clone()).collect();
+        let attrs: Vec<AttrKey> = mapper.columns.iter().map(|c| c.attr.clone()).collect();
         let style = if labelled {
             LabelStyle::TablenamePlusCol
         } else {
@@ -90,7 +90,7 @@ impl Session {
     fn load_attributes(
         &mut self,
         obj: ObjectId,
-        attrs: &[String],
+        attrs: &[AttrKey],
         style: LabelStyle,
         origin: Origin,
     ) -> Result<(), OrmError> {

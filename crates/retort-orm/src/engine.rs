@@ -42,6 +42,17 @@ pub(crate) fn from_driver(value: &retort_driver::Value) -> Value {
     }
 }
 
+/// Converts a driver value back, moving its text or bytes.
+fn from_driver_owned(value: retort_driver::Value) -> Value {
+    match value {
+        retort_driver::Value::Null => Value::Null,
+        retort_driver::Value::Integer(i) => Value::Integer(i),
+        retort_driver::Value::Real(f) => Value::Real(f),
+        retort_driver::Value::Text(t) => Value::Text(t),
+        retort_driver::Value::Blob(b) => Value::Blob(b),
+    }
+}
+
 const NO_PARAMS: RecordParams = RecordParams::Single(Vec::new());
 
 impl Engine {
@@ -277,8 +288,8 @@ pub(crate) fn result_rows(result: StatementResult) -> Vec<Vec<Value>> {
     match result {
         StatementResult::Rows(set) => set
             .rows
-            .iter()
-            .map(|row| row.iter().map(from_driver).collect())
+            .into_iter()
+            .map(|row| row.into_iter().map(from_driver_owned).collect())
             .collect(),
         StatementResult::Changed { .. } => Vec::new(),
     }

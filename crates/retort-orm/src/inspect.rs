@@ -27,7 +27,7 @@ impl Session {
         self.objects
             .iter()
             .filter(|(_, state)| state.attached)
-            .map(|(id, _)| *id)
+            .map(|(id, _)| id)
             .collect()
     }
 

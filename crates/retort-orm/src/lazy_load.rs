@@ -246,8 +246,8 @@ impl Session {
         let select = self.lazy_select(rel, &values)?;
         let rows = self.run_select(select, Origin::LazyLoad)?;
         let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            if let Some(item) = self.instance_from_row(rel.target, &row)?
+        for mut row in rows {
+            if let Some(item) = self.instance_from_row(rel.target, &mut row)?
                 && !out.contains(&item)
             {
                 out.push(item);

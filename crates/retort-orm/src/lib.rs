@@ -107,6 +107,6 @@ pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,
 };
 pub use session::Session;
-pub use state::{InstanceState, ObjectId, ObjectStatus, RelHistory, RelState};
+pub use state::{AttrKey, InstanceState, ObjectId, ObjectStatus, RelHistory, RelState};
 pub use types::OrmValue;
 pub use warnings::OrmWarning;

@@ -8,32 +8,42 @@ use crate::error::OrmError;
 use crate::mapper::MapperId;
 use crate::session::Session;
 use crate::state::{InstanceState, ObjectId};
-use crate::types::{OrmValue, from_result};
+use crate::types::{OrmValue, from_result_owned};
 
 impl Session {
     /// The object for one row of a mapper's columns (in mapper column
     /// order); `None` when the primary key is NULL (an outer join miss).
+    /// The row's values are moved out (left NULL), not cloned.
     pub(crate) fn instance_from_row(
         &mut self,
         mapper_id: MapperId,
-        row: &[Value],
+        row: &mut [Value],
     ) -> Result<Option<ObjectId>, OrmError> {
         // Convert the row while only the registry is borrowed; the objects
         // are a different field of the session, so the mapper can stay
         // borrowed while they change (no per-row clone of the mapper or of
         // its attribute names).
         let mapper = self.registry.mapper(mapper_id)?;
-        let loaded: Vec<OrmValue> = mapper
-            .columns
-            .iter()
-            .zip(row)
-            .map(|(c, v)| from_result(v, &c.sql_type, c.enum_class.as_deref()))
-            .collect();
-        let mut pk = Vec::new();
-        for prop in mapper.primary_key() {
-            let position = mapper.columns.iter().position(|c| c.attr == prop.attr);
-            match position.and_then(|i| loaded.get(i)) {
-                Some(OrmValue::None) | None => return Ok(None),
+        let mut loaded = std::mem::take(&mut self.row_buffer);
+        loaded.clear();
+        loaded.extend(mapper.columns.iter().zip(row.iter_mut()).map(|(c, v)| {
+            from_result_owned(
+                std::mem::replace(v, Value::Null),
+                &c.sql_type,
+                c.enum_class.as_deref(),
+            )
+        }));
+        let mut pk = Vec::with_capacity(mapper.table.primary_key.len());
+        for name in &mapper.table.primary_key {
+            let Some(position) = mapper.columns.iter().position(|c| &c.column == name) else {
+                // Not a mapped column: `Mapper::primary_key` skips it too.
+                continue;
+            };
+            match loaded.get(position) {
+                Some(OrmValue::None) | None => {
+                    self.row_buffer = loaded;
+                    return Ok(None);
+                }
                 Some(v) => pk.push(v.clone()),
             }
         }
@@ -44,19 +54,21 @@ impl Session {
                 self.next_object += 1;
                 let mut state = InstanceState::new(mapper_id);
                 state.attached = true;
-                state.key = Some(pk.clone());
-                self.objects.insert(created, state);
                 self.identity.insert(mapper_id, &pk, created);
+                state.key = Some(pk);
+                self.objects.insert(created, state);
                 created
             }
         };
         let loaded_by = self.engine.log.last_index();
-        let state = self
-            .objects
-            .get_mut(&obj)
-            .ok_or_else(|| OrmError::UnmappedInstanceError(format!("unknown object #{}", obj.0)))?;
+        let Some(state) = self.objects.get_mut(&obj) else {
+            return Err(OrmError::UnmappedInstanceError(format!(
+                "unknown object #{}",
+                obj.0
+            )));
+        };
         state.loaded_by = loaded_by;
-        for (column, value) in mapper.columns.iter().zip(loaded) {
+        for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
             let attr = &column.attr;
             let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
             if unloaded || state.expired.contains(attr) {
@@ -64,6 +76,7 @@ impl Session {
                 state.dict.insert(attr.clone(), value);
             }
         }
+        self.row_buffer = loaded;
         Ok(Some(obj))
     }
 }

@@ -28,8 +28,9 @@ pub enum ColumnDefault {
 /// One mapped column attribute.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ColumnProperty {
-    /// The attribute name on the class (the column's `key`).
-    pub attr: String,
+    /// The attribute name on the class (the column's `key`), shared with
+    /// every object's state.
+    pub attr: crate::state::AttrKey,
     /// The column's name in the table.
     pub column: String,
     pub sql_type: SqlType,
@@ -157,7 +158,7 @@ impl ColumnProperty {
                 Autoincrement::Auto => single_pk && column.sql_type.is_integer(),
             };
         ColumnProperty {
-            attr: column.key.clone(),
+            attr: column.key.as_str().into(),
             column: column.name.clone(),
             sql_type: column.sql_type.clone(),
             enum_class: None,

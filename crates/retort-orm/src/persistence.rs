@@ -2,6 +2,8 @@
 //! grouped into batches by their parameter keys, UPDATEs of changed
 //! columns batched into `executemany`, DELETEs by primary key.
 
+use std::rc::Rc;
+
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Update, Value, compile_sqlite};
 
 use crate::engine::result_rows;
@@ -10,17 +12,19 @@ use crate::host::Host;
 use crate::log::{Origin, StatementKind};
 use crate::mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId};
 use crate::session::Session;
-use crate::state::ObjectId;
-use crate::types::{OrmValue, from_result, to_param};
+use crate::state::{AttrKey, ObjectId};
+use crate::types::{OrmValue, from_result_owned, to_param};
 
 /// One row to insert.
 struct InsertRecord {
     obj: ObjectId,
-    /// Columns given by the object, in table order (the grouping key).
-    explicit: Vec<String>,
-    /// Every column of the statement (explicit and Python defaults), in
-    /// table order, with the value for each.
-    columns: Vec<(String, OrmValue)>,
+    /// Columns given by the object, by index in the mapper's columns, in
+    /// table order (the grouping key).
+    explicit: Vec<usize>,
+    /// Every column of the statement (explicit and Python defaults), by
+    /// index in the mapper's columns, in table order, with the value for
+    /// each.
+    columns: Vec<(usize, OrmValue)>,
     has_all_pks: bool,
     has_all_defaults: bool,
 }
@@ -49,12 +53,12 @@ fn pk_criteria(mapper: &Mapper, key: &[OrmValue]) -> Vec<Expr> {
         .collect()
 }
 
-/// Splits records into runs of consecutive equal keys.
-fn runs<T, K: PartialEq>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<Vec<T>> {
+/// Splits records into runs of consecutive records of the same shape.
+fn runs<T>(items: Vec<T>, same: impl Fn(&T, &T) -> bool) -> Vec<Vec<T>> {
     let mut out: Vec<Vec<T>> = Vec::new();
     for item in items {
         match out.last_mut() {
-            Some(run) if run.last().is_some_and(|last| key(last) == key(&item)) => run.push(item),
+            Some(run) if run.last().is_some_and(|last| same(last, &item)) => run.push(item),
             _ => out.push(vec![item]),
         }
     }
@@ -97,11 +101,11 @@ impl Session {
                 } else if let Some(onupdate) = &column.onupdate {
                     let current: Vec<(String, OrmValue)> = changed
                         .iter()
-                        .filter_map(|a| state.dict.get(a).map(|v| (a.clone(), v.clone())))
+                        .filter_map(|a| state.dict.get(a).map(|v| (a.to_string(), v.clone())))
                         .chain(generated.iter().cloned())
                         .collect();
                     let value = evaluate_default(host, onupdate, &current)?;
-                    generated.push((column.attr.clone(), value.clone()));
+                    generated.push((column.attr.to_string(), value.clone()));
                     value
                 } else {
                     continue;
@@ -120,7 +124,7 @@ impl Session {
                 generated,
             });
         }
-        for run in runs(records, |r| r.columns.clone()) {
+        for run in runs(records, |a, b| a.columns == b.columns) {
             let mut sql = String::new();
             let mut rows = Vec::new();
             for record in &run {
@@ -135,8 +139,8 @@ impl Session {
             for record in &run {
                 let state = self.state_mut(record.obj)?;
                 for (attr, value) in &first_generated {
-                    state.dict.insert(attr.clone(), value.clone());
-                    state.expired.remove(attr);
+                    state.dict.insert(AttrKey::from(attr), value.clone());
+                    state.expired.remove(attr.as_str());
                 }
                 state.commit_all();
             }
@@ -158,8 +162,10 @@ impl Session {
         for obj in objects {
             records.push(self.insert_record(host, &mapper, *obj)?);
         }
-        let groups = runs(records, |r| {
-            (r.explicit.clone(), r.has_all_pks, r.has_all_defaults)
+        let groups = runs(records, |a, b| {
+            a.explicit == b.explicit
+                && a.has_all_pks == b.has_all_pks
+                && a.has_all_defaults == b.has_all_defaults
         });
         for group in groups {
             self.emit_insert_group(&mapper, mapper_id, group)?;
@@ -180,8 +186,9 @@ impl Session {
         let mut given: Vec<Option<OrmValue>> = Vec::new();
         let mut has_all_pks = true;
         let mut has_all_defaults = true;
-        for prop in &mapper.columns {
-            let value = match self.state(obj)?.dict.get(&prop.attr).cloned() {
+        let state = self.state(obj)?;
+        for (index, prop) in mapper.columns.iter().enumerate() {
+            let value = match state.dict.get(&prop.attr).cloned() {
                 Some(OrmValue::None)
                     if prop.primary_key || prop.default.is_some() || prop.has_server_default =>
                 {
@@ -203,24 +210,35 @@ impl Session {
                 None => Some(OrmValue::None),
             };
             if value.is_some() {
-                explicit.push(prop.column.clone());
+                explicit.push(index);
             }
             given.push(value);
         }
-        let mut parameters: Vec<(String, OrmValue)> = mapper
+        // The parameters a default callable sees, built only when a
+        // default runs.
+        let runs_defaults = mapper
             .columns
             .iter()
             .zip(&given)
-            .filter_map(|(prop, value)| value.clone().map(|v| (prop.attr.clone(), v)))
-            .collect();
-        let mut columns = Vec::new();
-        for (prop, value) in mapper.columns.iter().zip(given) {
+            .any(|(prop, value)| value.is_none() && prop.default.is_some());
+        let mut parameters: Vec<(String, OrmValue)> = if runs_defaults {
+            mapper
+                .columns
+                .iter()
+                .zip(&given)
+                .filter_map(|(prop, value)| value.clone().map(|v| (prop.attr.to_string(), v)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut columns = Vec::with_capacity(given.len());
+        for (index, (prop, value)) in mapper.columns.iter().zip(given).enumerate() {
             match (value, &prop.default) {
-                (Some(value), _) => columns.push((prop.column.clone(), value)),
+                (Some(value), _) => columns.push((index, value)),
                 (None, Some(default)) => {
                     let value = evaluate_default(host, default, &parameters)?;
-                    parameters.push((prop.attr.clone(), value.clone()));
-                    columns.push((prop.column.clone(), value));
+                    parameters.push((prop.attr.to_string(), value.clone()));
+                    columns.push((index, value));
                 }
                 (None, None) => {}
             }
@@ -243,7 +261,11 @@ impl Session {
         let Some(first) = group.first() else {
             return Ok(());
         };
-        let column_names: Vec<String> = first.columns.iter().map(|(c, _)| c.clone()).collect();
+        let column_names: Vec<String> = first
+            .columns
+            .iter()
+            .map(|(i, _)| mapper.columns[*i].column.clone())
+            .collect();
         let returning: Vec<String> = mapper
             .columns
             .iter()
@@ -252,15 +274,17 @@ impl Session {
             })
             .map(|c| c.column.clone())
             .collect();
+        // The RETURNING columns by index in the mapper's columns.
+        let returning_index: Vec<usize> = returning
+            .iter()
+            .filter_map(|name| mapper.columns.iter().position(|c| &c.column == name))
+            .collect();
         let batched = group.len() > 1;
         let values_of = |record: &InsertRecord| -> Vec<Value> {
             record
                 .columns
                 .iter()
-                .map(|(name, value)| {
-                    let prop = mapper.columns.iter().find(|c| &c.column == name);
-                    prop.map_or(Value::Null, |p| to_param(value, &p.sql_type))
-                })
+                .map(|(index, value)| to_param(value, &mapper.columns[*index].sql_type))
                 .collect()
         };
         let compile = |values: Vec<Value>, with_returning: bool| {
@@ -291,22 +315,23 @@ impl Session {
         // same for all of them: compile it once per RETURNING form and only
         // convert each record's values. A shape whose parameters are not
         // exactly its values (none today) is compiled per record.
-        let mut compiled_sql: [Option<String>; 2] = [None, None];
+        let mut compiled_sql: [Option<Rc<str>>; 2] = [None, None];
         let mut statement = |record: &InsertRecord,
                              with_returning: bool|
-         -> Result<(String, Vec<Value>), OrmError> {
+         -> Result<(Rc<str>, Vec<Value>), OrmError> {
             let values = values_of(record);
             if let Some(sql) = &compiled_sql[usize::from(with_returning)] {
-                return Ok((sql.clone(), values));
+                return Ok((Rc::clone(sql), values));
             }
             let compiled = compile(values.clone(), with_returning)?;
+            let sql: Rc<str> = Rc::from(compiled.sql);
             if compiled.params == values {
-                compiled_sql[usize::from(with_returning)] = Some(compiled.sql.clone());
+                compiled_sql[usize::from(with_returning)] = Some(Rc::clone(&sql));
             }
-            Ok((compiled.sql, compiled.params))
+            Ok((sql, compiled.params))
         };
         if first.has_all_pks && first.has_all_defaults {
-            let mut sql = String::new();
+            let mut sql: Rc<str> = Rc::from("");
             let mut rows = Vec::new();
             for record in &group {
                 let (record_sql, params) = statement(record, false)?;
@@ -328,16 +353,17 @@ impl Session {
                 StatementKind::Execute
             };
             let result = self.engine.execute_as(kind, &sql, &params, Origin::Flush)?;
-            let returned: Vec<(String, Value)> = if with_returning {
+            let returned: Vec<(usize, Value)> = if with_returning {
                 let row = result_rows(result).into_iter().next().unwrap_or_default();
-                returning.iter().cloned().zip(row).collect()
+                returning_index.iter().copied().zip(row).collect()
             } else {
                 let rowid = self.engine.last_insert_rowid()?;
                 mapper
                     .primary_key()
                     .iter()
                     .filter(|p| p.autoincrement)
-                    .map(|p| (p.column.clone(), Value::Integer(rowid)))
+                    .filter_map(|p| mapper.columns.iter().position(|c| c.column == p.column))
+                    .map(|index| (index, Value::Integer(rowid)))
                     .collect()
             };
             self.after_insert(mapper, mapper_id, record, Some(returned))?;
@@ -352,22 +378,20 @@ impl Session {
         mapper: &Mapper,
         mapper_id: MapperId,
         record: &InsertRecord,
-        returned: Option<Vec<(String, Value)>>,
+        returned: Option<Vec<(usize, Value)>>,
     ) -> Result<(), OrmError> {
         let state = self.state_mut(record.obj)?;
-        for (column, value) in &record.columns {
-            if let Some(prop) = mapper.columns.iter().find(|c| &c.column == column) {
-                state.dict.insert(prop.attr.clone(), value.clone());
-            }
+        for (index, value) in &record.columns {
+            let prop = &mapper.columns[*index];
+            state.dict.insert(prop.attr.clone(), value.clone());
         }
-        for (column, value) in returned.unwrap_or_default() {
-            if let Some(prop) = mapper.columns.iter().find(|c| c.column == column) {
-                let converted = from_result(&value, &prop.sql_type, prop.enum_class.as_deref());
-                state.dict.insert(prop.attr.clone(), converted);
-            }
+        for (index, value) in returned.unwrap_or_default() {
+            let prop = &mapper.columns[index];
+            let converted = from_result_owned(value, &prop.sql_type, prop.enum_class.as_deref());
+            state.dict.insert(prop.attr.clone(), converted);
         }
         // Server defaults not returned are loaded on next access.
-        let unloaded: Vec<String> = mapper
+        let unloaded: Vec<AttrKey> = mapper
             .columns
             .iter()
             .filter(|c| !state.dict.contains_key(&c.attr))

@@ -4,8 +4,6 @@
 //! flushing, queries and loading live in their own modules as further
 //! `impl Session` blocks.
 
-use std::collections::BTreeMap;
-
 use crate::engine::Engine;
 use crate::error::OrmError;
 use crate::events::SessionEventKind;
@@ -13,7 +11,7 @@ use crate::host::Host;
 use crate::identity::IdentityMap;
 use crate::log::{Origin, Phase, StatementRecord};
 use crate::mapper::{Mapper, MapperId, Registry};
-use crate::state::{InstanceState, ObjectId, ObjectStatus};
+use crate::state::{AttrKey, InstanceState, ObjectId, ObjectStatus, ObjectStore};
 use crate::types::OrmValue;
 use crate::warnings::{AUTOFLUSH_WARNING_SUFFIX, DISCARDED_STATE, OrmWarning};
 
@@ -33,7 +31,7 @@ pub(crate) struct TransactionSnapshot {
 pub struct Session {
     pub registry: Registry,
     pub engine: Engine,
-    pub(crate) objects: BTreeMap<ObjectId, InstanceState>,
+    pub(crate) objects: ObjectStore,
     pub(crate) next_object: u64,
     next_insert_order: u64,
     next_anon: u64,
@@ -61,6 +59,9 @@ pub struct Session {
     /// The `initiator` of the attribute change the script made last: the
     /// token its backrefs' events carry.
     pub(crate) event_origin: Option<crate::events::EventInitiator>,
+    /// A row's converted values while it becomes an object, kept between
+    /// rows so loading allocates no vector per row.
+    pub(crate) row_buffer: Vec<OrmValue>,
 }
 
 impl Session {
@@ -69,10 +70,11 @@ impl Session {
         Session {
             registry: Registry::new(),
             engine,
-            objects: BTreeMap::new(),
+            objects: ObjectStore::new(),
             next_object: 1,
             next_insert_order: 1,
             next_anon: 1,
+            row_buffer: Vec::new(),
             identity: IdentityMap::default(),
             new: Vec::new(),
             to_delete: Vec::new(),
@@ -330,7 +332,7 @@ impl Session {
             .objects
             .iter()
             .filter(|(_, s)| s.attached)
-            .map(|(id, _)| *id)
+            .map(|(id, _)| id)
             .collect();
         for obj in attached {
             self.detach(obj)?;
@@ -531,7 +533,7 @@ impl Session {
     pub fn expire_all(&mut self) -> Result<(), OrmError> {
         // The column names of each mapper, collected once (a commit expires
         // every object of the identity map).
-        let mut attrs_of: Vec<(MapperId, Vec<String>)> = Vec::new();
+        let mut attrs_of: Vec<(MapperId, Vec<AttrKey>)> = Vec::new();
         for obj in self.identity.all() {
             let mapper = self.state(obj)?.mapper;
             let index = match attrs_of.iter().position(|(m, _)| *m == mapper) {
@@ -549,7 +551,7 @@ impl Session {
     }
 
     /// The attribute names of a mapper's columns.
-    fn column_attrs(&self, mapper: MapperId) -> Result<Vec<String>, OrmError> {
+    fn column_attrs(&self, mapper: MapperId) -> Result<Vec<AttrKey>, OrmError> {
         Ok(self
             .registry
             .mapper(mapper)?
@@ -577,7 +579,7 @@ impl Session {
                 for name in names {
                     mapper.property(name)?;
                 }
-                let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+                let names: Vec<AttrKey> = names.iter().map(|n| AttrKey::from(*n)).collect();
                 self.state_mut(obj)?.expire(&names);
                 Ok(())
             }

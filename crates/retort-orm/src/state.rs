@@ -3,7 +3,11 @@
 //! (history), the expired attributes, the identity key and the object's
 //! place in the session.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::ops::Deref;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +17,173 @@ use crate::types::OrmValue;
 /// A mapped object, by the handle the host keeps next to its own object.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct ObjectId(pub u64);
+
+/// An attribute name as the per-object maps key it: shared text, so the
+/// mapper's names are handed to every loaded object without copying them.
+/// Compares, orders and hashes as the text.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AttrKey(Arc<str>);
+
+impl AttrKey {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Deref for AttrKey {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Borrow<str> for AttrKey {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for AttrKey {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for AttrKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&*self.0, f)
+    }
+}
+
+impl fmt::Display for AttrKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&*self.0, f)
+    }
+}
+
+impl From<&str> for AttrKey {
+    fn from(text: &str) -> AttrKey {
+        AttrKey(Arc::from(text))
+    }
+}
+
+impl From<String> for AttrKey {
+    fn from(text: String) -> AttrKey {
+        AttrKey(Arc::from(text))
+    }
+}
+
+impl From<&String> for AttrKey {
+    fn from(text: &String) -> AttrKey {
+        AttrKey(Arc::from(text.as_str()))
+    }
+}
+
+impl From<AttrKey> for String {
+    fn from(key: AttrKey) -> String {
+        key.0.to_string()
+    }
+}
+
+impl PartialEq<str> for AttrKey {
+    fn eq(&self, other: &str) -> bool {
+        &*self.0 == other
+    }
+}
+
+impl PartialEq<&str> for AttrKey {
+    fn eq(&self, other: &&str) -> bool {
+        &*self.0 == *other
+    }
+}
+
+impl PartialEq<String> for AttrKey {
+    fn eq(&self, other: &String) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl PartialEq<AttrKey> for str {
+    fn eq(&self, other: &AttrKey) -> bool {
+        self == &*other.0
+    }
+}
+
+impl PartialEq<AttrKey> for &str {
+    fn eq(&self, other: &AttrKey) -> bool {
+        *self == &*other.0
+    }
+}
+
+impl PartialEq<AttrKey> for String {
+    fn eq(&self, other: &AttrKey) -> bool {
+        **self == *other.0
+    }
+}
+
+impl Serialize for AttrKey {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for AttrKey {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<AttrKey, D::Error> {
+        String::deserialize(deserializer).map(AttrKey::from)
+    }
+}
+
+/// Every object's state, by handle: a slab indexed by the handle's number
+/// (handles are dense and increasing), iterated in handle order as a
+/// `BTreeMap` keyed by handle would be.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ObjectStore {
+    slots: Vec<Option<InstanceState>>,
+}
+
+impl ObjectStore {
+    pub fn new() -> ObjectStore {
+        ObjectStore::default()
+    }
+
+    fn index(id: ObjectId) -> Option<usize> {
+        usize::try_from(id.0).ok()
+    }
+
+    pub fn get(&self, id: &ObjectId) -> Option<&InstanceState> {
+        self.slots.get(Self::index(*id)?)?.as_ref()
+    }
+
+    pub fn get_mut(&mut self, id: &ObjectId) -> Option<&mut InstanceState> {
+        self.slots.get_mut(Self::index(*id)?)?.as_mut()
+    }
+
+    pub fn contains_key(&self, id: &ObjectId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Stores `state` under `id`, returning the state it replaces.
+    pub fn insert(&mut self, id: ObjectId, state: InstanceState) -> Option<InstanceState> {
+        let index = Self::index(id).expect("object handles fit in memory");
+        if index == self.slots.len() {
+            // The usual case: the next handle.
+            self.slots.push(Some(state));
+            return None;
+        }
+        if index > self.slots.len() {
+            self.slots.resize_with(index + 1, || None);
+        }
+        self.slots[index].replace(state)
+    }
+
+    /// The objects in handle order.
+    pub fn iter(&self) -> impl Iterator<Item = (ObjectId, &InstanceState)> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().map(|s| (ObjectId(i as u64), s)))
+    }
+}
 
 /// SQLAlchemy's object states (`inspect(obj).transient`, ...).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -42,11 +213,11 @@ pub enum Committed {
 pub struct InstanceState {
     pub mapper: MapperId,
     /// Loaded values by attribute name (`obj.__dict__`).
-    pub dict: BTreeMap<String, OrmValue>,
+    pub dict: BTreeMap<AttrKey, OrmValue>,
     /// The committed value of each attribute modified since the last load.
-    pub committed: BTreeMap<String, Committed>,
+    pub committed: BTreeMap<AttrKey, Committed>,
     /// Attributes to load from the database on the next access.
-    pub expired: BTreeSet<String>,
+    pub expired: BTreeSet<AttrKey>,
     /// The identity key: primary key values, once persistent.
     pub key: Option<Vec<OrmValue>>,
     /// Whether the object belongs to the session.
@@ -216,6 +387,11 @@ impl InstanceState {
 
     /// Sets an attribute, recording the committed value the first time.
     pub fn set(&mut self, attr: &str, value: OrmValue) {
+        self.set_key(&AttrKey::from(attr), value);
+    }
+
+    /// [`InstanceState::set`] with the mapper's key for the attribute.
+    pub fn set_key(&mut self, attr: &AttrKey, value: OrmValue) {
         if !self.committed.contains_key(attr) {
             let previous = match self.dict.get(attr) {
                 Some(v) if !self.expired.contains(attr) => Committed::Value(v.clone()),
@@ -224,27 +400,27 @@ impl InstanceState {
             // A pending object has no committed state to compare with, but
             // SQLAlchemy still records the change; only persistent objects
             // use it for UPDATEs.
-            self.committed.insert(attr.to_owned(), previous);
+            self.committed.insert(attr.clone(), previous);
         }
         self.expired.remove(attr);
-        self.dict.insert(attr.to_owned(), value);
+        self.dict.insert(attr.clone(), value);
     }
 
     /// The attributes whose value differs from the committed one, in
     /// attribute-name order.
-    pub fn changed_attributes(&self) -> Vec<String> {
+    pub fn changed_attributes(&self) -> Vec<AttrKey> {
         self.committed
             .iter()
             .filter(|(attr, original)| match original {
                 Committed::NoValue => true,
-                Committed::Value(v) => self.dict.get(attr.as_str()) != Some(v),
+                Committed::Value(v) => self.dict.get(*attr) != Some(v),
             })
             .map(|(attr, _)| attr.clone())
             .collect()
     }
 
     /// Expires the given attributes: forgets their values and history.
-    pub fn expire(&mut self, attrs: &[String]) {
+    pub fn expire(&mut self, attrs: &[AttrKey]) {
         for attr in attrs {
             self.dict.remove(attr);
             self.committed.remove(attr);
@@ -293,13 +469,13 @@ mod tests {
             s.committed.get("name"),
             Some(&Committed::Value(OrmValue::from("a")))
         );
-        assert_eq!(s.changed_attributes(), vec!["name".to_owned()]);
+        assert_eq!(s.changed_attributes(), vec![AttrKey::from("name")]);
         s.set("name", OrmValue::from("a"));
         assert!(s.changed_attributes().is_empty());
-        s.expire(&["size".to_owned()]);
+        s.expire(&[AttrKey::from("size")]);
         s.set("size", OrmValue::Int(3));
         assert_eq!(s.committed.get("size"), Some(&Committed::NoValue));
-        assert_eq!(s.changed_attributes(), vec!["size".to_owned()]);
+        assert_eq!(s.changed_attributes(), vec![AttrKey::from("size")]);
     }
 
     #[test]

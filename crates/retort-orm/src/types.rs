@@ -294,6 +294,27 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
     }
 }
 
+/// [`from_result`] taking the value: text and bytes move into the result
+/// instead of being copied.
+pub fn from_result_owned(value: Value, sql_type: &SqlType, enum_class: Option<&str>) -> OrmValue {
+    match value {
+        Value::Text(t)
+            if !matches!(
+                sql_type,
+                SqlType::Date
+                    | SqlType::DateTime
+                    | SqlType::Interval
+                    | SqlType::Time
+                    | SqlType::Enum { .. }
+            ) =>
+        {
+            OrmValue::Str(t)
+        }
+        Value::Blob(b) => OrmValue::Bytes(b),
+        other => from_result(&other, sql_type, enum_class),
+    }
+}
+
 /// A result value with no type information (a `text()` column, `count(*)`).
 pub fn raw(value: &Value) -> OrmValue {
     match value {

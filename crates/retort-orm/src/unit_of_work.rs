@@ -262,7 +262,7 @@ impl Session {
             .objects
             .iter()
             .filter(|(_, s)| s.attached)
-            .map(|(id, _)| *id)
+            .map(|(id, _)| id)
             .collect();
         for obj in attached {
             let state = self.state_mut(obj)?;

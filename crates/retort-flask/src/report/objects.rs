@@ -57,7 +57,7 @@ fn gather(ctx: &Ctx, session: &Session) -> Vec<Seen> {
             Some(Seen {
                 id,
                 class_name: mapper.class_name.clone(),
-                columns: mapper.columns.iter().map(|c| c.attr.clone()).collect(),
+                columns: mapper.columns.iter().map(|c| c.attr.to_string()).collect(),
                 state: state.clone(),
                 marked_deleted: deleted.contains(&id),
                 instance: objects.get(&id.0).cloned(),
@@ -114,7 +114,7 @@ fn snapshot_of(interp: &mut Interpreter, ctx: &Ctx, seen: Seen) -> ObjectSnapsho
         let attributes = columns
             .iter()
             .filter_map(|name| {
-                let value = state.dict.get(name)?;
+                let value = state.dict.get(name.as_str())?;
                 Some(AttributeValue {
                     name: name.clone(),
                     value: shown_orm(interp, value),
@@ -133,7 +133,7 @@ fn snapshot_of(interp: &mut Interpreter, ctx: &Ctx, seen: Seen) -> ObjectSnapsho
                     interp,
                     state.dict.get(&name).unwrap_or(&retort_orm::OrmValue::None),
                 ),
-                name,
+                name: name.to_string(),
             })
             .collect();
         let identity = state
@@ -152,7 +152,7 @@ fn snapshot_of(interp: &mut Interpreter, ctx: &Ctx, seen: Seen) -> ObjectSnapsho
         marked_deleted,
         attributes,
         changed,
-        expired: state.expired.iter().cloned().collect(),
+        expired: state.expired.iter().map(|a| a.to_string()).collect(),
     }
 }
 

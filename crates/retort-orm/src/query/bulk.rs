@@ -143,7 +143,7 @@ impl Session {
             mapper.property(attr)?;
         }
         // The given values plus `onupdate=` columns not given, in table order.
-        let mut applied: Vec<(String, OrmValue)> = Vec::new();
+        let mut applied: Vec<(crate::state::AttrKey, OrmValue)> = Vec::new();
         let mut set = Vec::new();
         for column in &mapper.columns {
             let value = match values.iter().find(|(attr, _)| attr == &column.attr) {
@@ -173,7 +173,8 @@ impl Session {
                     state.expired.remove(attr);
                 }
             }
-            let attrs: Vec<String> = applied.iter().map(|(a, _)| a.clone()).collect();
+            let attrs: Vec<crate::state::AttrKey> =
+                applied.iter().map(|(a, _)| a.clone()).collect();
             for obj in matched.expired {
                 self.state_mut(obj)?.expire(&attrs);
             }

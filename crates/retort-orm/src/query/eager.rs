@@ -30,6 +30,24 @@ pub(crate) struct JoinedRel {
     pub alias: AliasName,
 }
 
+/// The objects joined eager loading found for each parent, in the order
+/// the parents first appeared, with an index by parent (a large result
+/// must not scan the list for every row).
+#[derive(Default)]
+pub(crate) struct JoinedCollection {
+    /// Each parent with one list of related objects per joined
+    /// relationship.
+    pub parents: Vec<(ObjectId, Vec<Vec<ObjectId>>)>,
+    index: HashMap<ObjectId, usize>,
+}
+
+impl JoinedCollection {
+    /// Whether a row of `parent` was seen.
+    pub fn contains(&self, parent: ObjectId) -> bool {
+        self.index.contains_key(&parent)
+    }
+}
+
 /// Rewrites a column of `table` to the alias `alias` of it.
 fn to_alias(expr: &Expr, table: &str, alias: &AliasName) -> Expr {
     match expr {
@@ -156,25 +174,28 @@ impl Session {
     pub(crate) fn collect_joined(
         &mut self,
         parent: ObjectId,
-        row: &[retort_sql::Value],
+        row: &mut [retort_sql::Value],
         parent_width: usize,
         joined: &[JoinedRel],
-        collected: &mut Vec<(ObjectId, Vec<Vec<ObjectId>>)>,
+        collected: &mut JoinedCollection,
     ) -> Result<(), OrmError> {
-        let position = match collected.iter().position(|(p, _)| *p == parent) {
-            Some(position) => position,
+        let position = match collected.index.get(&parent) {
+            Some(position) => *position,
             None => {
-                collected.push((parent, vec![Vec::new(); joined.len()]));
-                collected.len() - 1
+                collected
+                    .parents
+                    .push((parent, vec![Vec::new(); joined.len()]));
+                collected.index.insert(parent, collected.parents.len() - 1);
+                collected.parents.len() - 1
             }
         };
         let mut offset = parent_width;
         for (index, item) in joined.iter().enumerate() {
             let width = self.registry.mapper(item.rel.target)?.columns.len();
-            let slice = row.get(offset..offset + width).unwrap_or(&[]);
+            let slice = row.get_mut(offset..offset + width).unwrap_or(&mut []);
             offset += width;
             if let Some(target) = self.instance_from_row(item.rel.target, slice)? {
-                let targets = &mut collected[position].1[index];
+                let targets = &mut collected.parents[position].1[index];
                 if !targets.contains(&target) {
                     targets.push(target);
                 }
@@ -382,9 +403,9 @@ impl Session {
         let rows = self.run_eager(select, rel, "subquery")?;
         let width = target.columns.len();
         let mut by_parent: Vec<(String, Vec<ObjectId>)> = Vec::new();
-        for row in rows {
+        for mut row in rows {
             let Some(child) =
-                self.instance_from_row(rel.target, row.get(..width).unwrap_or(&[]))?
+                self.instance_from_row(rel.target, row.get_mut(..width).unwrap_or(&mut []))?
             else {
                 continue;
             };
@@ -465,11 +486,11 @@ impl Session {
             let rows = self.run_eager(select, rel, "selectin")?;
             for row in rows {
                 // Back into mapper column order for the identity map.
-                let ordered: Vec<retort_sql::Value> = positions
+                let mut ordered: Vec<retort_sql::Value> = positions
                     .iter()
                     .map(|i| row.get(*i).cloned().unwrap_or(retort_sql::Value::Null))
                     .collect();
-                let Some(child) = self.instance_from_row(rel.target, &ordered)? else {
+                let Some(child) = self.instance_from_row(rel.target, &mut ordered)? else {
                     continue;
                 };
                 let fk = self

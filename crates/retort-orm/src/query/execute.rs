@@ -5,6 +5,7 @@
 use retort_sql::{AliasName, Expr, LabelStyle, Select, Statement, compile_sqlite};
 use serde::{Deserialize, Serialize};
 
+use super::eager::JoinedCollection;
 use super::{Entity, OrmQuery};
 use crate::engine::result_rows;
 use crate::error::OrmError;
@@ -13,7 +14,7 @@ use crate::log::Origin;
 use crate::mapper::MapperId;
 use crate::session::Session;
 use crate::state::{ObjectId, ObjectStatus};
-use crate::types::{OrmValue, from_result, raw, to_param};
+use crate::types::{OrmValue, from_result_owned, raw, to_param};
 
 /// One item of a result row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,14 +102,14 @@ impl Session {
             rows: Vec::with_capacity(rows.len()),
         };
         if joined.is_empty() {
-            for row in rows {
-                result.rows.push(self.convert_row(query, &row)?);
+            for mut row in rows {
+                result.rows.push(self.convert_row(query, &mut row)?);
             }
         } else {
             // Joined rows repeat their parent: one result row per parent.
-            let mut collected: Vec<(ObjectId, Vec<Vec<ObjectId>>)> = Vec::new();
-            for row in rows {
-                let converted = self.convert_row(query, &row)?;
+            let mut collected = JoinedCollection::default();
+            for mut row in rows {
+                let converted = self.convert_row(query, &mut row)?;
                 let Some(ResultItem::Object(parent)) = converted.items.first().cloned() else {
                     continue;
                 };
@@ -116,13 +117,13 @@ impl Session {
                     Some(Entity::Mapper(m)) => self.registry.mapper(*m)?.columns.len(),
                     _ => 0,
                 };
-                let known = collected.iter().any(|(p, _)| *p == parent);
-                self.collect_joined(parent, &row, width, &joined, &mut collected)?;
+                let known = collected.contains(parent);
+                self.collect_joined(parent, &mut row, width, &joined, &mut collected)?;
                 if !known {
                     result.rows.push(converted);
                 }
             }
-            for (parent, lists) in collected {
+            for (parent, lists) in collected.parents {
                 for (item, targets) in joined.iter().zip(lists) {
                     self.store_loaded(parent, &item.rel.key, targets)?;
                 }
@@ -154,7 +155,7 @@ impl Session {
     fn convert_row(
         &mut self,
         query: &OrmQuery,
-        row: &[retort_sql::Value],
+        row: &mut [retort_sql::Value],
     ) -> Result<ResultRow, OrmError> {
         let mut items = Vec::with_capacity(query.entities.len());
         let mut position = 0;
@@ -162,7 +163,7 @@ impl Session {
             match entity {
                 Entity::Mapper(m) => {
                     let width = self.registry.mapper(*m)?.columns.len();
-                    let slice = row.get(position..position + width).unwrap_or(&[]);
+                    let slice = row.get_mut(position..position + width).unwrap_or(&mut []);
                     position += width;
                     items.push(match self.instance_from_row(*m, slice)? {
                         Some(obj) => ResultItem::Object(obj),
@@ -174,13 +175,12 @@ impl Session {
                     enum_class,
                     ..
                 } => {
-                    let value = row
-                        .get(position)
-                        .cloned()
-                        .unwrap_or(retort_sql::Value::Null);
+                    let value = row.get_mut(position).map_or(retort_sql::Value::Null, |v| {
+                        std::mem::replace(v, retort_sql::Value::Null)
+                    });
                     position += 1;
                     items.push(ResultItem::Value(match sql_type {
-                        Some(t) => from_result(&value, t, enum_class.as_deref()),
+                        Some(t) => from_result_owned(value, t, enum_class.as_deref()),
                         None => raw(&value),
                     }));
                 }
@@ -318,8 +318,8 @@ impl Session {
             select = select.where_(col.eq(bind));
         }
         let rows = self.run_select(select, Origin::Query)?;
-        match rows.first() {
-            Some(row) => self.instance_from_row(mapper_id, row),
+        match rows.into_iter().next() {
+            Some(mut row) => self.instance_from_row(mapper_id, &mut row),
             None => Ok(None),
         }
     }
