@@ -267,9 +267,28 @@ impl Interpreter {
                 Err(_) => match self.import_module(&format!("{module}.{}", name.name)) {
                     Ok(value) => value,
                     Err(_) => {
+                        // CPython names the module's file here; Retort says
+                        // what its version of the module does offer.
+                        let offered = match &module_value {
+                            Value::Module(m) => {
+                                let mut names: Vec<String> = m
+                                    .dict
+                                    .borrow()
+                                    .iter()
+                                    .map(|(k, _)| k.clone())
+                                    .filter(|k| !k.starts_with('_'))
+                                    .collect();
+                                names.sort();
+                                format!(" (Retort's {module} has: {})", names.join(", "))
+                            }
+                            _ => String::new(),
+                        };
                         return Err(PyErr::new(
                             "ImportError",
-                            format!("cannot import name '{}' from '{module}'", name.name),
+                            format!(
+                                "cannot import name '{}' from '{module}'{offered}",
+                                name.name
+                            ),
                         ));
                     }
                 },
