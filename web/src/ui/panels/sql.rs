@@ -68,7 +68,7 @@ fn group(props: &PanelProps, group: &Group<'_>, step: u64) -> Html {
     let (class, label) = match group.end {
         Some(StatementKind::Commit) => ("tx committed", text(lang, Key::Committed)),
         Some(_) => ("tx rolled-back", text(lang, Key::RolledBack)),
-        None => ("tx open", text(lang, Key::Transaction)),
+        None => ("tx open", text(lang, Key::StillOpen)),
     };
     html! {
         <li class={class}>
