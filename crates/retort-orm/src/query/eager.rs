@@ -451,15 +451,17 @@ impl Session {
         };
         let target = self.registry.mapper(rel.target)?.clone();
         let table = target.table_name().to_owned();
-        // The distinct keys of the parents, in parent order.
+        // Each parent's key, and the distinct keys in parent order.
+        let mut parent_keys: Vec<Key> = Vec::with_capacity(parents.len());
         let mut keys: Vec<(Key, retort_sql::Value)> = Vec::new();
         let mut seen: HashSet<Key> = HashSet::new();
         for parent in parents {
             let value = self.column_value(*parent, &referred)?;
             let key = identity_key(std::slice::from_ref(&value));
             if !value.is_none() && seen.insert(key.clone()) {
-                keys.push((key, self.column_param(*parent, &referred)?));
+                keys.push((key.clone(), self.column_param(*parent, &referred)?));
             }
+            parent_keys.push(key);
         }
         let mut columns = vec![Expr::col(table.clone(), referring.clone())];
         let mut order = vec![referring.clone()];
@@ -502,12 +504,8 @@ impl Session {
                 }
             }
         }
-        for parent in parents {
-            let value = self.column_value(*parent, &referred)?;
-            let children = children_of
-                .get(&identity_key(std::slice::from_ref(&value)))
-                .cloned()
-                .unwrap_or_default();
+        for (parent, key) in parents.iter().zip(&parent_keys) {
+            let children = children_of.get(key).cloned().unwrap_or_default();
             self.store_loaded(*parent, &rel.key, children)?;
         }
         Ok(())
