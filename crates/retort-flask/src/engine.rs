@@ -5,6 +5,7 @@
 //! `commit()` / `rollback()` end that transaction without touching the
 //! session's objects.
 
+use retort_python::native::object_repr;
 use std::rc::Rc;
 
 use retort_orm::Origin;
@@ -212,10 +213,7 @@ impl NativeObject for ConnectionObject {
     }
 
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        let address = this.identity().unwrap_or_default();
-        Ok(format!(
-            "<sqlalchemy.engine.base.Connection object at {address:#x}>"
-        ))
+        Ok(object_repr("sqlalchemy.engine.base.Connection", this))
     }
 
     fn get_attr(

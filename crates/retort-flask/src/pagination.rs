@@ -1,6 +1,7 @@
 //! Flask-SQLAlchemy's `Pagination` (`Query.paginate`, `db.paginate`) and
 //! werkzeug's 404 for missing pages and objects.
 
+use retort_python::native::object_repr;
 use std::rc::Rc;
 
 use retort_orm::{OrmQuery, PageOutcome, PageRequest, Pagination};
@@ -139,9 +140,9 @@ impl NativeObject for PaginationObject {
     }
 
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        Ok(format!(
-            "<flask_sqlalchemy.pagination.QueryPagination object at {:#x}>",
-            this.identity().unwrap_or(0)
+        Ok(object_repr(
+            "flask_sqlalchemy.pagination.QueryPagination",
+            this,
         ))
     }
 }

@@ -8,6 +8,7 @@
 //! another behave as SQLAlchemy's do; two sessions open at once share one
 //! identity map (see ARCHITECTURE.md).
 
+use retort_python::native::object_repr;
 use std::rc::Rc;
 
 use retort_python::{CallArgs, Interpreter, NativeObject, PyResult, Value};
@@ -193,10 +194,7 @@ impl NativeObject for PlainSession {
     }
 
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        let address = this.identity().unwrap_or_default();
-        Ok(format!(
-            "<sqlalchemy.orm.session.Session object at {address:#x}>"
-        ))
+        Ok(object_repr("sqlalchemy.orm.session.Session", this))
     }
 
     fn get_attr(

@@ -183,11 +183,7 @@ pub trait NativeObject: Any + Debug {
 
     /// `repr(x)`.
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        Ok(format!(
-            "<{} object at {:#x}>",
-            self.type_name(),
-            this.identity().unwrap_or(0)
-        ))
+        Ok(object_repr(self.type_name(), this))
     }
 
     /// `str(x)`; defaults to `repr`.
@@ -444,4 +440,14 @@ pub trait ClassHooks: Debug {
 pub fn native_as_any(object: &Rc<dyn NativeObject>) -> &dyn Any {
     let object: &dyn NativeObject = object.as_ref();
     object
+}
+
+/// Python's default `repr` of an object: `<qualified.Name object at 0x...>`
+/// (the name as `type(x)` would print it, module included where Python
+/// shows one).
+pub fn object_repr(qualified_name: &str, this: &Value) -> String {
+    format!(
+        "<{qualified_name} object at {:#x}>",
+        this.identity().unwrap_or(0)
+    )
 }

@@ -3,6 +3,7 @@
 //! the `Mapper`, the `Connection`, the flush context, the `Session`, and
 //! the `sqlalchemy.orm.Session` class as an event target.
 
+use retort_python::native::object_repr;
 use std::rc::Rc;
 
 use retort_python::{Class, CmpOp, Interpreter, NativeObject, PyResult, Value};
@@ -72,9 +73,9 @@ impl NativeObject for EventToken {
     }
 
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        let address = this.identity().unwrap_or_default();
-        Ok(format!(
-            "<sqlalchemy.orm.attributes.AttributeEventToken object at {address:#x}>"
+        Ok(object_repr(
+            "sqlalchemy.orm.attributes.AttributeEventToken",
+            this,
         ))
     }
 
@@ -140,10 +141,9 @@ impl NativeObject for Opaque {
     }
 
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        let address = this.identity().unwrap_or_default();
-        Ok(format!(
-            "<{}.{} object at {address:#x}>",
-            self.module, self.type_name
+        Ok(object_repr(
+            &format!("{}.{}", self.module, self.type_name),
+            this,
         ))
     }
 }
@@ -159,10 +159,7 @@ impl NativeObject for SessionInstance {
     }
 
     fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        let address = this.identity().unwrap_or_default();
-        Ok(format!(
-            "<sqlalchemy.orm.session.Session object at {address:#x}>"
-        ))
+        Ok(object_repr("sqlalchemy.orm.session.Session", this))
     }
 
     fn get_attr(
