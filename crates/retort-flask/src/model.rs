@@ -455,7 +455,10 @@ impl ClassHooks for ModelHooks {
         }
         dict.insert(
             "__table__".to_string(),
-            Value::native(TableObject { table }),
+            Value::native(TableObject {
+                table,
+                ctx: self.ctx.clone(),
+            }),
         );
         Ok(())
     }

@@ -1,7 +1,8 @@
 //! Schema objects a script can see: `Model.__table__`, `CreateTable(t)`
 //! (printed in the default dialect, or compiled for the engine),
 //! `db.metadata.tables`, `inspect(db.engine).get_table_names()`, and
-//! `db.Table(...)` with its `table.c` column collection.
+//! `db.Table(...)` with its `table.c` column collection, `table.create()`
+//! and `table.drop()`.
 
 use std::rc::Rc;
 
@@ -16,6 +17,35 @@ use crate::expr::ExprObject;
 #[derive(Debug, Clone)]
 pub struct TableObject {
     pub table: Table,
+    pub ctx: Rc<Ctx>,
+}
+
+impl TableObject {
+    /// `table.create(bind, checkfirst=False)` / `table.drop(...)`.
+    fn ddl_method(&self, name: &'static str) -> Value {
+        let table = self.table.clone();
+        let ctx = self.ctx.clone();
+        NativeFunction::function(name, move |interp, mut args| {
+            let function = format!("Table.{name}");
+            let Some(_bind) = args.take(0, "bind") else {
+                return Err(PyErr::type_error(format!(
+                    "{function}() missing 1 required positional argument: 'bind'"
+                )));
+            };
+            let checkfirst = match args.take(1, "checkfirst") {
+                Some(value) => interp.is_truthy(&value)?,
+                None => false,
+            };
+            args.positional.truncate(0);
+            args.check(&function, 0, 0)?;
+            if name == "create" {
+                ctx.run_unconfigured(interp, |s, _| s.create_table(&table, checkfirst))?;
+            } else {
+                ctx.run_unconfigured(interp, |s, _| s.drop_table(&table.name, checkfirst))?;
+            }
+            Ok(Value::None)
+        })
+    }
 }
 
 impl NativeObject for TableObject {
@@ -42,6 +72,8 @@ impl NativeObject for TableObject {
             "columns" | "c" => Some(Value::native(ColumnCollection {
                 table: self.table.clone(),
             })),
+            "create" => Some(self.ddl_method("create")),
+            "drop" => Some(self.ddl_method("drop")),
             _ => None,
         })
     }
@@ -165,7 +197,10 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
             Ok(mut session) => session.registry.add_table(table.clone()),
             Err(_) => return Err(PyErr::new("RuntimeError", "the session is busy")),
         }
-        Ok(Value::native(TableObject { table }))
+        Ok(Value::native(TableObject {
+            table,
+            ctx: ctx.clone(),
+        }))
     })
 }
 
@@ -322,7 +357,12 @@ impl NativeObject for MetaDataObject {
                     return Ok(Some(Value::list(
                         tables
                             .into_iter()
-                            .map(|table| Value::native(TableObject { table }))
+                            .map(|table| {
+                                Value::native(TableObject {
+                                    table,
+                                    ctx: self.ctx.clone(),
+                                })
+                            })
                             .collect(),
                     )));
                 }
@@ -331,7 +371,10 @@ impl NativeObject for MetaDataObject {
                     .map(|table| {
                         (
                             Value::str(table.name.as_str()),
-                            Value::native(TableObject { table }),
+                            Value::native(TableObject {
+                                table,
+                                ctx: self.ctx.clone(),
+                            }),
                         )
                     })
                     .collect();

@@ -1,6 +1,7 @@
 //! `MetaData.create_all` / `drop_all` on their own connection-level
 //! transaction, with the `PRAGMA main.table_info` / `temp.table_info`
-//! existence checks SQLAlchemy's SQLite dialect emits per table.
+//! existence checks SQLAlchemy's SQLite dialect emits per table, and
+//! `Table.create` / `Table.drop` for one table.
 
 use retort_driver::StatementResult;
 use retort_sql::compiler::Dialect;
@@ -97,6 +98,55 @@ impl Session {
             self.engine.logged_run(&sql, origin)?;
         }
         self.engine.connection_marker(StatementKind::Commit, origin)
+    }
+
+    /// `table.create(engine, checkfirst=...)`: the table and its indexes on
+    /// a transaction of their own, rolled back when a statement fails.
+    pub fn create_table(&mut self, table: &Table, checkfirst: bool) -> Result<(), OrmError> {
+        let origin = Origin::CreateAll;
+        self.one_table_ddl(origin, |session| {
+            if checkfirst && session.has_table(&table.name, origin)? {
+                return Ok(());
+            }
+            let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::CreateTable(table.clone()))?;
+            session.engine.logged_run(&sql, origin)?;
+            for index in &table.indexes {
+                let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::CreateIndex(index.clone()))?;
+                session.engine.logged_run(&sql, origin)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// `table.drop(engine, checkfirst=...)`.
+    pub fn drop_table(&mut self, name: &str, checkfirst: bool) -> Result<(), OrmError> {
+        let origin = Origin::DropAll;
+        self.one_table_ddl(origin, |session| {
+            if checkfirst && !session.has_table(name, origin)? {
+                return Ok(());
+            }
+            let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::DropTable(name.to_owned()))?;
+            session.engine.logged_run(&sql, origin)?;
+            Ok(())
+        })
+    }
+
+    /// `engine.begin()` around `body`: COMMIT after it, ROLLBACK when it fails.
+    fn one_table_ddl(
+        &mut self,
+        origin: Origin,
+        body: impl FnOnce(&mut Session) -> Result<(), OrmError>,
+    ) -> Result<(), OrmError> {
+        self.engine
+            .connection_marker(StatementKind::Begin, origin)?;
+        match body(self) {
+            Ok(()) => self.engine.connection_marker(StatementKind::Commit, origin),
+            Err(error) => {
+                self.engine
+                    .connection_marker(StatementKind::Rollback, origin)?;
+                Err(error)
+            }
+        }
     }
 
     /// `inspect(db.engine).get_table_names()`: its own connection and
