@@ -13,6 +13,7 @@ import { setDiagnostics } from '@codemirror/lint';
 import { oneDark } from '@codemirror/theme-one-dark';
 import LZString from 'lz-string';
 import { memberCompletions } from './completion.js';
+import './diagram.js';
 
 // Line decorations set from outside: the selected step's statement and the
 // line a clicked SQL statement came from.

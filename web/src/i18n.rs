@@ -125,6 +125,13 @@ pub enum Key {
     OriginBulk,
     OriginInspect,
     OriginOther,
+    TabSchema,
+    NoSchema,
+    SchemaDiagram,
+    SchemaDdl,
+    NotCreated,
+    SelfReference,
+    DiagramUnavailable,
 }
 
 /// The UI string `key` in `lang`. Placeholders (`{n}`, `{total}`) are
@@ -279,6 +286,22 @@ fn pair(key: Key) -> (&'static str, &'static str) {
         OriginBulk => ("bulk", "批量"),
         OriginInspect => ("inspect", "检查"),
         OriginOther => ("other", "其他"),
+        TabSchema => ("Schema", "结构"),
+        NoSchema => (
+            "No tables in the database yet: db.create_all() creates them.",
+            "数据库里还没有表：db.create_all() 会创建它们。",
+        ),
+        SchemaDiagram => ("Tables and their foreign keys", "表和它们的外键"),
+        SchemaDdl => ("The statements that created them", "创建它们的语句"),
+        NotCreated => (
+            "Declared but not in the database at this step: {names}. Call db.create_all() to create them.",
+            "已定义但这一步时数据库里还没有：{names}。调用 db.create_all() 来创建。",
+        ),
+        SelfReference => ("refers to itself", "引用自身"),
+        DiagramUnavailable => (
+            "The diagram could not be drawn; the statements below still describe every table.",
+            "无法绘制关系图；下面的语句仍然描述了每个表。",
+        ),
     }
 }
 

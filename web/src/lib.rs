@@ -6,9 +6,9 @@
 //!   the database — on OPFS through the `sahpool` VFS where the browser allows
 //!   it, in memory otherwise — and answers the UI's requests.
 //!
-//! - [`i18n`], [`moment`], [`share_link`]: what the UI shows, as plain
-//!   functions tested natively (its words, the selected moment of a run,
-//!   the share fragment's limits).
+//! - [`i18n`], [`moment`], [`share_link`], [`diagram`]: what the UI shows,
+//!   as plain functions tested natively (its words, the selected moment of
+//!   a run, the share fragment's limits, the schema diagram's geometry).
 //!
 //! The engine is behind the `engine` feature, which only the worker binary is
 //! built with: the main thread's wasm carries no SQLite.
@@ -16,6 +16,7 @@
 //! A request that runs too long is cancelled by terminating the worker and
 //! starting a new one; the page itself never blocks.
 
+pub mod diagram;
 pub mod i18n;
 pub mod moment;
 pub mod protocol;

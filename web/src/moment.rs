@@ -1,12 +1,13 @@
 //! What the page shows at one moment of a run: the step the timeline
 //! selects, the statements up to it, every table's rows at it with what
-//! changed since the step before, and the statements each source line
-//! caused. Plain functions over the report, so they are tested natively.
+//! changed since the step before, the schema, and the statements each
+//! source line caused. Plain functions over the report, so they are tested natively.
 
 use std::collections::HashMap;
 
 use retort_report::{
-    Event, RunReport, Shown, StatementEvent, StatementKind, StepKind, TableSnapshot, WarningEvent,
+    Event, RunReport, SchemaSnapshot, Shown, StatementEvent, StatementKind, StepKind,
+    TableSnapshot, WarningEvent,
 };
 
 /// The step the page selects after a run: the last completed top-level
@@ -113,6 +114,28 @@ pub fn tables_at(report: &RunReport, step: Option<usize>) -> Vec<&TableSnapshot>
         }
     }
     tables
+}
+
+/// The database's schema after `step`: the latest snapshot a step up to
+/// it took (`None` before any DDL ran).
+pub fn schema_at(report: &RunReport, step: Option<usize>) -> Option<&SchemaSnapshot> {
+    report
+        .steps
+        .iter()
+        .take(step? + 1)
+        .rev()
+        .find_map(|s| s.schema.as_ref())
+}
+
+/// The tables the script declares that the database does not hold at this
+/// moment (a model defined but not created yet).
+pub fn missing_tables<'r>(report: &'r RunReport, schema: Option<&SchemaSnapshot>) -> Vec<&'r str> {
+    report
+        .declared_tables
+        .iter()
+        .filter(|name| schema.is_none_or(|s| s.table(name).is_none()))
+        .map(String::as_str)
+        .collect()
 }
 
 /// How a row compares with the moment before.

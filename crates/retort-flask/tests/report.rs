@@ -415,3 +415,53 @@ fn cascades_of_scenarios_22_and_23_are_traced() {
     assert_eq!(nulled.len(), 3, "two staff of hr, then one of it");
     assert!(nulled.iter().all(|e| e.via == "Department.staff"));
 }
+
+#[test]
+fn a_step_that_changes_the_schema_carries_it() {
+    let source = "\
+class Author(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(50), nullable=False)
+
+class Book(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    author_id = db.Column(db.Integer, db.ForeignKey('author.id'), index=True)
+
+class Unused(db.Model):
+    __tablename__ = 'unused'
+    id = db.Column(db.Integer, primary_key=True)
+
+Unused.__table__.drop(db.engine, checkfirst=True)
+db.create_all()
+db.session.add(Author(name='a'))
+db.session.commit()
+Unused.__table__.drop(db.engine)
+";
+    let report = report_of(source);
+    let schemas: Vec<(usize, Vec<&str>)> = report
+        .steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, step)| {
+            let schema = step.schema.as_ref()?;
+            Some((i, schema.tables.iter().map(|t| t.name.as_str()).collect()))
+        })
+        .collect();
+    // The checked drop sent no DDL; the INSERT and COMMIT changed nothing.
+    assert_eq!(
+        schemas,
+        [
+            (4, vec!["author", "book", "unused"]),
+            (7, vec!["author", "book"])
+        ],
+    );
+    let created = report.steps[4].schema.as_ref().unwrap();
+    let book = created.table("book").unwrap();
+    assert_eq!(book.foreign_keys[0].target_table, "author");
+    assert_eq!(
+        book.indexes,
+        ["CREATE INDEX ix_book_author_id ON book (author_id)"]
+    );
+    assert!(created.table("author").unwrap().columns[1].not_null);
+    assert_eq!(report.declared_tables, ["author", "unused", "book"]);
+}

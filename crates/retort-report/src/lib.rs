@@ -9,7 +9,7 @@
 //! Each step holds its [`Event`]s in the order they happened — SQL
 //! statements (by index into [`RunReport::statements`]), stdout, warnings,
 //! the error — then a [`SessionSnapshot`] and a [`TableSnapshot`] of every
-//! table whose rows the step changed.
+//! table whose rows the step changed, and after DDL a [`SchemaSnapshot`].
 //!
 //! Extending it without breaking readers: enums are `#[non_exhaustive]`
 //! (a reader matches with a wildcard arm) and new fields get
@@ -19,6 +19,7 @@
 mod analysis;
 mod event;
 mod listeners;
+mod schema;
 mod session;
 mod span;
 mod table;
@@ -29,6 +30,7 @@ use serde::{Deserialize, Serialize};
 pub use analysis::{CascadeEffect, CascadeOp, NPlusOne, RelationshipLoad};
 pub use event::{ErrorEvent, Event, Origin, Phase, StatementEvent, StatementKind, WarningEvent};
 pub use listeners::ListenerCall;
+pub use schema::{ForeignKeyLink, SchemaColumn, SchemaSnapshot, SchemaTable};
 pub use session::{
     AttributeValue, ChangedAttribute, ObjectSnapshot, ObjectStatus, SessionSnapshot,
 };
@@ -59,6 +61,10 @@ pub struct RunReport {
     /// Every event listener call, in order.
     #[serde(default)]
     pub listener_calls: Vec<ListenerCall>,
+    /// The tables the script's models and `Table`s declare (its
+    /// `MetaData`), in the order `create_all` creates them.
+    #[serde(default)]
+    pub declared_tables: Vec<String>,
     /// The exception that ended the run (also the last event of the
     /// failed step, when it was raised by a statement that ran).
     pub error: Option<ErrorEvent>,
@@ -116,6 +122,9 @@ pub struct Step {
     pub session: SessionSnapshot,
     /// The tables whose rows changed in this step, after it.
     pub tables: Vec<TableSnapshot>,
+    /// The database's tables after this step, when it ran DDL.
+    #[serde(default)]
+    pub schema: Option<SchemaSnapshot>,
 }
 
 impl Step {

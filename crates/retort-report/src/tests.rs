@@ -50,6 +50,7 @@ fn sample() -> RunReport {
                 truncated: false,
                 dropped: false,
             }],
+            schema: None,
         }],
         statements: vec![insert],
         ..RunReport::default()
@@ -96,4 +97,14 @@ fn helpers_find_statements_and_output() {
     assert_eq!(report.statement(0).unwrap().rowcount, Some(1));
     assert!(report.statement(7).is_none());
     assert!(report.steps[0].span.unwrap().contains_line(3));
+}
+
+#[test]
+fn reports_without_a_schema_still_read() {
+    let mut json = serde_json::to_value(sample()).unwrap();
+    json["steps"][0].as_object_mut().unwrap().remove("schema");
+    json.as_object_mut().unwrap().remove("declared_tables");
+    let report: RunReport = serde_json::from_value(json).unwrap();
+    assert_eq!(report.steps[0].schema, None);
+    assert!(report.declared_tables.is_empty());
 }

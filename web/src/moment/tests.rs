@@ -113,3 +113,45 @@ fn rows_are_marked_against_the_step_before() {
     // A step that changed no table keeps the previous snapshot.
     assert_eq!(tables_at(&report, Some(3)), third);
 }
+
+#[test]
+fn the_schema_is_the_latest_snapshot_up_to_the_step() {
+    let schema = |names: &[&str]| {
+        json!({"tables": names.iter().map(|n| json!({
+            "name": n, "sql": format!("CREATE TABLE {n} (id INTEGER)"),
+            "columns": [], "foreign_keys": [], "indexes": []
+        })).collect::<Vec<_>>()})
+    };
+    let mut steps = vec![
+        step(0, "statement", json!([]), json!([])),
+        step(1, "statement", json!([]), json!([])),
+        step(2, "statement", json!([]), json!([])),
+        step(3, "statement", json!([]), json!([])),
+    ];
+    steps[1]["schema"] = schema(&["author", "book"]);
+    steps[3]["schema"] = schema(&["author"]);
+    let report: RunReport = serde_json::from_value(json!({
+        "steps": steps, "statements": [], "error": null,
+        "declared_tables": ["author", "book", "tag"]
+    }))
+    .unwrap();
+    let names = |step: Option<usize>| -> Vec<String> {
+        schema_at(&report, step)
+            .map(|s| s.tables.iter().map(|t| t.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    assert!(schema_at(&report, Some(0)).is_none());
+    assert!(schema_at(&report, None).is_none());
+    assert_eq!(names(Some(1)), ["author", "book"]);
+    assert_eq!(names(Some(2)), ["author", "book"]);
+    assert_eq!(names(Some(3)), ["author"]);
+    assert_eq!(missing_tables(&report, None), ["author", "book", "tag"]);
+    assert_eq!(
+        missing_tables(&report, schema_at(&report, Some(2))),
+        ["tag"]
+    );
+    assert_eq!(
+        missing_tables(&report, schema_at(&report, Some(3))),
+        ["book", "tag"]
+    );
+}

@@ -1,7 +1,8 @@
 //! Building the report while the script runs. The interpreter's
 //! after-each-top-level-statement hook closes a step: its statements (from
 //! the session's record, with row counts from the driver's trace), its
-//! output and warnings in order, the session, and the tables it changed.
+//! output and warnings in order, the session, the tables it changed and,
+//! when its SQL could have changed the schema and did, the schema.
 //! The runner then reports the statement that raised, if any, before the
 //! teardown, and finishes the report after it.
 
@@ -11,11 +12,14 @@ use std::rc::Rc;
 use retort_driver::StatementTrace;
 use retort_orm::StatementRecord;
 use retort_python::{Interpreter, ScriptError};
-use retort_report::{ErrorEvent, Event, FORMAT, RunReport, Span, StatementEvent, Step, StepKind};
+use retort_report::{
+    ErrorEvent, Event, FORMAT, RunReport, SchemaSnapshot, Span, StatementEvent, Step, StepKind,
+};
 
 use super::convert;
 use super::errors::error_event;
 use super::objects::session_snapshot;
+use super::schema::read_schema;
 use super::spans::{SourceLines, from_loc, top_level_statement};
 use super::statements::TraceCursor;
 use super::tables::{TableWatch, all_tables, read_table};
@@ -29,7 +33,23 @@ struct Progress {
     /// The index of the first statement no step has claimed yet.
     next_statement: u64,
     tables: TableWatch,
+    /// The schema the last snapshot showed.
+    schema: SchemaSnapshot,
     error: Option<ErrorEvent>,
+}
+
+/// Whether a statement may have created, dropped or altered something:
+/// DDL, or a ROLLBACK that could undo some.
+fn may_change_schema(record: &StatementRecord) -> bool {
+    let head: String = record
+        .sql
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .collect();
+    ["CREATE", "DROP", "ALTER", "ROLLBACK"]
+        .iter()
+        .any(|word| head.eq_ignore_ascii_case(word))
 }
 
 /// Collects a report while a script runs.
@@ -133,8 +153,17 @@ impl ReportCollector {
             .collect();
         let changed = self.progress.borrow_mut().tables.changed(records);
         let mut tables = Vec::new();
+        let mut schema = None;
         if let Ok(mut session) = self.ctx.session.try_borrow_mut() {
             let database = session.engine.database();
+            if records.iter().any(may_change_schema) {
+                let now = read_schema(database);
+                let mut progress = self.progress.borrow_mut();
+                if now != progress.schema {
+                    progress.schema = now.clone();
+                    schema = Some(now);
+                }
+            }
             let names = if changed.all {
                 let mut names = changed.tables.clone();
                 for name in all_tables(database) {
@@ -169,6 +198,7 @@ impl ReportCollector {
             events,
             session,
             tables,
+            schema,
         });
     }
 
@@ -195,6 +225,20 @@ impl ReportCollector {
         self.progress.borrow_mut().error = Some(event.clone());
         let records = self.unclaimed_records();
         self.close_step(interp, StepKind::Failed, span, &records, Some(event));
+    }
+
+    /// The tables of the script's `MetaData`, in `create_all`'s order.
+    fn declared_tables(&self) -> Vec<String> {
+        match self.ctx.session.try_borrow() {
+            Ok(session) => session
+                .registry
+                .metadata
+                .create_order()
+                .iter()
+                .map(|table| table.name.clone())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
     }
 
     /// The finished report, after the teardown; `records` are all of the
@@ -234,6 +278,7 @@ impl ReportCollector {
                 .collect(),
             effects,
             listener_calls,
+            declared_tables: self.declared_tables(),
             error: progress.error.take(),
         }
     }

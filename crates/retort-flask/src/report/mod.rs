@@ -7,7 +7,8 @@
 //! takes its statements from the session's record (row counts from the
 //! driver's trace), its output and warnings in order ([`timeline`]), the
 //! session ([`objects`]) and the rows of the tables it changed
-//! ([`tables`]). Snapshots never emit SQL, never change the session and
+//! ([`tables`]), and after a step whose SQL changed the schema, every
+//! table's definition ([`schema`]). Snapshots never emit SQL, never change the session and
 //! never reach the run's output: the script's record is the same with or
 //! without the report.
 
@@ -15,6 +16,7 @@ mod collect;
 mod convert;
 mod errors;
 pub mod objects;
+pub mod schema;
 mod spans;
 mod statements;
 pub mod tables;

@@ -1,7 +1,8 @@
-//! The tabbed panels on the right: Output, SQL, Tables, Session — each a
-//! view of the same run at the same selected step.
+//! The tabbed panels on the right: Output, SQL, Tables, Session, Schema —
+//! each a view of the same run at the same selected step.
 
 mod output;
+mod schema;
 mod session;
 mod sql;
 mod sql_text;
@@ -15,6 +16,7 @@ use yew::prelude::*;
 use crate::i18n::{Key, Lang, text};
 
 pub use output::OutputPanel;
+pub use schema::SchemaPanel;
 pub use session::SessionPanel;
 pub use sql::SqlPanel;
 pub use tables::TablesPanel;
@@ -36,10 +38,17 @@ pub enum Tab {
     Sql,
     Tables,
     Session,
+    Schema,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Output, Tab::Sql, Tab::Tables, Tab::Session];
+    pub const ALL: [Tab; 5] = [
+        Tab::Output,
+        Tab::Sql,
+        Tab::Tables,
+        Tab::Session,
+        Tab::Schema,
+    ];
 
     fn id(self) -> &'static str {
         match self {
@@ -47,6 +56,7 @@ impl Tab {
             Tab::Sql => "sql",
             Tab::Tables => "tables",
             Tab::Session => "session",
+            Tab::Schema => "schema",
         }
     }
 
@@ -56,6 +66,7 @@ impl Tab {
             Tab::Sql => Key::TabSql,
             Tab::Tables => Key::TabTables,
             Tab::Session => Key::TabSession,
+            Tab::Schema => Key::TabSchema,
         }
     }
 }
@@ -90,6 +101,7 @@ pub fn panels(props: &PanelsProps) -> Html {
         Tab::Sql => html! { <SqlPanel ..panel /> },
         Tab::Tables => html! { <TablesPanel ..panel /> },
         Tab::Session => html! { <SessionPanel ..panel /> },
+        Tab::Schema => html! { <SchemaPanel ..panel /> },
     };
     html! {
         <section class="panels" aria-label={text(lang, Key::Panels)}>
