@@ -1,4 +1,5 @@
-//! The engine worker: opens the database, then answers [`ToEngine`] requests:
+//! The engine worker: warms up ([`warm_up`]), opens the database, then
+//! answers [`ToEngine`] requests:
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! ([`run_python`]).
 //!
@@ -7,6 +8,7 @@
 
 mod python;
 mod storage;
+mod warm_up;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -24,6 +26,7 @@ pub use storage::{OPFS_FILE, open_database};
 /// Starts the engine in the current dedicated worker.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
+        warm_up::warm_up();
         let (database, storage) = match open_database().await {
             Ok(opened) => opened,
             Err(reason) => {

@@ -2,6 +2,11 @@
 //!
 //! Spawning, sending typed requests, and terminating: cancelling a request
 //! that runs too long means dropping this client and spawning a new one.
+//!
+//! The first client adopts the worker `index.html` started before the
+//! page's wasm loaded (`globalThis.RetortEarlyWorker`), so the engine's
+//! download, compilation and warm-up overlap the page's own start; what
+//! that worker said before the adoption is replayed, in order.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -27,7 +32,10 @@ impl EngineClient {
         on_message: Callback<FromEngine>,
         on_failure: Callback<String>,
     ) -> Result<Self, String> {
-        let worker = Worker::new(WORKER_SCRIPT).map_err(describe)?;
+        let (worker, early_events) = match adopt_early_worker() {
+            Some(early) => early,
+            None => (Worker::new(WORKER_SCRIPT).map_err(describe)?, Vec::new()),
+        };
         let failure = on_failure.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match serde_wasm_bindgen::from_value::<FromEngine>(event.data()) {
@@ -41,6 +49,19 @@ impl EngineClient {
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        for event in early_events {
+            let handler: &js_sys::Function = if event.is_instance_of::<MessageEvent>() {
+                on_message.as_ref().unchecked_ref()
+            } else {
+                on_error.as_ref().unchecked_ref()
+            };
+            if let Err(error) = handler.call1(&JsValue::NULL, &event) {
+                web_sys::console::error_2(
+                    &"engine: replaying an early event failed".into(),
+                    &error,
+                );
+            }
+        }
         Ok(EngineClient {
             worker,
             _on_message: on_message,
@@ -61,6 +82,28 @@ impl Drop for EngineClient {
         self.worker.set_onerror(None);
         self.worker.terminate();
     }
+}
+
+/// Takes the worker `index.html` started, with the events it sent so far;
+/// `None` once taken, or when the page started none.
+fn adopt_early_worker() -> Option<(Worker, Vec<JsValue>)> {
+    let global = js_sys::global();
+    let key = JsValue::from_str("RetortEarlyWorker");
+    let early = js_sys::Reflect::get(&global, &key).ok()?;
+    if early.is_undefined() || early.is_null() {
+        return None;
+    }
+    let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+    let worker = js_sys::Reflect::get(&early, &"worker".into())
+        .ok()?
+        .dyn_into::<Worker>()
+        .ok()?;
+    let events = js_sys::Reflect::get(&early, &"events".into())
+        .ok()
+        .and_then(|events| events.dyn_into::<js_sys::Array>().ok())
+        .map(|events| events.iter().collect())
+        .unwrap_or_default();
+    Some((worker, events))
 }
 
 fn describe(error: JsValue) -> String {
