@@ -47,6 +47,8 @@ pub struct Ctx {
     /// `db.session`: the app context's teardown rolls back only what
     /// `db.session` left open.
     pub plain_owner: std::cell::Cell<bool>,
+    /// `echo=True`: the engine log the script prints.
+    pub echo: Rc<crate::echo::EchoLog>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -172,7 +174,12 @@ impl Host for PyHost<'_> {
 
 impl Ctx {
     /// A context around a fresh session.
-    pub fn new(session: Session, exceptions: ExceptionClasses) -> Rc<Ctx> {
+    pub fn new(mut session: Session, exceptions: ExceptionClasses) -> Rc<Ctx> {
+        let echo = Rc::new(crate::echo::EchoLog::default());
+        let observer = echo.clone();
+        session.engine.log.observer = Some(retort_orm::LogObserver(Rc::new(move |record| {
+            observer.observe(record, retort_python::local_now)
+        })));
         Rc::new_cyclic(|me| Ctx {
             session: crate::session_cell::SessionCell::new(session),
             objects: RefCell::new(HashMap::new()),
@@ -183,6 +190,7 @@ impl Ctx {
             listeners: RefCell::new(Vec::new()),
             listener_calls: RefCell::new(Vec::new()),
             plain_owner: std::cell::Cell::new(false),
+            echo,
             me: me.clone(),
         })
     }
@@ -236,6 +244,9 @@ impl Ctx {
                 ));
             };
             session.set_cause(line);
+            if self.echo.enabled() {
+                self.echo.call_started(retort_python::local_now());
+            }
             self.collect_garbage(&mut session);
             let mut host = PyHost {
                 interp,

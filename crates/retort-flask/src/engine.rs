@@ -36,6 +36,11 @@ pub fn create_engine_function(ctx: Rc<Ctx>) -> Value {
                 ));
             }
         };
+        if let Some(echo) = args.take_keyword("echo")
+            && interp.is_truthy(&echo)?
+        {
+            ctx.echo.enable_from_start();
+        }
         if !url.contains("://") {
             return Err(ctx.raise(
                 "ArgumentError",
@@ -99,6 +104,7 @@ impl NativeObject for PlainEngine {
     ) -> PyResult<Option<Value>> {
         Ok(Some(match name {
             "url" => Value::native(UrlObject(self.url.clone())),
+            "echo" => Value::Bool(self.ctx.echo.enabled()),
             "connect" | "begin" | "dispose" => {
                 let this = PlainEngine {
                     ctx: self.ctx.clone(),
@@ -108,6 +114,21 @@ impl NativeObject for PlainEngine {
             }
             _ => return Ok(None),
         }))
+    }
+
+    /// `engine.echo = True` turns the log on from here.
+    fn set_attr(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+        value: Value,
+    ) -> PyResult<bool> {
+        if name != "echo" {
+            return Ok(false);
+        }
+        self.ctx.echo.set_enabled(interp.is_truthy(&value)?);
+        Ok(true)
     }
 }
 

@@ -46,7 +46,7 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
     let output = Rc::new(RefCell::new(String::new()));
     let sink = output.clone();
     let seen = timeline.clone();
-    interp.set_output(move |text| {
+    let write: Rc<dyn Fn(&str)> = Rc::new(move |text: &str| {
         if seen.as_ref().is_none_or(|t| t.stdout(text)) {
             sink.borrow_mut().push_str(text)
         }
@@ -75,6 +75,17 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
             return (record, None);
         }
     };
+    // `echo=True`: the engine log reaches stdout before whatever the
+    // script prints next.
+    let echo = ctx.echo.clone();
+    let printer = write.clone();
+    interp.set_output(move |text| {
+        let log = echo.take_text();
+        if !log.is_empty() {
+            printer(&log);
+        }
+        printer(text)
+    });
     let collector = timeline.map(|timeline| ReportCollector::new(ctx.clone(), timeline, source));
     if let Some(collector) = &collector {
         collector.attach(&mut interp);
@@ -98,6 +109,10 @@ fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Optio
         }
         records = session.take_records();
         record.statements = records.iter().map(statement_entry).collect();
+    }
+    let log = ctx.echo.take_text();
+    if !log.is_empty() {
+        write(&log);
     }
     record.stdout = output.borrow().clone();
     record.warnings = warnings.borrow().clone();

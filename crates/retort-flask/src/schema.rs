@@ -279,6 +279,30 @@ impl NativeObject for EngineObject {
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok("Engine(sqlite://)".to_string())
     }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok((name == "echo").then(|| Value::Bool(self.ctx.echo.enabled())))
+    }
+
+    /// `db.engine.echo = True` turns the engine log on from here.
+    fn set_attr(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+        value: Value,
+    ) -> PyResult<bool> {
+        if name != "echo" {
+            return Ok(false);
+        }
+        self.ctx.echo.set_enabled(interp.is_truthy(&value)?);
+        Ok(true)
+    }
 }
 
 /// `inspect(db.engine)`.

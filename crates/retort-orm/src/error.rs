@@ -297,7 +297,7 @@ pub(crate) fn python_value_repr(v: &retort_sql::Value) -> String {
 }
 
 /// Python's `repr()` of a parameter tuple.
-pub(crate) fn python_tuple_repr(values: &[retort_sql::Value]) -> String {
+pub fn python_tuple_repr(values: &[retort_sql::Value]) -> String {
     let items: Vec<String> = values.iter().map(python_value_repr).collect();
     match items.as_slice() {
         [only] => format!("({only},)"),

@@ -86,7 +86,7 @@ pub mod warnings;
 
 pub use effects::{CascadeEffect, CascadeOp};
 pub use engine::Engine;
-pub use error::{DbapiError, OrmError};
+pub use error::{DbapiError, OrmError, python_tuple_repr};
 pub use events::{
     AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, MapperEventKind, OldValue,
     OrmEvent, SessionEventKind,
@@ -94,8 +94,8 @@ pub use events::{
 pub use host::{Host, HostCallable, NoHost};
 pub use inspect::Inspection;
 pub use log::{
-    NPlusOne, Origin, Phase, RecordParams, RelationshipLoad, StatementKind, StatementLog,
-    StatementRecord, n_plus_one,
+    LogObserver, NPlusOne, Origin, Phase, RecordParams, RelationshipLoad, StatementKind,
+    StatementLog, StatementRecord, n_plus_one,
 };
 pub use mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId, Registry};
 pub use naming::camel_to_snake_case;

@@ -172,6 +172,26 @@ pub struct StatementLog {
     pub load: Option<RelationshipLoad>,
     /// The index the next statement gets.
     pub next_index: u64,
+    /// Told of every entry as it is logged (the host's `echo=True` log).
+    #[serde(skip)]
+    pub observer: Option<LogObserver>,
+}
+
+/// A callback told of every statement as it is logged.
+#[derive(Clone)]
+pub struct LogObserver(pub std::rc::Rc<dyn Fn(&StatementRecord)>);
+
+impl std::fmt::Debug for LogObserver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LogObserver")
+    }
+}
+
+impl PartialEq for LogObserver {
+    /// Observers are not part of what a log holds.
+    fn eq(&self, _other: &Self) -> bool {
+        true
+    }
 }
 
 impl StatementLog {
@@ -188,6 +208,9 @@ impl StatementLog {
             load: self.load.clone(),
         });
         self.next_index += 1;
+        if let (Some(observer), Some(record)) = (&self.observer, self.records.last()) {
+            (observer.0)(record);
+        }
     }
 
     /// The index of the last statement recorded, if any.

@@ -236,7 +236,7 @@ impl Interpreter {
     pub fn now(&self) -> chrono::NaiveDateTime {
         match &self.clock {
             Some(clock) => clock(),
-            None => chrono::Local::now().naive_local(),
+            None => local_now(),
         }
     }
 
@@ -555,4 +555,10 @@ impl Drop for Interpreter {
 pub(crate) fn stack_position() -> usize {
     let marker = 0u8;
     std::hint::black_box(&marker) as *const u8 as usize
+}
+
+/// The local wall-clock time, the default clock of `datetime.now()`, for
+/// hosts that need the time outside a call (a log's timestamps).
+pub fn local_now() -> chrono::NaiveDateTime {
+    chrono::Local::now().naive_local()
 }

@@ -151,7 +151,7 @@ pub mod value;
 pub use ast::{BinOp, CmpOp, Loc, UnaryOp};
 pub use dict::{Dict, HashKey, Set};
 pub use error::{ErrorClass, PyErr, PyResult, Raised, ScriptError, TracebackEntry};
-pub use interp::{Interpreter, Warning};
+pub use interp::{Interpreter, Warning, local_now};
 pub use limits::Limits;
 pub use native::{Binding, CallArgs, ClassHooks, NativeFunction, NativeObject};
 pub use value::{Class, Instance, Module, Value};
