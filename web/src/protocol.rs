@@ -18,6 +18,9 @@ pub enum ToEngine {
     /// Run a Flask-SQLAlchemy script on a fresh in-memory database (each
     /// run starts from nothing, so runs are reproducible).
     RunPython { request: u64, source: String },
+    /// Parse `source` without running it, to underline a syntax error
+    /// while the learner types.
+    CheckSyntax { request: u64, source: String },
 }
 
 /// What the engine tells the UI.
@@ -35,6 +38,24 @@ pub enum FromEngine {
         request: u64,
         report: Box<RunReport>,
     },
+    /// The answer to [`ToEngine::CheckSyntax`]: the first syntax error,
+    /// located as CPython locates it, or `None` when the script parses.
+    SyntaxChecked {
+        request: u64,
+        problem: Option<SyntaxProblem>,
+    },
+}
+
+/// A syntax error found without running the script.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SyntaxProblem {
+    /// `SyntaxError`, `IndentationError` or `TabError`.
+    pub class_name: String,
+    pub message: String,
+    pub line: u32,
+    pub col: u32,
+    pub end_line: u32,
+    pub end_col: u32,
 }
 
 /// Where the engine keeps the database.

@@ -1,13 +1,14 @@
 //! The engine worker: warms up ([`warm_up`]), opens the database, then
 //! answers [`ToEngine`] requests:
 //! typed SQL on that database, Python scripts on a fresh one of their own
-//! ([`run_python`]).
+//! ([`run_python`]), and syntax checks of the editor's text ([`syntax`]).
 //!
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
 mod python;
 mod storage;
+mod syntax;
 mod warm_up;
 
 use std::cell::RefCell;
@@ -102,6 +103,10 @@ impl Engine {
             ToEngine::RunPython { request, source } => FromEngine::PythonRan {
                 request,
                 report: Box::new(run_python(&source)),
+            },
+            ToEngine::CheckSyntax { request, source } => FromEngine::SyntaxChecked {
+                request,
+                problem: syntax::check_syntax(&source),
             },
         }
     }

@@ -1,20 +1,22 @@
 //! [`App`]: the page's state and what changes it — the script, the engine
 //! worker's lifecycle (run, stop), the report on show and the selected
-//! step, the tab, the line links between editor and SQL, the language and
-//! the share link. [`super::layout`] draws it.
+//! step, the tab, the line links between editor and SQL, the language,
+//! the share link, and the syntax check of the text as it is typed
+//! ([`SyntaxCheck`]). [`super::layout`] draws it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::browser;
+use super::editor::EditorError;
 use super::editor::{share_decode, share_encode};
 use super::engine_client::EngineClient;
 use super::example;
 use super::panels::{Report, Tab};
 use crate::i18n::Lang;
 use crate::moment;
-use crate::protocol::{FromEngine, Storage, ToEngine};
+use crate::protocol::{FromEngine, Storage, SyntaxProblem, ToEngine};
 use crate::share_link::{self, ShareError};
 
 /// What the engine worker is doing, as far as the page knows.
@@ -37,6 +39,8 @@ pub enum Notice {
 
 pub enum Msg {
     Edit(String),
+    /// The typing pause after an edit is over: check the syntax.
+    CheckSyntax,
     Run,
     Stop,
     Engine(FromEngine),
@@ -74,6 +78,25 @@ pub struct App {
     pub(super) share_link: Option<String>,
     /// Presentation mode: larger type for a projector.
     pub(super) present: bool,
+    syntax: SyntaxCheck,
+    /// The script as it was when the run on show started.
+    run_source: String,
+}
+
+/// How long typing must pause before the text is checked.
+const CHECK_DELAY_MS: i32 = 300;
+
+/// The syntax check of the editor's text, which the engine parses without
+/// running it, so a mistake is underlined before Run.
+#[derive(Debug, Default)]
+struct SyntaxCheck {
+    /// A check waits for the typing pause.
+    scheduled: bool,
+    /// The request of the check in flight, and the text it checks.
+    in_flight: Option<(u64, String)>,
+    /// The text last checked, and what the check found.
+    checked: Option<String>,
+    problem: Option<SyntaxProblem>,
 }
 
 /// The script the page opens with: a share link's, else the one kept in
@@ -99,6 +122,7 @@ impl App {
         // Dropping the old client terminates its worker first.
         self.client = None;
         self.state = EngineState::Starting;
+        self.syntax.in_flight = None;
         match EngineClient::spawn(
             ctx.link().callback(Msg::Engine),
             ctx.link().callback(Msg::EngineFailed),
@@ -123,12 +147,77 @@ impl App {
         };
         match client.send(&message) {
             Ok(()) => {
+                self.run_source = self.source.clone();
                 self.state = EngineState::Running { request };
                 self.notice = None;
             }
             Err(error) => self.notice = Some(Notice::EngineFailed(error)),
         }
         true
+    }
+
+    /// Sends the text to be checked, unless it was checked already or the
+    /// engine is busy (then the check follows the engine's next answer).
+    fn check_syntax(&mut self) {
+        if self.state != EngineState::Idle
+            || self.syntax.in_flight.is_some()
+            || self.syntax.checked.as_ref() == Some(&self.source)
+        {
+            return;
+        }
+        let Some(client) = &self.client else {
+            return;
+        };
+        self.next_request += 1;
+        let request = self.next_request;
+        let message = ToEngine::CheckSyntax {
+            request,
+            source: self.source.clone(),
+        };
+        if client.send(&message).is_ok() {
+            self.syntax.in_flight = Some((request, self.source.clone()));
+        }
+    }
+
+    fn syntax_checked(&mut self, request: u64, problem: Option<SyntaxProblem>) -> bool {
+        match self.syntax.in_flight.take() {
+            Some((sent, source)) if sent == request => {
+                let changed = self.syntax.problem != problem;
+                self.syntax.checked = Some(source);
+                self.syntax.problem = problem;
+                // The text may have changed while this check ran.
+                self.check_syntax();
+                changed
+            }
+            other => {
+                self.syntax.in_flight = other;
+                false
+            }
+        }
+    }
+
+    /// What the editor underlines: the syntax check's finding, else the
+    /// run's error — unless that was a syntax error the text no longer has.
+    pub(super) fn editor_error(&self) -> Option<EditorError> {
+        if let Some(problem) = &self.syntax.problem {
+            return Some(EditorError {
+                line: problem.line,
+                col: problem.col,
+                end_line: problem.end_line,
+                end_col: problem.end_col,
+                message: format!("{}: {}", problem.class_name, problem.message),
+            });
+        }
+        let report = &self.report.as_ref()?.0;
+        let error = report.error.as_ref()?;
+        let syntax = matches!(
+            error.class_name.as_str(),
+            "SyntaxError" | "IndentationError" | "TabError"
+        );
+        if syntax && self.source != self.run_source {
+            return None;
+        }
+        super::layout::editor_error(report)
     }
 
     fn show(&mut self, request: u64, report: retort_report::RunReport) -> bool {
@@ -144,6 +233,7 @@ impl App {
         self.filter_line = None;
         self.focus_line = None;
         self.report = Some(Report(Rc::new(report)));
+        self.check_syntax();
         true
     }
 
@@ -189,6 +279,8 @@ impl Component for App {
             notice,
             share_link: None,
             present: false,
+            syntax: SyntaxCheck::default(),
+            run_source: String::new(),
         };
         app.spawn_engine(ctx);
         app
@@ -204,7 +296,16 @@ impl Component for App {
                 if browser::hash().starts_with(share_link::PREFIX) {
                     browser::set_hash("");
                 }
+                if !self.syntax.scheduled {
+                    self.syntax.scheduled = true;
+                    browser::after(CHECK_DELAY_MS, ctx.link().callback(|()| Msg::CheckSyntax));
+                }
                 self.share_link.take().is_some()
+            }
+            Msg::CheckSyntax => {
+                self.syntax.scheduled = false;
+                self.check_syntax();
+                false
             }
             Msg::Run => self.run(),
             Msg::Stop => {
@@ -218,6 +319,7 @@ impl Component for App {
             Msg::Engine(FromEngine::Ready { storage }) => {
                 self.storage = Some(storage);
                 self.state = EngineState::Idle;
+                self.check_syntax();
                 true
             }
             Msg::Engine(FromEngine::Unavailable { reason }) => {
@@ -227,6 +329,9 @@ impl Component for App {
             // The page sends no typed SQL; an answer to it is not awaited.
             Msg::Engine(FromEngine::SqlRan { .. }) => false,
             Msg::Engine(FromEngine::PythonRan { request, report }) => self.show(request, *report),
+            Msg::Engine(FromEngine::SyntaxChecked { request, problem }) => {
+                self.syntax_checked(request, problem)
+            }
             Msg::EngineFailed(reason) => {
                 self.notice = Some(Notice::EngineFailed(reason));
                 self.spawn_engine(ctx);

@@ -1,6 +1,6 @@
 //! The few browser facilities the page uses besides the DOM: local
-//! storage, the location's fragment, the browser's language and the
-//! clipboard. Every call is fallible and failures are quiet (a private
+//! storage, the location's fragment, the browser's language, the
+//! clipboard and a timer. Every call is fallible and failures are quiet (a private
 //! window without storage still runs scripts).
 
 use wasm_bindgen::JsCast;
@@ -94,4 +94,14 @@ fn write_text(text: &str) -> Option<js_sys::Promise> {
         .ok()?
         .dyn_into::<js_sys::Promise>()
         .ok()
+}
+
+/// Calls `callback` once, `ms` milliseconds from now (the page's timer);
+/// does nothing when no window is there to keep time.
+pub fn after(ms: i32, callback: yew::Callback<()>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let fire = wasm_bindgen::closure::Closure::once_into_js(move || callback.emit(()));
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms);
 }

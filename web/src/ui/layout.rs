@@ -74,7 +74,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     <label class="editor-label" for="editor">{ text(lang, Key::EditorLabel) }</label>
                     <Editor initial={app.initial.clone()}
                         label={text(lang, Key::EditorLabel)}
-                        error={report.and_then(editor_error)}
+                        error={app.editor_error()}
                         step_lines={step_lines}
                         focus_line={app.focus_line}
                         failed_label={text(lang, Key::EditorFailed)}
@@ -116,7 +116,7 @@ fn toolbar(app: &App, link: &Scope<App>, running: bool) -> Html {
 }
 
 /// Where to underline the run's error, and the hover message.
-fn editor_error(report: &RunReport) -> Option<EditorError> {
+pub(super) fn editor_error(report: &RunReport) -> Option<EditorError> {
     let error: &ErrorEvent = report.error.as_ref()?;
     let line = error.line?;
     let col = error.col.unwrap_or(1);
