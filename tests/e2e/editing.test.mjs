@@ -2,7 +2,8 @@
 // release bundle in `dist/`, served on 127.0.0.1 and driven in Debian's
 // headless Chromium with playwright-core. A syntax error is underlined a
 // moment after typing stops, with CPython's message on hover, without
-// running anything; fixing it removes the underline. Any console error
+// running anything; fixing it removes the underline. A share link made at
+// a moment of a run opens on that moment and panel. Any console error
 // fails the test. Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -74,6 +75,41 @@ test('an indentation error is named as CPython names it', async () => {
   const tooltip = page.locator('.cm-tooltip-lint');
   await tooltip.waitFor();
   assert.match(await tooltip.textContent(), /^IndentationError: expected an indented block after function definition on line 1/);
+});
+
+test('a link shared from a step of a run opens at that step and tab', async () => {
+  await setScript(
+    'class Note(db.Model):\n' +
+      '    id = db.Column(db.Integer, primary_key=True)\n' +
+      '    text = db.Column(db.String(20))\n\n' +
+      'db.create_all()\n' +
+      "db.session.add(Note(text='a'))\n" +
+      'db.session.commit()\n' +
+      "print('done')\n",
+  );
+  const previous = await page.locator('main').getAttribute('data-answered');
+  await page.locator('#run:not([disabled])').click();
+  await page.waitForFunction((prev) => document.querySelector('main').dataset.answered !== prev, previous);
+  await page.locator('#tab-tables').click();
+  // Back to the step after create_all: the table exists, still empty.
+  for (let i = 0; i < 10 && !/line 5\b/.test(await page.locator('#step-label').textContent()); i += 1) {
+    await page.locator('#step-back').click();
+  }
+  await page.locator('#share').click();
+  const link = await page.locator('#share-link').inputValue();
+  assert.match(link, /#code=[A-Za-z0-9+$-]+&tab=tables&step=\d+$/);
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+  const opened = await context.newPage();
+  opened.on('pageerror', (error) => consoleErrors.push(String(error)));
+  await opened.goto(link);
+  // It runs by itself and shows the shared moment.
+  await opened.locator('main[data-answered="1"]').waitFor({ timeout: 30_000 });
+  assert.match(await opened.locator('#step-label').textContent(), /line 5\b/);
+  assert.equal(await opened.locator('#tab-tables').getAttribute('aria-selected'), 'true');
+  assert.match(await opened.locator('.db-table[data-table="note"]').textContent(), /0 rows/);
+  await opened.screenshot({ path: `${SHOTS}/shared-view.png` });
+  await context.close();
 });
 
 test('no console errors', () => {

@@ -17,7 +17,7 @@ use super::panels::{Report, Tab};
 use crate::i18n::Lang;
 use crate::moment;
 use crate::protocol::{FromEngine, Storage, SyntaxProblem, ToEngine};
-use crate::share_link::{self, ShareError};
+use crate::share_link::{self, ShareError, ViewState};
 
 /// What the engine worker is doing, as far as the page knows.
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +81,8 @@ pub struct App {
     syntax: SyntaxCheck,
     /// The script as it was when the run on show started.
     run_source: String,
+    /// A share link's view, shown after the run its opening starts.
+    pending_view: Option<ViewState>,
 }
 
 /// How long typing must pause before the text is checked.
@@ -101,17 +103,17 @@ struct SyntaxCheck {
 
 /// The script the page opens with: a share link's, else the one kept in
 /// local storage, else the example; and what went wrong with a link.
-fn opening_script() -> (String, Option<Notice>) {
+fn opening_script() -> (String, Option<Notice>, Option<ViewState>) {
     let kept = || browser::load(browser::SCRIPT_KEY).unwrap_or_else(|| example::PYTHON.to_owned());
     let hash = browser::hash();
     match share_link::payload(&hash) {
-        None => (kept(), None),
-        Some(Err(error)) => (kept(), Some(Notice::Share(error))),
-        Some(Ok(encoded)) => {
-            let decoded = share_decode(encoded).ok().flatten();
+        None => (kept(), None, None),
+        Some(Err(error)) => (kept(), Some(Notice::Share(error)), None),
+        Some(Ok(payload)) => {
+            let decoded = share_decode(payload.encoded).ok().flatten();
             match share_link::check_text(decoded) {
-                Ok(text) => (text, None),
-                Err(error) => (kept(), Some(Notice::Share(error))),
+                Ok(text) => (text, None, Some(payload.view)),
+                Err(error) => (kept(), Some(Notice::Share(error)), None),
             }
         }
     }
@@ -232,6 +234,14 @@ impl App {
         }
         self.filter_line = None;
         self.focus_line = None;
+        if let Some(view) = self.pending_view.take() {
+            if let (Some(step), Some(last)) = (view.step, report.steps.len().checked_sub(1)) {
+                self.step = Some(step.min(last));
+            }
+            if let Some(tab) = view.tab.as_deref().and_then(Tab::from_id) {
+                self.tab = tab;
+            }
+        }
         self.report = Some(Report(Rc::new(report)));
         self.check_syntax();
         true
@@ -241,7 +251,11 @@ impl App {
         let Ok(encoded) = share_encode(&self.source) else {
             return false;
         };
-        let link = browser::set_hash(&format!("{}{encoded}", share_link::PREFIX));
+        let view = ViewState {
+            tab: Some(self.tab.id().to_owned()),
+            step: self.report.as_ref().and(self.step),
+        };
+        let link = browser::set_hash(&share_link::fragment(&encoded, &view));
         if let Some(link) = &link {
             browser::copy(link, ctx.link().callback(Msg::Copied));
         }
@@ -260,7 +274,15 @@ impl Component for App {
             browser::browser_language().as_deref(),
         );
         browser::set_document_language(lang.code());
-        let (source, notice) = opening_script();
+        let (source, notice, view) = opening_script();
+        let tab = view
+            .as_ref()
+            .and_then(|v| v.tab.as_deref())
+            .and_then(Tab::from_id)
+            .unwrap_or(Tab::Output);
+        // A link shared from a moment of a run runs when the engine is
+        // ready and shows that moment.
+        let pending_view = view.filter(|v| v.step.is_some());
         let mut app = App {
             client: None,
             state: EngineState::Starting,
@@ -272,7 +294,7 @@ impl Component for App {
             answered: 0,
             report: None,
             step: None,
-            tab: Tab::Output,
+            tab,
             filter_line: None,
             focus_line: None,
             split: 50.0,
@@ -281,6 +303,7 @@ impl Component for App {
             present: false,
             syntax: SyntaxCheck::default(),
             run_source: String::new(),
+            pending_view,
         };
         app.spawn_engine(ctx);
         app
@@ -313,13 +336,19 @@ impl Component for App {
                     return false;
                 }
                 self.notice = Some(Notice::Stopped);
+                // A shared script that had to be stopped is not run again.
+                self.pending_view = None;
                 self.spawn_engine(ctx);
                 true
             }
             Msg::Engine(FromEngine::Ready { storage }) => {
                 self.storage = Some(storage);
                 self.state = EngineState::Idle;
-                self.check_syntax();
+                if self.pending_view.is_some() {
+                    self.run();
+                } else {
+                    self.check_syntax();
+                }
                 true
             }
             Msg::Engine(FromEngine::Unavailable { reason }) => {
@@ -334,6 +363,7 @@ impl Component for App {
             }
             Msg::EngineFailed(reason) => {
                 self.notice = Some(Notice::EngineFailed(reason));
+                self.pending_view = None;
                 self.spawn_engine(ctx);
                 true
             }

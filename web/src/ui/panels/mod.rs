@@ -50,7 +50,12 @@ impl Tab {
         Tab::Schema,
     ];
 
-    fn id(self) -> &'static str {
+    /// The tab an id names (a share link's `tab=`).
+    pub fn from_id(id: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|tab| tab.id() == id)
+    }
+
+    pub fn id(self) -> &'static str {
         match self {
             Tab::Output => "output",
             Tab::Sql => "sql",
