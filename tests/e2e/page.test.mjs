@@ -301,7 +301,7 @@ test('a share link round-trips, and a hostile one opens as text or a message', a
   await setScript(script);
   await page.locator('#share').click();
   const link = await page.locator('#share-link').inputValue();
-  assert.match(link, /#code=[A-Za-z0-9+$-]+$/);
+  assert.match(link, /#code=[A-Za-z0-9+$-]+&tab=[a-z]+(&step=\d+)?$/);
   await page.locator('#notice').waitFor();
   const opened = await newPage(link);
   assert.equal(await editorText(opened), script);
