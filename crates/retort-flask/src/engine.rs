@@ -184,6 +184,11 @@ impl ConnectionObject {
                     )));
                 };
                 let params = args.take(1, "parameters");
+                if name == "execute"
+                    && let Some(dml) = statement.downcast_native::<crate::dml::DmlObject>()
+                {
+                    return dml.execute(interp, params.as_ref());
+                }
                 let mut result = match name {
                     "execute" => execute_statement(interp, ctx, &statement, params.as_ref())?,
                     _ => execute_select_or_text(interp, ctx, &statement, params.as_ref())?,

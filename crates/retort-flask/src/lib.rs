@@ -18,6 +18,7 @@ pub mod compound;
 pub mod convert;
 pub mod ctx;
 pub mod db;
+pub mod dml;
 pub mod echo;
 pub mod engine;
 pub mod events;

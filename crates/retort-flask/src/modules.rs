@@ -55,6 +55,16 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         "inspect" => inspect_function(ctx.clone()),
         "event" => crate::events::event_module(ctx.clone()),
         "create_engine" => crate::engine::create_engine_function(ctx.clone()),
+        "insert" => crate::dml::dml_function(ctx.clone(), crate::dml::DmlKind::Insert),
+        "update" => crate::dml::dml_function(ctx.clone(), crate::dml::DmlKind::Update),
+        "delete" => crate::dml::dml_function(ctx.clone(), crate::dml::DmlKind::Delete),
+        "Table" => crate::schema::table_function(ctx.clone()),
+        "MetaData" => {
+            let ctx = ctx.clone();
+            NativeFunction::function("MetaData", move |_, _| {
+                Ok(Value::native(MetaDataObject { ctx: ctx.clone() }))
+            })
+        }
         _ => return None,
     })
 }
@@ -67,6 +77,11 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
         "inspect",
         "event",
         "create_engine",
+        "insert",
+        "update",
+        "delete",
+        "Table",
+        "MetaData",
     ];
     names.extend(crate::types::TYPE_NAMES);
     let helpers = crate::expr::helpers();

@@ -468,7 +468,7 @@ impl QueryObject {
                         Some(object) => object.name.clone(),
                         None => interp.str(&key)?,
                     };
-                    pairs.push((key, to_orm(interp, &value)?));
+                    pairs.push((key, set_value(interp, &value)?));
                 }
                 let sync = sync_arg(interp, &mut args)?;
                 let count = ctx.run(interp, |s, h| s.query_update(h, &query, &pairs, sync))?;
@@ -500,7 +500,15 @@ pub fn keys_of(query: &OrmQuery) -> Rc<Vec<String>> {
     )
 }
 
-fn sync_arg(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<SynchronizeSession> {
+/// A value an UPDATE sets: an expression (`User.age + 1`) stays one.
+pub fn set_value(interp: &mut Interpreter, value: &Value) -> PyResult<retort_orm::SetValue> {
+    Ok(match value.downcast_native::<ExprObject>() {
+        Some(object) => retort_orm::SetValue::Expr(object.expr.clone()),
+        None => retort_orm::SetValue::Value(to_orm(interp, value)?),
+    })
+}
+
+pub fn sync_arg(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<SynchronizeSession> {
     Ok(match args.take_keyword("synchronize_session") {
         None => SynchronizeSession::Auto,
         Some(Value::Bool(false)) => SynchronizeSession::False,

@@ -192,15 +192,32 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
             let column_name = spec.name.clone().unwrap_or_default();
             columns.push(hooks.column_of(interp, &column_name, spec, None)?);
         }
-        let table = Table::new(name, columns);
         match ctx.session.try_borrow_mut() {
-            Ok(mut session) => session.registry.add_table(table.clone()),
-            Err(_) => return Err(PyErr::new("RuntimeError", "the session is busy")),
+            Ok(mut session) => {
+                // `Column("user_id", ForeignKey("user.id"))` without a type
+                // takes the referred column's, as SQLAlchemy does.
+                for column in &mut columns {
+                    if column.sql_type != retort_sql::SqlType::Null {
+                        continue;
+                    }
+                    let referred = column.foreign_keys.first().and_then(|fk| {
+                        let table = session.registry.metadata.table(&fk.table)?;
+                        let target = table.columns.iter().find(|c| c.name == fk.column)?;
+                        Some(target.sql_type.clone())
+                    });
+                    if let Some(sql_type) = referred {
+                        column.sql_type = sql_type;
+                    }
+                }
+                let table = Table::new(name, columns);
+                session.registry.add_table(table.clone());
+                Ok(Value::native(TableObject {
+                    table,
+                    ctx: ctx.clone(),
+                }))
+            }
+            Err(_) => Err(PyErr::new("RuntimeError", "the session is busy")),
         }
-        Ok(Value::native(TableObject {
-            table,
-            ctx: ctx.clone(),
-        }))
     })
 }
 

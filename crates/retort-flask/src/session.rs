@@ -371,6 +371,9 @@ impl SessionObject {
             "execute" => {
                 let statement = one_arg(&args, name)?;
                 let params = args.take(1, "params");
+                if let Some(dml) = statement.downcast_native::<crate::dml::DmlObject>() {
+                    return dml.execute(interp, params.as_ref());
+                }
                 return Ok(Value::native(execute_statement(
                     interp,
                     ctx,

@@ -134,7 +134,7 @@ fn flush_details_match_sqlalchemy() {
         .query_update(
             host,
             &bigger,
-            &[("name".into(), s("big"))],
+            &[("name".into(), retort_orm::SetValue::Value(s("big")))],
             SynchronizeSession::Auto,
         )
         .unwrap();

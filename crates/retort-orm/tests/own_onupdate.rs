@@ -67,7 +67,7 @@ fn onupdate_matches_sqlalchemy() {
         .query_update(
             host,
             &first,
-            &[("title".into(), s("z"))],
+            &[("title".into(), retort_orm::SetValue::Value(s("z")))],
             SynchronizeSession::Auto,
         )
         .unwrap();

@@ -107,7 +107,10 @@ fn soft_delete_matches_the_recorded_statements() {
         .query_update(
             host,
             &done,
-            &[("is_deleted".into(), yes.clone())],
+            &[(
+                "is_deleted".into(),
+                retort_orm::SetValue::Value(yes.clone()),
+            )],
             SynchronizeSession::Auto,
         )
         .unwrap();

@@ -3,10 +3,10 @@
 //! criteria, then the session synchronised as `synchronize_session`
 //! asks.
 
-use retort_sql::{Delete, Statement, Update, compile_sqlite};
+use retort_sql::{Delete, Expr, Statement, Update, compile_sqlite};
 use serde::{Deserialize, Serialize};
 
-use super::evaluate::{Evaluation, evaluate};
+use super::evaluate::{Evaluation, evaluate, evaluate_value};
 use super::{Entity, OrmQuery};
 use crate::error::OrmError;
 use crate::host::Host;
@@ -18,6 +18,14 @@ use crate::state::ObjectId;
 use crate::types::{OrmValue, to_param};
 
 /// `synchronize_session=`.
+/// What an UPDATE sets a column to: a value (bound), or an expression such
+/// as `User.age + 1`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetValue {
+    Value(OrmValue),
+    Expr(Expr),
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SynchronizeSession {
     /// `False`: objects in the session are left as they are.
@@ -132,7 +140,7 @@ impl Session {
         &mut self,
         host: &mut dyn Host,
         query: &OrmQuery,
-        values: &[(String, OrmValue)],
+        values: &[(String, SetValue)],
         sync: SynchronizeSession,
     ) -> Result<u64, OrmError> {
         self.check_active()?;
@@ -142,22 +150,37 @@ impl Session {
         for (attr, _) in values {
             mapper.property(attr)?;
         }
+        // What a column `default=` callable sees: the plain values given.
+        let given: Vec<(String, OrmValue)> = values
+            .iter()
+            .filter_map(|(attr, value)| match value {
+                SetValue::Value(v) => Some((attr.clone(), v.clone())),
+                SetValue::Expr(_) => None,
+            })
+            .collect();
         // The given values plus `onupdate=` columns not given, in table order.
-        let mut applied: Vec<(crate::state::AttrKey, OrmValue)> = Vec::new();
+        let mut applied: Vec<(crate::state::AttrKey, SetValue)> = Vec::new();
         let mut set = Vec::new();
         for column in &mapper.columns {
             let value = match values.iter().find(|(attr, _)| attr == &column.attr) {
                 Some((_, value)) => value.clone(),
                 None => match &column.onupdate {
-                    Some(onupdate) => evaluate_default(host, onupdate, values)?,
+                    Some(onupdate) => SetValue::Value(evaluate_default(host, onupdate, &given)?),
                     None => continue,
                 },
             };
-            set.push((column.column.clone(), to_param(&value, &column.sql_type)));
+            let expr = match &value {
+                SetValue::Value(v) => {
+                    Expr::fixed_bind(column.column.clone(), to_param(v, &column.sql_type))
+                }
+                SetValue::Expr(expr) => expr.clone(),
+            };
+            set.push((column.column.clone(), expr));
             applied.push((column.attr.clone(), value));
         }
         let matched = self.synchronize(mapper_id, &mapper, query, sync)?;
-        let mut update = Update::new(mapper.table_name(), set);
+        let mut update = Update::new(mapper.table_name(), Vec::new());
+        update.set = set;
         update.where_ = query.where_.clone();
         let compiled = compile_sqlite(&Statement::Update(update))?;
         let count = changed(
@@ -165,16 +188,40 @@ impl Session {
                 .execute(&compiled.sql, &compiled.params, Origin::Bulk)?,
         );
         if let Some(matched) = matched {
-            for obj in matched.evaluated {
-                let state = self.state_mut(obj)?;
-                for (attr, value) in &applied {
-                    state.dict.insert(attr.clone(), value.clone());
-                    state.committed.remove(attr);
-                    state.expired.remove(attr);
-                }
-            }
             let attrs: Vec<crate::state::AttrKey> =
                 applied.iter().map(|(a, _)| a.clone()).collect();
+            for obj in matched.evaluated {
+                // New values are worked out before any is applied: `SET
+                // a=b, b=a` reads the old values.
+                let state = self.state(obj)?;
+                let new_values: Vec<Option<OrmValue>> = applied
+                    .iter()
+                    .map(|(attr, value)| match value {
+                        SetValue::Value(v) => Some(v.clone()),
+                        SetValue::Expr(expr) => {
+                            let prop = mapper.columns.iter().find(|c| &c.attr == attr)?;
+                            let raw = evaluate_value(expr, &mapper, state).ok().flatten()?;
+                            Some(crate::types::from_result_owned(
+                                raw,
+                                &prop.sql_type,
+                                prop.enum_class.as_deref(),
+                            ))
+                        }
+                    })
+                    .collect();
+                let state = self.state_mut(obj)?;
+                for ((attr, _), value) in applied.iter().zip(new_values) {
+                    match value {
+                        Some(value) => {
+                            state.dict.insert(attr.clone(), value);
+                            state.committed.remove(attr);
+                            state.expired.remove(attr);
+                        }
+                        // What Python cannot work out is loaded again.
+                        None => state.expire(std::slice::from_ref(attr)),
+                    }
+                }
+            }
             for obj in matched.expired {
                 self.state_mut(obj)?.expire(&attrs);
             }

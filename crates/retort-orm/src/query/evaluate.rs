@@ -60,6 +60,58 @@ fn operand(expr: &Expr, mapper: &Mapper, state: &InstanceState) -> Result<Operan
     }
 }
 
+/// The value an UPDATE's SET expression gives an object (`User.age + 1`),
+/// as SQLAlchemy's evaluator works it out in Python: `Ok(None)` when it
+/// reads an expired attribute; arithmetic on numbers and `||` on strings.
+pub fn evaluate_value(
+    expr: &Expr,
+    mapper: &Mapper,
+    state: &InstanceState,
+) -> Result<Option<Value>, Unevaluatable> {
+    if let Expr::Binary { op, left, right } = expr {
+        let (Some(a), Some(b)) = (
+            evaluate_value(left, mapper, state)?,
+            evaluate_value(right, mapper, state)?,
+        ) else {
+            return Ok(None);
+        };
+        return arithmetic(*op, &a, &b).map(Some);
+    }
+    match operand(expr, mapper, state)? {
+        Operand::Value(value) => Ok(Some(value)),
+        Operand::Expired => Ok(None),
+    }
+}
+
+fn arithmetic(op: BinaryOp, a: &Value, b: &Value) -> Result<Value, Unevaluatable> {
+    use Value::{Integer, Null, Real, Text};
+    let real = |v: &Value| match v {
+        Integer(i) => Some(*i as f64),
+        Real(r) => Some(*r),
+        _ => None,
+    };
+    Ok(match (op, a, b) {
+        (_, Null, _) | (_, _, Null) => Null,
+        (BinaryOp::Add, Integer(x), Integer(y)) => x.checked_add(*y).map_or(Null, Integer),
+        (BinaryOp::Sub, Integer(x), Integer(y)) => x.checked_sub(*y).map_or(Null, Integer),
+        (BinaryOp::Mul, Integer(x), Integer(y)) => x.checked_mul(*y).map_or(Null, Integer),
+        (BinaryOp::Concat, Text(x), Text(y)) => Text(format!("{x}{y}")),
+        (BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div, _, _) => {
+            let (Some(x), Some(y)) = (real(a), real(b)) else {
+                return Err(Unevaluatable);
+            };
+            match op {
+                BinaryOp::Add => Real(x + y),
+                BinaryOp::Sub => Real(x - y),
+                BinaryOp::Mul => Real(x * y),
+                _ if y == 0.0 => return Err(Unevaluatable),
+                _ => Real(x / y),
+            }
+        }
+        _ => return Err(Unevaluatable),
+    })
+}
+
 fn compare(a: &Value, b: &Value) -> Option<Ordering> {
     match (a, b) {
         (Value::Integer(x), Value::Integer(y)) => Some(x.cmp(y)),

@@ -5,6 +5,7 @@
 
 mod build;
 pub mod bulk;
+pub mod bulk_insert;
 mod eager;
 pub mod evaluate;
 mod execute;
@@ -17,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use crate::mapper::MapperId;
 
 pub use build::{column_expr, compare};
-pub use bulk::SynchronizeSession;
+pub use bulk::{SetValue, SynchronizeSession};
+pub use bulk_insert::{InsertOutcome, InsertTarget};
 pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
 

@@ -1,0 +1,417 @@
+//! `insert()`, `update()` and `delete()` statements (SQLAlchemy 2.0's
+//! DML constructs) on a mapped class or a plain `Table`: `.where()` /
+//! `.filter()` / `.filter_by()`, `.values()` (keywords, a dict, a list of
+//! dicts), `.execution_options(synchronize_session=...)`, printed in the
+//! default dialect, and executed by a session or a connection — on a
+//! class as the ORM does (autoflush, the session synchronised, Python
+//! defaults applied), on a table as Core does. The result says
+//! `rowcount` and, for one inserted row, `inserted_primary_key`.
+
+use std::rc::Rc;
+
+use retort_orm::{InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryStyle, SynchronizeSession};
+use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
+use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Table, Update};
+
+use crate::convert::to_orm;
+use crate::ctx::Ctx;
+use crate::expr::{ExprObject, criterion};
+use crate::method::bound_method;
+use crate::model::mapper_of_value;
+use crate::query::{filter_by, set_value};
+use crate::schema::TableObject;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DmlKind {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl DmlKind {
+    fn name(self) -> &'static str {
+        match self {
+            DmlKind::Insert => "insert",
+            DmlKind::Update => "update",
+            DmlKind::Delete => "delete",
+        }
+    }
+}
+
+/// What a statement writes to.
+#[derive(Debug, Clone)]
+enum Target {
+    /// A mapped class; the query carries its criteria.
+    Mapper(MapperId, OrmQuery),
+    Table(Table, Vec<Expr>),
+}
+
+/// An `insert()`, `update()` or `delete()` statement.
+#[derive(Debug, Clone)]
+pub struct DmlObject {
+    ctx: Rc<Ctx>,
+    kind: DmlKind,
+    target: Target,
+    /// `.values(...)`: the keys (attribute or column names) and values.
+    values: Vec<(String, Value)>,
+    /// `.values([{...}, {...}])`: several rows.
+    rows: Vec<Vec<(String, Value)>>,
+    sync: Option<SynchronizeSession>,
+}
+
+/// `insert(target)`, `update(target)`, `delete(target)`.
+pub fn dml_function(ctx: Rc<Ctx>, kind: DmlKind) -> Value {
+    NativeFunction::function(kind.name(), move |interp, mut args| {
+        let Some(target) = args.take(0, "table") else {
+            return Err(PyErr::type_error(format!(
+                "{}() missing 1 required positional argument: 'table'",
+                kind.name()
+            )));
+        };
+        let target = match target.downcast_native::<TableObject>() {
+            Some(table) => Target::Table(table.table.clone(), Vec::new()),
+            None => {
+                let mapper = mapper_of_value(&ctx, interp, &target)?;
+                Target::Mapper(mapper, OrmQuery::for_mapper(QueryStyle::Select, mapper))
+            }
+        };
+        Ok(Value::native(DmlObject {
+            ctx: ctx.clone(),
+            kind,
+            target,
+            values: Vec::new(),
+            rows: Vec::new(),
+            sync: None,
+        }))
+    })
+}
+
+/// `(key, value)` pairs of a dict whose keys are names or columns.
+fn dict_pairs(interp: &mut Interpreter, value: &Value) -> PyResult<Vec<(String, Value)>> {
+    let Value::Dict(dict) = value else {
+        return Err(PyErr::type_error(
+            "values() expects keyword arguments or a dict",
+        ));
+    };
+    let items = dict.borrow().items();
+    let mut pairs = Vec::with_capacity(items.len());
+    for (key, value) in items {
+        let key = match key.downcast_native::<ExprObject>() {
+            Some(column) => column.name.clone(),
+            None => interp.str(&key)?,
+        };
+        pairs.push((key, value));
+    }
+    Ok(pairs)
+}
+
+impl DmlObject {
+    fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
+        let mut next = self.clone();
+        match name {
+            "where" | "filter" => {
+                for value in &args.positional {
+                    let expr = criterion(interp, value)?;
+                    match &mut next.target {
+                        Target::Mapper(_, query) => *query = query.clone().filter(expr),
+                        Target::Table(_, wheres) => wheres.push(expr),
+                    }
+                }
+            }
+            "filter_by" => match &mut next.target {
+                Target::Mapper(_, query) => *query = filter_by(interp, &self.ctx, query, &args)?,
+                Target::Table(table, _) => {
+                    return Err(self.ctx.raise(
+                        "InvalidRequestError",
+                        format!(
+                            "filter_by() needs a mapped class, not the table '{}'",
+                            table.name
+                        ),
+                    ));
+                }
+            },
+            "values" => {
+                if let Some(Value::List(list)) = args.positional.first() {
+                    let rows = list.borrow().clone();
+                    next.rows = rows
+                        .iter()
+                        .map(|row| dict_pairs(interp, row))
+                        .collect::<PyResult<_>>()?;
+                } else {
+                    for value in &args.positional {
+                        next.values.extend(dict_pairs(interp, value)?);
+                    }
+                    next.values.extend(args.keywords.iter().cloned());
+                }
+            }
+            "execution_options" => {
+                let mut args = args;
+                if args
+                    .keywords
+                    .iter()
+                    .any(|(k, _)| k == "synchronize_session")
+                {
+                    next.sync = Some(crate::query::sync_arg(interp, &mut args)?);
+                }
+            }
+            _ => {
+                return Err(PyErr::attribute_error(format!(
+                    "'{}' object has no attribute '{name}'",
+                    self.type_name()
+                )));
+            }
+        }
+        Ok(Value::native(next))
+    }
+
+    fn table(&self) -> PyResult<Table> {
+        match &self.target {
+            Target::Table(table, _) => Ok(table.clone()),
+            Target::Mapper(mapper, _) => self.ctx.peek(|s| {
+                s.registry
+                    .mapper(*mapper)
+                    .map(|m| m.table.clone())
+                    .map_err(|e| PyErr::new("InvalidRequestError", e.to_string()))
+            })?,
+        }
+    }
+
+    fn wheres(&self) -> Vec<Expr> {
+        match &self.target {
+            Target::Mapper(_, query) => query.where_.clone(),
+            Target::Table(_, wheres) => wheres.clone(),
+        }
+    }
+
+    /// The column a `.values()` key names: an attribute of a mapped class
+    /// maps to its column.
+    fn column_name(&self, key: &str) -> String {
+        if let Target::Mapper(mapper, _) = &self.target
+            && let Ok(Some(column)) = self.ctx.peek(|s| {
+                let mapper = s.registry.mapper(*mapper).ok()?;
+                let prop = mapper.columns.iter().find(|c| &*c.attr == key)?;
+                Some(prop.column.clone())
+            })
+        {
+            return column;
+        }
+        key.to_owned()
+    }
+
+    /// The statement as a SQL tree, values as named binds (for printing).
+    fn statement(&self, interp: &mut Interpreter) -> PyResult<Statement> {
+        let table = self.table()?;
+        let bind = |interp: &mut Interpreter, column: &str, value: &Value| -> PyResult<Expr> {
+            Ok(match value.downcast_native::<ExprObject>() {
+                Some(object) => object.expr.clone(),
+                None => {
+                    Expr::fixed_bind(column.to_owned(), crate::convert::to_param(interp, value)?)
+                }
+            })
+        };
+        Ok(match self.kind {
+            DmlKind::Insert => {
+                let mut columns = Vec::new();
+                let mut exprs = Vec::new();
+                for column in &table.columns {
+                    let given = self
+                        .values
+                        .iter()
+                        .find(|(key, _)| self.column_name(key) == column.name);
+                    if let Some((_, value)) = given {
+                        columns.push(column.name.clone());
+                        exprs.push(bind(interp, &column.name, value)?);
+                    } else if self.values.is_empty() && self.rows.is_empty() {
+                        // `insert(t)` alone names every column.
+                        columns.push(column.name.clone());
+                        exprs.push(Expr::fixed_bind(
+                            column.name.clone(),
+                            retort_sql::Value::Null,
+                        ));
+                    }
+                }
+                let mut insert = Insert::new(table.name.clone(), columns, Vec::new());
+                insert.values = InsertValues::Exprs(exprs);
+                Statement::Insert(insert)
+            }
+            DmlKind::Update => {
+                let mut update = Update::new(table.name.clone(), Vec::new());
+                for column in &table.columns {
+                    if let Some((_, value)) = self
+                        .values
+                        .iter()
+                        .find(|(key, _)| self.column_name(key) == column.name)
+                    {
+                        update
+                            .set
+                            .push((column.name.clone(), bind(interp, &column.name, value)?));
+                    }
+                }
+                update.where_ = self.wheres();
+                Statement::Update(update)
+            }
+            DmlKind::Delete => {
+                let mut delete = Delete::new(table.name.clone());
+                for criterion in self.wheres() {
+                    delete = delete.where_(criterion);
+                }
+                Statement::Delete(delete)
+            }
+        })
+    }
+
+    /// Runs the statement; `params` is `execute(stmt, params)`'s second
+    /// argument (a dict, or a list of dicts for several rows).
+    pub fn execute(&self, interp: &mut Interpreter, params: Option<&Value>) -> PyResult<Value> {
+        let ctx = &self.ctx;
+        let outcome = match self.kind {
+            DmlKind::Insert => {
+                let mut rows: Vec<Vec<(String, Value)>> = match params {
+                    Some(Value::List(list)) => {
+                        let items = list.borrow().clone();
+                        items
+                            .iter()
+                            .map(|row| dict_pairs(interp, row))
+                            .collect::<PyResult<_>>()?
+                    }
+                    Some(dict @ Value::Dict(_)) => vec![dict_pairs(interp, dict)?],
+                    _ if !self.rows.is_empty() => self.rows.clone(),
+                    _ => vec![Vec::new()],
+                };
+                for row in &mut rows {
+                    for (key, value) in &self.values {
+                        if !row.iter().any(|(k, _)| k == key) {
+                            row.push((key.clone(), value.clone()));
+                        }
+                    }
+                }
+                let mut converted = Vec::with_capacity(rows.len());
+                for row in rows {
+                    let mut pairs = Vec::with_capacity(row.len());
+                    for (key, value) in row {
+                        pairs.push((key, to_orm(interp, &value)?));
+                    }
+                    converted.push(pairs);
+                }
+                let target = match &self.target {
+                    Target::Mapper(mapper, _) => InsertTarget::Mapper(*mapper),
+                    Target::Table(table, _) => InsertTarget::Table(table.clone()),
+                };
+                ctx.run(interp, |s, h| s.bulk_insert(h, &target, &converted))?
+            }
+            DmlKind::Update | DmlKind::Delete => match &self.target {
+                Target::Mapper(_, query) => {
+                    let sync = self.sync.unwrap_or(SynchronizeSession::Auto);
+                    let rowcount = if self.kind == DmlKind::Update {
+                        let mut values = Vec::with_capacity(self.values.len());
+                        for (key, value) in &self.values {
+                            values.push((key.clone(), set_value(interp, value)?));
+                        }
+                        ctx.run(interp, |s, h| s.query_update(h, query, &values, sync))?
+                    } else {
+                        ctx.run(interp, |s, h| s.query_delete(h, query, sync))?
+                    };
+                    InsertOutcome {
+                        rowcount,
+                        primary_key: None,
+                    }
+                }
+                Target::Table(..) => {
+                    let statement = self.statement(interp)?;
+                    let result = ctx.run(interp, |s, _| s.execute_core(&statement))?;
+                    InsertOutcome {
+                        rowcount: result.rowcount,
+                        primary_key: None,
+                    }
+                }
+            },
+        };
+        Ok(Value::native(CursorResult {
+            ctx: ctx.clone(),
+            outcome,
+        }))
+    }
+}
+
+impl NativeObject for DmlObject {
+    fn type_name(&self) -> &str {
+        match self.kind {
+            DmlKind::Insert => "Insert",
+            DmlKind::Update => "Update",
+            DmlKind::Delete => "Delete",
+        }
+    }
+
+    fn str(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let statement = self.statement(interp)?;
+        retort_sql::compile_default_str(&statement)
+            .map_err(|e| self.ctx.raise("CompileError", e.to_string()))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "where" | "filter" | "filter_by" | "values" | "execution_options" => {
+                Some(bound_method(self.clone(), name, DmlObject::call_method))
+            }
+            _ => None,
+        })
+    }
+}
+
+/// The result of an executed INSERT, UPDATE or DELETE.
+#[derive(Debug)]
+pub struct CursorResult {
+    ctx: Rc<Ctx>,
+    outcome: InsertOutcome,
+}
+
+impl NativeObject for CursorResult {
+    fn type_name(&self) -> &str {
+        "CursorResult"
+    }
+
+    fn get_attr(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "rowcount" => Some(Value::Int(
+                i64::try_from(self.outcome.rowcount).unwrap_or(i64::MAX),
+            )),
+            "inserted_primary_key" => match &self.outcome.primary_key {
+                Some(key) => {
+                    let mut values = Vec::with_capacity(key.len());
+                    for value in key {
+                        values.push(crate::convert::from_orm_in(interp, value)?);
+                    }
+                    Some(Value::native(crate::row::RowObject {
+                        keys: Rc::new(vec![String::new(); values.len()]),
+                        values,
+                    }))
+                }
+                None => {
+                    return Err(self.ctx.raise(
+                        "InvalidRequestError",
+                        "Statement is not a single-row insert() construct",
+                    ));
+                }
+            },
+            "all" | "fetchall" => Some(NativeFunction::function(name, |_, _| {
+                Ok(Value::list(Vec::new()))
+            })),
+            "close" => Some(NativeFunction::function(name, |_, _| Ok(Value::None))),
+            _ => None,
+        })
+    }
+
+    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(Vec::new())))
+    }
+}

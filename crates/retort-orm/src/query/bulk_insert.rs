@@ -1,0 +1,180 @@
+//! `insert(User).values(...)` and `insert(User)` with a list of parameter
+//! dictionaries executed by a session (SQLAlchemy 2.0's ORM-enabled and
+//! bulk INSERT), and `insert(table)` on a plain `Table`: one INSERT of the
+//! given columns plus the mapped columns' Python `default=`s, in table
+//! order; several rows with the same keys are one `executemany`. No
+//! objects are created: the rows go straight to the table.
+
+use retort_sql::{Insert, InsertValues, Statement, Table, compile_sqlite};
+
+use crate::error::OrmError;
+use crate::host::Host;
+use crate::log::Origin;
+use crate::mapper::MapperId;
+use crate::persistence::evaluate_default;
+use crate::session::Session;
+use crate::types::{OrmValue, to_param};
+
+/// What an INSERT statement inserts into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum InsertTarget {
+    Mapper(MapperId),
+    Table(Table),
+}
+
+/// What an executed INSERT reports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InsertOutcome {
+    pub rowcount: u64,
+    /// The primary key of a single inserted row (`inserted_primary_key`).
+    pub primary_key: Option<Vec<OrmValue>>,
+}
+
+impl Session {
+    /// Inserts `rows` (each a list of `(key, value)`: attribute names of a
+    /// mapper, column names of a table). Consecutive rows with the same
+    /// keys share one `executemany`.
+    pub fn bulk_insert(
+        &mut self,
+        host: &mut dyn Host,
+        target: &InsertTarget,
+        rows: &[Vec<(String, OrmValue)>],
+    ) -> Result<InsertOutcome, OrmError> {
+        self.check_active()?;
+        if let InsertTarget::Mapper(_) = target {
+            self.autoflush(host)?;
+        }
+        let mut compiled_rows = Vec::with_capacity(rows.len());
+        for row in rows {
+            compiled_rows.push(self.insert_row(host, target, row)?);
+        }
+        let mut rowcount = 0;
+        let mut primary_key = None;
+        let mut start = 0;
+        while start < compiled_rows.len() {
+            let sql = &compiled_rows[start].0;
+            let end = start
+                + compiled_rows[start..]
+                    .iter()
+                    .take_while(|(other, _, _)| other == sql)
+                    .count();
+            if end - start == 1 {
+                let (sql, params, given_key) = &compiled_rows[start];
+                let result = self.engine.execute(sql, params, Origin::Bulk)?;
+                rowcount += match result {
+                    retort_driver::StatementResult::Changed { rows_affected } => rows_affected,
+                    retort_driver::StatementResult::Rows(_) => 1,
+                };
+                primary_key = Some(match given_key {
+                    Some(key) => key.clone(),
+                    None => vec![OrmValue::Int(self.engine.last_insert_rowid()?)],
+                });
+            } else {
+                let params: Vec<_> = compiled_rows[start..end]
+                    .iter()
+                    .map(|(_, params, _)| params.clone())
+                    .collect();
+                rowcount += self.engine.executemany(sql, &params, Origin::Bulk)?;
+                primary_key = None;
+            }
+            start = end;
+        }
+        if rows.len() != 1 {
+            primary_key = None;
+        }
+        Ok(InsertOutcome {
+            rowcount,
+            primary_key,
+        })
+    }
+
+    /// One row's SQL, parameters and, when it gives them, its primary key
+    /// values.
+    #[allow(clippy::type_complexity)]
+    fn insert_row(
+        &mut self,
+        host: &mut dyn Host,
+        target: &InsertTarget,
+        row: &[(String, OrmValue)],
+    ) -> Result<(String, Vec<retort_sql::Value>, Option<Vec<OrmValue>>), OrmError> {
+        let mut columns = Vec::new();
+        let mut values = Vec::new();
+        let mut key = Vec::new();
+        let mut key_given = true;
+        let table_name;
+        match target {
+            InsertTarget::Mapper(mapper_id) => {
+                let mapper = self.registry.mapper(*mapper_id)?.clone();
+                table_name = mapper.table_name().to_owned();
+                unconsumed(row, |name| mapper.columns.iter().any(|c| c.attr == *name))?;
+                let mut parameters: Vec<(String, OrmValue)> = row.to_vec();
+                for column in &mapper.columns {
+                    let value = match row.iter().find(|(attr, _)| column.attr == *attr) {
+                        Some((_, value)) => Some(value.clone()),
+                        None => match &column.default {
+                            Some(default) => {
+                                let value = evaluate_default(host, default, &parameters)?;
+                                parameters.push((column.attr.to_string(), value.clone()));
+                                Some(value)
+                            }
+                            None => None,
+                        },
+                    };
+                    if column.primary_key {
+                        match &value {
+                            Some(v) => key.push(v.clone()),
+                            None => key_given = false,
+                        }
+                    }
+                    if let Some(value) = value {
+                        columns.push(column.column.clone());
+                        values.push(to_param(&value, &column.sql_type));
+                    }
+                }
+            }
+            InsertTarget::Table(table) => {
+                table_name = table.name.clone();
+                unconsumed(row, |name| table.columns.iter().any(|c| c.name == name))?;
+                for column in &table.columns {
+                    let given = row.iter().find(|(name, _)| *name == column.name);
+                    if column.primary_key {
+                        match given {
+                            Some((_, v)) => key.push(v.clone()),
+                            None => key_given = false,
+                        }
+                    }
+                    if let Some((_, value)) = given {
+                        columns.push(column.name.clone());
+                        values.push(to_param(value, &column.sql_type));
+                    }
+                }
+            }
+        }
+        let mut insert = Insert::new(table_name, columns, Vec::new());
+        if !insert.columns.is_empty() {
+            insert.values = InsertValues::Single(values);
+        }
+        let compiled = compile_sqlite(&Statement::Insert(insert))?;
+        Ok((
+            compiled.sql,
+            compiled.params,
+            (key_given && !key.is_empty()).then_some(key),
+        ))
+    }
+}
+
+/// SQLAlchemy's `CompileError` for keys that name no column.
+fn unconsumed(row: &[(String, OrmValue)], known: impl Fn(&str) -> bool) -> Result<(), OrmError> {
+    let unknown: Vec<&str> = row
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .filter(|name| !known(name))
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(OrmError::CompileError(format!(
+        "Unconsumed column names: {}",
+        unknown.join(", ")
+    )))
+}
