@@ -447,6 +447,8 @@ impl ClassHooks for ModelHooks {
                     mapper: id,
                     key: attr.clone(),
                     class_name: new_class.name.to_string(),
+                    parent_alias: None,
+                    target_alias: None,
                 }),
             );
         }

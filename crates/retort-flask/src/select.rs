@@ -78,6 +78,10 @@ impl SelectObject {
                     crate::query::first_mapper(&query),
                 )?;
                 next.loader_options.extend(options);
+                next.contains_eager
+                    .extend(crate::contains_eager::contains_eager_options(
+                        &args.positional,
+                    ));
             }
             "order_by" | "group_by" => {
                 for value in &args.positional {

@@ -100,8 +100,9 @@ pub use log::{
 pub use mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId, Registry};
 pub use naming::camel_to_snake_case;
 pub use query::{
-    CoreResult, Entity, LoaderOption, OrmQuery, PageOutcome, PageRequest, Pagination, QueryResult,
-    QueryStyle, ResultItem, ResultRow, SynchronizeSession, column_expr, compare,
+    ContainsEager, CoreResult, Entity, LoaderOption, OrmQuery, PageOutcome, PageRequest,
+    Pagination, QueryResult, QueryStyle, RelationshipJoin, ResultItem, ResultRow,
+    SynchronizeSession, column_expr, compare,
 };
 pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,

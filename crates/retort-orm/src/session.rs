@@ -132,8 +132,9 @@ impl Session {
         std::mem::take(&mut self.warnings)
     }
 
-    /// A fresh identity for an anonymous alias (`anon_1` in count queries).
-    pub(crate) fn next_anon_id(&mut self) -> u64 {
+    /// A fresh identity for an anonymous alias (`anon_1` in count queries,
+    /// `aliased(User)`).
+    pub fn next_anon_id(&mut self) -> u64 {
         self.next_anon += 1;
         self.next_anon
     }

@@ -32,6 +32,7 @@ impl OrmQuery {
             distinct: false,
             loader_options: Vec::new(),
             entity_alias: None,
+            contains_eager: Vec::new(),
         }
     }
 
@@ -48,12 +49,12 @@ impl OrmQuery {
         registry: &Registry,
         values: &[(String, OrmValue)],
     ) -> Result<OrmQuery, OrmError> {
-        let mapper_id = self
+        let (mapper_id, alias) = self
             .entities
             .iter()
             .find_map(|e| match e {
-                Entity::Mapper(m) => Some(*m),
-                Entity::Column { mapper, .. } => *mapper,
+                Entity::Aliased { mapper, alias } => Some((*mapper, Some(alias.clone()))),
+                other => other.mapper_id().map(|m| (m, None)),
             })
             .ok_or_else(|| {
                 OrmError::InvalidRequestError(
@@ -63,8 +64,15 @@ impl OrmQuery {
             })?;
         for (attr, value) in values {
             let column = column_expr(registry, mapper_id, attr)?;
-            self.where_
-                .push(compare(registry, mapper_id, attr, column, value)?);
+            let criterion = compare(registry, mapper_id, attr, column, value)?;
+            self.where_.push(match &alias {
+                Some(alias) => super::alias::to_alias_source(
+                    &criterion,
+                    registry.mapper(mapper_id)?.table_name(),
+                    &super::alias::source(registry.mapper(mapper_id)?.table_name(), Some(alias)),
+                ),
+                None => criterion,
+            });
         }
         Ok(self)
     }
@@ -139,41 +147,75 @@ impl OrmQuery {
     /// `join(table, on)`: a join to a plain table (`db.Table`); without
     /// `on`, the condition comes from the foreign key.
     pub fn join_table(
-        mut self,
+        self,
         registry: &Registry,
         target_table: &retort_sql::Table,
         on: Option<Expr>,
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
+        self.join_to(registry, target_table, None, on, outer)
+    }
+
+    /// A join to `target_table`, under `alias` when given (`JOIN employee
+    /// AS employee_1`); without `on`, the foreign key gives the condition,
+    /// read from the alias.
+    pub(super) fn join_to(
+        mut self,
+        registry: &Registry,
+        target_table: &retort_sql::Table,
+        alias: Option<&retort_sql::AliasName>,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> Result<OrmQuery, OrmError> {
         let left = match self.from.pop() {
             Some(item) => item,
-            None => {
-                let first = self
-                    .entities
-                    .iter()
-                    .find_map(|e| match e {
-                        Entity::Mapper(m) => Some(*m),
-                        Entity::Column { mapper, .. } => *mapper,
-                    })
-                    .ok_or_else(|| {
-                        OrmError::InvalidRequestError(
-                            "Don't know how to join; please use select_from() to establish the left entity/selectable of this join".to_owned(),
-                        )
-                    })?;
-                FromItem::table(registry.mapper(first)?.table_name())
-            }
+            None => self.first_from(registry)?,
         };
         let on = match on {
             Some(on) => on,
-            None => foreign_key_condition(registry, &left, target_table)?,
+            None => {
+                let condition = foreign_key_condition(registry, &left, target_table)?;
+                match alias {
+                    Some(alias) => super::alias::to_alias_source(
+                        &condition,
+                        &target_table.name,
+                        &super::alias::source(&target_table.name, Some(alias)),
+                    ),
+                    None => condition,
+                }
+            }
         };
-        let right = FromItem::table(target_table.name.clone());
+        let right = FromItem::Table {
+            name: target_table.name.clone(),
+            alias: alias.cloned(),
+        };
         self.from.push(if outer {
             left.outer_join(right, on)
         } else {
             left.join(right, on)
         });
         Ok(self)
+    }
+
+    /// The FROM item of the first mapped entity (its alias for an aliased
+    /// one), the left side of a join when nothing else is.
+    pub(super) fn first_from(&self, registry: &Registry) -> Result<FromItem, OrmError> {
+        let (mapper, alias) = self
+            .entities
+            .iter()
+            .find_map(|e| match e {
+                Entity::Aliased { mapper, alias } => Some((*mapper, Some(alias.clone()))),
+                other => other.mapper_id().map(|m| (m, None)),
+            })
+            .ok_or_else(|| {
+                OrmError::InvalidRequestError(
+                    "Don't know how to join; please use select_from() to establish the left entity/selectable of this join".to_owned(),
+                )
+            })?;
+        Ok(FromItem::Table {
+            name: registry.mapper(mapper)?.table_name().to_owned(),
+            alias,
+        })
     }
 
     /// The text `str(query)` / `print(select)` shows: a legacy query in
@@ -216,9 +258,17 @@ impl OrmQuery {
                         columns.push(Expr::col(mapper.table_name(), c.column.clone()));
                     }
                 }
+                Entity::Aliased { mapper, alias } => {
+                    let mapper = registry.mapper(*mapper)?;
+                    let source = super::alias::source(mapper.table_name(), Some(alias));
+                    for c in &mapper.columns {
+                        columns.push(Expr::aliased_col(source.clone(), c.column.clone()));
+                    }
+                }
                 Entity::Column { expr, .. } => columns.push(expr.clone()),
             }
         }
+        self.add_contains_eager_columns(registry, &mut columns)?;
         let style = match self.style {
             QueryStyle::Legacy => LabelStyle::TablenamePlusCol,
             QueryStyle::Select => LabelStyle::DisambiguateOnly,

@@ -82,6 +82,26 @@ impl QueryResult {
     }
 }
 
+/// Legacy `Query` results with a mapped entity are uniqued (`Query._iter`
+/// calls `result.unique()` when the result is "filtered"): a row repeats
+/// only if an object or a value differs; objects compare by identity.
+fn unique_rows(rows: Vec<ResultRow>) -> Vec<ResultRow> {
+    let mut seen = std::collections::HashSet::new();
+    rows.into_iter()
+        .filter(|row| {
+            let key: Vec<String> = row
+                .items
+                .iter()
+                .map(|item| match item {
+                    ResultItem::Object(o) => format!("o{}", o.0),
+                    ResultItem::Value(v) => format!("v{v:?}"),
+                })
+                .collect();
+            seen.insert(key)
+        })
+        .collect()
+}
+
 impl Session {
     /// Runs a query (after autoflush) and returns all its rows.
     pub fn execute_query(
@@ -102,8 +122,18 @@ impl Session {
             rows: Vec::with_capacity(rows.len()),
         };
         if joined.is_empty() {
+            let layout = super::contains_eager::Layout::of(&self.registry, query)?;
+            let mut filled = super::contains_eager::Filled::default();
             for mut row in rows {
-                result.rows.push(self.convert_row(query, &mut row)?);
+                let taken = layout.as_ref().map(|l| l.take(&mut row));
+                let converted = self.convert_row(query, &mut row)?;
+                if let (Some(layout), Some(taken)) = (&layout, taken) {
+                    self.collect_contains_eager(layout, &converted, taken, &mut filled)?;
+                }
+                result.rows.push(converted);
+            }
+            if let Some(layout) = &layout {
+                self.store_contains_eager(layout, filled)?;
             }
         } else {
             // Joined rows repeat their parent: one result row per parent.
@@ -129,6 +159,10 @@ impl Session {
                 }
             }
         }
+        if query.style == super::QueryStyle::Legacy && query.entities.iter().any(Entity::is_object)
+        {
+            result.rows = unique_rows(std::mem::take(&mut result.rows));
+        }
         let parents: Vec<ObjectId> = result
             .rows
             .iter()
@@ -146,7 +180,13 @@ impl Session {
             .entities
             .iter()
             .map(|e| match e {
-                Entity::Mapper(m) => Ok(self.registry.mapper(*m)?.class_name.clone()),
+                Entity::Aliased {
+                    alias: retort_sql::AliasName::Named(name),
+                    ..
+                } => Ok(name.clone()),
+                Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
+                    Ok(self.registry.mapper(*m)?.class_name.clone())
+                }
                 Entity::Column { name, .. } => Ok(name.clone()),
             })
             .collect()
@@ -161,7 +201,7 @@ impl Session {
         let mut position = 0;
         for entity in &query.entities {
             match entity {
-                Entity::Mapper(m) => {
+                Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
                     let width = self.registry.mapper(*m)?.columns.len();
                     let slice = row.get_mut(position..position + width).unwrap_or(&mut []);
                     position += width;
