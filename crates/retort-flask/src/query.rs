@@ -164,6 +164,11 @@ pub fn filter_by(
             .peek(|s| query.clone().filter_by(&s.registry, &values))?
             .map_err(|e| ctx.error(interp, e));
     };
+    // An aliased first entity is filtered through its alias.
+    let alias = match query.entities.iter().find(|e| e.mapper_id().is_some()) {
+        Some(Entity::Aliased { alias, .. }) => Some(alias.clone()),
+        _ => None,
+    };
     let mut next = query.clone();
     for (key, value) in &args.keywords {
         let is_relationship = ctx.peek(|s| {
@@ -185,9 +190,19 @@ pub fn filter_by(
             next = next.filter(attribute.equals(interp, value)?);
             continue;
         }
-        let column = ctx
+        let mut column = ctx
             .peek(|s| attribute_expr(s, mapper_id, key))?
             .map_err(|e| ctx.error(interp, e))?;
+        if let Some(alias) = &alias {
+            let table = ctx.peek(|s| {
+                s.registry
+                    .mapper(mapper_id)
+                    .map(|m| m.table_name().to_owned())
+                    .unwrap_or_default()
+            })?;
+            let to = retort_orm::query::alias_source(&table, Some(alias));
+            column.expr = retort_orm::query::to_alias_source(&column.expr, &table, &to);
+        }
         next = next.filter(column.compare_with(interp, retort_python::CmpOp::Eq, value)?);
     }
     Ok(next)

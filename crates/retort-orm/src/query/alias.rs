@@ -116,7 +116,13 @@ impl OrmQuery {
                     name: secondary.table.clone(),
                     alias: Some(join.secondary_alias.clone()),
                 };
-                add(add(left, link_item, primary), target_item, secondary_on)
+                if join.outer {
+                    // An outer join keeps the secondary-to-target join
+                    // inner, grouped on the right (`_ORMJoin`).
+                    left.outer_join(link_item.join(target_item, secondary_on), primary)
+                } else {
+                    add(add(left, link_item, primary), target_item, secondary_on)
+                }
             }
             None => {
                 let on = rel.adapt_primaryjoin(

@@ -31,13 +31,13 @@ pub(crate) struct Filled {
     index: HashMap<ObjectId, usize>,
 }
 
+/// Relationships whose columns go before the parent's, and those after.
+type Sides = (Vec<RelationshipProperty>, Vec<RelationshipProperty>);
+
 /// The contains-eager relationships of a query whose first entity is
 /// their parent, in the mapper's property order, split into those before
 /// the parent's columns and those after them.
-fn applicable(
-    registry: &Registry,
-    query: &OrmQuery,
-) -> Result<Option<(Vec<RelationshipProperty>, Vec<RelationshipProperty>)>, OrmError> {
+fn applicable(registry: &Registry, query: &OrmQuery) -> Result<Option<Sides>, OrmError> {
     let Some(Entity::Mapper(parent)) = query.entities.first() else {
         return Ok(None);
     };
@@ -60,6 +60,13 @@ fn applicable(
         }
     }
     Ok(Some((before, after)))
+}
+
+/// Whether a contains-eager relationship of the query is a collection
+/// (a 2.0 result of it must be uniqued).
+pub(crate) fn has_collection(registry: &Registry, query: &OrmQuery) -> Result<bool, OrmError> {
+    Ok(applicable(registry, query)?
+        .is_some_and(|(before, after)| before.iter().chain(&after).any(|r| r.uselist)))
 }
 
 impl OrmQuery {
@@ -196,5 +203,90 @@ impl Session {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mapper::{Mapper, MapperId};
+    use crate::query::{ContainsEager, QueryStyle};
+    use crate::relationship::{RelationshipDecl, RelationshipOptions};
+    use retort_sql::{Column, ForeignKey, SqlType, Statement, Table, compile_sqlite};
+
+    /// `Author.books` declared in the class body, `Book.author` its backref.
+    fn registry() -> (Registry, MapperId, MapperId) {
+        let mut registry = Registry::new();
+        let id = || Column::new("id", SqlType::Integer).primary_key();
+        let author = registry
+            .register(Mapper::new("m", "Author", Table::new("author", vec![id()])))
+            .unwrap();
+        let fk = Column::new("author_id", SqlType::Integer)
+            .foreign_key(ForeignKey::parse("author.id").unwrap());
+        let book = registry
+            .register(Mapper::new("m", "Book", Table::new("book", vec![id(), fk])))
+            .unwrap();
+        registry
+            .configure_relationship(
+                author,
+                RelationshipDecl {
+                    key: "books".into(),
+                    target: book,
+                    secondary: None,
+                    foreign_keys: Vec::new(),
+                    remote_side: Vec::new(),
+                    options: RelationshipOptions::default(),
+                    back_populates: None,
+                    backref: Some(("author".into(), RelationshipOptions::default())),
+                    primaryjoin: None,
+                    secondaryjoin: None,
+                },
+            )
+            .unwrap();
+        (registry, author, book)
+    }
+
+    fn columns(registry: &Registry, query: &OrmQuery) -> String {
+        let sql = compile_sqlite(&Statement::Select(query.to_select(registry).unwrap()))
+            .unwrap()
+            .sql;
+        sql.split(" \nFROM").next().unwrap_or_default().to_owned()
+    }
+
+    #[test]
+    fn a_class_body_relationship_goes_before_the_parent_columns_a_backref_after() {
+        let (registry, author, book) = registry();
+        let mut query = OrmQuery::for_mapper(QueryStyle::Legacy, author);
+        query.contains_eager.push(ContainsEager {
+            mapper: author,
+            key: "books".into(),
+            alias: None,
+        });
+        assert_eq!(
+            columns(&registry, &query),
+            "SELECT book.id AS book_id, book.author_id AS book_author_id, author.id AS author_id"
+        );
+        let layout = Layout::of(&registry, &query).unwrap().unwrap();
+        let mut row = vec![
+            retort_sql::Value::Integer(10),
+            retort_sql::Value::Integer(1),
+            retort_sql::Value::Integer(1),
+        ];
+        let taken = layout.take(&mut row);
+        assert_eq!(row, vec![retort_sql::Value::Integer(1)]);
+        assert_eq!(taken.len(), 1);
+        assert_eq!(taken[0].len(), 2);
+
+        let mut query = OrmQuery::for_mapper(QueryStyle::Legacy, book);
+        query.contains_eager.push(ContainsEager {
+            mapper: book,
+            key: "author".into(),
+            alias: Some(retort_sql::AliasName::Named("a".into())),
+        });
+        assert_eq!(
+            columns(&registry, &query),
+            "SELECT book.id AS book_id, book.author_id AS book_author_id, a.id AS a_id"
+        );
+        assert!(!has_collection(&registry, &query).unwrap());
     }
 }

@@ -34,6 +34,10 @@ pub struct ResultRow {
 pub struct QueryResult {
     pub keys: Vec<String>,
     pub rows: Vec<ResultRow>,
+    /// A 2.0 result with joined eager loads of collections: fetching a
+    /// row raises until `unique()` is called.
+    #[serde(default)]
+    pub unique_required: bool,
 }
 
 const NO_ROW: &str = "No row was found when one was required";
@@ -83,14 +87,20 @@ impl QueryResult {
 }
 
 /// Legacy `Query` results with a mapped entity are uniqued (`Query._iter`
-/// calls `result.unique()` when the result is "filtered"): a row repeats
-/// only if an object or a value differs; objects compare by identity.
-fn unique_rows(rows: Vec<ResultRow>) -> Vec<ResultRow> {
+/// calls `result.unique()` when the result is "filtered"), as is a 2.0
+/// result after `unique()`: a row repeats only if an object or a value
+/// differs; objects compare by identity. `scalars` uniques by the first
+/// item only (a `ScalarResult`).
+pub fn unique_rows(rows: Vec<ResultRow>, scalars: bool) -> Vec<ResultRow> {
     let mut seen = std::collections::HashSet::new();
     rows.into_iter()
         .filter(|row| {
-            let key: Vec<String> = row
-                .items
+            let items = if scalars {
+                &row.items[..row.items.len().min(1)]
+            } else {
+                &row.items[..]
+            };
+            let key: Vec<String> = items
                 .iter()
                 .map(|item| match item {
                     ResultItem::Object(o) => format!("o{}", o.0),
@@ -120,6 +130,9 @@ impl Session {
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
             rows: Vec::with_capacity(rows.len()),
+            unique_required: query.style == super::QueryStyle::Select
+                && (joined.iter().any(|j| j.rel.uselist)
+                    || super::contains_eager::has_collection(&self.registry, query)?),
         };
         if joined.is_empty() {
             let layout = super::contains_eager::Layout::of(&self.registry, query)?;
@@ -161,7 +174,7 @@ impl Session {
         }
         if query.style == super::QueryStyle::Legacy && query.entities.iter().any(Entity::is_object)
         {
-            result.rows = unique_rows(std::mem::take(&mut result.rows));
+            result.rows = unique_rows(std::mem::take(&mut result.rows), false);
         }
         let parents: Vec<ObjectId> = result
             .rows
@@ -458,6 +471,7 @@ mod tests {
             items: vec![ResultItem::Value(OrmValue::Int(n))],
         };
         let two = QueryResult {
+            unique_required: false,
             keys: vec!["n".into()],
             rows: vec![row(1), row(2)],
         };

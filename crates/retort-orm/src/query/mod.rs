@@ -20,10 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::mapper::MapperId;
 
-pub use alias::RelationshipJoin;
+pub use alias::{RelationshipJoin, source as alias_source, to_alias_source};
 pub use build::{column_expr, compare};
 pub use bulk::SynchronizeSession;
-pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow};
+pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow, unique_rows};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
 
 /// Which API built the query: it decides the label style.
