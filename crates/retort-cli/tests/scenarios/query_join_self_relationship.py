@@ -24,7 +24,7 @@ root = Category(name='电子产品', children=[
 db.session.add(root)
 db.session.commit()
 
-Parent = aliased(Category, name='up')
+Parent = aliased(Category, name='parent')
 # 子分类和父分类
 rows = (db.session.query(Category.name, Parent.name)
         .join(Category.parent.of_type(Parent))

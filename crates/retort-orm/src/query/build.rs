@@ -269,6 +269,12 @@ impl OrmQuery {
             }
         }
         self.add_contains_eager_columns(registry, &mut columns)?;
+        if self.style == QueryStyle::Legacy {
+            columns = columns
+                .into_iter()
+                .map(|c| deconflict_label(registry, c))
+                .collect();
+        }
         let style = match self.style {
             QueryStyle::Legacy => LabelStyle::TablenamePlusCol,
             QueryStyle::Select => LabelStyle::DisambiguateOnly,
@@ -288,6 +294,38 @@ impl OrmQuery {
         }
         self.adapt_to_entity_alias(registry, select)
     }
+}
+
+/// A column whose `table_column` label is the name of another column of
+/// its table gets `table_column_1` (the first free counter), as
+/// `ColumnClause._gen_tq_label` does: `orders.id AS orders_id_1` when
+/// `orders` has an `orders_id` column. An anonymous alias's name is only
+/// known at compile time, and such a clash needs a column named after it.
+fn deconflict_label(registry: &Registry, column: Expr) -> Expr {
+    let Expr::Column(c) = &column else {
+        return column;
+    };
+    let (table, qualifier) = match &c.source {
+        retort_sql::FromSource::Table(t) => (t, t),
+        retort_sql::FromSource::TableAlias {
+            table,
+            alias: retort_sql::AliasName::Named(name),
+        } => (table, name),
+        _ => return column,
+    };
+    let Some(table) = registry.metadata.tables.iter().find(|t| &t.name == table) else {
+        return column;
+    };
+    let taken = |name: &str| table.columns.iter().any(|col| col.key == name);
+    let label = format!("{qualifier}_{}", c.name);
+    if !taken(&label) {
+        return column;
+    }
+    let mut counter = 1;
+    while taken(&format!("{label}_{counter}")) {
+        counter += 1;
+    }
+    column.label(format!("{label}_{counter}"))
 }
 
 /// The ON clause of a join inferred from the one foreign key between the
@@ -440,6 +478,30 @@ mod tests {
             .join(&registry, other, None, false)
             .unwrap_err();
         assert_eq!(error.class_name(), "InvalidRequestError");
+    }
+
+    #[test]
+    fn a_label_naming_another_column_of_the_table_takes_a_counter() {
+        let mut registry = Registry::new();
+        let table = Table::new(
+            "orders",
+            vec![
+                Column::new("id", SqlType::Integer).primary_key(),
+                Column::new("orders_id", SqlType::Integer),
+                Column::new("orders_id_1", SqlType::Integer),
+            ],
+        );
+        let orders = registry.register(Mapper::new("m", "Order", table)).unwrap();
+        let sql = |style| {
+            let q = OrmQuery::for_mapper(style, orders);
+            compile_sqlite(&Statement::Select(q.to_select(&registry).unwrap()))
+                .unwrap()
+                .sql
+        };
+        assert!(sql(QueryStyle::Legacy).starts_with(
+            "SELECT orders.id AS orders_id_2, orders.orders_id AS orders_orders_id, "
+        ));
+        assert!(sql(QueryStyle::Select).starts_with("SELECT orders.id, orders.orders_id, "));
     }
 
     #[test]
