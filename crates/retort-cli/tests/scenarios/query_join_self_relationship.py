@@ -59,5 +59,7 @@ try:
 except Exception as e:
     print(type(e).__name__)
 
-# 忘了别名：同一个实体 join 自己
-print(db.session.query(Category).join(Category.children).all())
+# 忘了别名：同一个实体 join 自己（join() 不报错，执行时才报错）
+q = db.session.query(Category).join(Category.children)
+print('join ok')
+print(q.all())

@@ -65,9 +65,10 @@ impl OrmQuery {
             && join.target_alias.is_none()
         {
             let shown = format!("Mapper[{}({})]", parent.class_name, parent_table);
-            return Err(OrmError::InvalidRequestError(format!(
+            self.compile_error.get_or_insert(format!(
                 "Can't construct a join from {shown} to {shown}, they are the same entity"
-            )));
+            ));
+            return Ok(self);
         }
         let parent_source = source(&parent_table, join.parent_alias.as_ref());
         let target_source = source(&target_table, join.target_alias.as_ref());

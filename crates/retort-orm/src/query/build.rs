@@ -33,6 +33,7 @@ impl OrmQuery {
             loader_options: Vec::new(),
             entity_alias: None,
             contains_eager: Vec::new(),
+            compile_error: None,
         }
     }
 
@@ -249,6 +250,9 @@ impl OrmQuery {
 
     /// The SELECT this query runs.
     pub fn to_select(&self, registry: &Registry) -> Result<Select, OrmError> {
+        if let Some(message) = &self.compile_error {
+            return Err(OrmError::InvalidRequestError(message.clone()));
+        }
         let mut columns = Vec::new();
         for entity in &self.entities {
             match entity {

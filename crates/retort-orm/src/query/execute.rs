@@ -123,9 +123,10 @@ impl Session {
         self.autoflush(host)?;
         let joined = self.joined_rels(query)?;
         let select = match (joined.is_empty(), query.entities.as_slice()) {
-            (false, [Entity::Mapper(mapper)]) => self.joined_select(query, *mapper, &joined)?,
-            _ => query.to_select(&self.registry)?,
+            (false, [Entity::Mapper(mapper)]) => self.joined_select(query, *mapper, &joined),
+            _ => query.to_select(&self.registry),
         };
+        let select = self.compiled(select)?;
         let rows = self.run_select(select, Origin::Query)?;
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
@@ -305,11 +306,21 @@ impl Session {
         }
     }
 
+    /// A statement that fails to compile has already begun the session's
+    /// transaction: SQLAlchemy checks out the connection first.
+    fn compiled<T>(&mut self, statement: Result<T, OrmError>) -> Result<T, OrmError> {
+        if statement.is_err() {
+            self.engine.begin(Origin::Query)?;
+        }
+        statement
+    }
+
     /// Legacy `Query.count()`: `SELECT count(*) AS count_1 FROM (...) AS anon_1`.
     pub fn query_count(&mut self, host: &mut dyn Host, query: &OrmQuery) -> Result<i64, OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
-        let inner = query.to_select(&self.registry)?;
+        let inner = query.to_select(&self.registry);
+        let inner = self.compiled(inner)?;
         let alias = AliasName::anon(self.next_anon_id(), "anon");
         let rows = self.run_select(inner.count_wrapper(alias), Origin::Query)?;
         match rows.first().and_then(|r| r.first()) {

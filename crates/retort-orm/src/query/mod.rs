@@ -82,6 +82,11 @@ pub struct OrmQuery {
     /// query's own joins; see `contains_eager.rs`.
     #[serde(default)]
     pub contains_eager: Vec<ContainsEager>,
+    /// A join SQLAlchemy accepts but refuses when the statement compiles
+    /// (`join(Employee.reports)` without an alias): the message of the
+    /// `InvalidRequestError` every run or `str()` raises.
+    #[serde(default)]
+    pub compile_error: Option<String>,
 }
 
 /// `contains_eager(Parent.rel)`, optionally reading the target from an
