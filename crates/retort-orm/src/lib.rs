@@ -88,8 +88,8 @@ pub use effects::{CascadeEffect, CascadeOp};
 pub use engine::Engine;
 pub use error::{DbapiError, OrmError};
 pub use events::{
-    AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, MapperEventKind, OldValue,
-    OrmEvent, SessionEventKind,
+    AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, InstanceEventKind,
+    MapperEventKind, OldValue, OrmEvent, SessionEventKind,
 };
 pub use host::{Host, HostCallable, NoHost};
 pub use inspect::Inspection;

@@ -62,6 +62,11 @@ pub struct Session {
     /// A row's converted values while it becomes an object, kept between
     /// rows so loading allocates no vector per row.
     pub(crate) row_buffer: Vec<OrmValue>,
+    /// Instances made from rows whose `load` event is not announced yet
+    /// (see [`Session::dispatch_load_events`]).
+    pub(crate) loaded_new: Vec<ObjectId>,
+    /// Set while `load` listeners run.
+    pub(crate) announcing_loads: bool,
 }
 
 impl Session {
@@ -75,6 +80,8 @@ impl Session {
             next_insert_order: 1,
             next_anon: 1,
             row_buffer: Vec::new(),
+            loaded_new: Vec::new(),
+            announcing_loads: false,
             identity: IdentityMap::default(),
             new: Vec::new(),
             to_delete: Vec::new(),
