@@ -140,9 +140,10 @@ pub fn filter_by(
     args: &CallArgs,
 ) -> PyResult<OrmQuery> {
     ctx.configure(interp)?;
-    if let Some(mapper) = first_mapper(query) {
+    let entity = query.filter_by_entity();
+    if let Some((mapper, _)) = &entity {
         let unknown = ctx.peek(|s| {
-            let mapper = s.registry.mapper(mapper).ok()?;
+            let mapper = s.registry.mapper(*mapper).ok()?;
             let missing = args
                 .keywords
                 .iter()
@@ -158,16 +159,11 @@ pub fn filter_by(
     }
     // The ORM's `filter_by` binds every value with the column type; build
     // the comparisons here so they follow `coerce_compared_value` too.
-    let Some(mapper_id) = first_mapper(query) else {
+    let Some((mapper_id, alias)) = entity else {
         let values = keyword_values(interp, args)?;
         return ctx
             .peek(|s| query.clone().filter_by(&s.registry, &values))?
             .map_err(|e| ctx.error(interp, e));
-    };
-    // An aliased first entity is filtered through its alias.
-    let alias = match query.entities.iter().find(|e| e.mapper_id().is_some()) {
-        Some(Entity::Aliased { alias, .. }) => Some(alias.clone()),
-        _ => None,
     };
     let mut next = query.clone();
     for (key, value) in &args.keywords {

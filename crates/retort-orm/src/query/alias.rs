@@ -136,6 +136,7 @@ impl OrmQuery {
             }
         };
         self.from.push(joined);
+        self.last_joined = Some((rel.target, join.target_alias.clone()));
         Ok(self)
     }
 
@@ -149,7 +150,9 @@ impl OrmQuery {
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
         let table = registry.mapper(target)?.table.clone();
-        self.join_to(registry, &table, Some(alias), on, outer)
+        let mut joined = self.join_to(registry, &table, Some(alias), on, outer)?;
+        joined.last_joined = Some((target, Some(alias.clone())));
+        Ok(joined)
     }
 }
 

@@ -34,6 +34,7 @@ impl OrmQuery {
             entity_alias: None,
             contains_eager: Vec::new(),
             compile_error: None,
+            last_joined: None,
         }
     }
 
@@ -50,19 +51,12 @@ impl OrmQuery {
         registry: &Registry,
         values: &[(String, OrmValue)],
     ) -> Result<OrmQuery, OrmError> {
-        let (mapper_id, alias) = self
-            .entities
-            .iter()
-            .find_map(|e| match e {
-                Entity::Aliased { mapper, alias } => Some((*mapper, Some(alias.clone()))),
-                other => other.mapper_id().map(|m| (m, None)),
-            })
-            .ok_or_else(|| {
-                OrmError::InvalidRequestError(
-                    "Query has only expression-based entities; filter_by() needs a mapped entity"
-                        .to_owned(),
-                )
-            })?;
+        let (mapper_id, alias) = self.filter_by_entity().ok_or_else(|| {
+            OrmError::InvalidRequestError(
+                "Query has only expression-based entities; filter_by() needs a mapped entity"
+                    .to_owned(),
+            )
+        })?;
         for (attr, value) in values {
             let column = column_expr(registry, mapper_id, attr)?;
             let criterion = compare(registry, mapper_id, attr, column, value)?;
@@ -76,6 +70,18 @@ impl OrmQuery {
             });
         }
         Ok(self)
+    }
+
+    /// The entity `filter_by()` filters: the last joined one, else the
+    /// first mapped entity (with its alias).
+    pub fn filter_by_entity(&self) -> Option<(MapperId, Option<retort_sql::AliasName>)> {
+        if let Some(last) = &self.last_joined {
+            return Some(last.clone());
+        }
+        self.entities.iter().find_map(|e| match e {
+            Entity::Aliased { mapper, alias } => Some((*mapper, Some(alias.clone()))),
+            other => other.mapper_id().map(|m| (m, None)),
+        })
     }
 
     pub fn order_by(mut self, expr: Expr) -> OrmQuery {
@@ -142,7 +148,9 @@ impl OrmQuery {
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
         let target_table = registry.mapper(target)?.table.clone();
-        self.join_table(registry, &target_table, on, outer)
+        let mut joined = self.join_to(registry, &target_table, None, on, outer)?;
+        joined.last_joined = Some((target, None));
+        Ok(joined)
     }
 
     /// `join(table, on)`: a join to a plain table (`db.Table`); without
@@ -154,7 +162,9 @@ impl OrmQuery {
         on: Option<Expr>,
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
-        self.join_to(registry, target_table, None, on, outer)
+        let mut joined = self.join_to(registry, target_table, None, on, outer)?;
+        joined.last_joined = None;
+        Ok(joined)
     }
 
     /// A join to `target_table`, under `alias` when given (`JOIN employee
@@ -506,6 +516,22 @@ mod tests {
             "SELECT orders.id AS orders_id_2, orders.orders_id AS orders_orders_id, "
         ));
         assert!(sql(QueryStyle::Select).starts_with("SELECT orders.id, orders.orders_id, "));
+    }
+
+    #[test]
+    fn filter_by_after_a_join_filters_the_joined_entity() {
+        let (registry, parent, child, _) = registry();
+        let q = OrmQuery::for_mapper(QueryStyle::Legacy, parent);
+        assert_eq!(q.filter_by_entity(), Some((parent, None)));
+        let q = q.join(&registry, child, None, false).unwrap();
+        assert_eq!(q.filter_by_entity(), Some((child, None)));
+        let q = q
+            .filter_by(&registry, &[("parent_id".into(), OrmValue::Int(1))])
+            .unwrap();
+        let sql = compile_sqlite(&Statement::Select(q.to_select(&registry).unwrap()))
+            .unwrap()
+            .sql;
+        assert!(sql.ends_with("WHERE child.parent_id = ?"));
     }
 
     #[test]

@@ -87,6 +87,11 @@ pub struct OrmQuery {
     /// `InvalidRequestError` every run or `str()` raises.
     #[serde(default)]
     pub compile_error: Option<String>,
+    /// The entity the last `join()` went to (its alias, if any):
+    /// `filter_by()` filters it (`_filter_by_zero`); `None` after a join
+    /// to a plain table.
+    #[serde(default)]
+    pub last_joined: Option<(MapperId, Option<AliasName>)>,
 }
 
 /// `contains_eager(Parent.rel)`, optionally reading the target from an
