@@ -255,6 +255,13 @@ impl Ctx {
                 error: None,
             };
             let mut result = f(&mut session, &mut host);
+            // `load` listeners hear of the instances the call made, even
+            // when it failed after making them.
+            let loads = session.dispatch_load_events(&mut host);
+            result = match (result, loads) {
+                (Ok(value), Ok(())) => Ok(value),
+                (Err(error), _) | (Ok(_), Err(error)) => Err(error),
+            };
             if result.is_ok() {
                 // A statement may have begun the transaction.
                 result = session.announce_begin(&mut host, false).and(result);
@@ -282,8 +289,9 @@ impl Ctx {
     /// again). Instances only this context still holds are released the
     /// same way before each session call.
     fn collect_garbage(&self, session: &mut Session) {
-        if session.is_flushing() {
-            // The flush holds its objects until it ends.
+        if session.is_flushing() || session.is_announcing_loads() {
+            // The flush holds its objects until it ends, a query the
+            // objects its `load` listeners are told of.
             return;
         }
         let Ok(mut objects) = self.objects.try_borrow_mut() else {

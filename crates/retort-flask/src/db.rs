@@ -124,6 +124,8 @@ impl NativeObject for DbObject {
             "Table" => crate::schema::table_function(ctx),
             "backref" => crate::relationship::backref_function(),
             "select" => select_function(ctx),
+            "aliased" => crate::aliased::aliased_function(ctx),
+            "contains_eager" => crate::contains_eager::contains_eager_function(),
             _ if METHODS.contains(&name) => {
                 let this = DbObject {
                     ctx,

@@ -12,9 +12,11 @@
 //! [`plain_session`] (`Session(engine)`, `sessionmaker`); [`ctx`] is the
 //! state they share and [`convert`] the value conversions.
 
+pub mod aliased;
 pub mod column;
 pub mod compare;
 pub mod compound;
+pub mod contains_eager;
 pub mod convert;
 pub mod ctx;
 pub mod db;

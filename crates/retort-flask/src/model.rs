@@ -149,6 +149,7 @@ pub fn model_init(ctx: Rc<Ctx>) -> Value {
         let instance = args.positional.remove(0);
         let class = interp.class_of(&instance);
         ctx.object_of(interp, &instance)?;
+        ctx.fire_init(interp, &class, &instance, &args.keywords)?;
         for (key, value) in args.keywords {
             if class.lookup(&key).is_none() {
                 return Err(PyErr::type_error(format!(
@@ -447,6 +448,8 @@ impl ClassHooks for ModelHooks {
                     mapper: id,
                     key: attr.clone(),
                     class_name: new_class.name.to_string(),
+                    parent_alias: None,
+                    target_alias: None,
                 }),
             );
         }

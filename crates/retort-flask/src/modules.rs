@@ -178,6 +178,11 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
     orm_entries.extend([
         ("Mapped", Value::native(MappedMarker)),
+        ("aliased", crate::aliased::aliased_function(ctx.clone())),
+        (
+            "contains_eager",
+            crate::contains_eager::contains_eager_function(),
+        ),
         ("mapped_column", mapped_column.clone()),
         ("DeclarativeBase", Value::Class(declarative_base)),
         ("relationship", crate::relationship::relationship_function()),

@@ -73,6 +73,8 @@ pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<E
             && let Some(mapper) = Ctx::mapper_of_class(class)
         {
             entities.push(Entity::Mapper(mapper));
+        } else if let Some(alias) = value.downcast_native::<crate::aliased::AliasedClass>() {
+            entities.push(alias.entity());
         } else if let Some(object) = value.downcast_native::<ExprObject>() {
             entities.push(object.entity());
         } else if let Some(table) = value.downcast_native::<crate::schema::TableObject>() {
@@ -100,15 +102,15 @@ pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<E
 
 /// Whether rows are objects (one mapped entity) rather than `Row`s.
 pub fn single_object(query: &OrmQuery) -> bool {
-    matches!(query.entities.as_slice(), [Entity::Mapper(_)])
+    matches!(
+        query.entities.as_slice(),
+        [Entity::Mapper(_) | Entity::Aliased { .. }]
+    )
 }
 
 /// The mapper of the first mapped entity.
 pub fn first_mapper(query: &OrmQuery) -> Option<MapperId> {
-    query.entities.iter().find_map(|e| match e {
-        Entity::Mapper(m) => Some(*m),
-        Entity::Column { mapper, .. } => *mapper,
-    })
+    query.entities.iter().find_map(Entity::mapper_id)
 }
 
 /// An `order_by` argument: an expression, or a name (a label or a column).
@@ -138,9 +140,10 @@ pub fn filter_by(
     args: &CallArgs,
 ) -> PyResult<OrmQuery> {
     ctx.configure(interp)?;
-    if let Some(mapper) = first_mapper(query) {
+    let entity = query.filter_by_entity();
+    if let Some((mapper, _)) = &entity {
         let unknown = ctx.peek(|s| {
-            let mapper = s.registry.mapper(mapper).ok()?;
+            let mapper = s.registry.mapper(*mapper).ok()?;
             let missing = args
                 .keywords
                 .iter()
@@ -156,7 +159,7 @@ pub fn filter_by(
     }
     // The ORM's `filter_by` binds every value with the column type; build
     // the comparisons here so they follow `coerce_compared_value` too.
-    let Some(mapper_id) = first_mapper(query) else {
+    let Some((mapper_id, alias)) = entity else {
         let values = keyword_values(interp, args)?;
         return ctx
             .peek(|s| query.clone().filter_by(&s.registry, &values))?
@@ -177,13 +180,25 @@ pub fn filter_by(
                 mapper: mapper_id,
                 key: key.clone(),
                 class_name: String::new(),
+                parent_alias: None,
+                target_alias: None,
             };
             next = next.filter(attribute.equals(interp, value)?);
             continue;
         }
-        let column = ctx
+        let mut column = ctx
             .peek(|s| attribute_expr(s, mapper_id, key))?
             .map_err(|e| ctx.error(interp, e))?;
+        if let Some(alias) = &alias {
+            let table = ctx.peek(|s| {
+                s.registry
+                    .mapper(mapper_id)
+                    .map(|m| m.table_name().to_owned())
+                    .unwrap_or_default()
+            })?;
+            let to = retort_orm::query::alias_source(&table, Some(alias));
+            column.expr = retort_orm::query::to_alias_source(&column.expr, &table, &to);
+        }
         next = next.filter(column.compare_with(interp, retort_python::CmpOp::Eq, value)?);
     }
     Ok(next)
@@ -375,6 +390,10 @@ impl QueryObject {
                     first_mapper(&next),
                 )?;
                 next.loader_options.extend(options);
+                next.contains_eager
+                    .extend(crate::contains_eager::contains_eager_options(
+                        &args.positional,
+                    ));
                 Ok(self.with(next))
             }
             "with_parent" => {
@@ -412,16 +431,16 @@ impl QueryObject {
             "first" => {
                 let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
                 match row {
-                    Some(row) => row_value(ctx, &keys_of(&query), &row, single),
+                    Some(row) => row_value(ctx, &keys_of(ctx, &query), &row, single),
                     None => Ok(Value::None),
                 }
             }
             "one" => {
                 let row = ctx.run(interp, |s, h| s.query_one(h, &query))?;
-                row_value(ctx, &keys_of(&query), &row, single)
+                row_value(ctx, &keys_of(ctx, &query), &row, single)
             }
             "one_or_none" => match ctx.run(interp, |s, h| s.query_one_or_none(h, &query))? {
-                Some(row) => row_value(ctx, &keys_of(&query), &row, single),
+                Some(row) => row_value(ctx, &keys_of(ctx, &query), &row, single),
                 None => Ok(Value::None),
             },
             "scalar" => match ctx.run(interp, |s, h| s.query_scalar(h, &query))? {
@@ -486,14 +505,28 @@ impl QueryObject {
     }
 }
 
-/// The result keys of a query's entities.
-pub fn keys_of(query: &OrmQuery) -> Rc<Vec<String>> {
+/// The result keys of a query's entities: a class's name, an alias's
+/// given name, a column's key.
+pub fn keys_of(ctx: &Ctx, query: &OrmQuery) -> Rc<Vec<String>> {
+    let class_name = |m: &MapperId| {
+        ctx.peek(|s| {
+            s.registry
+                .mapper(*m)
+                .map(|m| m.class_name.clone())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default()
+    };
     Rc::new(
         query
             .entities
             .iter()
             .map(|e| match e {
-                Entity::Mapper(_) => String::new(),
+                Entity::Mapper(m) => class_name(m),
+                Entity::Aliased { alias, mapper } => match alias {
+                    retort_sql::AliasName::Named(name) => name.clone(),
+                    retort_sql::AliasName::Anon { .. } => class_name(mapper),
+                },
                 Entity::Column { name, .. } => name.clone(),
             })
             .collect(),

@@ -251,6 +251,8 @@ impl Ctx {
             mapper,
             key: key.to_string(),
             class_name: class.name.to_string(),
+            parent_alias: None,
+            target_alias: None,
         };
         class
             .dict
@@ -488,6 +490,10 @@ pub struct RelationshipAttribute {
     pub mapper: MapperId,
     pub key: String,
     pub class_name: String,
+    /// Read from an alias of the parent (`aliased(User).posts`).
+    pub parent_alias: Option<retort_sql::AliasName>,
+    /// `of_type(alias)`: the target read from an alias.
+    pub target_alias: Option<retort_sql::AliasName>,
 }
 
 impl RelationshipAttribute {
@@ -518,17 +524,39 @@ impl RelationshipAttribute {
         self.compare_object(interp, &rel, value, false)
     }
 
-    /// `query.join(Parent.rel)`: the target mapper and the ON clause.
-    pub fn join_target(&self, interp: &mut Interpreter) -> PyResult<(MapperId, Expr)> {
+    /// `query.join(Parent.rel)` (and `join(alias, Parent.rel)` with
+    /// `target_alias`): the join along the relationship, adapted to the
+    /// aliases of either side, through the secondary table of a
+    /// many-to-many.
+    pub fn join_query(
+        &self,
+        interp: &mut Interpreter,
+        query: &retort_orm::OrmQuery,
+        target_alias: Option<retort_sql::AliasName>,
+        outer: bool,
+    ) -> PyResult<retort_orm::OrmQuery> {
         let rel = self.property(interp)?;
-        let (parent, target) = self.tables(&rel)?;
-        if rel.direction == Direction::ManyToMany {
-            return Err(PyErr::new(
-                "NotImplementedError",
-                "Retort does not support join() along a many-to-many relationship yet; join the association table explicitly",
-            ));
-        }
-        Ok((rel.target, rel.primaryjoin(&parent, &target)))
+        let target_alias = target_alias.or_else(|| self.target_alias.clone());
+        let parent_alias = self.parent_alias.clone();
+        let query = query.clone();
+        let result = self.ctx.run(interp, |s, _| {
+            let base = match &rel.secondary {
+                Some(secondary) => secondary.table.clone(),
+                None => String::new(),
+            };
+            let secondary_alias = retort_sql::AliasName::anon(s.next_anon_id(), base);
+            Ok(query.join_relationship(
+                &s.registry,
+                retort_orm::RelationshipJoin {
+                    rel: &rel,
+                    parent_alias,
+                    target_alias,
+                    secondary_alias,
+                    outer,
+                },
+            ))
+        })?;
+        result.map_err(|e| self.ctx.error(interp, e))
     }
 
     /// `Book.author == obj`: the parameter first, as SQLAlchemy renders it.
@@ -636,6 +664,14 @@ impl RelationshipAttribute {
 
     fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
         match name {
+            "of_type" => {
+                let target = args.positional.first().cloned().unwrap_or(Value::None);
+                let mut next = self.clone();
+                if let Some(alias) = target.downcast_native::<crate::aliased::AliasedClass>() {
+                    next.target_alias = Some(alias.alias.clone());
+                }
+                Ok(Value::native(next))
+            }
             "any" => self.exists(interp, args, true),
             "has" => self.exists(interp, args, false),
             "contains" => {
@@ -696,7 +732,7 @@ impl NativeObject for RelationshipAttribute {
     ) -> PyResult<Option<Value>> {
         match name {
             "key" => Ok(Some(Value::str(self.key.as_str()))),
-            "any" | "has" | "contains" => {
+            "any" | "has" | "contains" | "of_type" => {
                 Ok(Some(bound_method(self.clone(), name, Self::call_method)))
             }
             _ => Ok(None),
@@ -1118,6 +1154,12 @@ pub fn loader_options(
 ) -> PyResult<Vec<retort_orm::LoaderOption>> {
     let mut out = Vec::new();
     for value in values {
+        if value
+            .downcast_native::<crate::contains_eager::ContainsEagerOption>()
+            .is_some()
+        {
+            continue;
+        }
         let Some(option) = value.downcast_native::<LoaderOptionObject>() else {
             let shown = interp.repr(value)?;
             return Err(PyErr::new(

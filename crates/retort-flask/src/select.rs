@@ -78,6 +78,10 @@ impl SelectObject {
                     crate::query::first_mapper(&query),
                 )?;
                 next.loader_options.extend(options);
+                next.contains_eager
+                    .extend(crate::contains_eager::contains_eager_options(
+                        &args.positional,
+                    ));
             }
             "order_by" | "group_by" => {
                 for value in &args.positional {
@@ -175,6 +179,12 @@ pub struct ResultObject {
 
 impl ResultObject {
     fn values(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
+        if self.result.unique_required && !self.result.rows.is_empty() {
+            return Err(self.ctx.raise(
+                "InvalidRequestError",
+                "The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections",
+            ));
+        }
         if self.scalars {
             return scalars_value(&self.ctx, &self.result);
         }
@@ -193,6 +203,32 @@ impl ResultObject {
     }
 
     fn call_method(&self, interp: &mut Interpreter, name: &str) -> PyResult<Value> {
+        match name {
+            "scalars" => {
+                return Ok(Value::native(ResultObject {
+                    scalars: true,
+                    ..self.clone()
+                }));
+            }
+            "mappings" => {
+                return Ok(Value::native(ResultObject {
+                    mappings: true,
+                    ..self.clone()
+                }));
+            }
+            "unique" => {
+                let rows = retort_orm::query::unique_rows(self.result.rows.clone(), self.scalars);
+                return Ok(Value::native(ResultObject {
+                    result: Rc::new(QueryResult {
+                        keys: self.result.keys.clone(),
+                        rows,
+                        unique_required: false,
+                    }),
+                    ..self.clone()
+                }));
+            }
+            _ => {}
+        }
         let values = self.values(interp)?;
         let first_scalar = || -> PyResult<Value> {
             match scalars_value(&self.ctx, &self.result)?.into_iter().next() {
@@ -225,14 +261,6 @@ impl ResultObject {
             "scalar" => first_scalar(),
             "scalar_one" => exactly(scalars_value(&self.ctx, &self.result)?, false),
             "scalar_one_or_none" => exactly(scalars_value(&self.ctx, &self.result)?, true),
-            "scalars" => Ok(Value::native(ResultObject {
-                scalars: true,
-                ..self.clone()
-            })),
-            "mappings" => Ok(Value::native(ResultObject {
-                mappings: true,
-                ..self.clone()
-            })),
             _ => Err(PyErr::attribute_error(format!(
                 "'Result' object has no attribute '{name}'"
             ))),
@@ -252,6 +280,7 @@ const RESULT_METHODS: &[&str] = &[
     "scalar_one_or_none",
     "scalars",
     "mappings",
+    "unique",
 ];
 
 impl NativeObject for ResultObject {

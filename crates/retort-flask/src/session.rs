@@ -159,6 +159,7 @@ fn execute_text(
         result: Rc::new(QueryResult {
             keys: core.keys,
             rows,
+            unique_required: false,
         }),
         scalars: false,
         mappings: false,
@@ -194,6 +195,7 @@ fn execute_text_many(
         result: Rc::new(QueryResult {
             keys: Vec::new(),
             rows: Vec::new(),
+            unique_required: false,
         }),
         scalars: false,
         mappings: false,

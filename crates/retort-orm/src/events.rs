@@ -1,7 +1,9 @@
 //! The events the ORM dispatches to its host (SQLAlchemy's `dispatch`
 //! collections): mapper persistence events (`before_insert`, ...), session
-//! lifecycle events (`before_flush`, `after_commit`, ...) and relationship
-//! attribute events (`append`, `remove`, `set`). The ORM says when an event
+//! lifecycle events (`before_flush`, `after_commit`, ...), relationship
+//! attribute events (`append`, `remove`, `set`) and the instance event
+//! `load` (an object made from a row, announced after the ORM call that
+//! loaded it, in load order). The ORM says when an event
 //! happens; the host decides who listens ([`crate::Host::listens`]) and
 //! runs the listeners ([`crate::Host::dispatch`]) with the session lent to
 //! them, so a listener may read, change and flush-check the session.
@@ -170,9 +172,31 @@ pub struct AttributeEvent {
     pub initiator: EventInitiator,
 }
 
+/// An instance event on a mapped class.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum InstanceEventKind {
+    /// A new instance was made from a row (not for one the identity map
+    /// already held).
+    Load,
+}
+
+impl InstanceEventKind {
+    /// SQLAlchemy's identifier.
+    pub fn name(self) -> &'static str {
+        match self {
+            InstanceEventKind::Load => "load",
+        }
+    }
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OrmEvent {
+    Instance {
+        kind: InstanceEventKind,
+        mapper: MapperId,
+        target: ObjectId,
+    },
     Mapper {
         kind: MapperEventKind,
         mapper: MapperId,
@@ -234,6 +258,45 @@ impl Session {
             OrmEvent::Attribute(event) => Ok(event.value),
             _ => Ok(None),
         }
+    }
+
+    /// Dispatches `load` for the instances made from rows since the last
+    /// call, in the order they were made; instances a listener's own
+    /// queries make are announced in the same pass. An object the session
+    /// no longer knows (expunged by a listener) is skipped.
+    pub fn dispatch_load_events(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
+        if self.loaded_new.is_empty() || self.announcing_loads {
+            return Ok(());
+        }
+        self.announcing_loads = true;
+        let mut result = Ok(());
+        let mut index = 0;
+        while let Some(target) = self.loaded_new.get(index).copied() {
+            index += 1;
+            let Ok(mapper) = self.state(target).map(|s| s.mapper) else {
+                continue;
+            };
+            let mut event = OrmEvent::Instance {
+                kind: InstanceEventKind::Load,
+                mapper,
+                target,
+            };
+            if host.listens(&event) {
+                result = host.dispatch(self, &mut event);
+                if result.is_err() {
+                    break;
+                }
+            }
+        }
+        self.loaded_new.clear();
+        self.announcing_loads = false;
+        result
+    }
+
+    /// Whether `load` listeners are running: the instances being
+    /// announced are still held by the call that loaded them.
+    pub fn is_announcing_loads(&self) -> bool {
+        self.announcing_loads
     }
 
     /// `after_begin` once per transaction: announced when the host
@@ -307,6 +370,7 @@ mod tests {
                 }
                 OrmEvent::Session(kind) => self.seen.push(kind.name().to_owned()),
                 OrmEvent::Attribute(attr) => self.seen.push(attr.kind.name().to_owned()),
+                OrmEvent::Instance { kind, .. } => self.seen.push(kind.name().to_owned()),
             }
             Ok(())
         }

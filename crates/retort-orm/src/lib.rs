@@ -88,8 +88,8 @@ pub use effects::{CascadeEffect, CascadeOp};
 pub use engine::Engine;
 pub use error::{DbapiError, OrmError, python_tuple_repr};
 pub use events::{
-    AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, MapperEventKind, OldValue,
-    OrmEvent, SessionEventKind,
+    AttributeEvent, AttributeEventKind, AttributeOp, EventInitiator, InstanceEventKind,
+    MapperEventKind, OldValue, OrmEvent, SessionEventKind,
 };
 pub use host::{Host, HostCallable, NoHost};
 pub use inspect::Inspection;
@@ -100,9 +100,9 @@ pub use log::{
 pub use mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId, Registry};
 pub use naming::camel_to_snake_case;
 pub use query::{
-    CoreResult, Entity, InsertOutcome, InsertTarget, LoaderOption, OrmQuery, PageOutcome,
-    PageRequest, Pagination, QueryResult, QueryStyle, ResultItem, ResultRow, SetValue,
-    SynchronizeSession, column_expr, compare,
+    ContainsEager, CoreResult, Entity, InsertOutcome, InsertTarget, LoaderOption, OrmQuery,
+    PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle, RelationshipJoin, ResultItem,
+    ResultRow, SetValue, SynchronizeSession, column_expr, compare,
 };
 pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,

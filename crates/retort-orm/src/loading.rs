@@ -57,6 +57,7 @@ impl Session {
                 self.identity.insert(mapper_id, &pk, created);
                 state.key = Some(pk);
                 self.objects.insert(created, state);
+                self.loaded_new.push(created);
                 created
             }
         };

@@ -218,6 +218,11 @@ pub struct RelationshipProperty {
     pub primaryjoin: Option<Expr>,
     /// `secondaryjoin=` as given.
     pub secondaryjoin: Option<Expr>,
+    /// Created by the other side's `backref=` at configuration: in
+    /// SQLAlchemy's property order it comes after the mapper's columns,
+    /// where a relationship of the class body comes before them.
+    #[serde(default)]
+    pub from_backref: bool,
 }
 
 impl RelationshipProperty {
@@ -390,6 +395,7 @@ impl Registry {
                 .or_else(|| decl.backref.as_ref().map(|(name, _)| name.clone())),
             primaryjoin: decl.primaryjoin.clone(),
             secondaryjoin: decl.secondaryjoin.clone(),
+            from_backref: false,
         };
         if let Some((name, options)) = &decl.backref {
             if self.mapper(decl.target)?.relationship(name).is_some()
@@ -437,6 +443,7 @@ impl Registry {
                 } else {
                     None
                 },
+                from_backref: true,
             };
             self.mappers[parent.0].relationships.push(property);
             self.mappers[decl.target.0].relationships.push(reverse);

@@ -62,6 +62,11 @@ pub struct Session {
     /// A row's converted values while it becomes an object, kept between
     /// rows so loading allocates no vector per row.
     pub(crate) row_buffer: Vec<OrmValue>,
+    /// Instances made from rows whose `load` event is not announced yet
+    /// (see [`Session::dispatch_load_events`]).
+    pub(crate) loaded_new: Vec<ObjectId>,
+    /// Set while `load` listeners run.
+    pub(crate) announcing_loads: bool,
 }
 
 impl Session {
@@ -75,6 +80,8 @@ impl Session {
             next_insert_order: 1,
             next_anon: 1,
             row_buffer: Vec::new(),
+            loaded_new: Vec::new(),
+            announcing_loads: false,
             identity: IdentityMap::default(),
             new: Vec::new(),
             to_delete: Vec::new(),
@@ -132,8 +139,9 @@ impl Session {
         std::mem::take(&mut self.warnings)
     }
 
-    /// A fresh identity for an anonymous alias (`anon_1` in count queries).
-    pub(crate) fn next_anon_id(&mut self) -> u64 {
+    /// A fresh identity for an anonymous alias (`anon_1` in count queries,
+    /// `aliased(User)`).
+    pub fn next_anon_id(&mut self) -> u64 {
         self.next_anon += 1;
         self.next_anon
     }

@@ -56,6 +56,16 @@ impl Ctx {
                             || (*propagate && mapped.is_subclass_of(class))
                     })
             }
+            (
+                OrmEvent::Instance { kind, mapper, .. },
+                ListenerTarget::Mapper { class, propagate },
+            ) => {
+                listener.event == kind.name()
+                    && self.classes.borrow().get(&mapper.0).is_some_and(|mapped| {
+                        std::rc::Rc::ptr_eq(mapped, class)
+                            || (*propagate && mapped.is_subclass_of(class))
+                    })
+            }
             (OrmEvent::Attribute(attr), ListenerTarget::Attribute { mapper, attr: key }) => {
                 listener.event == attr.kind.name() && *mapper == attr.mapper && *key == attr.key
             }
@@ -106,6 +116,46 @@ impl Ctx {
             CallArgs::new(positional.into_iter().map(|(_, v)| v).collect())
         };
         interp.call(&listener.function, args)
+    }
+
+    /// Runs the `init` listeners of `class` (and those its bases registered
+    /// with `propagate=True`): `(target, args, kwargs)` before the
+    /// constructor sets anything.
+    pub fn fire_init(
+        &self,
+        interp: &mut Interpreter,
+        class: &std::rc::Rc<retort_python::Class>,
+        target: &Value,
+        kwargs: &[(String, Value)],
+    ) -> PyResult<()> {
+        let listeners: Vec<Listener> = self
+            .listeners
+            .borrow()
+            .iter()
+            .filter(|l| {
+                l.event == "init"
+                    && matches!(&l.target, ListenerTarget::Mapper { class: c, propagate }
+                        if std::rc::Rc::ptr_eq(c, class) || (*propagate && class.is_subclass_of(c)))
+            })
+            .cloned()
+            .collect();
+        for listener in listeners {
+            let items = kwargs
+                .iter()
+                .map(|(k, v)| (Value::str(k.as_str()), v.clone()))
+                .collect();
+            let kwargs = interp.make_dict(items)?;
+            self.call_listener(
+                interp,
+                &listener,
+                vec![
+                    ("target", target.clone()),
+                    ("args", Value::tuple(Vec::new())),
+                    ("kwargs", kwargs),
+                ],
+            )?;
+        }
+        Ok(())
     }
 
     /// Runs the `set` listeners of the column `mapper.attr` and returns
@@ -200,6 +250,20 @@ impl Ctx {
                             ("connection", connection),
                             ("target", target.clone()),
                         ],
+                    )?;
+                }
+            }
+            OrmEvent::Instance { target, .. } => {
+                let target = self.event_instance(*target)?;
+                for listener in &listeners {
+                    let context = Value::native(Opaque {
+                        type_name: "QueryContext",
+                        module: "sqlalchemy.orm.context",
+                    });
+                    self.call_listener(
+                        interp,
+                        listener,
+                        vec![("target", target.clone()), ("context", context)],
                     )?;
                 }
             }

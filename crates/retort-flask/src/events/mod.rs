@@ -3,7 +3,9 @@
 //! `append`/`remove` on collections), mapper events (`before_insert`, ...,
 //! on a model class, or a base class with `propagate=True`) and session
 //! events (`before_flush`, ..., on `db.session`, `Session`, `sessionmaker`
-//! or a session). Which targets take which events is checked here; the
+//! or a session), and the instance events `init` (fired by the
+//! constructor) and `load` (after the ORM call that made the instance
+//! from a row) on a model class. Which targets take which events is checked here; the
 //! listeners run from `dispatch.rs`; their Python arguments are in
 //! `objects.rs`. Events Retort does not fire are refused, not ignored.
 
@@ -56,6 +58,8 @@ const OTHER_ATTRIBUTE_EVENTS: &[&str] = &[
     "init_scalar",
     "modified",
 ];
+/// The instance events Retort fires.
+const INSTANCE_EVENTS: &[&str] = &["init", "load"];
 /// SQLAlchemy's other mapper and instance events.
 const OTHER_MAPPER_EVENTS: &[&str] = &[
     "after_configured",
@@ -66,9 +70,7 @@ const OTHER_MAPPER_EVENTS: &[&str] = &[
     "mapper_configured",
     "expire",
     "first_init",
-    "init",
     "init_failure",
-    "load",
     "pickle",
     "refresh",
     "refresh_flush",
@@ -212,7 +214,8 @@ fn check_identifier(
             OTHER_ATTRIBUTE_EVENTS,
         ),
         Kind::Mapper => (
-            MapperEventKind::from_name(identifier).is_some(),
+            MapperEventKind::from_name(identifier).is_some()
+                || INSTANCE_EVENTS.contains(&identifier),
             OTHER_MAPPER_EVENTS,
         ),
         Kind::Session => (

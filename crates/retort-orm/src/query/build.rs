@@ -32,6 +32,9 @@ impl OrmQuery {
             distinct: false,
             loader_options: Vec::new(),
             entity_alias: None,
+            contains_eager: Vec::new(),
+            compile_error: None,
+            last_joined: None,
         }
     }
 
@@ -48,25 +51,37 @@ impl OrmQuery {
         registry: &Registry,
         values: &[(String, OrmValue)],
     ) -> Result<OrmQuery, OrmError> {
-        let mapper_id = self
-            .entities
-            .iter()
-            .find_map(|e| match e {
-                Entity::Mapper(m) => Some(*m),
-                Entity::Column { mapper, .. } => *mapper,
-            })
-            .ok_or_else(|| {
-                OrmError::InvalidRequestError(
-                    "Query has only expression-based entities; filter_by() needs a mapped entity"
-                        .to_owned(),
-                )
-            })?;
+        let (mapper_id, alias) = self.filter_by_entity().ok_or_else(|| {
+            OrmError::InvalidRequestError(
+                "Query has only expression-based entities; filter_by() needs a mapped entity"
+                    .to_owned(),
+            )
+        })?;
         for (attr, value) in values {
             let column = column_expr(registry, mapper_id, attr)?;
-            self.where_
-                .push(compare(registry, mapper_id, attr, column, value)?);
+            let criterion = compare(registry, mapper_id, attr, column, value)?;
+            self.where_.push(match &alias {
+                Some(alias) => super::alias::to_alias_source(
+                    &criterion,
+                    registry.mapper(mapper_id)?.table_name(),
+                    &super::alias::source(registry.mapper(mapper_id)?.table_name(), Some(alias)),
+                ),
+                None => criterion,
+            });
         }
         Ok(self)
+    }
+
+    /// The entity `filter_by()` filters: the last joined one, else the
+    /// first mapped entity (with its alias).
+    pub fn filter_by_entity(&self) -> Option<(MapperId, Option<retort_sql::AliasName>)> {
+        if let Some(last) = &self.last_joined {
+            return Some(last.clone());
+        }
+        self.entities.iter().find_map(|e| match e {
+            Entity::Aliased { mapper, alias } => Some((*mapper, Some(alias.clone()))),
+            other => other.mapper_id().map(|m| (m, None)),
+        })
     }
 
     pub fn order_by(mut self, expr: Expr) -> OrmQuery {
@@ -133,47 +148,85 @@ impl OrmQuery {
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
         let target_table = registry.mapper(target)?.table.clone();
-        self.join_table(registry, &target_table, on, outer)
+        let mut joined = self.join_to(registry, &target_table, None, on, outer)?;
+        joined.last_joined = Some((target, None));
+        Ok(joined)
     }
 
     /// `join(table, on)`: a join to a plain table (`db.Table`); without
     /// `on`, the condition comes from the foreign key.
     pub fn join_table(
-        mut self,
+        self,
         registry: &Registry,
         target_table: &retort_sql::Table,
         on: Option<Expr>,
         outer: bool,
     ) -> Result<OrmQuery, OrmError> {
+        let mut joined = self.join_to(registry, target_table, None, on, outer)?;
+        joined.last_joined = None;
+        Ok(joined)
+    }
+
+    /// A join to `target_table`, under `alias` when given (`JOIN employee
+    /// AS employee_1`); without `on`, the foreign key gives the condition,
+    /// read from the alias.
+    pub(super) fn join_to(
+        mut self,
+        registry: &Registry,
+        target_table: &retort_sql::Table,
+        alias: Option<&retort_sql::AliasName>,
+        on: Option<Expr>,
+        outer: bool,
+    ) -> Result<OrmQuery, OrmError> {
         let left = match self.from.pop() {
             Some(item) => item,
-            None => {
-                let first = self
-                    .entities
-                    .iter()
-                    .find_map(|e| match e {
-                        Entity::Mapper(m) => Some(*m),
-                        Entity::Column { mapper, .. } => *mapper,
-                    })
-                    .ok_or_else(|| {
-                        OrmError::InvalidRequestError(
-                            "Don't know how to join; please use select_from() to establish the left entity/selectable of this join".to_owned(),
-                        )
-                    })?;
-                FromItem::table(registry.mapper(first)?.table_name())
-            }
+            None => self.first_from(registry)?,
         };
         let on = match on {
             Some(on) => on,
-            None => foreign_key_condition(registry, &left, target_table)?,
+            None => {
+                let condition = foreign_key_condition(registry, &left, target_table)?;
+                match alias {
+                    Some(alias) => super::alias::to_alias_source(
+                        &condition,
+                        &target_table.name,
+                        &super::alias::source(&target_table.name, Some(alias)),
+                    ),
+                    None => condition,
+                }
+            }
         };
-        let right = FromItem::table(target_table.name.clone());
+        let right = FromItem::Table {
+            name: target_table.name.clone(),
+            alias: alias.cloned(),
+        };
         self.from.push(if outer {
             left.outer_join(right, on)
         } else {
             left.join(right, on)
         });
         Ok(self)
+    }
+
+    /// The FROM item of the first mapped entity (its alias for an aliased
+    /// one), the left side of a join when nothing else is.
+    pub(super) fn first_from(&self, registry: &Registry) -> Result<FromItem, OrmError> {
+        let (mapper, alias) = self
+            .entities
+            .iter()
+            .find_map(|e| match e {
+                Entity::Aliased { mapper, alias } => Some((*mapper, Some(alias.clone()))),
+                other => other.mapper_id().map(|m| (m, None)),
+            })
+            .ok_or_else(|| {
+                OrmError::InvalidRequestError(
+                    "Don't know how to join; please use select_from() to establish the left entity/selectable of this join".to_owned(),
+                )
+            })?;
+        Ok(FromItem::Table {
+            name: registry.mapper(mapper)?.table_name().to_owned(),
+            alias,
+        })
     }
 
     /// The text `str(query)` / `print(select)` shows: a legacy query in
@@ -207,6 +260,9 @@ impl OrmQuery {
 
     /// The SELECT this query runs.
     pub fn to_select(&self, registry: &Registry) -> Result<Select, OrmError> {
+        if let Some(message) = &self.compile_error {
+            return Err(OrmError::InvalidRequestError(message.clone()));
+        }
         let mut columns = Vec::new();
         for entity in &self.entities {
             match entity {
@@ -216,8 +272,22 @@ impl OrmQuery {
                         columns.push(Expr::col(mapper.table_name(), c.column.clone()));
                     }
                 }
+                Entity::Aliased { mapper, alias } => {
+                    let mapper = registry.mapper(*mapper)?;
+                    let source = super::alias::source(mapper.table_name(), Some(alias));
+                    for c in &mapper.columns {
+                        columns.push(Expr::aliased_col(source.clone(), c.column.clone()));
+                    }
+                }
                 Entity::Column { expr, .. } => columns.push(expr.clone()),
             }
+        }
+        self.add_contains_eager_columns(registry, &mut columns)?;
+        if self.style == QueryStyle::Legacy {
+            columns = columns
+                .into_iter()
+                .map(|c| deconflict_label(registry, c))
+                .collect();
         }
         let style = match self.style {
             QueryStyle::Legacy => LabelStyle::TablenamePlusCol,
@@ -238,6 +308,38 @@ impl OrmQuery {
         }
         self.adapt_to_entity_alias(registry, select)
     }
+}
+
+/// A column whose `table_column` label is the name of another column of
+/// its table gets `table_column_1` (the first free counter), as
+/// `ColumnClause._gen_tq_label` does: `orders.id AS orders_id_1` when
+/// `orders` has an `orders_id` column. An anonymous alias's name is only
+/// known at compile time, and such a clash needs a column named after it.
+fn deconflict_label(registry: &Registry, column: Expr) -> Expr {
+    let Expr::Column(c) = &column else {
+        return column;
+    };
+    let (table, qualifier) = match &c.source {
+        retort_sql::FromSource::Table(t) => (t, t),
+        retort_sql::FromSource::TableAlias {
+            table,
+            alias: retort_sql::AliasName::Named(name),
+        } => (table, name),
+        _ => return column,
+    };
+    let Some(table) = registry.metadata.tables.iter().find(|t| &t.name == table) else {
+        return column;
+    };
+    let taken = |name: &str| table.columns.iter().any(|col| col.key == name);
+    let label = format!("{qualifier}_{}", c.name);
+    if !taken(&label) {
+        return column;
+    }
+    let mut counter = 1;
+    while taken(&format!("{label}_{counter}")) {
+        counter += 1;
+    }
+    column.label(format!("{label}_{counter}"))
 }
 
 /// The ON clause of a join inferred from the one foreign key between the
@@ -390,6 +492,46 @@ mod tests {
             .join(&registry, other, None, false)
             .unwrap_err();
         assert_eq!(error.class_name(), "InvalidRequestError");
+    }
+
+    #[test]
+    fn a_label_naming_another_column_of_the_table_takes_a_counter() {
+        let mut registry = Registry::new();
+        let table = Table::new(
+            "orders",
+            vec![
+                Column::new("id", SqlType::Integer).primary_key(),
+                Column::new("orders_id", SqlType::Integer),
+                Column::new("orders_id_1", SqlType::Integer),
+            ],
+        );
+        let orders = registry.register(Mapper::new("m", "Order", table)).unwrap();
+        let sql = |style| {
+            let q = OrmQuery::for_mapper(style, orders);
+            compile_sqlite(&Statement::Select(q.to_select(&registry).unwrap()))
+                .unwrap()
+                .sql
+        };
+        assert!(sql(QueryStyle::Legacy).starts_with(
+            "SELECT orders.id AS orders_id_2, orders.orders_id AS orders_orders_id, "
+        ));
+        assert!(sql(QueryStyle::Select).starts_with("SELECT orders.id, orders.orders_id, "));
+    }
+
+    #[test]
+    fn filter_by_after_a_join_filters_the_joined_entity() {
+        let (registry, parent, child, _) = registry();
+        let q = OrmQuery::for_mapper(QueryStyle::Legacy, parent);
+        assert_eq!(q.filter_by_entity(), Some((parent, None)));
+        let q = q.join(&registry, child, None, false).unwrap();
+        assert_eq!(q.filter_by_entity(), Some((child, None)));
+        let q = q
+            .filter_by(&registry, &[("parent_id".into(), OrmValue::Int(1))])
+            .unwrap();
+        let sql = compile_sqlite(&Statement::Select(q.to_select(&registry).unwrap()))
+            .unwrap()
+            .sql;
+        assert!(sql.ends_with("WHERE child.parent_id = ?"));
     }
 
     #[test]

@@ -34,6 +34,10 @@ pub struct ResultRow {
 pub struct QueryResult {
     pub keys: Vec<String>,
     pub rows: Vec<ResultRow>,
+    /// A 2.0 result with joined eager loads of collections: fetching a
+    /// row raises until `unique()` is called.
+    #[serde(default)]
+    pub unique_required: bool,
 }
 
 const NO_ROW: &str = "No row was found when one was required";
@@ -82,6 +86,32 @@ impl QueryResult {
     }
 }
 
+/// Legacy `Query` results with a mapped entity are uniqued (`Query._iter`
+/// calls `result.unique()` when the result is "filtered"), as is a 2.0
+/// result after `unique()`: a row repeats only if an object or a value
+/// differs; objects compare by identity. `scalars` uniques by the first
+/// item only (a `ScalarResult`).
+pub fn unique_rows(rows: Vec<ResultRow>, scalars: bool) -> Vec<ResultRow> {
+    let mut seen = std::collections::HashSet::new();
+    rows.into_iter()
+        .filter(|row| {
+            let items = if scalars {
+                &row.items[..row.items.len().min(1)]
+            } else {
+                &row.items[..]
+            };
+            let key: Vec<String> = items
+                .iter()
+                .map(|item| match item {
+                    ResultItem::Object(o) => format!("o{}", o.0),
+                    ResultItem::Value(v) => format!("v{v:?}"),
+                })
+                .collect();
+            seen.insert(key)
+        })
+        .collect()
+}
+
 impl Session {
     /// Runs a query (after autoflush) and returns all its rows.
     pub fn execute_query(
@@ -93,17 +123,31 @@ impl Session {
         self.autoflush(host)?;
         let joined = self.joined_rels(query)?;
         let select = match (joined.is_empty(), query.entities.as_slice()) {
-            (false, [Entity::Mapper(mapper)]) => self.joined_select(query, *mapper, &joined)?,
-            _ => query.to_select(&self.registry)?,
+            (false, [Entity::Mapper(mapper)]) => self.joined_select(query, *mapper, &joined),
+            _ => query.to_select(&self.registry),
         };
+        let select = self.compiled(select)?;
         let rows = self.run_select(select, Origin::Query)?;
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
             rows: Vec::with_capacity(rows.len()),
+            unique_required: query.style == super::QueryStyle::Select
+                && (joined.iter().any(|j| j.rel.uselist)
+                    || super::contains_eager::has_collection(&self.registry, query)?),
         };
         if joined.is_empty() {
+            let layout = super::contains_eager::Layout::of(&self.registry, query)?;
+            let mut filled = super::contains_eager::Filled::default();
             for mut row in rows {
-                result.rows.push(self.convert_row(query, &mut row)?);
+                let taken = layout.as_ref().map(|l| l.take(&mut row));
+                let converted = self.convert_row(query, &mut row)?;
+                if let (Some(layout), Some(taken)) = (&layout, taken) {
+                    self.collect_contains_eager(layout, &converted, taken, &mut filled)?;
+                }
+                result.rows.push(converted);
+            }
+            if let Some(layout) = &layout {
+                self.store_contains_eager(layout, filled)?;
             }
         } else {
             // Joined rows repeat their parent: one result row per parent.
@@ -129,6 +173,10 @@ impl Session {
                 }
             }
         }
+        if query.style == super::QueryStyle::Legacy && query.entities.iter().any(Entity::is_object)
+        {
+            result.rows = unique_rows(std::mem::take(&mut result.rows), false);
+        }
         let parents: Vec<ObjectId> = result
             .rows
             .iter()
@@ -146,7 +194,13 @@ impl Session {
             .entities
             .iter()
             .map(|e| match e {
-                Entity::Mapper(m) => Ok(self.registry.mapper(*m)?.class_name.clone()),
+                Entity::Aliased {
+                    alias: retort_sql::AliasName::Named(name),
+                    ..
+                } => Ok(name.clone()),
+                Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
+                    Ok(self.registry.mapper(*m)?.class_name.clone())
+                }
                 Entity::Column { name, .. } => Ok(name.clone()),
             })
             .collect()
@@ -161,7 +215,7 @@ impl Session {
         let mut position = 0;
         for entity in &query.entities {
             match entity {
-                Entity::Mapper(m) => {
+                Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
                     let width = self.registry.mapper(*m)?.columns.len();
                     let slice = row.get_mut(position..position + width).unwrap_or(&mut []);
                     position += width;
@@ -252,11 +306,21 @@ impl Session {
         }
     }
 
+    /// A statement that fails to compile has already begun the session's
+    /// transaction: SQLAlchemy checks out the connection first.
+    fn compiled<T>(&mut self, statement: Result<T, OrmError>) -> Result<T, OrmError> {
+        if statement.is_err() {
+            self.engine.begin(Origin::Query)?;
+        }
+        statement
+    }
+
     /// Legacy `Query.count()`: `SELECT count(*) AS count_1 FROM (...) AS anon_1`.
     pub fn query_count(&mut self, host: &mut dyn Host, query: &OrmQuery) -> Result<i64, OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
-        let inner = query.to_select(&self.registry)?;
+        let inner = query.to_select(&self.registry);
+        let inner = self.compiled(inner)?;
         let alias = AliasName::anon(self.next_anon_id(), "anon");
         let rows = self.run_select(inner.count_wrapper(alias), Origin::Query)?;
         match rows.first().and_then(|r| r.first()) {
@@ -418,6 +482,7 @@ mod tests {
             items: vec![ResultItem::Value(OrmValue::Int(n))],
         };
         let two = QueryResult {
+            unique_required: false,
             keys: vec!["n".into()],
             rows: vec![row(1), row(2)],
         };

@@ -1,26 +1,31 @@
 //! ORM queries: one model ([`OrmQuery`]) for both the legacy `Query`
 //! (every column labelled `users.id AS users_id`) and 2.0 `select()`,
 //! built in `build.rs` and run in `execute.rs`; pagination and bulk
-//! UPDATE/DELETE in their own modules.
+//! UPDATE/DELETE in their own modules; `alias.rs` the aliased entities
+//! and relationship joins, `contains_eager.rs` the collections filled
+//! from an explicit join.
 
+mod alias;
 mod build;
 pub mod bulk;
 pub mod bulk_insert;
+mod contains_eager;
 mod eager;
 pub mod evaluate;
 mod execute;
 pub mod pagination;
 mod set_ops;
 
-use retort_sql::{Expr, FromItem, SqlType};
+use retort_sql::{AliasName, Expr, FromItem, SqlType};
 use serde::{Deserialize, Serialize};
 
 use crate::mapper::MapperId;
 
+pub use alias::{RelationshipJoin, source as alias_source, to_alias_source};
 pub use build::{column_expr, compare};
 pub use bulk::{SetValue, SynchronizeSession};
 pub use bulk_insert::{InsertOutcome, InsertTarget};
-pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow};
+pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow, unique_rows};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
 
 /// Which API built the query: it decides the label style.
@@ -37,6 +42,9 @@ pub enum QueryStyle {
 pub enum Entity {
     /// A mapped class: all its columns, rows become objects.
     Mapper(MapperId),
+    /// `aliased(Model)`: the class's columns read from an alias of its
+    /// table (`employee AS employee_1`); rows become objects of the class.
+    Aliased { mapper: MapperId, alias: AliasName },
     /// A column expression, rows hold its converted value.
     Column {
         expr: Expr,
@@ -72,6 +80,45 @@ pub struct OrmQuery {
     /// (`anon_1.post_id`); see `set_ops.rs`.
     #[serde(default)]
     pub entity_alias: Option<retort_sql::AliasName>,
+    /// `options(contains_eager(...))`: relationships filled from the
+    /// query's own joins; see `contains_eager.rs`.
+    #[serde(default)]
+    pub contains_eager: Vec<ContainsEager>,
+    /// A join SQLAlchemy accepts but refuses when the statement compiles
+    /// (`join(Employee.reports)` without an alias): the message of the
+    /// `InvalidRequestError` every run or `str()` raises.
+    #[serde(default)]
+    pub compile_error: Option<String>,
+    /// The entity the last `join()` went to (its alias, if any):
+    /// `filter_by()` filters it (`_filter_by_zero`); `None` after a join
+    /// to a plain table.
+    #[serde(default)]
+    pub last_joined: Option<(MapperId, Option<AliasName>)>,
+}
+
+/// `contains_eager(Parent.rel)`, optionally reading the target from an
+/// alias (`Parent.rel.of_type(alias)`, `alias=`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ContainsEager {
+    pub mapper: MapperId,
+    pub key: String,
+    pub alias: Option<AliasName>,
+}
+
+impl Entity {
+    /// The mapper of a mapped entity, an alias of one or a mapped
+    /// attribute.
+    pub fn mapper_id(&self) -> Option<MapperId> {
+        match self {
+            Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => Some(*m),
+            Entity::Column { mapper, .. } => *mapper,
+        }
+    }
+
+    /// Whether rows hold objects for this entity.
+    pub fn is_object(&self) -> bool {
+        matches!(self, Entity::Mapper(_) | Entity::Aliased { .. })
+    }
 }
 
 /// A per-query loader strategy for one relationship.

@@ -7,7 +7,7 @@
 
 use retort_sql::{AliasName, CompoundSelect, Expr, FromItem, FromSource, Select, SetOp};
 
-use super::{Entity, OrmQuery, QueryStyle};
+use super::{OrmQuery, QueryStyle};
 use crate::error::OrmError;
 use crate::join_condition::{map_columns, table_of};
 use crate::mapper::Registry;
@@ -52,10 +52,7 @@ impl OrmQuery {
         };
         let mut tables = Vec::new();
         for entity in &self.entities {
-            let mapper = match entity {
-                Entity::Mapper(m) => Some(*m),
-                Entity::Column { mapper, .. } => *mapper,
-            };
+            let mapper = entity.mapper_id();
             if let Some(mapper) = mapper {
                 tables.push(registry.mapper(mapper)?.table_name().to_owned());
             }

@@ -219,7 +219,11 @@ impl Compiler {
                 outer,
             } => {
                 let l = self.render_from_item(left)?;
-                let r = self.render_from_item(right)?;
+                // A join on the right is grouped (`Join.self_group()`).
+                let r = match right.as_ref() {
+                    FromItem::Join { .. } => format!("({})", self.render_from_item(right)?),
+                    _ => self.render_from_item(right)?,
+                };
                 let on = self.expr(on, Ctx::Against(Operator::AsBool))?;
                 let join = if *outer {
                     " LEFT OUTER JOIN "
