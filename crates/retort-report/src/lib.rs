@@ -17,6 +17,7 @@
 //! entries refer to ([`NPlusOne::loads`], [`Event::Statement`]).
 
 mod analysis;
+mod console;
 mod event;
 mod listeners;
 mod session;
@@ -27,6 +28,7 @@ mod value;
 use serde::{Deserialize, Serialize};
 
 pub use analysis::{CascadeEffect, CascadeOp, NPlusOne, RelationshipLoad};
+pub use console::{ConsoleInput, ConsoleOutcome};
 pub use event::{ErrorEvent, Event, Origin, Phase, StatementEvent, StatementKind, WarningEvent};
 pub use listeners::ListenerCall;
 pub use session::{
@@ -99,6 +101,8 @@ pub enum StepKind {
     Failed,
     /// Popping the app context after the script (its final `ROLLBACK`).
     Teardown,
+    /// A line typed in the console after the run ([`Step::console`]).
+    Console,
 }
 
 /// One moment of the run: a top-level statement, what it did, and the
@@ -116,6 +120,9 @@ pub struct Step {
     pub session: SessionSnapshot,
     /// The tables whose rows changed in this step, after it.
     pub tables: Vec<TableSnapshot>,
+    /// For a console step: the input and the REPL's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub console: Option<ConsoleInput>,
 }
 
 impl Step {

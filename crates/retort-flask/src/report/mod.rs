@@ -22,5 +22,6 @@ pub mod timeline;
 mod values;
 
 pub use collect::ReportCollector;
+pub(crate) use errors::error_event;
 pub use retort_report::*;
 pub use timeline::Timeline;
