@@ -1,11 +1,14 @@
 //! The engine worker: opens the database, then answers [`ToEngine`] requests:
 //! typed SQL on that database, Python scripts on a fresh one of their own
-//! ([`run_python`]).
+//! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
+//! and console input in the last run's namespace.
 //!
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
+mod kept;
 mod python;
+mod runs;
 mod storage;
 
 use std::cell::RefCell;
@@ -18,7 +21,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{FromEngine, SqlRun, ToEngine};
 
+pub use kept::KEPT_FILE;
 pub use python::run_python;
+use runs::{DatabaseAction, Runs};
 pub use storage::{OPFS_FILE, open_database};
 
 /// Starts the engine in the current dedicated worker.
@@ -31,7 +36,11 @@ pub fn start() {
                 return;
             }
         };
-        let engine = Rc::new(RefCell::new(Engine::new(database)));
+        let mut engine = Engine::new(database);
+        if matches!(storage, crate::protocol::Storage::Opfs { .. }) {
+            engine.runs.set_pool(kept::pool().await);
+        }
+        let engine = Rc::new(RefCell::new(engine));
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
@@ -67,6 +76,8 @@ fn post(message: &FromEngine) {
 pub struct Engine {
     database: Database,
     trace: Rc<RefCell<Vec<StatementTrace>>>,
+    /// The last Python run (alive for the console) and persistent mode.
+    runs: Runs,
 }
 
 impl Engine {
@@ -77,7 +88,11 @@ impl Engine {
         database.set_observer(Box::new(move |statement: &StatementTrace| {
             sink.borrow_mut().push(statement.clone())
         }));
-        Engine { database, trace }
+        Engine {
+            database,
+            trace,
+            runs: Runs::default(),
+        }
     }
 
     /// Answers one request.
@@ -98,7 +113,26 @@ impl Engine {
             }
             ToEngine::RunPython { request, source } => FromEngine::PythonRan {
                 request,
-                report: Box::new(run_python(&source)),
+                report: Box::new(self.runs.run(&source)),
+            },
+            ToEngine::Console { request, line } => FromEngine::ConsoleRan {
+                request,
+                outcome: self.runs.console(&line).map(Box::new),
+            },
+            ToEngine::KeepDatabase { keep } => FromEngine::DatabasePlace {
+                place: self.runs.set_keep(keep),
+            },
+            ToEngine::ResetDatabase { request } => FromEngine::DatabaseDone {
+                request,
+                outcome: self.runs.database(DatabaseAction::Reset),
+            },
+            ToEngine::ExportDatabase { request } => FromEngine::DatabaseDone {
+                request,
+                outcome: self.runs.database(DatabaseAction::Export),
+            },
+            ToEngine::ImportDatabase { request, bytes } => FromEngine::DatabaseDone {
+                request,
+                outcome: self.runs.database(DatabaseAction::Import(bytes)),
             },
         }
     }

@@ -1,20 +1,25 @@
 //! [`App`]: the page's state and what changes it — the script, the engine
 //! worker's lifecycle (run, stop), the report on show and the selected
 //! step, the tab, the line links between editor and SQL, the language and
-//! the share link. [`super::layout`] draws it.
+//! the share link; the console and persistent mode's part is in
+//! [`super::console_state`]. [`super::layout`] draws it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::browser;
+use super::console::ConsoleEntry;
+use super::console_state::{DatabaseAction, stored_keep};
+use super::database::DatabaseNote;
 use super::editor::{share_decode, share_encode};
 use super::engine_client::EngineClient;
 use super::example;
 use super::panels::{Report, Tab};
+use crate::i18n::Key;
 use crate::i18n::Lang;
 use crate::moment;
-use crate::protocol::{FromEngine, Storage, ToEngine};
+use crate::protocol::{DataPlace, FromEngine, Storage, ToEngine};
 use crate::share_link::{self, ShareError};
 
 /// What the engine worker is doing, as far as the page knows.
@@ -50,18 +55,25 @@ pub enum Msg {
     Share,
     Copied(bool),
     Present,
+    /// A line typed in the console.
+    Console(String),
+    /// Persistent mode on or off.
+    Keep(bool),
+    Database(DatabaseAction),
+    /// A file chosen for import that is not an SQLite database.
+    BadFile(String),
 }
 
 /// The root component.
 pub struct App {
-    client: Option<EngineClient>,
+    pub(super) client: Option<EngineClient>,
     pub(super) state: EngineState,
     pub(super) storage: Option<Storage>,
     pub(super) lang: Lang,
     /// The text the editor opened with.
     pub(super) initial: AttrValue,
     source: String,
-    next_request: u64,
+    pub(super) next_request: u64,
     /// The request of the run on show (for tests: `main[data-answered]`).
     pub(super) answered: u64,
     pub(super) report: Option<Report>,
@@ -74,6 +86,14 @@ pub struct App {
     pub(super) share_link: Option<String>,
     /// Presentation mode: larger type for a projector.
     pub(super) present: bool,
+    /// The console's transcript.
+    pub(super) console: Vec<ConsoleEntry>,
+    /// Whether a run's namespace is alive in the engine for the console.
+    pub(super) console_alive: bool,
+    /// Persistent mode, and where the engine says data lives.
+    pub(super) keep: bool,
+    pub(super) place: Option<DataPlace>,
+    pub(super) db_note: Option<DatabaseNote>,
 }
 
 /// The script the page opens with: a share link's, else the one kept in
@@ -144,6 +164,7 @@ impl App {
         self.filter_line = None;
         self.focus_line = None;
         self.report = Some(Report(Rc::new(report)));
+        self.console_new_run();
         true
     }
 
@@ -189,6 +210,11 @@ impl Component for App {
             notice,
             share_link: None,
             present: false,
+            console: Vec::new(),
+            console_alive: false,
+            keep: stored_keep(),
+            place: None,
+            db_note: None,
         };
         app.spawn_engine(ctx);
         app
@@ -212,12 +238,14 @@ impl Component for App {
                     return false;
                 }
                 self.notice = Some(Notice::Stopped);
+                self.console_ended(Key::ConsoleStopped);
                 self.spawn_engine(ctx);
                 true
             }
             Msg::Engine(FromEngine::Ready { storage }) => {
                 self.storage = Some(storage);
                 self.state = EngineState::Idle;
+                self.send_keep();
                 true
             }
             Msg::Engine(FromEngine::Unavailable { reason }) => {
@@ -227,7 +255,25 @@ impl Component for App {
             // The page sends no typed SQL; an answer to it is not awaited.
             Msg::Engine(FromEngine::SqlRan { .. }) => false,
             Msg::Engine(FromEngine::PythonRan { request, report }) => self.show(request, *report),
+            Msg::Engine(FromEngine::ConsoleRan { request, outcome }) => {
+                self.console_ran(request, outcome)
+            }
+            Msg::Engine(FromEngine::DatabasePlace { place }) => {
+                self.place = Some(place);
+                true
+            }
+            Msg::Engine(FromEngine::DatabaseDone { request, outcome }) => {
+                self.database_done(request, outcome)
+            }
+            Msg::Console(line) => self.send_console(line),
+            Msg::Keep(keep) => self.set_keep(keep),
+            Msg::Database(action) => self.database(action),
+            Msg::BadFile(name) => {
+                self.db_note = Some(DatabaseNote::BadFile(name));
+                true
+            }
             Msg::EngineFailed(reason) => {
+                self.console_ended(Key::ConsoleStopped);
                 self.notice = Some(Notice::EngineFailed(reason));
                 self.spawn_engine(ctx);
                 true
