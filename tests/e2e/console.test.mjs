@@ -33,6 +33,7 @@ async function setScript(text) {
 
 async function run(source) {
   if (source !== undefined) await setScript(source);
+  await page.locator('#tab-output').click();
   const previous = await answered();
   await page.locator('#run:not([disabled])').click();
   await page.waitForFunction((prev) => document.querySelector('main').dataset.answered !== prev, previous, {
@@ -150,6 +151,7 @@ test('persistent mode keeps the rows across a reload, and Reset empties it', asy
     'db.create_all()\n' +
     'print([n.text for n in Note.query.all()])\n';
   await run(query);
+  await page.locator('#tab-output').click();
   assert.equal(await page.locator('#output').textContent(), "['kept']\n");
   await page.locator('#tab-sql').click();
   const sql = await page.locator('#sql-log .sql-text').allTextContents();
@@ -160,6 +162,7 @@ test('persistent mode keeps the rows across a reload, and Reset empties it', asy
   await page.locator('#db-note').waitFor();
   assert.match(await page.locator('#db-note').textContent(), /empty/);
   await run(query);
+  await page.locator('#tab-output').click();
   assert.equal(await page.locator('#output').textContent(), '[]\n');
   await page.screenshot({ path: `${SHOTS}/persistent-reset.png` });
   await page.locator('#keep').uncheck();
