@@ -6,7 +6,7 @@
 // empties the kept database. Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM } from '../support/static-server.mjs';
 
@@ -60,7 +60,7 @@ before(async () => {
   await mkdir(SHOTS, { recursive: true });
   server = await serve('dist');
   browser = await chromium.launch(CHROMIUM);
-  context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error') consoleErrors.push(m.text());
@@ -158,13 +158,29 @@ test('persistent mode keeps the rows across a reload, and Reset empties it', asy
   assert.ok(!sql.some((s) => s.startsWith('CREATE TABLE')), sql.join('\n'));
   await page.screenshot({ path: `${SHOTS}/persistent-reload.png` });
 
+  // Export downloads the kept file; a file that is not SQLite is refused.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#db-export').click()]);
+  assert.equal(download.suggestedFilename(), 'retort.sqlite');
+  const exported = await readFile(await download.path());
+  assert.equal(exported.subarray(0, 16).toString('latin1'), 'SQLite format 3\0');
+  await page.locator('#db-import').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('<b>hello</b>') });
+  await page.locator('#db-note', { hasText: 'notes.txt' }).waitFor();
+  assert.match(await page.locator('#db-note').textContent(), /is not an SQLite database/);
+
   await page.locator('#db-reset').click();
-  await page.locator('#db-note').waitFor();
+  await page.locator('#db-note', { hasText: 'empty' }).waitFor();
   assert.match(await page.locator('#db-note').textContent(), /empty/);
   await run(query);
   await page.locator('#tab-output').click();
   assert.equal(await page.locator('#output').textContent(), '[]\n');
-  await page.screenshot({ path: `${SHOTS}/persistent-reset.png` });
+
+  // Importing the exported file brings the row back.
+  await page.locator('#db-import').setInputFiles({ name: 'retort.sqlite', mimeType: 'application/octet-stream', buffer: exported });
+  await page.locator('#db-note', { hasText: 'Imported' }).waitFor();
+  await run(query);
+  await page.locator('#tab-output').click();
+  assert.equal(await page.locator('#output').textContent(), "['kept']\n");
+  await page.screenshot({ path: `${SHOTS}/persistent-import.png` });
   await page.locator('#keep').uncheck();
   await page.locator('#storage[data-place="memory"]').waitFor();
 });
