@@ -89,9 +89,13 @@ after(async () => {
 });
 
 test('the engine starts in a worker and says where the database lives', async () => {
-  // 127.0.0.1 is a secure context and the engine runs in a dedicated worker,
-  // so Chromium gives it OPFS.
-  assert.match(await page.locator('#storage').textContent(), /OPFS/);
+  // Runs use memory unless persistent mode is on; 127.0.0.1 is a secure
+  // context and the engine runs in a dedicated worker, so Chromium gives it
+  // OPFS for that mode.
+  const badge = page.locator('#storage');
+  await page.locator('#storage[data-place]').waitFor();
+  assert.match(await badge.textContent(), /memory/);
+  assert.equal(await badge.getAttribute('data-opfs'), 'true');
 });
 
 test('the first-visit example runs and shows its output, SQL and rows', async () => {

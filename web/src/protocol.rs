@@ -1,13 +1,14 @@
 //! The typed messages between the page (main thread) and the engine worker.
 //! SQL typed by hand runs on the engine's own database (OPFS when
-//! possible); a Python script runs on a fresh in-memory database and comes
-//! back as a [`RunReport`].
+//! possible); a Python script runs on a fresh in-memory database (or the
+//! kept one, in persistent mode) and comes back as a [`RunReport`]; console
+//! input comes back as one more step of it.
 //!
 //! Both directions are plain serde data, sent with `serde-wasm-bindgen`. The
 //! UI sends nothing before the engine has said [`FromEngine::Ready`].
 
 use retort_driver::{DriverError, StatementResult, StatementTrace};
-use retort_report::RunReport;
+use retort_report::{ConsoleOutcome, RunReport};
 use serde::{Deserialize, Serialize};
 
 /// What the UI asks of the engine.
@@ -16,11 +17,25 @@ pub enum ToEngine {
     /// Run every statement of `sql`, in order, stopping at the first error.
     RunSql { request: u64, sql: String },
     /// Run a Flask-SQLAlchemy script on a fresh in-memory database (each
-    /// run starts from nothing, so runs are reproducible).
+    /// run starts from nothing, so runs are reproducible), or on the kept
+    /// database in persistent mode ([`ToEngine::KeepDatabase`]). The run's
+    /// interpreter and session stay alive for the console.
     RunPython { request: u64, source: String },
     /// Parse `source` without running it, to underline a syntax error
     /// while the learner types.
     CheckSyntax { request: u64, source: String },
+    /// Evaluate one console line in what the last run left behind;
+    /// answered by [`FromEngine::ConsoleRan`].
+    Console { request: u64, line: String },
+    /// Persistent mode on (`true`: runs use the database kept in OPFS) or
+    /// off; answered by [`FromEngine::DatabasePlace`].
+    KeepDatabase { keep: bool },
+    /// Empty the kept database.
+    ResetDatabase { request: u64 },
+    /// The kept database's `.sqlite` file.
+    ExportDatabase { request: u64 },
+    /// Replace the kept database with this `.sqlite` file.
+    ImportDatabase { request: u64, bytes: Vec<u8> },
 }
 
 /// What the engine tells the UI.
@@ -44,6 +59,20 @@ pub enum FromEngine {
         request: u64,
         problem: Option<SyntaxProblem>,
     },
+    /// The answer to [`ToEngine::Console`]: the input's step and statements
+    /// to append to the run's report, or `None` when no run's namespace is
+    /// alive (none yet, or it ended with Reset or Import).
+    ConsoleRan {
+        request: u64,
+        outcome: Option<Box<ConsoleOutcome>>,
+    },
+    /// Where runs keep their data now.
+    DatabasePlace { place: DataPlace },
+    /// The answer to a reset, export or import of the kept database.
+    DatabaseDone {
+        request: u64,
+        outcome: DatabaseOutcome,
+    },
 }
 
 /// A syntax error found without running the script.
@@ -56,6 +85,26 @@ pub struct SyntaxProblem {
     pub col: u32,
     pub end_line: u32,
     pub end_col: u32,
+}
+
+/// Where runs keep their data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DataPlace {
+    /// A fresh in-memory database per run (reproducible runs).
+    Memory,
+    /// One database kept in OPFS across runs and reloads.
+    Kept { file: String },
+    /// Persistent mode is on but OPFS cannot be used: in memory; `reason` says why.
+    MemoryFallback { reason: String },
+}
+
+/// What a reset, export or import of the kept database did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum DatabaseOutcome {
+    Reset,
+    Exported { bytes: Vec<u8> },
+    Imported,
+    Failed { reason: String },
 }
 
 /// Where the engine keeps the database.

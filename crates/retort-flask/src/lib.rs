@@ -10,7 +10,8 @@
 //! [`pagination`], [`schema`], [`exceptions`], [`modules`], and plain
 //! SQLAlchemy's [`engine`] (`create_engine`, connections) and
 //! [`plain_session`] (`Session(engine)`, `sessionmaker`); [`ctx`] is the
-//! state they share and [`convert`] the value conversions.
+//! state they share and [`convert`] the value conversions. [`RunSession`]
+//! keeps a run's interpreter and session alive for the page's console.
 
 pub mod aliased;
 pub mod column;
@@ -38,6 +39,7 @@ pub mod record;
 pub mod relationship;
 pub mod report;
 pub mod row;
+pub mod run_session;
 pub mod runner;
 pub mod schema;
 pub mod select;
@@ -47,4 +49,5 @@ pub mod types;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
 pub use report::RunReport;
+pub use run_session::RunSession;
 pub use runner::{RunOptions, run_script, run_script_with_report};

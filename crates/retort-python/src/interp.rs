@@ -113,6 +113,12 @@ impl Interpreter {
         self.steps
     }
 
+    /// Starts a new step budget: each console input gets the whole of
+    /// [`Limits::max_steps`], as a run does, however many the script used.
+    pub fn reset_steps(&mut self) {
+        self.steps = 0;
+    }
+
     /// Sends `print` output to `sink` (called once per `print` call with the full text).
     pub fn set_output(&mut self, sink: impl FnMut(&str) + 'static) {
         self.output = Box::new(sink);

@@ -102,6 +102,9 @@ pub struct StatementEvent {
     /// For a relationship load: which attribute of which object, how.
     #[serde(default)]
     pub load: Option<RelationshipLoad>,
+    /// The console input that caused it (its `span` is then `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub console: Option<u32>,
 }
 
 /// A warning the run emitted, e.g. `LegacyAPIWarning`.

@@ -17,6 +17,7 @@
 //! entries refer to ([`NPlusOne::loads`], [`Event::Statement`]).
 
 mod analysis;
+mod console;
 mod event;
 mod listeners;
 mod schema;
@@ -28,6 +29,7 @@ mod value;
 use serde::{Deserialize, Serialize};
 
 pub use analysis::{CascadeEffect, CascadeOp, NPlusOne, RelationshipLoad};
+pub use console::{ConsoleInput, ConsoleOutcome};
 pub use event::{ErrorEvent, Event, Origin, Phase, StatementEvent, StatementKind, WarningEvent};
 pub use listeners::ListenerCall;
 pub use schema::{ForeignKeyLink, SchemaColumn, SchemaSnapshot, SchemaTable};
@@ -105,6 +107,8 @@ pub enum StepKind {
     Failed,
     /// Popping the app context after the script (its final `ROLLBACK`).
     Teardown,
+    /// A line typed in the console after the run ([`Step::console`]).
+    Console,
 }
 
 /// One moment of the run: a top-level statement, what it did, and the
@@ -125,6 +129,9 @@ pub struct Step {
     /// The database's tables after this step, when it ran DDL.
     #[serde(default)]
     pub schema: Option<SchemaSnapshot>,
+    /// For a console step: the input and the REPL's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub console: Option<ConsoleInput>,
 }
 
 impl Step {

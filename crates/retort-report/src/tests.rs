@@ -29,6 +29,7 @@ fn sample() -> RunReport {
         rows_returned: None,
         failure: None,
         load: None,
+        console: None,
     };
     RunReport {
         format: FORMAT,
@@ -51,6 +52,7 @@ fn sample() -> RunReport {
                 dropped: false,
             }],
             schema: None,
+            console: None,
         }],
         statements: vec![insert],
         ..RunReport::default()
@@ -107,4 +109,42 @@ fn reports_without_a_schema_still_read() {
     let report: RunReport = serde_json::from_value(json).unwrap();
     assert_eq!(report.steps[0].schema, None);
     assert!(report.declared_tables.is_empty());
+}
+
+#[test]
+fn a_console_step_follows_the_run_and_its_statements_point_at_it() {
+    let mut report = sample();
+    let statement = StatementEvent {
+        index: 1,
+        step: 99,
+        span: None,
+        console: Some(1),
+        ..report.statements[0].clone()
+    };
+    report.push_console(crate::ConsoleOutcome {
+        step: Step {
+            index: 99,
+            kind: StepKind::Console,
+            events: vec![Event::Statement { index: 1 }],
+            console: Some(crate::ConsoleInput {
+                number: 1,
+                source: "User.query.count()".into(),
+                echo: Some("4".into()),
+                error: None,
+            }),
+            ..Step::default()
+        },
+        statements: vec![statement],
+    });
+    assert_eq!(report.steps[1].index, 1);
+    assert_eq!(report.statements[1].step, 1);
+    let json = serde_json::to_string(&report).unwrap();
+    let read: RunReport = serde_json::from_str(&json).unwrap();
+    assert_eq!(read, report);
+    // A run without console input serializes as before.
+    assert!(
+        !serde_json::to_string(&sample())
+            .unwrap()
+            .contains("console")
+    );
 }

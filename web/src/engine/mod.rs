@@ -1,12 +1,16 @@
 //! The engine worker: warms up ([`warm_up`]), opens the database, then
 //! answers [`ToEngine`] requests:
 //! typed SQL on that database, Python scripts on a fresh one of their own
-//! ([`run_python`]), and syntax checks of the editor's text ([`syntax`]).
+//! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
+//! console input in the last run's namespace, and syntax checks of the
+//! editor's text ([`syntax`]).
 //!
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
+mod kept;
 mod python;
+mod runs;
 mod storage;
 mod syntax;
 mod warm_up;
@@ -21,7 +25,9 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{FromEngine, SqlRun, ToEngine};
 
+pub use kept::KEPT_FILE;
 pub use python::run_python;
+use runs::{DatabaseAction, Runs};
 pub use storage::{OPFS_FILE, open_database};
 
 /// Starts the engine in the current dedicated worker.
@@ -35,7 +41,11 @@ pub fn start() {
                 return;
             }
         };
-        let engine = Rc::new(RefCell::new(Engine::new(database)));
+        let mut engine = Engine::new(database);
+        if matches!(storage, crate::protocol::Storage::Opfs { .. }) {
+            engine.runs.set_pool(kept::pool().await);
+        }
+        let engine = Rc::new(RefCell::new(engine));
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
@@ -71,6 +81,8 @@ fn post(message: &FromEngine) {
 pub struct Engine {
     database: Database,
     trace: Rc<RefCell<Vec<StatementTrace>>>,
+    /// The last Python run (alive for the console) and persistent mode.
+    runs: Runs,
 }
 
 impl Engine {
@@ -81,7 +93,11 @@ impl Engine {
         database.set_observer(Box::new(move |statement: &StatementTrace| {
             sink.borrow_mut().push(statement.clone())
         }));
-        Engine { database, trace }
+        Engine {
+            database,
+            trace,
+            runs: Runs::default(),
+        }
     }
 
     /// Answers one request.
@@ -102,7 +118,26 @@ impl Engine {
             }
             ToEngine::RunPython { request, source } => FromEngine::PythonRan {
                 request,
-                report: Box::new(run_python(&source)),
+                report: Box::new(self.runs.run(&source)),
+            },
+            ToEngine::Console { request, line } => FromEngine::ConsoleRan {
+                request,
+                outcome: self.runs.console(&line).map(Box::new),
+            },
+            ToEngine::KeepDatabase { keep } => FromEngine::DatabasePlace {
+                place: self.runs.set_keep(keep),
+            },
+            ToEngine::ResetDatabase { request } => FromEngine::DatabaseDone {
+                request,
+                outcome: self.runs.database(DatabaseAction::Reset),
+            },
+            ToEngine::ExportDatabase { request } => FromEngine::DatabaseDone {
+                request,
+                outcome: self.runs.database(DatabaseAction::Export),
+            },
+            ToEngine::ImportDatabase { request, bytes } => FromEngine::DatabaseDone {
+                request,
+                outcome: self.runs.database(DatabaseAction::Import(bytes)),
             },
             ToEngine::CheckSyntax { request, source } => FromEngine::SyntaxChecked {
                 request,

@@ -11,7 +11,7 @@ use crate::protocol::Storage;
 pub const OPFS_FILE: &str = "/retort.sqlite3";
 
 /// The name the `sahpool` VFS registers under.
-const VFS_NAME: &str = "opfs-sahpool";
+pub(crate) const VFS_NAME: &str = "opfs-sahpool";
 
 /// How often to retry installing the pool. A worker that replaces a
 /// cancelled one starts before the browser has released the old worker's

@@ -2,21 +2,26 @@
 //! worker's lifecycle (run, stop), the report on show and the selected
 //! step, the tab, the line links between editor and SQL, the language,
 //! the share link, and the syntax check of the text as it is typed
-//! ([`SyntaxCheck`]). [`super::layout`] draws it.
+//! ([`SyntaxCheck`]); the console and persistent mode's part is in
+//! [`super::console_state`]. [`super::layout`] draws it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::browser;
+use super::console::ConsoleEntry;
+use super::console_state::{DatabaseAction, stored_keep};
+use super::database::DatabaseNote;
 use super::editor::EditorError;
 use super::editor::{share_decode, share_encode};
 use super::engine_client::EngineClient;
 use super::example;
 use super::panels::{Report, Tab};
+use crate::i18n::Key;
 use crate::i18n::Lang;
 use crate::moment;
-use crate::protocol::{FromEngine, Storage, SyntaxProblem, ToEngine};
+use crate::protocol::{DataPlace, FromEngine, Storage, SyntaxProblem, ToEngine};
 use crate::share_link::{self, ShareError, ViewState};
 
 /// What the engine worker is doing, as far as the page knows.
@@ -54,18 +59,25 @@ pub enum Msg {
     Share,
     Copied(bool),
     Present,
+    /// A line typed in the console.
+    Console(String),
+    /// Persistent mode on or off.
+    Keep(bool),
+    Database(DatabaseAction),
+    /// A file chosen for import that is not an SQLite database.
+    BadFile(String),
 }
 
 /// The root component.
 pub struct App {
-    client: Option<EngineClient>,
+    pub(super) client: Option<EngineClient>,
     pub(super) state: EngineState,
     pub(super) storage: Option<Storage>,
     pub(super) lang: Lang,
     /// The text the editor opened with.
     pub(super) initial: AttrValue,
     source: String,
-    next_request: u64,
+    pub(super) next_request: u64,
     /// The request of the run on show (for tests: `main[data-answered]`).
     pub(super) answered: u64,
     pub(super) report: Option<Report>,
@@ -78,6 +90,14 @@ pub struct App {
     pub(super) share_link: Option<String>,
     /// Presentation mode: larger type for a projector.
     pub(super) present: bool,
+    /// The console's transcript.
+    pub(super) console: Vec<ConsoleEntry>,
+    /// Whether a run's namespace is alive in the engine for the console.
+    pub(super) console_alive: bool,
+    /// Persistent mode, and where the engine says data lives.
+    pub(super) keep: bool,
+    pub(super) place: Option<DataPlace>,
+    pub(super) db_note: Option<DatabaseNote>,
     syntax: SyntaxCheck,
     /// The script as it was when the run on show started.
     run_source: String,
@@ -244,6 +264,7 @@ impl App {
         }
         self.report = Some(Report(Rc::new(report)));
         self.check_syntax();
+        self.console_new_run();
         true
     }
 
@@ -304,6 +325,11 @@ impl Component for App {
             syntax: SyntaxCheck::default(),
             run_source: String::new(),
             pending_view,
+            console: Vec::new(),
+            console_alive: false,
+            keep: stored_keep(),
+            place: None,
+            db_note: None,
         };
         app.spawn_engine(ctx);
         app
@@ -338,12 +364,14 @@ impl Component for App {
                 self.notice = Some(Notice::Stopped);
                 // A shared script that had to be stopped is not run again.
                 self.pending_view = None;
+                self.console_ended(Key::ConsoleStopped);
                 self.spawn_engine(ctx);
                 true
             }
             Msg::Engine(FromEngine::Ready { storage }) => {
                 self.storage = Some(storage);
                 self.state = EngineState::Idle;
+                self.send_keep();
                 if self.pending_view.is_some() {
                     self.run();
                 } else {
@@ -361,7 +389,25 @@ impl Component for App {
             Msg::Engine(FromEngine::SyntaxChecked { request, problem }) => {
                 self.syntax_checked(request, problem)
             }
+            Msg::Engine(FromEngine::ConsoleRan { request, outcome }) => {
+                self.console_ran(request, outcome)
+            }
+            Msg::Engine(FromEngine::DatabasePlace { place }) => {
+                self.place = Some(place);
+                true
+            }
+            Msg::Engine(FromEngine::DatabaseDone { request, outcome }) => {
+                self.database_done(request, outcome)
+            }
+            Msg::Console(line) => self.send_console(line),
+            Msg::Keep(keep) => self.set_keep(keep),
+            Msg::Database(action) => self.database(action),
+            Msg::BadFile(name) => {
+                self.db_note = Some(DatabaseNote::BadFile(name));
+                true
+            }
             Msg::EngineFailed(reason) => {
+                self.console_ended(Key::ConsoleStopped);
                 self.notice = Some(Notice::EngineFailed(reason));
                 self.pending_view = None;
                 self.spawn_engine(ctx);

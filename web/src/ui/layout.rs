@@ -8,13 +8,16 @@ use yew::html::Scope;
 use yew::prelude::*;
 
 use super::app::{App, EngineState, Msg, Notice};
+use super::console::Console;
+use super::console_state::DatabaseAction;
+use super::database::DatabaseBar;
 use super::editor::{Editor, EditorError};
 use super::panels::{PanelProps, Panels};
 use super::split::Splitter;
 use super::timeline::{StepInfo, Timeline};
 use crate::i18n::{Key, Lang, text};
 use crate::moment;
-use crate::protocol::Storage;
+use crate::protocol::{DataPlace, Storage};
 use crate::share_link::ShareError;
 
 pub fn view(app: &App, link: &Scope<App>) -> Html {
@@ -28,6 +31,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 .map(|s| StepInfo {
                     kind: s.kind,
                     line: s.span.map(|span| span.line),
+                    console: s.console.as_ref().map(|c| c.number),
                 })
                 .collect()
         })
@@ -52,7 +56,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                 <h1>{ "Retort" }</h1>
                 <span class="tagline">{ text(lang, Key::Tagline) }</span>
                 <span class="spacer" />
-                { engine_badge(lang, &app.state, app.storage.as_ref()) }
+                { engine_badge(lang, &app.state, app.storage.as_ref(), app.place.as_ref()) }
                 <button id="present" aria-pressed={app.present.to_string()}
                     onclick={link.callback(|_| Msg::Present)}>
                     { text(lang, Key::Present) }
@@ -62,6 +66,13 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
             <div class="workspace" style={format!("--split: {:.1}%", app.split)}>
                 <section class="left">
                     { toolbar(app, link, running) }
+                    <DatabaseBar lang={lang} keep={app.keep} place={app.place.clone()}
+                        idle={app.state == EngineState::Idle} note={app.db_note.clone()}
+                        on_keep={link.callback(Msg::Keep)}
+                        on_reset={link.callback(|()| Msg::Database(DatabaseAction::Reset))}
+                        on_export={link.callback(|()| Msg::Database(DatabaseAction::Export))}
+                        on_import={link.callback(|bytes| Msg::Database(DatabaseAction::Import(bytes)))}
+                        on_bad_file={link.callback(Msg::BadFile)} />
                     if let Some(notice) = &app.notice {
                         <p class="notice" id="notice" role="status">{ notice_text(lang, notice) }</p>
                     }
@@ -84,6 +95,9 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         on_line={link.callback(|line| Msg::FilterLine(Some(line)))} />
                     <Timeline lang={lang} steps={steps} selected={app.step.unwrap_or(0)}
                         on_select={link.callback(Msg::Step)} />
+                    <Console lang={lang} entries={app.console.clone()}
+                        ready={app.state == EngineState::Idle}
+                        on_submit={link.callback(Msg::Console)} />
                 </section>
                 <Splitter lang={lang} percent={app.split} on_change={link.callback(Msg::Split)} />
                 <Panels tab={app.tab} on_tab={link.callback(Msg::Tab)} panel={panel} />
@@ -148,7 +162,31 @@ fn notice_text(lang: Lang, notice: &Notice) -> String {
     }
 }
 
-fn engine_badge(lang: Lang, state: &EngineState, storage: Option<&Storage>) -> Html {
+fn engine_badge(
+    lang: Lang,
+    state: &EngineState,
+    storage: Option<&Storage>,
+    place: Option<&DataPlace>,
+) -> Html {
+    match (state, place) {
+        (EngineState::Idle | EngineState::Running { .. }, Some(DataPlace::Kept { file })) => {
+            return html! {
+                <span id="storage" class="badge good" data-place="kept" title={file.clone()}>{ text(lang, Key::DbKept) }</span>
+            };
+        }
+        (EngineState::Idle | EngineState::Running { .. }, Some(place)) => {
+            let opfs = matches!(storage, Some(Storage::Opfs { .. }));
+            let class = if matches!(place, DataPlace::MemoryFallback { .. }) {
+                "badge warn"
+            } else {
+                "badge"
+            };
+            return html! {
+                <span id="storage" class={class} data-place="memory" data-opfs={opfs.to_string()}>{ text(lang, Key::DbMemory) }</span>
+            };
+        }
+        _ => {}
+    }
     match (state, storage) {
         (EngineState::Unavailable(reason), _) => html! {
             <span id="storage" class="badge bad" title={reason.clone()}>{ text(lang, Key::EngineUnavailable) }</span>

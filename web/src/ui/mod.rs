@@ -1,10 +1,14 @@
 //! The page on the main thread: a yew application ([`App`]) that talks to
 //! the engine worker through [`engine_client::EngineClient`] and shows the
-//! run report — the editor with its timeline on the left, the panels on
-//! the right ([`panels`]).
+//! run report — the editor with its timeline and [`console`] on the left,
+//! the panels on the right ([`panels`]) — and persistent mode's
+//! [`database`] bar.
 
 mod app;
 mod browser;
+mod console;
+mod console_state;
+mod database;
 mod editor;
 mod engine_client;
 mod example;

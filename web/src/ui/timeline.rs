@@ -13,6 +13,8 @@ use crate::i18n::{Key, Lang, fill, text};
 pub struct StepInfo {
     pub kind: StepKind,
     pub line: Option<u32>,
+    /// The console input a console step stands for.
+    pub console: Option<u32>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -74,6 +76,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
     );
     let what = match (step.kind, step.line) {
         (StepKind::Teardown, _) => text(lang, Key::StepTeardown).to_owned(),
+        (StepKind::Console, _) => fill(
+            lang,
+            Key::StepConsole,
+            &[("n", &step.console.unwrap_or(0).to_string())],
+        ),
         (StepKind::Failed, Some(line)) => format!(
             "{} · {}",
             fill(lang, Key::Line, &[("n", &line.to_string())]),

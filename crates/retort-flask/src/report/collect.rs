@@ -13,7 +13,8 @@ use retort_driver::StatementTrace;
 use retort_orm::StatementRecord;
 use retort_python::{Interpreter, ScriptError};
 use retort_report::{
-    ErrorEvent, Event, FORMAT, RunReport, SchemaSnapshot, Span, StatementEvent, Step, StepKind,
+    ConsoleInput, ConsoleOutcome, ErrorEvent, Event, FORMAT, RunReport, SchemaSnapshot, Span,
+    StatementEvent, Step, StepKind,
 };
 
 use super::convert;
@@ -36,6 +37,9 @@ struct Progress {
     /// The schema the last snapshot showed.
     schema: SchemaSnapshot,
     error: Option<ErrorEvent>,
+    /// While a console input runs, its statements make one step, closed
+    /// by [`ReportCollector::close_console_step`], not by the hook.
+    console: bool,
 }
 
 /// Whether a statement may have created, dropped or altered something:
@@ -111,6 +115,9 @@ impl ReportCollector {
         }
         let collector = self.clone();
         interp.on_statement_complete(move |interp, loc| {
+            if collector.progress.borrow().console {
+                return;
+            }
             let records = collector.unclaimed_records();
             collector.close_step(
                 interp,
@@ -144,12 +151,36 @@ impl ReportCollector {
         records: &[StatementRecord],
         error: Option<ErrorEvent>,
     ) {
+        self.close_step_as(interp, kind, span, records, error, None);
+    }
+
+    /// [`Self::close_step`] for a step that may be a console input's: its
+    /// statements then point at the input instead of a source line.
+    fn close_step_as(
+        &self,
+        interp: &mut Interpreter,
+        kind: StepKind,
+        span: Option<Span>,
+        records: &[StatementRecord],
+        error: Option<ErrorEvent>,
+        console: Option<ConsoleInput>,
+    ) {
         let step = self.progress.borrow().steps.len() as u64;
         self.timeline.set_muted(true);
         let mut cursor = TraceCursor::new(self.timeline.take_traces());
         let statements: Vec<StatementEvent> = records
             .iter()
-            .map(|record| cursor.statement(record, step, &self.lines))
+            .map(|record| {
+                let statement = cursor.statement(record, step, &self.lines);
+                match &console {
+                    Some(input) => StatementEvent {
+                        span: None,
+                        console: Some(input.number),
+                        ..statement
+                    },
+                    None => statement,
+                }
+            })
             .collect();
         let changed = self.progress.borrow_mut().tables.changed(records);
         let mut tables = Vec::new();
@@ -199,7 +230,43 @@ impl ReportCollector {
             session,
             tables,
             schema,
+            console,
         });
+    }
+
+    /// A console input starts: until [`Self::close_console_step`], the
+    /// interpreter's hook closes no steps.
+    pub fn console_started(&self) {
+        self.progress.borrow_mut().console = true;
+    }
+
+    /// A console input ended: one step of kind `Console` with everything
+    /// it did, returned with its statements for the page to append.
+    pub fn close_console_step(
+        &self,
+        interp: &mut Interpreter,
+        input: ConsoleInput,
+    ) -> ConsoleOutcome {
+        self.progress.borrow_mut().console = false;
+        let records = self.unclaimed_records();
+        let error = input.error.clone();
+        self.close_step_as(
+            interp,
+            StepKind::Console,
+            None,
+            &records,
+            error,
+            Some(input),
+        );
+        let progress = self.progress.borrow();
+        let step = progress.steps.last().cloned().unwrap_or_default();
+        let statements = progress
+            .statements
+            .iter()
+            .filter(|s| s.step == step.index)
+            .cloned()
+            .collect();
+        ConsoleOutcome { step, statements }
     }
 
     /// The script stopped; `error` is what ended it. Called before the
@@ -249,15 +316,27 @@ impl ReportCollector {
         if first < records.len() {
             self.close_step(interp, StepKind::Teardown, None, &records[first..], None);
         }
-        let effects = match self.ctx.session.try_borrow_mut() {
-            Ok(mut session) => {
-                session.engine.database().take_observer();
-                session
-                    .effects()
-                    .iter()
-                    .map(|effect| convert::effect(effect, &self.lines))
-                    .collect()
-            }
+        if let Ok(mut session) = self.ctx.session.try_borrow_mut() {
+            session.engine.database().take_observer();
+        }
+        let mut report = self.report(records);
+        let mut progress = self.progress.borrow_mut();
+        progress.steps.clear();
+        progress.statements.clear();
+        report.error = progress.error.take();
+        report
+    }
+
+    /// The report as it stands, without a teardown: what the page shows
+    /// while the run's session lives on for the console. `records` are the
+    /// session's statement records so far.
+    pub fn report(&self, records: &[StatementRecord]) -> RunReport {
+        let effects = match self.ctx.session.try_borrow() {
+            Ok(session) => session
+                .effects()
+                .iter()
+                .map(|effect| convert::effect(effect, &self.lines))
+                .collect(),
             Err(_) => Vec::new(),
         };
         let listener_calls = self
@@ -267,11 +346,11 @@ impl ReportCollector {
             .iter()
             .map(|call| convert::listener_call(call, &self.lines))
             .collect();
-        let mut progress = self.progress.borrow_mut();
+        let progress = self.progress.borrow();
         RunReport {
             format: FORMAT,
-            steps: std::mem::take(&mut progress.steps),
-            statements: std::mem::take(&mut progress.statements),
+            steps: progress.steps.clone(),
+            statements: progress.statements.clone(),
             n_plus_one: retort_orm::n_plus_one(records)
                 .iter()
                 .map(convert::n_plus_one)
@@ -279,7 +358,7 @@ impl ReportCollector {
             effects,
             listener_calls,
             declared_tables: self.declared_tables(),
-            error: progress.error.take(),
+            error: progress.error.clone(),
         }
     }
 }

@@ -24,5 +24,6 @@ pub mod timeline;
 mod values;
 
 pub use collect::ReportCollector;
+pub(crate) use errors::error_event;
 pub use retort_report::*;
 pub use timeline::Timeline;

@@ -129,6 +129,7 @@ impl TraceCursor {
             rows_returned: outcome.rows_returned,
             failure: outcome.failure,
             load: record.load.as_ref().map(convert::load),
+            console: None,
         }
     }
 }

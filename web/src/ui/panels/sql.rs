@@ -119,6 +119,11 @@ fn entry(props: &PanelProps, statement: &StatementEvent, step: u64) -> Html {
     let (origin, origin_class) = origin_key(statement);
     let place = match (statement.phase, line) {
         (Phase::Teardown, _) => Some(text(lang, Key::Teardown).to_owned()),
+        (_, None) if statement.console.is_some() => Some(fill(
+            lang,
+            Key::StepConsole,
+            &[("n", &statement.console.unwrap_or(0).to_string())],
+        )),
         (_, Some(line)) => Some(fill(lang, Key::Line, &[("n", &line.to_string())])),
         _ => None,
     };
