@@ -19,6 +19,7 @@
 mod analysis;
 mod event;
 mod listeners;
+pub mod migration;
 mod session;
 mod span;
 mod table;
