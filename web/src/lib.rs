@@ -8,7 +8,8 @@
 //!
 //! - [`i18n`], [`moment`], [`share_link`]: what the UI shows, as plain
 //!   functions tested natively (its words, the selected moment of a run,
-//!   the share fragment's limits).
+//!   the share fragment's limits); [`terminal_line`], the Migrations
+//!   view's completion and history.
 //!
 //! The engine is behind the `engine` feature, which only the worker binary is
 //! built with: the main thread's wasm carries no SQLite.
@@ -20,6 +21,7 @@ pub mod i18n;
 pub mod moment;
 pub mod protocol;
 pub mod share_link;
+pub mod terminal_line;
 
 #[cfg(all(target_arch = "wasm32", feature = "engine"))]
 pub mod engine;

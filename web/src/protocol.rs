@@ -8,6 +8,7 @@
 
 use retort_driver::{DriverError, StatementResult, StatementTrace};
 use retort_report::RunReport;
+use retort_report::migration::{MigrationRun, ProjectState};
 use serde::{Deserialize, Serialize};
 
 /// What the UI asks of the engine.
@@ -18,6 +19,15 @@ pub enum ToEngine {
     /// Run a Flask-SQLAlchemy script on a fresh in-memory database (each
     /// run starts from nothing, so runs are reproducible).
     RunPython { request: u64, source: String },
+    /// Run the terminal line `line` (`flask db upgrade`) on the project
+    /// `state` the page keeps, with `script` (the editor's text) as
+    /// `app.py`.
+    Migrate {
+        request: u64,
+        script: String,
+        line: String,
+        state: Box<ProjectState>,
+    },
 }
 
 /// What the engine tells the UI.
@@ -34,6 +44,12 @@ pub enum FromEngine {
     PythonRan {
         request: u64,
         report: Box<RunReport>,
+    },
+    /// The answer to [`ToEngine::Migrate`]: the terminal text, the project
+    /// afterwards and what the command did to it.
+    Migrated {
+        request: u64,
+        run: Box<MigrationRun>,
     },
 }
 

@@ -1,10 +1,12 @@
 //! The engine worker: opens the database, then answers [`ToEngine`] requests:
 //! typed SQL on that database, Python scripts on a fresh one of their own
-//! ([`run_python`]).
+//! ([`run_python`]), and `flask db ...` on the project the page sends
+//! ([`run_migration`]).
 //!
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
+mod migrations;
 mod python;
 mod storage;
 
@@ -18,6 +20,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 use crate::protocol::{FromEngine, SqlRun, ToEngine};
 
+pub use migrations::run_migration;
 pub use python::run_python;
 pub use storage::{OPFS_FILE, open_database};
 
@@ -99,6 +102,15 @@ impl Engine {
             ToEngine::RunPython { request, source } => FromEngine::PythonRan {
                 request,
                 report: Box::new(run_python(&source)),
+            },
+            ToEngine::Migrate {
+                request,
+                script,
+                line,
+                state,
+            } => FromEngine::Migrated {
+                request,
+                run: Box::new(run_migration(&state, &script, &line)),
             },
         }
     }

@@ -1,6 +1,8 @@
 //! The tabbed panels on the right: Output, SQL, Tables, Session — each a
-//! view of the same run at the same selected step.
+//! view of the same run at the same selected step — and Migrations
+//! (`flask db ...` on a project the page keeps).
 
+mod migrations;
 mod output;
 mod session;
 mod sql;
@@ -14,6 +16,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, text};
 
+pub use migrations::{Migrations, MigrationsPanel, MigrationsProps, MigrationsRef};
 pub use output::OutputPanel;
 pub use session::SessionPanel;
 pub use sql::SqlPanel;
@@ -36,10 +39,17 @@ pub enum Tab {
     Sql,
     Tables,
     Session,
+    Migrations,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Output, Tab::Sql, Tab::Tables, Tab::Session];
+    pub const ALL: [Tab; 5] = [
+        Tab::Output,
+        Tab::Sql,
+        Tab::Tables,
+        Tab::Session,
+        Tab::Migrations,
+    ];
 
     fn id(self) -> &'static str {
         match self {
@@ -47,6 +57,7 @@ impl Tab {
             Tab::Sql => "sql",
             Tab::Tables => "tables",
             Tab::Session => "session",
+            Tab::Migrations => "migrations",
         }
     }
 
@@ -56,6 +67,7 @@ impl Tab {
             Tab::Sql => Key::TabSql,
             Tab::Tables => Key::TabTables,
             Tab::Session => Key::TabSession,
+            Tab::Migrations => Key::TabMigrations,
         }
     }
 }
@@ -79,6 +91,7 @@ pub struct PanelsProps {
     pub tab: Tab,
     pub on_tab: Callback<Tab>,
     pub panel: PanelProps,
+    pub migrations: MigrationsProps,
 }
 
 #[function_component(Panels)]
@@ -90,6 +103,7 @@ pub fn panels(props: &PanelsProps) -> Html {
         Tab::Sql => html! { <SqlPanel ..panel /> },
         Tab::Tables => html! { <TablesPanel ..panel /> },
         Tab::Session => html! { <SessionPanel ..panel /> },
+        Tab::Migrations => html! { <MigrationsPanel ..props.migrations.clone() /> },
     };
     html! {
         <section class="panels" aria-label={text(lang, Key::Panels)}>
