@@ -3,8 +3,8 @@
 // editor becomes app.py; `flask db init`, `migrate -m "initial"`,
 // `upgrade`; a new column in the model, `migrate -m "add age"` (the new
 // revision script holds add_column), `upgrade` (the column appears),
-// `downgrade` (it is gone). Completion, history and a classic mistake's
-// explanation too. Any console error fails the test. Screenshots go to
+// `downgrade` (it is gone). Completion, history, a classic mistake's
+// explanation, and an edited revision script run by the next upgrade. Any console error fails the test. Screenshots go to
 // target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -119,7 +119,7 @@ test('a model migrates: init, migrate, upgrade, a new column, upgrade and downgr
   const upSql = await page.locator('#mig-sql .sql-text').allTextContents();
   assert.ok(upSql.includes('ALTER TABLE user ADD COLUMN age INTEGER'), upSql.join('\n'));
   assert.deepEqual(await rowHeads('user'), ['id', 'name', 'age']);
-  await page.screenshot({ path: `${SHOTS}/migrations-upgrade.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/migrations-upgrade.png` });
 
   const down = await command('flask db downgrade');
   assert.match(down, /Running downgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
@@ -152,5 +152,17 @@ test('the terminal completes, remembers and explains', async () => {
   assert.match(await note.textContent(), /请先运行 flask db upgrade/);
   await page.screenshot({ path: `${SHOTS}/migrations-mistake.png` });
   await page.locator('#lang').selectOption('en');
+});
+
+test('an edited revision script is what the next upgrade runs', async () => {
+  const area = page.locator('#mig-file-text');
+  const script = await area.inputValue();
+  assert.match(script, /sa\.Column\('age'/);
+  await area.fill(script.replace("sa.Column('age'", "sa.Column('years'"));
+  const again = await command('flask db upgrade');
+  assert.match(again, /Running upgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
+  assert.deepEqual(await columns('user'), ['id', 'name', 'years']);
+  assert.deepEqual(await rowHeads('user'), ['id', 'name', 'years']);
+  await page.screenshot({ path: `${SHOTS}/migrations-edited.png` });
   assert.deepEqual(consoleErrors, []);
 });

@@ -59,7 +59,7 @@ pub fn files(props: &FilesProps) -> Html {
                 </p>
                 <textarea id="mig-file-text" class="mig-file-text" spellcheck="false"
                     readonly={!editable} aria-label={path.clone()} value={body}
-                    rows="18" {oninput} />
+                    rows="14" {oninput} />
             </div>
         }
     });

@@ -52,15 +52,17 @@ pub fn migrations_panel(props: &MigrationsProps) -> Html {
                     <h3 class="panel-subtitle">{ text(lang, Key::MigRevisions) }</h3>
                     <Chain lang={lang} revisions={revisions} at_base={at_base} />
                 </section>
-                <section class="mig-box">
-                    <h3 class="panel-subtitle">{ text(lang, Key::MigFiles) }</h3>
-                    <Files lang={lang} project={view.project.clone()}
-                        app_source={latest.map(|r| r.app_source.clone())}
-                        on_edit={props.on_edit.clone()} />
-                </section>
+                if let Some(run) = shown {
+                    <div class="mig-box">{ changes::schema_view(lang, run) }</div>
+                }
             </div>
+            <section class="mig-box">
+                <h3 class="panel-subtitle">{ text(lang, Key::MigFiles) }</h3>
+                <Files lang={lang} project={view.project.clone()}
+                    app_source={latest.map(|r| r.app_source.clone())}
+                    on_edit={props.on_edit.clone()} />
+            </section>
             if let Some(run) = shown {
-                { changes::schema_view(lang, run) }
                 { changes::sql_view(lang, run) }
                 { changes::rows_view(lang, &run.tables) }
             }

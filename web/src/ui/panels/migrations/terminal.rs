@@ -102,7 +102,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                             }
                             { for run.mistakes.iter().map(|m| html! {
                                 <aside class="mig-mistake" role="note">
-                                    <strong>{ text(lang, Key::WhatItMeans) }</strong>{ " " }
+                                    <strong class="mig-mistake-title">{ text(lang, Key::WhatItMeans) }</strong>
                                     { explanation(lang, m) }
                                 </aside>
                             }) }
