@@ -4,8 +4,8 @@
 // `upgrade`; a new column in the model, `migrate -m "add age"` (the new
 // revision script holds add_column), `upgrade` (the column appears),
 // `downgrade` (it is gone). Completion, history, a classic mistake's
-// explanation, and an edited revision script run by the next upgrade. Any console error fails the test. Screenshots go to
-// target/e2e/.
+// explanation, and an edited revision script run by the next upgrade.
+// Any console error fails the test. Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
