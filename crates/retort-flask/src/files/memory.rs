@@ -178,6 +178,30 @@ impl MemoryFiles {
             .map(|p| p.to_string_lossy().replace('\\', "/"))
     }
 
+    /// Removes a folder and everything under it (files, folders,
+    /// databases); whether there was anything to remove.
+    pub fn remove_tree(&self, relative: &str) -> bool {
+        let relative = clean(relative);
+        let mut found = false;
+        self.files.borrow_mut().retain(|p, _| {
+            let inside = under(p, &relative);
+            found |= inside;
+            !inside
+        });
+        self.dirs.borrow_mut().retain(|d| {
+            let inside = d == &relative || under(d, &relative);
+            found |= inside;
+            !inside
+        });
+        for path in self.database_paths() {
+            if self.relative(&path).is_some_and(|p| under(&p, &relative)) {
+                self.databases.remove(&path.to_string_lossy());
+                found = true;
+            }
+        }
+        found
+    }
+
     fn add_parents(&self, relative: &str) {
         let mut dirs = self.dirs.borrow_mut();
         let mut at = relative;
@@ -369,5 +393,15 @@ mod tests {
         assert!(fresh.query("SELECT x FROM t", &[]).is_err());
         files.remove_database(path);
         assert!(files.database_paths().is_empty());
+
+        let tree = MemoryFiles::new("/app");
+        tree.write("migrations/versions/a.py", "a").unwrap();
+        tree.open_database(Path::new("/app/instance/data.db"))
+            .unwrap();
+        assert!(tree.remove_tree("migrations"));
+        assert!(!tree.exists("migrations"));
+        assert!(tree.remove_tree("instance"));
+        assert!(tree.database_paths().is_empty());
+        assert!(!tree.remove_tree("nothing"));
     }
 }

@@ -4,13 +4,15 @@
 //! as natively, and the answer ([`MigrationRun`]) carries the terminal
 //! text, the new state, the revision chain ([`chain`]), the schema before
 //! and after with the changes and the rows ([`schema`]), the SQL and the
-//! classic mistakes ([`mistakes`]). The page keeps the state, so nothing
-//! lives in the worker between commands.
+//! classic mistakes ([`mistakes`]). `python X.py` and `rm` run as the
+//! recordings' sessions use them ([`shell`]). The page keeps the state, so
+//! nothing lives in the worker between commands.
 
 pub mod app_source;
 pub mod chain;
 pub mod mistakes;
 pub mod schema;
+pub mod shell;
 
 use std::path::Path;
 use std::rc::Rc;
@@ -140,28 +142,43 @@ fn statement(entry: &StatementEntry) -> MigrationStatement {
     }
 }
 
-/// The words after `flask db`, or the terminal's answer to another line.
-fn words_of(line: &str) -> Result<Vec<String>, (i32, String)> {
-    let words = shlex_split(line).map_err(|e| (2, format!("{e}\n")))?;
+/// What a terminal line asks for.
+enum Line {
+    FlaskDb(Vec<String>),
+    Python(Vec<String>),
+    Rm(Vec<String>),
+    /// The terminal's answer without running anything.
+    Answer(i32, String),
+}
+
+fn parse_line(line: &str) -> Line {
+    let words = match shlex_split(line) {
+        Ok(words) => words,
+        Err(e) => return Line::Answer(2, format!("{e}\n")),
+    };
     match words.first().map(String::as_str) {
-        None => Err((0, String::new())),
+        None => Line::Answer(0, String::new()),
+        Some("python" | "python3") => Line::Python(words[1..].to_vec()),
+        Some("rm") => Line::Rm(words[1..].to_vec()),
         Some("flask") => match words.get(1).map(String::as_str) {
-            Some("db") => Ok(words[2..].to_vec()),
-            Some(other) => Err((
+            Some("db") => Line::FlaskDb(words[2..].to_vec()),
+            Some(other) => Line::Answer(
                 2,
                 format!(
                     "Usage: flask [OPTIONS] COMMAND [ARGS]...\nTry 'flask --help' for help.\n\nError: No such command '{other}'.\n"
                 ),
-            )),
-            None => Err((
+            ),
+            None => Line::Answer(
                 0,
                 "Usage: flask [OPTIONS] COMMAND [ARGS]...\n\n  A general utility script for Flask applications.\n\nCommands:\n  db      Perform database migrations.\n".to_owned(),
-            )),
+            ),
         },
-        Some(other) => Err((
+        Some(other) => Line::Answer(
             127,
-            format!("{other}: command not found (this terminal runs `flask db ...`)\n"),
-        )),
+            format!(
+                "{other}: command not found (this terminal runs flask db ..., python X.py and rm)\n"
+            ),
+        ),
     }
 }
 
@@ -188,15 +205,26 @@ pub fn run_command_line(
     }
     let _ = files.write("app.py", &app);
     let (schema_before, _, _) = inspect(&files);
-    match words_of(line) {
-        Ok(words) => {
+    match parse_line(line) {
+        Line::FlaskDb(words) => {
             let project = Project::with_files(files.clone());
             let outcome = run_flask_db(&project, &words, options);
             run.exit_code = outcome.exit_code;
             run.output = outcome.console.output;
             run.statements = outcome.statements.iter().map(statement).collect();
         }
-        Err((code, text)) => {
+        Line::Python(args) => {
+            let outcome = shell::python(&files, &args, &app, &options.limits);
+            run.exit_code = outcome.exit_code;
+            run.output = outcome.output;
+            run.statements = outcome.statements.iter().map(statement).collect();
+        }
+        Line::Rm(args) => {
+            let outcome = shell::rm(&files, &args);
+            run.exit_code = outcome.exit_code;
+            run.output = outcome.output;
+        }
+        Line::Answer(code, text) => {
             run.exit_code = code;
             run.output = text;
         }

@@ -123,3 +123,35 @@ fn lines_that_are_not_flask_db_get_a_terminal_answer() {
             .contains(&retort_report::migration::Mistake::NoMigrate)
     );
 }
+
+#[test]
+fn python_app_py_and_rm_as_in_the_recorded_sessions() {
+    let options = options();
+    let script =
+        format!("{V1}\nwith app.app_context():\n    db.create_all()\n    print('created')\n");
+    let made = run_command_line(&ProjectState::default(), &script, "python app.py", &options);
+    assert_eq!(made.exit_code, 0, "{}", made.output);
+    assert_eq!(made.output, "created\n");
+    assert!(made.schema_after.iter().any(|t| t.name == "user"));
+    let init = run_command_line(&made.state, &script, "flask db init", &options);
+    let nothing = run_command_line(&init.state, &script, "flask db migrate", &options);
+    assert!(
+        nothing.output.contains("No changes in schema detected."),
+        "{}",
+        nothing.output
+    );
+    assert!(
+        nothing
+            .mistakes
+            .contains(&retort_report::migration::Mistake::CreateAllDoesNotAlter)
+    );
+    let gone = run_command_line(&nothing.state, &script, "rm instance/data.db", &options);
+    assert_eq!(gone.exit_code, 0, "{}", gone.output);
+    assert!(gone.state.databases.is_empty());
+    let missing = run_command_line(&gone.state, &script, "python seed.py", &options);
+    assert_eq!(missing.exit_code, 2);
+    assert_eq!(
+        missing.output,
+        "python: can't open file '/app/seed.py': [Errno 2] No such file or directory\n"
+    );
+}
