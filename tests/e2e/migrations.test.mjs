@@ -4,7 +4,8 @@
 // `upgrade`; a new column in the model, `migrate -m "add age"` (the new
 // revision script holds add_column), `upgrade` (the column appears),
 // `downgrade` (it is gone). Completion, history, a classic mistake's
-// explanation, and an edited revision script run by the next upgrade.
+// explanation, an edited revision script run by the next upgrade, a
+// rename explained, and `python app.py`.
 // Any console error fails the test. Screenshots go to target/e2e/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -164,5 +165,17 @@ test('an edited revision script is what the next upgrade runs', async () => {
   assert.deepEqual(await columns('user'), ['id', 'name', 'years']);
   assert.deepEqual(await rowHeads('user'), ['id', 'name', 'years']);
   await page.screenshot({ path: `${SHOTS}/migrations-edited.png` });
+});
+
+test('a rename seen as drop + add is explained; python app.py runs the script', async () => {
+  // The model says `age`, the database (after the edited script) `years`.
+  await setScript(V2);
+  const renamed = await command('flask db migrate -m "rename"');
+  assert.match(renamed, /Detected added column 'user\.age'/);
+  assert.match(renamed, /Detected removed column 'user\.years'/);
+  const note = page.locator('.mig-entry').last().locator('.mig-mistake');
+  assert.match(await note.textContent(), /new_column_name='age'/);
+  await setScript(`${V2}\nprint('hello from app.py')\n`);
+  assert.equal(await command('python app.py'), 'hello from app.py\n');
   assert.deepEqual(consoleErrors, []);
 });
