@@ -9,7 +9,8 @@
 //! - [`i18n`], [`moment`], [`share_link`], [`diagram`]: what the UI shows,
 //!   as plain functions tested natively (its words, the selected moment of
 //!   a run, the share fragment's limits, the schema diagram's geometry);
-//!   [`sqlite_file`] checks an imported database's header.
+//!   [`sqlite_file`] checks an imported database's header;
+//!   [`terminal_line`], the Migrations view's completion and history.
 //!
 //! The engine is behind the `engine` feature, which only the worker binary is
 //! built with: the main thread's wasm carries no SQLite.
@@ -23,6 +24,7 @@ pub mod moment;
 pub mod protocol;
 pub mod share_link;
 pub mod sqlite_file;
+pub mod terminal_line;
 
 #[cfg(all(target_arch = "wasm32", feature = "engine"))]
 pub mod engine;

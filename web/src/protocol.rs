@@ -8,6 +8,7 @@
 //! UI sends nothing before the engine has said [`FromEngine::Ready`].
 
 use retort_driver::{DriverError, StatementResult, StatementTrace};
+use retort_report::migration::{MigrationRun, ProjectState};
 use retort_report::{ConsoleOutcome, RunReport};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +37,15 @@ pub enum ToEngine {
     ExportDatabase { request: u64 },
     /// Replace the kept database with this `.sqlite` file.
     ImportDatabase { request: u64, bytes: Vec<u8> },
+    /// Run the terminal line `line` (`flask db upgrade`) on the project
+    /// `state` the page keeps, with `script` (the editor's text) as
+    /// `app.py`.
+    Migrate {
+        request: u64,
+        script: String,
+        line: String,
+        state: Box<ProjectState>,
+    },
 }
 
 /// What the engine tells the UI.
@@ -72,6 +82,12 @@ pub enum FromEngine {
     DatabaseDone {
         request: u64,
         outcome: DatabaseOutcome,
+    },
+    /// The answer to [`ToEngine::Migrate`]: the terminal text, the project
+    /// afterwards and what the command did to it.
+    Migrated {
+        request: u64,
+        run: Box<MigrationRun>,
     },
 }
 

@@ -68,6 +68,11 @@ impl Database {
         })
     }
 
+    /// The connection, for the crate's other modules.
+    pub(crate) fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.connection
+    }
+
     /// Where this database lives: a path, or `:memory:`.
     pub fn location(&self) -> &str {
         &self.location

@@ -15,6 +15,8 @@
 #[cfg(feature = "sqlite")]
 mod database;
 mod error;
+#[cfg(feature = "sqlite")]
+mod image;
 mod result;
 mod trace;
 mod value;

@@ -27,6 +27,7 @@ pub mod engine;
 pub mod events;
 pub mod exceptions;
 pub mod expr;
+pub mod files;
 pub mod join;
 mod method;
 pub mod model;

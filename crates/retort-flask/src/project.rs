@@ -7,13 +7,13 @@
 //! virtual `/app` of `os.path` is the project folder. Also `flask_migrate`
 //! (`Migrate(app, db, ...)`) and `MetaData(naming_convention=...)`, whose
 //! settings [`load_app`] reports with the models' `MetaData` for
-//! Flask-Migrate's commands.
+//! Flask-Migrate's commands. The files and databases are a
+//! [`ProjectFiles`]: a folder on disk, or memory in the page.
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use retort_driver::Database;
 use retort_orm::{Engine, Session};
 use retort_python::stdlib::os::WORKING_DIRECTORY;
 use retort_python::{
@@ -24,6 +24,7 @@ use retort_sql::MetaData;
 
 use crate::ctx::Ctx;
 use crate::exceptions::ExceptionClasses;
+use crate::files::{DiskFiles, ProjectFiles};
 use crate::record::{ErrorEntry, StatementEntry};
 use crate::runner::statement_entry;
 
@@ -195,7 +196,11 @@ fn uri_of(interp: &mut Interpreter, app: &Value) -> PyResult<String> {
 
 /// `SQLAlchemy(app, metadata=...)`: Flask-SQLAlchemy's, then the engine on
 /// the configured database.
-fn sqlalchemy_function(ctx: Rc<Ctx>, state: Rc<RefCell<ProjectState>>, root: PathBuf) -> Value {
+fn sqlalchemy_function(
+    ctx: Rc<Ctx>,
+    state: Rc<RefCell<ProjectState>>,
+    files: Rc<dyn ProjectFiles>,
+) -> Value {
     let inner = crate::db::sqlalchemy_function(ctx.clone());
     NativeFunction::function("SQLAlchemy", move |interp, mut args| {
         if let Some(metadata) = args.take_keyword("metadata")
@@ -212,12 +217,10 @@ fn sqlalchemy_function(ctx: Rc<Ctx>, state: Rc<RefCell<ProjectState>>, root: Pat
         let db = interp.call(&inner, args)?;
         if let Some(app) = app {
             let uri = uri_of(interp, &app)?;
-            let location = resolve_uri(&root, &uri).map_err(|m| PyErr::new("RuntimeError", m))?;
+            let location =
+                resolve_uri(files.root(), &uri).map_err(|m| PyErr::new("RuntimeError", m))?;
             if let DatabaseLocation::File(path) = &location {
-                if let Some(parent) = path.parent() {
-                    let _ = std::fs::create_dir_all(parent);
-                }
-                let database = Database::open(&path.to_string_lossy()).map_err(|e| {
+                let database = files.open_database(path).map_err(|e| {
                     ctx.raise(
                         "OperationalError",
                         format!("(sqlite3.OperationalError) {}", e.message),
@@ -271,7 +274,7 @@ struct Run {
     output: Rc<RefCell<String>>,
 }
 
-fn start(root: &Path, limits: &Limits, script_file: &str) -> Result<Run, String> {
+fn start(files: &Rc<dyn ProjectFiles>, limits: &Limits, script_file: &str) -> Result<Run, String> {
     let mut interp = Interpreter::new(limits.clone());
     let output = Rc::new(RefCell::new(String::new()));
     let sink = output.clone();
@@ -288,7 +291,7 @@ fn start(root: &Path, limits: &Limits, script_file: &str) -> Result<Run, String>
             "flask_sqlalchemy",
             vec![(
                 "SQLAlchemy",
-                sqlalchemy_function(ctx.clone(), state.clone(), root.to_path_buf()),
+                sqlalchemy_function(ctx.clone(), state.clone(), files.clone()),
             )],
         ),
     );
@@ -387,12 +390,17 @@ fn outcome_of(
 
 /// Removes a database file the run created without using it (Python only
 /// creates the file when it connects).
-fn forget_unused_file(location: &Option<DatabaseLocation>, existed: bool, used: bool) {
+fn forget_unused_file(
+    files: &dyn ProjectFiles,
+    location: &Option<DatabaseLocation>,
+    existed: bool,
+    used: bool,
+) {
     if let Some(DatabaseLocation::File(path)) = location
         && !existed
         && !used
     {
-        let _ = std::fs::remove_file(path);
+        files.remove_database(path);
     }
 }
 
@@ -420,13 +428,15 @@ fn register_app(run: &mut Run, root: &Path, app_source: &str) {
 /// `python SCRIPT` in the project folder: `script` is the file's name,
 /// `app_source` the current `app.py` (importable as `app`).
 pub fn run_python_file(
-    root: &Path,
+    files: &Rc<dyn ProjectFiles>,
     script: &str,
     source: &str,
     app_source: Option<&str>,
     limits: &Limits,
 ) -> ScriptOutcome {
-    let mut run = match start(root, limits, script) {
+    let root = files.root().to_path_buf();
+    let root = root.as_path();
+    let mut run = match start(files, limits, script) {
         Ok(run) => run,
         Err(message) => {
             return ScriptOutcome {
@@ -447,7 +457,7 @@ pub fn run_python_file(
         register_app(&mut run, root, app_source);
     }
     let path = root.join(script).to_string_lossy().into_owned();
-    let existed = database_paths(root).into_iter().collect::<Vec<_>>();
+    let existed = files.database_paths();
     let result = run.interp.run_named(&path, source).err();
     let outcome = outcome_of(&run, result, Some(&path));
     let location = run.state.borrow().database.clone();
@@ -455,7 +465,12 @@ pub fn run_python_file(
         Some(DatabaseLocation::File(p)) => existed.contains(p),
         _ => true,
     };
-    forget_unused_file(&location, existed, !outcome.statements.is_empty());
+    forget_unused_file(
+        files.as_ref(),
+        &location,
+        existed,
+        !outcome.statements.is_empty(),
+    );
     outcome
 }
 
@@ -463,11 +478,13 @@ pub fn run_python_file(
 /// the settings Flask-Migrate reads. The outcome holds what the import
 /// printed, raised and executed.
 pub fn load_app(
-    root: &Path,
+    files: &Rc<dyn ProjectFiles>,
     app_source: &str,
     limits: &Limits,
 ) -> (ScriptOutcome, Option<AppInfo>) {
-    let mut run = match start(root, limits, "app.py") {
+    let root = files.root().to_path_buf();
+    let root = root.as_path();
+    let mut run = match start(files, limits, "app.py") {
         Ok(run) => run,
         Err(message) => {
             return (
@@ -480,7 +497,7 @@ pub fn load_app(
         }
     };
     let path = root.join("app.py").to_string_lossy().into_owned();
-    let existed = database_paths(root);
+    let existed = files.database_paths();
     let (module, result) = match run.interp.run_module(
         "app",
         &path,
@@ -517,7 +534,12 @@ pub fn load_app(
         Some(DatabaseLocation::File(p)) => existed.contains(p),
         _ => true,
     };
-    forget_unused_file(&location, existed_before, !outcome.statements.is_empty());
+    forget_unused_file(
+        files.as_ref(),
+        &location,
+        existed_before,
+        !outcome.statements.is_empty(),
+    );
     if failed {
         return (outcome, None);
     }
@@ -533,29 +555,7 @@ pub fn load_app(
 /// Database files under the project folder (`*.db`, `*.sqlite`,
 /// `*.sqlite3`), outside `migrations/`.
 pub fn database_paths(root: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if path.is_dir() {
-                if name != "__pycache__" && name != "migrations" {
-                    stack.push(path);
-                }
-            } else if [".db", ".sqlite", ".sqlite3"]
-                .iter()
-                .any(|suffix| name.ends_with(suffix))
-            {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
+    DiskFiles::new(root).database_paths()
 }
 
 #[cfg(test)]
@@ -563,6 +563,10 @@ mod tests {
     use super::*;
 
     const APP: &str = "from flask import Flask\nfrom flask_sqlalchemy import SQLAlchemy\nfrom flask_migrate import Migrate\nfrom sqlalchemy import MetaData\n\napp = Flask(__name__)\napp.config['SQLALCHEMY_DATABASE_URI'] = 'sqlite:///data.db'\ndb = SQLAlchemy(app, metadata=MetaData(naming_convention={'uq': 'uq_%(table_name)s_%(column_0_name)s'}))\nmigrate = Migrate(app, db, render_as_batch=False)\n\n\nclass User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n    name = db.Column(db.String(20), unique=True)\n\n\nif __name__ == '__main__':\n    print('main')\n";
+
+    fn disk(root: &Path) -> Rc<dyn ProjectFiles> {
+        Rc::new(DiskFiles::new(root))
+    }
 
     fn project(name: &str) -> PathBuf {
         let root =
@@ -576,7 +580,7 @@ mod tests {
     #[test]
     fn load_app_reports_models_and_settings_without_creating_the_database() {
         let root = project("load");
-        let (outcome, info) = load_app(&root, APP, &Limits::default());
+        let (outcome, info) = load_app(&disk(&root), APP, &Limits::default());
         assert_eq!(outcome.error, None, "{}", outcome.stderr);
         assert_eq!(outcome.stdout, "");
         let info = info.unwrap();
@@ -600,8 +604,9 @@ mod tests {
     #[test]
     fn a_helper_script_imports_the_app_and_uses_the_file_database() {
         let root = project("run");
+        let files = disk(&root);
         let create = run_python_file(
-            &root,
+            &files,
             "app.py",
             &format!("{APP}    db.create_all()\n"),
             None,
@@ -610,10 +615,10 @@ mod tests {
         assert_eq!(create.stdout, "main\n");
         assert!(root.join("instance/data.db").exists());
         let seed = "from app import app, db, User\n\nwith app.app_context():\n    db.session.add(User(name='ann'))\n    db.session.commit()\n    print(User.query.count())\n";
-        let outcome = run_python_file(&root, "seed.py", seed, Some(APP), &Limits::default());
+        let outcome = run_python_file(&files, "seed.py", seed, Some(APP), &Limits::default());
         assert_eq!(outcome.stdout, "1\n", "{}", outcome.stderr);
         let again = run_python_file(
-            &root,
+            &files,
             "seed.py",
             "from app import User\nprint(undefined)\n",
             Some(APP),

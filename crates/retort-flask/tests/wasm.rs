@@ -1,6 +1,7 @@
 //! The runner compiled to wasm32, in a dedicated worker in headless Chromium
 //! (where the page's engine runs it): a conformance scenario gives the same
-//! record as SQLAlchemy recorded, as the native run does.
+//! record as SQLAlchemy recorded, as the native run does; a project held in
+//! memory keeps its `memdb` database across connections and as an image.
 #![cfg(target_arch = "wasm32")]
 
 use retort_flask::compare::compare;
@@ -43,4 +44,30 @@ fn deep_recursion_ends_with_a_recursion_error_in_the_worker() {
         actual.error.expect("a RecursionError").type_name,
         "RecursionError"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_project_in_memory_keeps_its_database_across_connections_in_the_worker() {
+    use retort_flask::files::{MemoryFiles, ProjectFiles};
+    use std::path::Path;
+
+    let files = MemoryFiles::new("/app");
+    let path = Path::new("/app/instance/data.db");
+    let mut first = files.open_database(path).unwrap();
+    first.execute("CREATE TABLE t (x INTEGER)", &[]).unwrap();
+    first.execute("INSERT INTO t VALUES (5)", &[]).unwrap();
+    drop(first);
+    let image = files
+        .databases()
+        .image("/app/instance/data.db")
+        .unwrap()
+        .unwrap();
+    let other = MemoryFiles::new("/app");
+    other
+        .databases()
+        .restore("/app/instance/data.db", &image)
+        .unwrap();
+    let mut again = other.open_database(path).unwrap();
+    let rows = again.query("SELECT x FROM t", &[]).unwrap().rows;
+    assert_eq!(rows, vec![vec![retort_driver::Value::Integer(5)]]);
 }

@@ -100,13 +100,18 @@ impl MigConn {
             None => Database::open_in_memory(),
         }
         .map_err(|e| wrap(e, "", &[]))?;
-        Ok(MigConn {
+        Ok(MigConn::new(db))
+    }
+
+    /// A connection over a database the project opened.
+    pub fn new(db: Database) -> MigConn {
+        MigConn {
             db,
             records: Vec::new(),
             in_transaction: false,
             real_transaction: false,
             offline: None,
-        })
+        }
     }
 
     /// A connection for `--sql` mode: statements become the SQL script.
@@ -239,7 +244,7 @@ impl MigConn {
 }
 
 /// Wraps a driver error as SQLAlchemy does.
-fn wrap(orig: DriverError, sql: &str, params: &[Value]) -> DbError {
+pub(crate) fn wrap(orig: DriverError, sql: &str, params: &[Value]) -> DbError {
     let class = orig.class.name().to_owned();
     let wrapped = DbapiError {
         orig,

@@ -19,6 +19,8 @@
 //!   `sqlalchemy` of [`sa_api`], [`batch`] applies `batch_alter_table` (ALTER or move and
 //!   copy), [`ddl`] renders the statements, [`conn`] sends them the way
 //!   pysqlite does (DDL outside transactions) and records them;
+//! - [`playground`] runs a command line on a project the page holds in
+//!   memory and reports what the page shows;
 //! - [`scenario`] replays a recorded learner session (`steps.txt`) and
 //!   produces the recorder's JSON ([`record`]).
 
@@ -32,6 +34,7 @@ pub mod ddl;
 pub mod model;
 pub mod op_api;
 pub mod ops;
+pub mod playground;
 pub mod project;
 pub mod record;
 pub mod reflect;

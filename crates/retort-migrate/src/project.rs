@@ -1,88 +1,84 @@
-//! The project folder: the learner's `app.py`, helper scripts,
-//! `migrations/` (its `versions/` scripts) and the database file. Paths
+//! The project: the learner's `app.py`, helper scripts, `migrations/` (its
+//! `versions/` scripts) and the database, on any
+//! [`ProjectFiles`](retort_flask::files::ProjectFiles) — a folder on disk
+//! ([`Project::new`]) or memory ([`Project::with_files`], the page). Paths
 //! are relative to the root and use `/`; messages show them absolute, as
 //! Alembic does.
 
-use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use std::rc::Rc;
 
-/// A project folder on disk.
-#[derive(Debug, Clone, PartialEq, Eq)]
+use retort_flask::files::{DiskFiles, ProjectFiles};
+
+/// A project's files and databases.
+#[derive(Clone)]
 pub struct Project {
-    pub root: PathBuf,
+    files: Rc<dyn ProjectFiles>,
+}
+
+impl std::fmt::Debug for Project {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Project")
+            .field("root", &self.files.root())
+            .finish()
+    }
 }
 
 impl Project {
-    /// The project rooted at `root`.
-    pub fn new(root: impl Into<PathBuf>) -> Project {
-        Project { root: root.into() }
+    /// The project folder on disk at `root`.
+    pub fn new(root: impl AsRef<Path>) -> Project {
+        Project::with_files(Rc::new(DiskFiles::new(root.as_ref())))
+    }
+
+    /// The project held by `files`.
+    pub fn with_files(files: Rc<dyn ProjectFiles>) -> Project {
+        Project { files }
+    }
+
+    /// Where the files and databases live.
+    pub fn files(&self) -> &Rc<dyn ProjectFiles> {
+        &self.files
     }
 
     /// The absolute form of a relative path, as messages print it.
     pub fn display(&self, relative: &str) -> String {
-        let root = self.root.to_string_lossy();
-        let root = root.trim_end_matches('/');
-        if relative.is_empty() {
-            root.to_owned()
-        } else {
-            format!("{root}/{relative}")
-        }
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.root.join(relative)
+        self.files.display(relative)
     }
 
     /// A file's text, if it exists and is UTF-8.
     pub fn read(&self, relative: &str) -> Option<String> {
-        fs::read_to_string(self.path(relative)).ok()
+        self.files.read(relative)
     }
 
     /// Writes a file, creating its folder.
     pub fn write(&self, relative: &str, text: &str) -> io::Result<()> {
-        let path = self.path(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(path, text)
+        self.files.write(relative, text)
     }
 
     /// Whether the path exists (file or folder).
     pub fn exists(&self, relative: &str) -> bool {
-        self.path(relative).exists()
+        self.files.exists(relative)
     }
 
     /// Whether the path is a folder with something in it.
     pub fn is_non_empty_dir(&self, relative: &str) -> bool {
-        fs::read_dir(self.path(relative))
-            .map(|mut entries| entries.next().is_some())
-            .unwrap_or(false)
+        self.files.is_non_empty_dir(relative)
     }
 
     /// Creates a folder.
     pub fn create_dir(&self, relative: &str) -> io::Result<()> {
-        fs::create_dir_all(self.path(relative))
+        self.files.create_dir(relative)
     }
 
     /// The file names in a folder, sorted (`__pycache__` and folders left out).
     pub fn files_in(&self, relative: &str) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.path(relative))
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .filter(|e| e.path().is_file())
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        names
+        self.files.files_in(relative)
     }
 
     /// The root as a path.
     pub fn root(&self) -> &Path {
-        &self.root
+        self.files.root()
     }
 }
 

@@ -20,6 +20,7 @@ mod analysis;
 mod console;
 mod event;
 mod listeners;
+pub mod migration;
 mod schema;
 mod session;
 mod span;

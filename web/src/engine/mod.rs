@@ -2,13 +2,15 @@
 //! answers [`ToEngine`] requests:
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
-//! console input in the last run's namespace, and syntax checks of the
-//! editor's text ([`syntax`]).
+//! console input in the last run's namespace, syntax checks of the
+//! editor's text ([`syntax`]), and `flask db ...` on the project the page
+//! sends ([`run_migration`]).
 //!
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
 mod kept;
+mod migrations;
 mod python;
 mod runs;
 mod storage;
@@ -26,6 +28,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::protocol::{FromEngine, SqlRun, ToEngine};
 
 pub use kept::KEPT_FILE;
+pub use migrations::run_migration;
 pub use python::run_python;
 use runs::{DatabaseAction, Runs};
 pub use storage::{OPFS_FILE, open_database};
@@ -142,6 +145,15 @@ impl Engine {
             ToEngine::CheckSyntax { request, source } => FromEngine::SyntaxChecked {
                 request,
                 problem: syntax::check_syntax(&source),
+            },
+            ToEngine::Migrate {
+                request,
+                script,
+                line,
+                state,
+            } => FromEngine::Migrated {
+                request,
+                run: Box::new(run_migration(&state, &script, &line)),
             },
         }
     }

@@ -1,9 +1,10 @@
 //! [`App`]: the page's state and what changes it — the script, the engine
 //! worker's lifecycle (run, stop), the report on show and the selected
 //! step, the tab, the line links between editor and SQL, the language,
-//! the share link, and the syntax check of the text as it is typed
-//! ([`SyntaxCheck`]); the console and persistent mode's part is in
-//! [`super::console_state`]. [`super::layout`] draws it.
+//! the share link, the syntax check of the text as it is typed
+//! ([`SyntaxCheck`]) and the migrated project ([`Migrations`]: the state
+//! every `flask db` line is sent with); the console and persistent mode's
+//! part is in [`super::console_state`]. [`super::layout`] draws it.
 
 use std::rc::Rc;
 
@@ -17,7 +18,7 @@ use super::editor::EditorError;
 use super::editor::{share_decode, share_encode};
 use super::engine_client::EngineClient;
 use super::example;
-use super::panels::{Report, Tab};
+use super::panels::{Migrations, MigrationsRef, Report, Tab};
 use crate::i18n::Key;
 use crate::i18n::Lang;
 use crate::moment;
@@ -66,6 +67,12 @@ pub enum Msg {
     Database(DatabaseAction),
     /// A file chosen for import that is not an SQLite database.
     BadFile(String),
+    /// A line typed in the Migrations terminal.
+    Migrate(String),
+    /// The learner picked a command's answer to show.
+    MigrationShown(usize),
+    /// The learner edited a project file (path, text).
+    ProjectFileEdited(String, String),
 }
 
 /// The root component.
@@ -90,6 +97,8 @@ pub struct App {
     pub(super) share_link: Option<String>,
     /// Presentation mode: larger type for a projector.
     pub(super) present: bool,
+    /// The migrated project and every command's answer.
+    pub(super) migrations: MigrationsRef,
     /// The console's transcript.
     pub(super) console: Vec<ConsoleEntry>,
     /// Whether a run's namespace is alive in the engine for the console.
@@ -268,6 +277,37 @@ impl App {
         true
     }
 
+    fn migrations_mut(&mut self) -> &mut Migrations {
+        Rc::make_mut(&mut self.migrations.0)
+    }
+
+    /// Sends a terminal line with the project the page keeps.
+    fn migrate(&mut self, line: String) -> bool {
+        if self.state != EngineState::Idle {
+            return false;
+        }
+        let Some(client) = &self.client else {
+            return false;
+        };
+        self.next_request += 1;
+        let request = self.next_request;
+        let message = ToEngine::Migrate {
+            request,
+            script: self.source.clone(),
+            line: line.clone(),
+            state: Box::new(self.migrations.0.project.clone()),
+        };
+        match client.send(&message) {
+            Ok(()) => {
+                self.state = EngineState::Running { request };
+                self.notice = None;
+            }
+            Err(error) => self.notice = Some(Notice::EngineFailed(error)),
+        }
+        self.migrations_mut().remember(&line);
+        true
+    }
+
     fn share(&mut self, ctx: &Context<Self>) -> bool {
         let Ok(encoded) = share_encode(&self.source) else {
             return false;
@@ -330,6 +370,7 @@ impl Component for App {
             keep: stored_keep(),
             place: None,
             db_note: None,
+            migrations: MigrationsRef::default(),
         };
         app.spawn_engine(ctx);
         app
@@ -404,6 +445,24 @@ impl Component for App {
             Msg::Database(action) => self.database(action),
             Msg::BadFile(name) => {
                 self.db_note = Some(DatabaseNote::BadFile(name));
+                true
+            }
+            Msg::Engine(FromEngine::Migrated { request, run }) => {
+                if self.state != (EngineState::Running { request }) {
+                    return false;
+                }
+                self.state = EngineState::Idle;
+                self.migrations_mut().apply(*run);
+                true
+            }
+            Msg::Migrate(line) => self.migrate(line),
+            Msg::MigrationShown(index) => {
+                let changed = self.migrations.0.selected != Some(index);
+                self.migrations_mut().selected = Some(index);
+                changed
+            }
+            Msg::ProjectFileEdited(path, text) => {
+                self.migrations_mut().edit(&path, &text);
                 true
             }
             Msg::EngineFailed(reason) => {

@@ -12,7 +12,7 @@ use super::console::Console;
 use super::console_state::DatabaseAction;
 use super::database::DatabaseBar;
 use super::editor::{Editor, EditorError};
-use super::panels::{PanelProps, Panels};
+use super::panels::{MigrationsProps, PanelProps, Panels};
 use super::split::Splitter;
 use super::timeline::{StepInfo, Timeline};
 use crate::i18n::{Key, Lang, text};
@@ -49,6 +49,14 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         focus_line: app.focus_line,
         on_focus_line: link.callback(Msg::FocusLine),
         on_filter: link.callback(Msg::FilterLine),
+    };
+    let migrations = MigrationsProps {
+        lang,
+        state: app.migrations.clone(),
+        busy: running,
+        on_command: link.callback(Msg::Migrate),
+        on_select: link.callback(Msg::MigrationShown),
+        on_edit: link.callback(|(path, text)| Msg::ProjectFileEdited(path, text)),
     };
     html! {
         <main class={classes!("page", app.present.then_some("present"))} data-answered={app.answered.to_string()} data-running={running.to_string()}>
@@ -100,7 +108,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         on_submit={link.callback(Msg::Console)} />
                 </section>
                 <Splitter lang={lang} percent={app.split} on_change={link.callback(Msg::Split)} />
-                <Panels tab={app.tab} on_tab={link.callback(Msg::Tab)} panel={panel} />
+                <Panels tab={app.tab} on_tab={link.callback(Msg::Tab)} panel={panel} migrations={migrations} />
             </div>
         </main>
     }

@@ -13,7 +13,7 @@ use retort_flask::{ErrorEntry, StatementEntry};
 use retort_python::Limits;
 
 use crate::cli::{Invocation, Parsed, parse};
-use crate::conn::{DbError, MigConn};
+use crate::conn::{self, DbError, MigConn};
 use crate::console::Console;
 use crate::model::{NamingConvention, default_convention};
 use crate::project::Project;
@@ -114,7 +114,7 @@ pub fn run_flask_db(
         out.exit_code = 2;
         return out;
     };
-    let (loaded, info) = load_app(&project.root, &app_source, &options.limits);
+    let (loaded, info) = load_app(project.files(), &app_source, &options.limits);
     out.console.out(&loaded.stdout);
     out.statements.extend(loaded.statements.iter().cloned());
     let Some(app) = info else {
@@ -369,14 +369,16 @@ impl Cmd<'_> {
                 return None;
             }
         };
-        let path = match &self.app.database {
-            DatabaseLocation::Memory => None,
-            DatabaseLocation::File(path) => Some(path.clone()),
+        let opened = match &self.app.database {
+            DatabaseLocation::Memory => MigConn::open(None),
+            DatabaseLocation::File(path) => self
+                .project
+                .files()
+                .open_database(path)
+                .map(MigConn::new)
+                .map_err(|e| conn::wrap(e, "", &[])),
         };
-        if let Some(parent) = path.as_ref().and_then(|p| p.parent()) {
-            let _ = std::fs::create_dir_all(parent);
-        }
-        match MigConn::open(path.as_deref()) {
+        match opened {
             Ok(conn) => env.connect(conn),
             Err(error) => {
                 self.fail(db_failure(error));

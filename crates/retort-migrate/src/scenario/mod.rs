@@ -370,8 +370,10 @@ fn run_python_step(workdir: &Path, step: &Step, options: &ReplayOptions) -> Step
         };
     };
     let app_source = fs::read_to_string(workdir.join("app.py")).ok();
+    let files: std::rc::Rc<dyn retort_flask::files::ProjectFiles> =
+        std::rc::Rc::new(retort_flask::files::DiskFiles::new(workdir));
     let outcome = retort_flask::project::run_python_file(
-        workdir,
+        &files,
         script,
         &source,
         app_source.as_deref(),

@@ -1,6 +1,8 @@
 //! The tabbed panels on the right: Output, SQL, Tables, Session, Schema —
-//! each a view of the same run at the same selected step.
+//! each a view of the same run at the same selected step — and Migrations
+//! (`flask db ...` on a project the page keeps).
 
+mod migrations;
 mod output;
 mod schema;
 mod session;
@@ -15,6 +17,7 @@ use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, text};
 
+pub use migrations::{Migrations, MigrationsPanel, MigrationsProps, MigrationsRef};
 pub use output::OutputPanel;
 pub use schema::SchemaPanel;
 pub use session::SessionPanel;
@@ -39,15 +42,17 @@ pub enum Tab {
     Tables,
     Session,
     Schema,
+    Migrations,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Output,
         Tab::Sql,
         Tab::Tables,
         Tab::Session,
         Tab::Schema,
+        Tab::Migrations,
     ];
 
     /// The tab an id names (a share link's `tab=`).
@@ -62,6 +67,7 @@ impl Tab {
             Tab::Tables => "tables",
             Tab::Session => "session",
             Tab::Schema => "schema",
+            Tab::Migrations => "migrations",
         }
     }
 
@@ -72,6 +78,7 @@ impl Tab {
             Tab::Tables => Key::TabTables,
             Tab::Session => Key::TabSession,
             Tab::Schema => Key::TabSchema,
+            Tab::Migrations => Key::TabMigrations,
         }
     }
 }
@@ -95,6 +102,7 @@ pub struct PanelsProps {
     pub tab: Tab,
     pub on_tab: Callback<Tab>,
     pub panel: PanelProps,
+    pub migrations: MigrationsProps,
 }
 
 #[function_component(Panels)]
@@ -107,6 +115,7 @@ pub fn panels(props: &PanelsProps) -> Html {
         Tab::Tables => html! { <TablesPanel ..panel /> },
         Tab::Session => html! { <SessionPanel ..panel /> },
         Tab::Schema => html! { <SchemaPanel ..panel /> },
+        Tab::Migrations => html! { <MigrationsPanel ..props.migrations.clone() /> },
     };
     html! {
         <section class="panels" aria-label={text(lang, Key::Panels)}>

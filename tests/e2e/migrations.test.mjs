@@ -1,0 +1,181 @@
+// End to end: the Migrations view on the release bundle in `dist/`, in
+// Debian's headless Chromium with playwright-core. A model typed in the
+// editor becomes app.py; `flask db init`, `migrate -m "initial"`,
+// `upgrade`; a new column in the model, `migrate -m "add age"` (the new
+// revision script holds add_column), `upgrade` (the column appears),
+// `downgrade` (it is gone). Completion, history, a classic mistake's
+// explanation, an edited revision script run by the next upgrade, a
+// rename explained, and `python app.py`.
+// Any console error fails the test. Screenshots go to target/e2e/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { chromium } from 'playwright-core';
+import { serve, CHROMIUM } from '../support/static-server.mjs';
+
+const SHOTS = 'target/e2e';
+let server;
+let browser;
+let page;
+const consoleErrors = [];
+
+const V1 = `class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(40), nullable=False)
+`;
+const V2 = `${V1}    age = db.Column(db.Integer)
+`;
+
+async function setScript(text) {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.keyboard.insertText(text);
+}
+
+const runs = async () => Number(await page.locator('#migrations').getAttribute('data-runs'));
+
+// Types a line in the terminal, presses Enter and waits for the answer;
+// returns what the terminal printed for it.
+async function command(line) {
+  const previous = await runs();
+  const input = page.locator('#mig-input');
+  await input.fill(line);
+  await input.press('Enter');
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('#migrations')?.dataset.runs) > n,
+    previous,
+    { timeout: 60_000 },
+  );
+  const entry = page.locator('.mig-entry').last();
+  assert.equal(await entry.locator('.mig-command').textContent(), `$ ${line}`);
+  return (await entry.locator('.mig-out').count()) ? entry.locator('.mig-out').textContent() : '';
+}
+
+const columns = (table) =>
+  page.locator(`#mig-schema [data-table="${table}"] .mig-column:not(.dropped)`).evaluateAll((items) =>
+    items.map((li) => li.dataset.column),
+  );
+const rowHeads = (table) => page.locator(`#mig-rows [data-table="${table}"] th`).allTextContents();
+
+before(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  server = await serve('dist');
+  browser = await chromium.launch(CHROMIUM);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  await page.goto(server.url);
+  await page.locator('.cm-content').waitFor();
+  await page.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a model migrates: init, migrate, upgrade, a new column, upgrade and downgrade', async () => {
+  await setScript(V1);
+  await page.locator('#tab-migrations').click();
+  await page.locator('#mig-input').waitFor();
+
+  const init = await command('flask db init');
+  assert.match(init, /Creating directory \/app\/migrations \.\.\.  done/);
+  assert.match(init, /Generating \/app\/migrations\/env\.py \.\.\.  done/);
+  assert.ok((await page.locator('#mig-files button[data-path="migrations/env.py"]').count()) === 1);
+
+  const initial = await command('flask db migrate -m "initial"');
+  assert.match(initial, /Detected added table 'user'/);
+  assert.equal(await page.locator('#mig-chain .mig-rev[data-revision]').count(), 1);
+
+  const upgrade = await command('flask db upgrade');
+  assert.match(upgrade, /Running upgrade  -> [0-9a-f]{12}, initial/);
+  assert.equal(await page.locator('#mig-chain .mig-rev.current.head').count(), 1);
+  assert.deepEqual(await columns('user'), ['id', 'name']);
+  assert.equal(await page.locator('#mig-schema [data-table="user"].added').count(), 1);
+  const sql = await page.locator('#mig-sql .sql-text').allTextContents();
+  assert.ok(sql.some((s) => s.startsWith('CREATE TABLE user')), sql.join('\n'));
+  assert.deepEqual(await rowHeads('user'), ['id', 'name']);
+
+  // The model gets a column; autogenerate writes a revision with add_column.
+  await setScript(V2);
+  const addAge = await command('flask db migrate -m "add age"');
+  assert.match(addAge, /Detected added column 'user\.age'/);
+  const script = page.locator('#mig-files button[data-path$="_add_age.py"]');
+  assert.equal(await script.count(), 1);
+  await script.click();
+  const text = await page.locator('#mig-file-text').inputValue();
+  assert.match(text, /op\.add_column\(sa\.Column\('age', sa\.Integer\(\), nullable=True\)\)/);
+  assert.match(text, /def downgrade\(\):/);
+  assert.equal(await page.locator('#mig-chain .mig-rev[data-revision]').count(), 2);
+
+  const up = await command('flask db upgrade');
+  assert.match(up, /Running upgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
+  assert.deepEqual(await columns('user'), ['id', 'name', 'age']);
+  assert.equal(await page.locator('#mig-schema [data-column="age"].added').count(), 1);
+  const upSql = await page.locator('#mig-sql .sql-text').allTextContents();
+  assert.ok(upSql.includes('ALTER TABLE user ADD COLUMN age INTEGER'), upSql.join('\n'));
+  assert.deepEqual(await rowHeads('user'), ['id', 'name', 'age']);
+  await page.screenshot({ path: `${SHOTS}/migrations-upgrade.png` });
+
+  const down = await command('flask db downgrade');
+  assert.match(down, /Running downgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
+  assert.deepEqual(await columns('user'), ['id', 'name']);
+  assert.equal(await page.locator('#mig-schema [data-column="age"].dropped').count(), 1);
+  assert.deepEqual(await rowHeads('user'), ['id', 'name']);
+  const current = page.locator('#mig-chain .mig-rev.current');
+  assert.match(await current.textContent(), /initial/);
+  await page.screenshot({ path: `${SHOTS}/migrations-downgrade.png` });
+});
+
+test('the terminal completes, remembers and explains', async () => {
+  const input = page.locator('#mig-input');
+  await input.fill('flask db hi');
+  await input.press('Tab');
+  assert.equal(await input.inputValue(), 'flask db history ');
+  await input.fill('');
+  await input.press('ArrowUp');
+  assert.equal(await input.inputValue(), 'flask db downgrade');
+
+  const history = await command('flask db history');
+  assert.match(history, /-> [0-9a-f]{12} \(head\), add age/);
+
+  // migrate while the database is behind: Alembic's error and what it means.
+  const behind = await command('flask db migrate');
+  assert.match(behind, /Target database is not up to date\./);
+  const note = page.locator('.mig-entry').last().locator('.mig-mistake');
+  assert.match(await note.textContent(), /Run flask db upgrade first/);
+  await page.locator('#lang').selectOption('zh-CN');
+  assert.match(await note.textContent(), /请先运行 flask db upgrade/);
+  await page.screenshot({ path: `${SHOTS}/migrations-mistake.png` });
+  await page.locator('#lang').selectOption('en');
+});
+
+test('an edited revision script is what the next upgrade runs', async () => {
+  const area = page.locator('#mig-file-text');
+  const script = await area.inputValue();
+  assert.match(script, /sa\.Column\('age'/);
+  await area.fill(script.replace("sa.Column('age'", "sa.Column('years'"));
+  const again = await command('flask db upgrade');
+  assert.match(again, /Running upgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
+  assert.deepEqual(await columns('user'), ['id', 'name', 'years']);
+  assert.deepEqual(await rowHeads('user'), ['id', 'name', 'years']);
+  await page.screenshot({ path: `${SHOTS}/migrations-edited.png` });
+});
+
+test('a rename seen as drop + add is explained; python app.py runs the script', async () => {
+  // The model says `age`, the database (after the edited script) `years`.
+  await setScript(V2);
+  const renamed = await command('flask db migrate -m "rename"');
+  assert.match(renamed, /Detected added column 'user\.age'/);
+  assert.match(renamed, /Detected removed column 'user\.years'/);
+  const note = page.locator('.mig-entry').last().locator('.mig-mistake');
+  assert.match(await note.textContent(), /new_column_name='age'/);
+  await setScript(`${V2}\nprint('hello from app.py')\n`);
+  assert.equal(await command('python app.py'), 'hello from app.py\n');
+  assert.deepEqual(consoleErrors, []);
+});
