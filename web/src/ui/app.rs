@@ -85,7 +85,7 @@ pub struct App {
     pub(super) initial: AttrValue,
     source: String,
     pub(super) next_request: u64,
-    /// The request of the run on show (for tests: `main[data-answered]`).
+    /// How many runs have been shown (for tests: `main[data-answered]`).
     pub(super) answered: u64,
     pub(super) report: Option<Report>,
     pub(super) step: Option<usize>,
@@ -256,7 +256,7 @@ impl App {
             return false;
         }
         self.state = EngineState::Idle;
-        self.answered = request;
+        self.answered += 1;
         self.step = moment::default_step(&report);
         if report.error.is_some() {
             self.tab = Tab::Output;
