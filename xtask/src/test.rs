@@ -14,7 +14,7 @@ use crate::{serve, setup, tidy};
 /// Crates whose tests also run compiled to wasm32 in Chromium, and the
 /// features they are tested with (the page's engine is behind one).
 const WASM_TESTED: &[&str] = &["retort-driver", "retort-web", "retort-flask"];
-const WASM_FEATURES: &str = "retort-web/engine";
+const WASM_FEATURES: &str = "retort-web/migrate";
 
 /// The crate whose tests run the conformance corpus and print its table.
 const CONFORMANCE_CRATE: &str = "retort-cli";

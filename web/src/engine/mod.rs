@@ -10,6 +10,7 @@
 //! page; the UI cancels one by terminating this worker.
 
 mod kept;
+#[cfg(feature = "migrate")]
 mod migrations;
 mod python;
 mod runs;
@@ -28,6 +29,7 @@ use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 use crate::protocol::{FromEngine, SqlRun, ToEngine};
 
 pub use kept::KEPT_FILE;
+#[cfg(feature = "migrate")]
 pub use migrations::run_migration;
 pub use python::run_python;
 use runs::{DatabaseAction, Runs};
@@ -65,6 +67,42 @@ pub fn start() {
         // The handler lives as long as the worker.
         on_message.forget();
         post(&FromEngine::Ready { storage });
+    });
+}
+
+/// Starts the migrations worker: `flask db ...` lines on the project the
+/// page sends, on nothing of its own (no OPFS, which the engine worker
+/// holds; no warm-up).
+#[cfg(feature = "migrate")]
+pub fn start_migrations() {
+    let database = match Database::open_in_memory() {
+        Ok(database) => database,
+        Err(error) => {
+            post(&FromEngine::Unavailable {
+                reason: error.to_string(),
+            });
+            return;
+        }
+    };
+    let engine = Rc::new(RefCell::new(Engine::new(database)));
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
+            Ok(request) => {
+                let reply = engine.borrow_mut().handle(request);
+                post(&reply);
+            }
+            Err(error) => {
+                web_sys::console::error_1(&format!("migrations: bad request: {error}").into())
+            }
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&FromEngine::Ready {
+        storage: crate::protocol::Storage::Memory {
+            reason: "the migrations worker keeps nothing".to_owned(),
+        },
     });
 }
 
@@ -146,6 +184,7 @@ impl Engine {
                 request,
                 problem: syntax::check_syntax(&source),
             },
+            #[cfg(feature = "migrate")]
             ToEngine::Migrate {
                 request,
                 script,
@@ -154,6 +193,11 @@ impl Engine {
             } => FromEngine::Migrated {
                 request,
                 run: Box::new(run_migration(&state, &script, &line)),
+            },
+            // The page sends migrations to the migrations worker only.
+            #[cfg(not(feature = "migrate"))]
+            ToEngine::Migrate { .. } => FromEngine::Unavailable {
+                reason: "this worker does not run flask db commands".to_owned(),
             },
         }
     }

@@ -16,7 +16,7 @@ use super::console_state::{DatabaseAction, stored_keep};
 use super::database::DatabaseNote;
 use super::editor::EditorError;
 use super::editor::{share_decode, share_encode};
-use super::engine_client::EngineClient;
+use super::engine_client::{ENGINE_WORKER, EngineClient, MIGRATIONS_WORKER};
 use super::example;
 use super::panels::{Migrations, MigrationsRef, Report, Tab};
 use crate::i18n::Key;
@@ -69,6 +69,9 @@ pub enum Msg {
     BadFile(String),
     /// A line typed in the Migrations terminal.
     Migrate(String),
+    /// What the migrations worker says.
+    MigrationsEngine(FromEngine),
+    MigrationsFailed(String),
     /// The learner picked a command's answer to show.
     MigrationShown(usize),
     /// The learner edited a project file (path, text).
@@ -99,6 +102,11 @@ pub struct App {
     pub(super) present: bool,
     /// The migrated project and every command's answer.
     pub(super) migrations: MigrationsRef,
+    /// The migrations worker, started by the first `flask db` line, and
+    /// a line waiting for it to be ready.
+    migrations_client: Option<EngineClient>,
+    migrations_ready: bool,
+    waiting_line: Option<String>,
     /// The console's transcript.
     pub(super) console: Vec<ConsoleEntry>,
     /// Whether a run's namespace is alive in the engine for the console.
@@ -155,6 +163,7 @@ impl App {
         self.state = EngineState::Starting;
         self.syntax.in_flight = None;
         match EngineClient::spawn(
+            ENGINE_WORKER,
             ctx.link().callback(Msg::Engine),
             ctx.link().callback(Msg::EngineFailed),
         ) {
@@ -282,27 +291,54 @@ impl App {
     }
 
     /// Sends a terminal line with the project the page keeps.
-    fn migrate(&mut self, line: String) -> bool {
-        if self.state != EngineState::Idle {
-            return false;
-        }
-        let Some(client) = &self.client else {
-            return false;
+    /// Sends the waiting `flask db` line to the migrations worker.
+    fn send_migration(&mut self) {
+        let (EngineState::Running { request }, Some(line), Some(client)) = (
+            self.state.clone(),
+            self.waiting_line.take(),
+            &self.migrations_client,
+        ) else {
+            return;
         };
-        self.next_request += 1;
-        let request = self.next_request;
         let message = ToEngine::Migrate {
             request,
             script: self.source.clone(),
-            line: line.clone(),
+            line,
             state: Box::new(self.migrations.0.project.clone()),
         };
-        match client.send(&message) {
-            Ok(()) => {
-                self.state = EngineState::Running { request };
-                self.notice = None;
+        if let Err(error) = client.send(&message) {
+            self.state = EngineState::Idle;
+            self.notice = Some(Notice::EngineFailed(error));
+        }
+    }
+
+    fn migrate(&mut self, ctx: &Context<Self>, line: String) -> bool {
+        if self.state != EngineState::Idle {
+            return false;
+        }
+        if self.migrations_client.is_none() {
+            match EngineClient::spawn(
+                MIGRATIONS_WORKER,
+                ctx.link().callback(Msg::MigrationsEngine),
+                ctx.link().callback(Msg::MigrationsFailed),
+            ) {
+                Ok(client) => {
+                    self.migrations_client = Some(client);
+                    self.migrations_ready = false;
+                }
+                Err(error) => {
+                    self.notice = Some(Notice::EngineFailed(error));
+                    return true;
+                }
             }
-            Err(error) => self.notice = Some(Notice::EngineFailed(error)),
+        }
+        self.next_request += 1;
+        let request = self.next_request;
+        self.state = EngineState::Running { request };
+        self.notice = None;
+        self.waiting_line = Some(line.clone());
+        if self.migrations_ready {
+            self.send_migration();
         }
         self.migrations_mut().remember(&line);
         true
@@ -371,6 +407,9 @@ impl Component for App {
             place: None,
             db_note: None,
             migrations: MigrationsRef::default(),
+            migrations_client: None,
+            migrations_ready: false,
+            waiting_line: None,
         };
         app.spawn_engine(ctx);
         app
@@ -406,6 +445,10 @@ impl Component for App {
                 // A shared script that had to be stopped is not run again.
                 self.pending_view = None;
                 self.console_ended(Key::ConsoleStopped);
+                // A runaway migration: its worker is dropped (terminated)
+                // and started again by the next line.
+                self.migrations_client = None;
+                self.waiting_line = None;
                 self.spawn_engine(ctx);
                 true
             }
@@ -447,7 +490,15 @@ impl Component for App {
                 self.db_note = Some(DatabaseNote::BadFile(name));
                 true
             }
-            Msg::Engine(FromEngine::Migrated { request, run }) => {
+            // Migrations are answered by the migrations worker.
+            Msg::Engine(FromEngine::Migrated { .. }) => false,
+            Msg::Migrate(line) => self.migrate(ctx, line),
+            Msg::MigrationsEngine(FromEngine::Ready { .. }) => {
+                self.migrations_ready = true;
+                self.send_migration();
+                false
+            }
+            Msg::MigrationsEngine(FromEngine::Migrated { request, run }) => {
                 if self.state != (EngineState::Running { request }) {
                     return false;
                 }
@@ -455,7 +506,16 @@ impl Component for App {
                 self.migrations_mut().apply(*run);
                 true
             }
-            Msg::Migrate(line) => self.migrate(line),
+            Msg::MigrationsEngine(_) => false,
+            Msg::MigrationsFailed(reason) => {
+                self.migrations_client = None;
+                self.waiting_line = None;
+                if matches!(self.state, EngineState::Running { .. }) {
+                    self.state = EngineState::Idle;
+                }
+                self.notice = Some(Notice::EngineFailed(reason));
+                true
+            }
             Msg::MigrationShown(index) => {
                 let changed = self.migrations.0.selected != Some(index);
                 self.migrations_mut().selected = Some(index);

@@ -15,8 +15,11 @@ use yew::Callback;
 
 use crate::protocol::{FromEngine, ToEngine};
 
-/// The worker script (`web/engine_worker_loader.js`, copied by Trunk).
-const WORKER_SCRIPT: &str = "./engine_worker_loader.js";
+/// The engine worker's script (`web/engine_worker_loader.js`, copied by Trunk).
+pub const ENGINE_WORKER: &str = "./engine_worker_loader.js";
+
+/// The migrations worker's script (`web/migrations_worker_loader.js`).
+pub const MIGRATIONS_WORKER: &str = "./migrations_worker_loader.js";
 
 /// A running engine worker. Dropping it terminates the worker at once.
 pub struct EngineClient {
@@ -26,15 +29,21 @@ pub struct EngineClient {
 }
 
 impl EngineClient {
-    /// Starts a worker; its messages go to `on_message`, a failure to start
+    /// Starts a worker running `script`; its messages go to `on_message`, a failure to start
     /// or an uncaught error inside it to `on_failure`.
     pub fn spawn(
+        script: &str,
         on_message: Callback<FromEngine>,
         on_failure: Callback<String>,
     ) -> Result<Self, String> {
-        let (worker, early_events) = match adopt_early_worker() {
+        let early = if script == ENGINE_WORKER {
+            adopt_early_worker()
+        } else {
+            None
+        };
+        let (worker, early_events) = match early {
             Some(early) => early,
-            None => (Worker::new(WORKER_SCRIPT).map_err(describe)?, Vec::new()),
+            None => (Worker::new(script).map_err(describe)?, Vec::new()),
         };
         let failure = on_failure.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
