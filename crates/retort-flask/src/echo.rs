@@ -167,6 +167,21 @@ fn general_4(x: f64) -> String {
         .unwrap_or_else(|| format!("{x}"))
 }
 
+/// `engine.echo = value` on either engine object: `Ok(false)` for any
+/// other attribute (an `AttributeError`).
+pub fn set_echo_attribute(
+    ctx: &crate::ctx::Ctx,
+    interp: &mut retort_python::Interpreter,
+    name: &str,
+    value: &retort_python::Value,
+) -> retort_python::PyResult<bool> {
+    if name != "echo" {
+        return Ok(false);
+    }
+    ctx.echo.set_enabled(interp.is_truthy(value)?);
+    Ok(true)
+}
+
 fn seconds(delta: chrono::TimeDelta) -> f64 {
     delta.num_microseconds().unwrap_or(0).max(0) as f64 / 1e6
 }

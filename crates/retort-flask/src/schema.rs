@@ -314,11 +314,7 @@ impl NativeObject for EngineObject {
         name: &str,
         value: Value,
     ) -> PyResult<bool> {
-        if name != "echo" {
-            return Ok(false);
-        }
-        self.ctx.echo.set_enabled(interp.is_truthy(&value)?);
-        Ok(true)
+        crate::echo::set_echo_attribute(&self.ctx, interp, name, &value)
     }
 }
 

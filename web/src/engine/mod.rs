@@ -50,22 +50,7 @@ pub fn start() {
         if matches!(storage, crate::protocol::Storage::Opfs { .. }) {
             engine.runs.set_pool(kept::pool().await);
         }
-        let engine = Rc::new(RefCell::new(engine));
-        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
-                Ok(request) => {
-                    let reply = engine.borrow_mut().handle(request);
-                    post(&reply);
-                }
-                Err(error) => {
-                    web_sys::console::error_1(&format!("engine: bad request: {error}").into())
-                }
-            }
-        });
-        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        // The handler lives as long as the worker.
-        on_message.forget();
+        listen(engine);
         post(&FromEngine::Ready { storage });
     });
 }
@@ -84,7 +69,17 @@ pub fn start_migrations() {
             return;
         }
     };
-    let engine = Rc::new(RefCell::new(Engine::new(database)));
+    listen(Engine::new(database));
+    post(&FromEngine::Ready {
+        storage: crate::protocol::Storage::Memory {
+            reason: "the migrations worker keeps nothing".to_owned(),
+        },
+    });
+}
+
+/// Answers every request the page sends, for as long as the worker lives.
+fn listen(engine: Engine) {
+    let engine = RefCell::new(engine);
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
@@ -93,17 +88,13 @@ pub fn start_migrations() {
                 post(&reply);
             }
             Err(error) => {
-                web_sys::console::error_1(&format!("migrations: bad request: {error}").into())
+                web_sys::console::error_1(&format!("engine: bad request: {error}").into())
             }
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
     on_message.forget();
-    post(&FromEngine::Ready {
-        storage: crate::protocol::Storage::Memory {
-            reason: "the migrations worker keeps nothing".to_owned(),
-        },
-    });
 }
 
 fn post(message: &FromEngine) {
