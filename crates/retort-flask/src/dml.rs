@@ -86,8 +86,9 @@ pub fn dml_function(ctx: Rc<Ctx>, kind: DmlKind) -> Value {
     })
 }
 
-/// `(key, value)` pairs of a dict whose keys are names or columns.
-fn dict_pairs(interp: &mut Interpreter, value: &Value) -> PyResult<Vec<(String, Value)>> {
+/// `(key, value)` pairs of a dict whose keys are names or columns
+/// (`{"name": v}` or `{User.name: v}`).
+pub fn dict_pairs(interp: &mut Interpreter, value: &Value) -> PyResult<Vec<(String, Value)>> {
     let Value::Dict(dict) = value else {
         return Err(PyErr::type_error(
             "values() expects keyword arguments or a dict",

@@ -477,16 +477,11 @@ impl QueryObject {
             }
             "update" => {
                 let values = args.positional.first().cloned().unwrap_or(Value::None);
-                let mut pairs = Vec::new();
-                let Value::Dict(dict) = &values else {
+                if !matches!(values, Value::Dict(_)) {
                     return Err(PyErr::type_error("update() expects a dict of values"));
-                };
-                let items = dict.borrow().items();
-                for (key, value) in items {
-                    let key = match key.downcast_native::<ExprObject>() {
-                        Some(object) => object.name.clone(),
-                        None => interp.str(&key)?,
-                    };
+                }
+                let mut pairs = Vec::new();
+                for (key, value) in crate::dml::dict_pairs(interp, &values)? {
                     pairs.push((key, set_value(interp, &value)?));
                 }
                 let sync = sync_arg(interp, &mut args)?;

@@ -23,7 +23,7 @@ use super::objects::session_snapshot;
 use super::schema::read_schema;
 use super::spans::{SourceLines, from_loc, top_level_statement};
 use super::statements::TraceCursor;
-use super::tables::{TableWatch, all_tables, read_table};
+use super::tables::{TableWatch, all_tables, leading_keyword, read_table};
 use super::timeline::Timeline;
 use crate::ctx::Ctx;
 
@@ -45,15 +45,10 @@ struct Progress {
 /// Whether a statement may have created, dropped or altered something:
 /// DDL, or a ROLLBACK that could undo some.
 fn may_change_schema(record: &StatementRecord) -> bool {
-    let head: String = record
-        .sql
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_alphabetic)
-        .collect();
-    ["CREATE", "DROP", "ALTER", "ROLLBACK"]
-        .iter()
-        .any(|word| head.eq_ignore_ascii_case(word))
+    matches!(
+        leading_keyword(&record.sql).as_str(),
+        "CREATE" | "DROP" | "ALTER" | "ROLLBACK"
+    )
 }
 
 /// Collects a report while a script runs.

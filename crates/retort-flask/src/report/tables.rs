@@ -94,14 +94,18 @@ fn skip_conflict_clause(sql: &str) -> &str {
     }
 }
 
-/// The table a statement writes, if it writes one.
-fn target(sql: &str) -> Option<Target> {
-    let first: String = sql
-        .trim_start()
+/// A statement's first keyword, upper-cased (`CREATE`, `INSERT`, ...).
+pub fn leading_keyword(sql: &str) -> String {
+    sql.trim_start()
         .chars()
         .take_while(char::is_ascii_alphabetic)
         .collect::<String>()
-        .to_ascii_uppercase();
+        .to_ascii_uppercase()
+}
+
+/// The table a statement writes, if it writes one.
+fn target(sql: &str) -> Option<Target> {
+    let first = leading_keyword(sql);
     let rest = match first.as_str() {
         "INSERT" => after_keywords(sql, &["INSERT"])
             .map(skip_conflict_clause)
