@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM } from '../support/static-server.mjs';
+import { openPlayground, runScript, setScript } from '../support/playground.mjs';
 
 const SHOTS = 'target/e2e';
 let server;
@@ -17,25 +18,11 @@ let browser;
 let page;
 const consoleErrors = [];
 
-async function setScript(text) {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
   server = await serve('dist');
   browser = await chromium.launch(CHROMIUM);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  await page.goto(server.url);
-  await page.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+  page = await openPlayground(browser, server.url, consoleErrors);
 });
 
 after(async () => {
@@ -45,7 +32,7 @@ after(async () => {
 
 test('a syntax error is underlined while typing, before Run', async () => {
   const answered = await page.locator('main').getAttribute('data-answered');
-  await setScript("print('ok')\nif True\n    print('no colon')\n");
+  await setScript(page, "print('ok')\nif True\n    print('no colon')\n");
   const underline = page.locator('.cm-lintRange-error');
   await underline.waitFor({ timeout: 5_000 });
   assert.equal(await underline.count(), 1);
@@ -60,7 +47,7 @@ test('a syntax error is underlined while typing, before Run', async () => {
   // Fixing it removes the underline, again without running.
   await page.locator('.cm-content').click();
   await page.keyboard.press('Control+End');
-  await setScript("print('ok')\nif True:\n    print('a colon')\n");
+  await setScript(page, "print('ok')\nif True:\n    print('a colon')\n");
   await page.waitForFunction(() => document.querySelectorAll('.cm-lintRange-error').length === 0, null, {
     timeout: 5_000,
   });
@@ -68,7 +55,7 @@ test('a syntax error is underlined while typing, before Run', async () => {
 });
 
 test('an indentation error is named as CPython names it', async () => {
-  await setScript('def f():\nreturn 1\n');
+  await setScript(page, 'def f():\nreturn 1\n');
   const underline = page.locator('.cm-lintRange-error');
   await underline.waitFor({ timeout: 5_000 });
   await underline.hover();
@@ -78,7 +65,8 @@ test('an indentation error is named as CPython names it', async () => {
 });
 
 test('a link shared from a step of a run opens at that step and tab', async () => {
-  await setScript(
+  await runScript(
+    page,
     'class Note(db.Model):\n' +
       '    id = db.Column(db.Integer, primary_key=True)\n' +
       '    text = db.Column(db.String(20))\n\n' +
@@ -87,9 +75,6 @@ test('a link shared from a step of a run opens at that step and tab', async () =
       'db.session.commit()\n' +
       "print('done')\n",
   );
-  const previous = await page.locator('main').getAttribute('data-answered');
-  await page.locator('#run:not([disabled])').click();
-  await page.waitForFunction((prev) => document.querySelector('main').dataset.answered !== prev, previous);
   await page.locator('#tab-tables').click();
   // Back to the step after create_all: the table exists, still empty.
   for (let i = 0; i < 10 && !/line 5\b/.test(await page.locator('#step-label').textContent()); i += 1) {

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 import { serve, CHROMIUM } from '../support/static-server.mjs';
+import { openPlayground, runScript } from '../support/playground.mjs';
 
 const SHOTS = 'target/e2e';
 let server;
@@ -37,36 +38,11 @@ db.session.add(Author(name='Ann'))
 db.session.commit()
 `;
 
-async function setScript(text) {
-  await page.locator('.cm-content').click();
-  await page.keyboard.press('Control+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text);
-}
-
-async function run(source) {
-  await setScript(source);
-  const previous = await page.locator('main').getAttribute('data-answered');
-  await page.locator('#run:not([disabled])').click();
-  await page.waitForFunction(
-    (prev) => document.querySelector('main').dataset.answered !== prev,
-    previous,
-    { timeout: 30_000 },
-  );
-}
-
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
   server = await serve('dist');
   browser = await chromium.launch(CHROMIUM);
-  const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
-  await page.goto(server.url);
-  await page.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+  page = await openPlayground(browser, server.url, consoleErrors);
 });
 
 after(async () => {
@@ -75,7 +51,7 @@ after(async () => {
 });
 
 test('the Schema panel draws the tables, their keys and their DDL', async () => {
-  await run(SCRIPT);
+  await runScript(page, SCRIPT);
   await page.locator('#tab-schema').click();
   const diagram = page.locator('#schema-diagram');
   await diagram.waitFor();
