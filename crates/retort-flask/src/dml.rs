@@ -364,7 +364,15 @@ impl NativeObject for DmlObject {
     }
 }
 
-/// The result of an executed INSERT, UPDATE or DELETE.
+/// What reading rows from a result that has none raises.
+fn no_rows(ctx: &Ctx) -> PyErr {
+    ctx.raise(
+        "ResourceClosedError",
+        "This result object does not return rows. It has been closed automatically.",
+    )
+}
+
+/// The result of an executed INSERT, UPDATE or DELETE: a count, no rows.
 #[derive(Debug)]
 pub struct CursorResult {
     ctx: Rc<Ctx>,
@@ -404,15 +412,18 @@ impl NativeObject for CursorResult {
                     ));
                 }
             },
-            "all" | "fetchall" => Some(NativeFunction::function(name, |_, _| {
-                Ok(Value::list(Vec::new()))
-            })),
+            "all" | "fetchall" | "fetchone" | "first" | "one" | "scalar" | "scalars" => {
+                let ctx = self.ctx.clone();
+                Some(NativeFunction::function(name, move |_, _| {
+                    Err(no_rows(&ctx))
+                }))
+            }
             "close" => Some(NativeFunction::function(name, |_, _| Ok(Value::None))),
             _ => None,
         })
     }
 
     fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(Value::list(Vec::new())))
+        Err(no_rows(&self.ctx))
     }
 }

@@ -32,6 +32,11 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ),
     ("NoSuchTableError", "InvalidRequestError", "sqlalchemy.exc"),
     (
+        "ResourceClosedError",
+        "InvalidRequestError",
+        "sqlalchemy.exc",
+    ),
+    (
         "NoInspectionAvailable",
         "InvalidRequestError",
         "sqlalchemy.exc",

@@ -32,3 +32,14 @@ db.session.commit()
 print([(u.id, u.name, u.age) for u in db.session.scalars(select(User).order_by(User.id))])
 print(db.session.execute(delete(User).where(User.age < 10)).rowcount)
 db.session.commit()
+r = db.session.execute(update(User).where(User.id == 1).values(age=21))
+try:
+    r.all()
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    for row in r:
+        print(row)
+except Exception as e:
+    print(type(e).__name__, e)
+db.session.commit()
