@@ -3,7 +3,8 @@
 // editor becomes app.py; `flask db init`, `migrate -m "initial"`,
 // `upgrade`; a new column in the model, `migrate -m "add age"` (the new
 // revision script holds add_column), `upgrade` (the column appears),
-// `downgrade` (it is gone). Completion, history, a classic mistake's
+// `downgrade` (it is gone) — the SQL each ran in the SQL panel, the rows
+// in the Tables panel, which then show the project database. Completion, history, a classic mistake's
 // explanation, an edited revision script run by the next upgrade, a
 // rename explained, and `python app.py`.
 // Any console error fails the test. Screenshots go to target/e2e/.
@@ -56,7 +57,24 @@ const columns = (table) =>
   page.locator(`#mig-schema [data-table="${table}"] .mig-column:not(.dropped)`).evaluateAll((items) =>
     items.map((li) => li.dataset.column),
   );
-const rowHeads = (table) => page.locator(`#mig-rows [data-table="${table}"] th`).allTextContents();
+
+// Opens a panel on the project database from the Migrations view's
+// button, reads it, optionally saves a screenshot, and goes back.
+async function inPanel(button, read, shot) {
+  await page.locator(button).click();
+  await page.locator('#project-banner').waitFor();
+  const value = await read();
+  if (shot) await page.screenshot({ path: `${SHOTS}/${shot}.png` });
+  await page.locator('#tab-migrations').click();
+  return value;
+}
+const sqlTexts = () => inPanel('#mig-open-sql', () => page.locator('#sql-log .sql-text').allTextContents());
+const rowHeads = (table, shot) =>
+  inPanel(
+    '#mig-open-tables',
+    () => page.locator(`section.db-table[data-table="${table}"] th`).allTextContents(),
+    shot,
+  );
 
 before(async () => {
   await mkdir(SHOTS, { recursive: true });
@@ -97,7 +115,7 @@ test('a model migrates: init, migrate, upgrade, a new column, upgrade and downgr
   assert.equal(await page.locator('#mig-chain .mig-rev.current.head').count(), 1);
   assert.deepEqual(await columns('user'), ['id', 'name']);
   assert.equal(await page.locator('#mig-schema [data-table="user"].added').count(), 1);
-  const sql = await page.locator('#mig-sql .sql-text').allTextContents();
+  const sql = await sqlTexts();
   assert.ok(sql.some((s) => s.startsWith('CREATE TABLE user')), sql.join('\n'));
   assert.deepEqual(await rowHeads('user'), ['id', 'name']);
 
@@ -117,16 +135,18 @@ test('a model migrates: init, migrate, upgrade, a new column, upgrade and downgr
   assert.match(up, /Running upgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
   assert.deepEqual(await columns('user'), ['id', 'name', 'age']);
   assert.equal(await page.locator('#mig-schema [data-column="age"].added').count(), 1);
-  const upSql = await page.locator('#mig-sql .sql-text').allTextContents();
+  const upSql = await sqlTexts();
   assert.ok(upSql.includes('ALTER TABLE user ADD COLUMN age INTEGER'), upSql.join('\n'));
-  assert.deepEqual(await rowHeads('user'), ['id', 'name', 'age']);
+  assert.deepEqual(await rowHeads('user', 'migrations-upgrade-tables'), ['id', 'name', 'age']);
+  // The timeline steps through the terminal's commands.
+  assert.match(await page.locator('#step-label').textContent(), /\$ flask db upgrade/);
   await page.screenshot({ path: `${SHOTS}/migrations-upgrade.png` });
 
   const down = await command('flask db downgrade');
   assert.match(down, /Running downgrade [0-9a-f]{12} -> [0-9a-f]{12}, add age/);
   assert.deepEqual(await columns('user'), ['id', 'name']);
   assert.equal(await page.locator('#mig-schema [data-column="age"].dropped').count(), 1);
-  assert.deepEqual(await rowHeads('user'), ['id', 'name']);
+  assert.deepEqual(await rowHeads('user', 'migrations-downgrade-tables'), ['id', 'name']);
   const current = page.locator('#mig-chain .mig-rev.current');
   assert.match(await current.textContent(), /initial/);
   await page.screenshot({ path: `${SHOTS}/migrations-downgrade.png` });
@@ -177,5 +197,33 @@ test('a rename seen as drop + add is explained; python app.py runs the script', 
   assert.match(await note.textContent(), /new_column_name='age'/);
   await setScript(`${V2}\nprint('hello from app.py')\n`);
   assert.equal(await command('python app.py'), 'hello from app.py\n');
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('the project survives a reload until it is reset', async () => {
+  const revisions = await page.locator('#mig-chain .mig-rev[data-revision]').count();
+  assert.ok(revisions >= 2);
+  await page.reload();
+  await page.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+  await page.locator('#tab-migrations').click();
+  // The last command's answer, the chain and the files are back.
+  assert.equal(await runs(), 1);
+  assert.equal(await page.locator('#mig-chain .mig-rev[data-revision]').count(), revisions);
+  assert.equal(await page.locator('#mig-files button[data-path="migrations/env.py"]').count(), 1);
+  await page.locator('#mig-input').press('ArrowUp');
+  assert.equal(await page.locator('#mig-input').inputValue(), 'python app.py');
+  // The database too: the next command works on it.
+  const current = await command('flask db current');
+  assert.match(current, /[0-9a-f]{12}/);
+
+  await page.locator('#mig-reset').click();
+  assert.equal(await runs(), 0);
+  assert.equal(await page.locator('#mig-files button[data-path="migrations/env.py"]').count(), 0);
+  await page.reload();
+  await page.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
+  await page.locator('#tab-migrations').click();
+  assert.equal(await runs(), 0);
+  const fresh = await command('flask db upgrade');
+  assert.match(fresh, /Path doesn't exist: .*Please use the 'init' command/);
   assert.deepEqual(consoleErrors, []);
 });

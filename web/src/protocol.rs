@@ -9,7 +9,7 @@
 
 use retort_driver::{DriverError, StatementResult, StatementTrace};
 use retort_report::migration::{MigrationRun, ProjectState};
-use retort_report::{ConsoleOutcome, RunReport};
+use retort_report::{RunReport, StepOutcome};
 use serde::{Deserialize, Serialize};
 
 /// What the UI asks of the engine.
@@ -74,7 +74,7 @@ pub enum FromEngine {
     /// alive (none yet, or it ended with Reset or Import).
     ConsoleRan {
         request: u64,
-        outcome: Option<Box<ConsoleOutcome>>,
+        outcome: Option<Box<StepOutcome>>,
     },
     /// Where runs keep their data now.
     DatabasePlace { place: DataPlace },

@@ -15,7 +15,7 @@ use retort_python::{Interpreter, Value};
 use crate::ctx::Ctx;
 use crate::record::{ErrorEntry, RunRecord, WarningEntry};
 use crate::report::{
-    ConsoleInput, ConsoleOutcome, ErrorEvent, ReportCollector, RunReport, Step, StepKind, Timeline,
+    ConsoleInput, ErrorEvent, ReportCollector, RunReport, Step, StepKind, StepOutcome, Timeline,
     error_event,
 };
 use crate::runner::{RunOptions, error_entry, setup, statement_entry};
@@ -140,7 +140,7 @@ impl RunSession {
     /// kept as `_`), nothing for `None`; an exception is reported and the
     /// session lives on. Each input has a step budget of its own. Its SQL,
     /// output and the state after it are one step of the report.
-    pub fn eval_console(&mut self, line: &str) -> ConsoleOutcome {
+    pub fn eval_console(&mut self, line: &str) -> StepOutcome {
         self.inputs += 1;
         let mut input = ConsoleInput {
             number: self.inputs,
@@ -251,8 +251,8 @@ impl Drop for RunSession {
 }
 
 /// A console step for an input that could not run at all.
-fn lone_step(input: ConsoleInput) -> ConsoleOutcome {
-    ConsoleOutcome {
+fn lone_step(input: ConsoleInput) -> StepOutcome {
+    StepOutcome {
         step: Step {
             kind: StepKind::Console,
             console: Some(input),

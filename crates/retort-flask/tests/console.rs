@@ -62,7 +62,7 @@ fn an_expression_echoes_its_repr_and_its_select_is_a_new_step() {
 
     // The page appends it to the run's report; so does the session's own.
     let mut page = before.clone();
-    page.push_console(outcome);
+    page.push_step(outcome);
     let after = session.report();
     assert_eq!(page.steps, after.steps);
     assert_eq!(page.statements, after.statements);

@@ -60,6 +60,10 @@ pub enum Origin {
     LazyLoad,
     /// A relationship loaded with its parents' query (`selectin`, `subquery`).
     EagerLoad,
+    /// What a line of the Migrations terminal sent (a revision's DDL and
+    /// data changes, `alembic_version`, a `python` script's SQL), apart
+    /// from Alembic's schema reads, which are [`Origin::Inspect`].
+    Terminal,
 }
 
 /// Whether a statement ran during the script or while tearing down.

@@ -21,6 +21,7 @@ mod console;
 mod event;
 mod listeners;
 pub mod migration;
+mod outcome;
 mod schema;
 mod session;
 mod span;
@@ -30,9 +31,10 @@ mod value;
 use serde::{Deserialize, Serialize};
 
 pub use analysis::{CascadeEffect, CascadeOp, NPlusOne, RelationshipLoad};
-pub use console::{ConsoleInput, ConsoleOutcome};
+pub use console::ConsoleInput;
 pub use event::{ErrorEvent, Event, Origin, Phase, StatementEvent, StatementKind, WarningEvent};
 pub use listeners::ListenerCall;
+pub use outcome::StepOutcome;
 pub use schema::{ForeignKeyLink, SchemaColumn, SchemaSnapshot, SchemaTable};
 pub use session::{
     AttributeValue, ChangedAttribute, ObjectSnapshot, ObjectStatus, SessionSnapshot,
@@ -110,6 +112,10 @@ pub enum StepKind {
     Teardown,
     /// A line typed in the console after the run ([`Step::console`]).
     Console,
+    /// A line typed in the Migrations terminal (`flask db upgrade`,
+    /// `python seed.py`), run on the project's database
+    /// ([`Step::command`]).
+    Command,
 }
 
 /// One moment of the run: a top-level statement, what it did, and the
@@ -133,6 +139,9 @@ pub struct Step {
     /// For a console step: the input and the REPL's answer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub console: Option<ConsoleInput>,
+    /// For a terminal step: the line as typed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
 }
 
 impl Step {

@@ -3,10 +3,14 @@
 //! ([`ProjectState`]: text files and database images, kept by the page so
 //! a restarted worker loses nothing), and the answer ([`MigrationRun`])
 //! holds the terminal text, the new state, the revision chain, the schema
-//! before and after with what changed, the SQL run, the rows after, and
-//! the classic mistakes the run shows ([`Mistake`]).
+//! before and after with what changed, the step the page's panels show
+//! (the SQL run, the rows and schema after: a [`StepOutcome`] of kind
+//! [`crate::StepKind::Command`]), and the classic mistakes the run shows
+//! ([`Mistake`]).
 
 use serde::{Deserialize, Serialize};
+
+use crate::StepOutcome;
 
 /// A text file of the project, by path relative to its root.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -95,28 +99,6 @@ pub struct TableChange {
     pub columns: Vec<ColumnChange>,
 }
 
-/// A statement the command sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MigrationStatement {
-    /// `begin`, `commit`, `rollback`, `execute`, ...
-    pub kind: String,
-    pub sql: String,
-    /// The parameters as Python prints them, empty without any.
-    pub params: String,
-    /// Alembic reading the schema (PRAGMAs, `sqlite_master`): shown dimmed.
-    pub reflection: bool,
-}
-
-/// A table's rows after the command, each value as text (`NULL` for null).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TableRows {
-    pub name: String,
-    pub columns: Vec<String>,
-    pub rows: Vec<Vec<String>>,
-    pub row_count: u64,
-    pub truncated: bool,
-}
-
 /// A classic migration mistake the run shows, explained next to the error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -160,7 +142,8 @@ pub struct MigrationRun {
     pub schema_before: Vec<TableSchema>,
     pub schema_after: Vec<TableSchema>,
     pub changes: Vec<TableChange>,
-    pub statements: Vec<MigrationStatement>,
-    pub tables: Vec<TableRows>,
+    /// The command as a step of the project database's report: its SQL,
+    /// output, rows and schema.
+    pub step: StepOutcome,
     pub mistakes: Vec<Mistake>,
 }

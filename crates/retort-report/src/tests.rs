@@ -53,6 +53,7 @@ fn sample() -> RunReport {
             }],
             schema: None,
             console: None,
+            command: None,
         }],
         statements: vec![insert],
         ..RunReport::default()
@@ -121,7 +122,7 @@ fn a_console_step_follows_the_run_and_its_statements_point_at_it() {
         console: Some(1),
         ..report.statements[0].clone()
     };
-    report.push_console(crate::ConsoleOutcome {
+    report.push_step(crate::StepOutcome {
         step: Step {
             index: 99,
             kind: StepKind::Console,
@@ -147,4 +148,45 @@ fn a_console_step_follows_the_run_and_its_statements_point_at_it() {
             .unwrap()
             .contains("console")
     );
+}
+
+#[test]
+fn a_terminal_step_is_renumbered_after_the_report_it_joins() {
+    let mut report = sample();
+    let before = report.statements.len() as u64;
+    let local = |index| StatementEvent {
+        index,
+        step: 0,
+        span: None,
+        origin: Origin::Terminal,
+        ..report.statements[0].clone()
+    };
+    report.push_step(crate::StepOutcome {
+        step: Step {
+            kind: StepKind::Command,
+            events: vec![
+                Event::Statement { index: 0 },
+                Event::Stdout {
+                    text: "INFO  [alembic.runtime.migration] Running upgrade\n".into(),
+                },
+                Event::Statement { index: 1 },
+            ],
+            command: Some("flask db upgrade".into()),
+            ..Step::default()
+        },
+        statements: vec![local(0), local(1)],
+    });
+    let step = report.steps.last().unwrap();
+    assert_eq!(step.index as usize, report.steps.len() - 1);
+    assert_eq!(
+        step.statement_indices().collect::<Vec<_>>(),
+        vec![before, before + 1]
+    );
+    for index in [before, before + 1] {
+        let statement = report.statement(index).expect("renumbered");
+        assert_eq!(statement.step, step.index);
+    }
+    let json = serde_json::to_string(&report).unwrap();
+    assert!(json.contains("\"command\":\"flask db upgrade\""));
+    assert_eq!(serde_json::from_str::<RunReport>(&json).unwrap(), report);
 }

@@ -4,7 +4,7 @@
 //! ([`super::kept`]) across runs, reloads and Stops.
 
 use retort_flask::{RunOptions, RunSession};
-use retort_report::{ConsoleOutcome, RunReport};
+use retort_report::{RunReport, StepOutcome};
 use sqlite_wasm_vfs::sahpool::OpfsSAHPoolUtil;
 
 use super::kept;
@@ -88,7 +88,7 @@ impl Runs {
 
     /// Evaluates a console line in the last run's namespace; `None` when
     /// there is none.
-    pub fn console(&mut self, line: &str) -> Option<ConsoleOutcome> {
+    pub fn console(&mut self, line: &str) -> Option<StepOutcome> {
         self.live.as_mut().map(|session| session.eval_console(line))
     }
 

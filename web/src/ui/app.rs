@@ -3,8 +3,10 @@
 //! step, the tab, the line links between editor and SQL, the language,
 //! the share link, the syntax check of the text as it is typed
 //! ([`SyntaxCheck`]) and the migrated project ([`Migrations`]: the state
-//! every `flask db` line is sent with); the console and persistent mode's
-//! part is in [`super::console_state`]. [`super::layout`] draws it.
+//! every `flask db` line is sent with, and the project database's report,
+//! which the panels show instead of the run's after a terminal command);
+//! the console and persistent mode's part is in [`super::console_state`].
+//! [`super::layout`] draws it.
 
 use std::rc::Rc;
 
@@ -19,6 +21,7 @@ use super::editor::{share_decode, share_encode};
 use super::engine_client::{ENGINE_WORKER, EngineClient, MIGRATIONS_WORKER};
 use super::example;
 use super::panels::{Migrations, MigrationsRef, Report, Tab};
+use super::project_store;
 use crate::i18n::Key;
 use crate::i18n::Lang;
 use crate::moment;
@@ -76,6 +79,14 @@ pub enum Msg {
     MigrationShown(usize),
     /// The learner edited a project file (path, text).
     ProjectFileEdited(String, String),
+    /// Start the migrated project again from nothing.
+    ProjectReset,
+    /// The learner opened (or closed) a project file.
+    ProjectFileOpened(Option<String>),
+    /// Show the project database's report in the panels, on this tab.
+    ShowProject(Tab),
+    /// Show the run's report in the panels again.
+    ShowRun,
 }
 
 /// The root component.
@@ -102,6 +113,9 @@ pub struct App {
     pub(super) present: bool,
     /// The migrated project and every command's answer.
     pub(super) migrations: MigrationsRef,
+    /// The panels show the project database's report (the terminal's
+    /// commands) rather than the run's.
+    pub(super) showing_project: bool,
     /// The migrations worker, started by the first `flask db` line, and
     /// a line waiting for it to be ready.
     migrations_client: Option<EngineClient>,
@@ -281,9 +295,23 @@ impl App {
             }
         }
         self.report = Some(Report(Rc::new(report)));
+        self.showing_project = false;
         self.check_syntax();
         self.console_new_run();
         true
+    }
+
+    /// The report the panels and the timeline show, and its step: the
+    /// project database's after a terminal command, else the run's.
+    pub(super) fn shown_report(&self) -> (Option<Report>, Option<usize>) {
+        let project = &self.migrations.0;
+        if self.showing_project && !project.runs.is_empty() {
+            let last = project.runs.len() - 1;
+            let step = project.selected.map_or(last, |s| s.min(last));
+            (Some(project.report.clone()), Some(step))
+        } else {
+            (self.report.clone(), self.step)
+        }
     }
 
     fn migrations_mut(&mut self) -> &mut Migrations {
@@ -406,7 +434,12 @@ impl Component for App {
             keep: stored_keep(),
             place: None,
             db_note: None,
-            migrations: MigrationsRef::default(),
+            migrations: MigrationsRef(Rc::new(
+                project_store::restore()
+                    .map(Migrations::restored)
+                    .unwrap_or_default(),
+            )),
+            showing_project: false,
             migrations_client: None,
             migrations_ready: false,
             waiting_line: None,
@@ -504,6 +537,8 @@ impl Component for App {
                 }
                 self.state = EngineState::Idle;
                 self.migrations_mut().apply(*run);
+                project_store::keep(&self.migrations.0.to_keep());
+                self.showing_project = true;
                 true
             }
             Msg::MigrationsEngine(_) => false,
@@ -517,12 +552,14 @@ impl Component for App {
                 true
             }
             Msg::MigrationShown(index) => {
-                let changed = self.migrations.0.selected != Some(index);
+                let changed = self.migrations.0.selected != Some(index) || !self.showing_project;
                 self.migrations_mut().selected = Some(index);
+                self.showing_project = true;
                 changed
             }
             Msg::ProjectFileEdited(path, text) => {
                 self.migrations_mut().edit(&path, &text);
+                project_store::keep(&self.migrations.0.to_keep());
                 true
             }
             Msg::EngineFailed(reason) => {
@@ -531,6 +568,37 @@ impl Component for App {
                 self.pending_view = None;
                 self.spawn_engine(ctx);
                 true
+            }
+            Msg::ProjectReset => {
+                if self.state != EngineState::Idle {
+                    return false;
+                }
+                project_store::forget();
+                self.migrations_mut().reset();
+                self.showing_project = false;
+                true
+            }
+            Msg::ProjectFileOpened(path) => {
+                self.migrations_mut().open_file = path;
+                true
+            }
+            Msg::ShowProject(tab) => {
+                self.showing_project = true;
+                self.tab = tab;
+                true
+            }
+            Msg::ShowRun => {
+                self.showing_project = false;
+                true
+            }
+            Msg::Step(step) if self.showing_project => {
+                let count = self.migrations.0.runs.len();
+                let step = step.min(count.saturating_sub(1));
+                let changed = self.migrations.0.selected != Some(step) && count > 0;
+                if changed {
+                    self.migrations_mut().selected = Some(step);
+                }
+                changed
             }
             Msg::Step(step) => {
                 let count = self.report.as_ref().map_or(0, |r| r.0.steps.len());

@@ -19,9 +19,15 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
-pub fn save(key: &str, value: &str) {
+/// Keeps `value` under `key`; says whether it could (storage may be
+/// full or missing).
+pub fn save(key: &str, value: &str) -> bool {
+    storage().is_some_and(|storage| storage.set_item(key, value).is_ok())
+}
+
+pub fn remove(key: &str) {
     if let Some(storage) = storage() {
-        let _ = storage.set_item(key, value);
+        let _ = storage.remove_item(key);
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use retort_report::ConsoleOutcome;
+use retort_report::StepOutcome;
 
 use super::app::{App, EngineState};
 use super::browser;
@@ -80,11 +80,7 @@ impl App {
 
     /// The engine's answer to a console line: the transcript, and the
     /// input's step appended to the report and selected.
-    pub(super) fn console_ran(
-        &mut self,
-        request: u64,
-        outcome: Option<Box<ConsoleOutcome>>,
-    ) -> bool {
+    pub(super) fn console_ran(&mut self, request: u64, outcome: Option<Box<StepOutcome>>) -> bool {
         if self.state != (EngineState::Running { request }) {
             return false;
         }
@@ -111,9 +107,10 @@ impl App {
         let stdout = outcome.step.stdout();
         let input = outcome.step.console.clone().unwrap_or_default();
         let mut extended = (*report.0).clone();
-        extended.push_console(*outcome);
+        extended.push_step(*outcome);
         self.step = extended.steps.len().checked_sub(1);
         self.report = Some(Report(Rc::new(extended)));
+        self.showing_project = false;
         self.filter_line = None;
         self.focus_line = None;
         self.console.push(ConsoleEntry::Answered { input, stdout });

@@ -12,7 +12,7 @@ use super::console::Console;
 use super::console_state::DatabaseAction;
 use super::database::DatabaseBar;
 use super::editor::{Editor, EditorError};
-use super::panels::{MigrationsProps, PanelProps, Panels};
+use super::panels::{MigrationsProps, PanelProps, PanelSource, Panels};
 use super::split::Splitter;
 use super::timeline::{StepInfo, Timeline};
 use crate::i18n::{Key, Lang, text};
@@ -22,7 +22,8 @@ use crate::share_link::ShareError;
 
 pub fn view(app: &App, link: &Scope<App>) -> Html {
     let lang = app.lang;
-    let report = app.report.as_ref().map(|r| &*r.0);
+    let (shown, shown_step) = app.shown_report();
+    let report = shown.as_ref().map(|r| &*r.0);
     let running = matches!(app.state, EngineState::Running { .. });
     let steps: Vec<StepInfo> = report
         .map(|r| {
@@ -32,19 +33,20 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                     kind: s.kind,
                     line: s.span.map(|span| span.line),
                     console: s.console.as_ref().map(|c| c.number),
+                    command: s.command.clone(),
                 })
                 .collect()
         })
         .unwrap_or_default();
     let step_lines = report
-        .zip(app.step)
+        .zip(shown_step)
         .and_then(|(r, s)| r.steps.get(s))
         .and_then(|s| s.span)
         .map(|span| (span.line, span.end_line));
     let panel = PanelProps {
         lang,
-        report: app.report.clone(),
-        step: app.step,
+        report: shown.clone(),
+        step: shown_step,
         filter_line: app.filter_line,
         focus_line: app.focus_line,
         on_focus_line: link.callback(Msg::FocusLine),
@@ -57,6 +59,14 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         on_command: link.callback(Msg::Migrate),
         on_select: link.callback(Msg::MigrationShown),
         on_edit: link.callback(|(path, text)| Msg::ProjectFileEdited(path, text)),
+        on_open: link.callback(Msg::ShowProject),
+        on_open_file: link.callback(Msg::ProjectFileOpened),
+        on_reset: link.callback(|()| Msg::ProjectReset),
+    };
+    let source = PanelSource {
+        project: app.showing_project && !app.migrations.0.runs.is_empty(),
+        has_run: app.report.is_some(),
+        on_run: link.callback(|()| Msg::ShowRun),
     };
     html! {
         <main class={classes!("page", app.present.then_some("present"))} data-answered={app.answered.to_string()} data-running={running.to_string()}>
@@ -101,14 +111,14 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         on_change={link.callback(Msg::Edit)}
                         on_run={link.callback(|()| Msg::Run)}
                         on_line={link.callback(|line| Msg::FilterLine(Some(line)))} />
-                    <Timeline lang={lang} steps={steps} selected={app.step.unwrap_or(0)}
+                    <Timeline lang={lang} steps={steps} selected={shown_step.unwrap_or(0)}
                         on_select={link.callback(Msg::Step)} />
                     <Console lang={lang} entries={app.console.clone()}
                         ready={app.state == EngineState::Idle}
                         on_submit={link.callback(Msg::Console)} />
                 </section>
                 <Splitter lang={lang} percent={app.split} on_change={link.callback(Msg::Split)} />
-                <Panels tab={app.tab} on_tab={link.callback(Msg::Tab)} panel={panel} migrations={migrations} />
+                <Panels tab={app.tab} on_tab={link.callback(Msg::Tab)} panel={panel} migrations={migrations} source={source} />
             </div>
         </main>
     }

@@ -2,7 +2,8 @@
 //! the engine worker through [`engine_client::EngineClient`] and shows the
 //! run report — the editor with its timeline and [`console`] on the left,
 //! the panels on the right ([`panels`]) — and persistent mode's
-//! [`database`] bar.
+//! [`database`] bar; the migrated project is kept across reloads by
+//! [`project_store`].
 
 mod app;
 mod browser;
@@ -14,6 +15,7 @@ mod engine_client;
 mod example;
 mod layout;
 mod panels;
+mod project_store;
 mod split;
 mod timeline;
 

@@ -15,6 +15,8 @@ pub struct StepInfo {
     pub line: Option<u32>,
     /// The console input a console step stands for.
     pub console: Option<u32>,
+    /// The terminal line a command step stands for.
+    pub command: Option<String>,
 }
 
 #[derive(Properties, PartialEq)]
@@ -81,6 +83,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             Key::StepConsole,
             &[("n", &step.console.unwrap_or(0).to_string())],
         ),
+        (StepKind::Command, _) => format!("$ {}", step.command.as_deref().unwrap_or_default()),
         (StepKind::Failed, Some(line)) => format!(
             "{} · {}",
             fill(lang, Key::Line, &[("n", &line.to_string())]),

@@ -13,8 +13,8 @@ use retort_driver::StatementTrace;
 use retort_orm::StatementRecord;
 use retort_python::{Interpreter, ScriptError};
 use retort_report::{
-    ConsoleInput, ConsoleOutcome, ErrorEvent, Event, FORMAT, RunReport, SchemaSnapshot, Span,
-    StatementEvent, Step, StepKind,
+    ConsoleInput, ErrorEvent, Event, FORMAT, RunReport, SchemaSnapshot, Span, StatementEvent, Step,
+    StepKind, StepOutcome,
 };
 
 use super::convert;
@@ -226,6 +226,7 @@ impl ReportCollector {
             tables,
             schema,
             console,
+            command: None,
         });
     }
 
@@ -237,11 +238,7 @@ impl ReportCollector {
 
     /// A console input ended: one step of kind `Console` with everything
     /// it did, returned with its statements for the page to append.
-    pub fn close_console_step(
-        &self,
-        interp: &mut Interpreter,
-        input: ConsoleInput,
-    ) -> ConsoleOutcome {
+    pub fn close_console_step(&self, interp: &mut Interpreter, input: ConsoleInput) -> StepOutcome {
         self.progress.borrow_mut().console = false;
         let records = self.unclaimed_records();
         let error = input.error.clone();
@@ -261,7 +258,7 @@ impl ReportCollector {
             .filter(|s| s.step == step.index)
             .cloned()
             .collect();
-        ConsoleOutcome { step, statements }
+        StepOutcome { step, statements }
     }
 
     /// The script stopped; `error` is what ended it. Called before the

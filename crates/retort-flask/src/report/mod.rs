@@ -27,3 +27,4 @@ pub use collect::ReportCollector;
 pub(crate) use errors::error_event;
 pub use retort_report::*;
 pub use timeline::Timeline;
+pub use values::{shown_driver, tuple_text};

@@ -3,8 +3,9 @@
 //! the editor's script plays `app.py` ([`app_source`]), the command runs
 //! as natively, and the answer ([`MigrationRun`]) carries the terminal
 //! text, the new state, the revision chain ([`chain`]), the schema before
-//! and after with the changes and the rows ([`schema`]), the SQL and the
-//! classic mistakes ([`mistakes`]). `python X.py` and `rm` run as the
+//! and after with the changes ([`schema`]), the step the page's panels
+//! show (its SQL, rows and schema: [`step`]) and the classic mistakes
+//! ([`mistakes`]). `python X.py` and `rm` run as the
 //! recordings' sessions use them ([`shell`]). The page keeps the state, so
 //! nothing lives in the worker between commands.
 
@@ -13,17 +14,17 @@ pub mod chain;
 pub mod mistakes;
 pub mod schema;
 pub mod shell;
+pub mod step;
 
 use std::path::Path;
 use std::rc::Rc;
 
-use retort_driver::Value;
+use retort_driver::{Database, Value};
 use retort_flask::StatementEntry;
 use retort_flask::files::{MemoryFiles, ProjectFiles};
 use retort_python::stdlib::os::WORKING_DIRECTORY;
 use retort_report::migration::{
-    DatabaseImage, MigrationRun, MigrationStatement, ProjectFile, ProjectState, TableRows,
-    TableSchema,
+    DatabaseImage, MigrationRun, ProjectFile, ProjectState, TableSchema,
 };
 
 use crate::commands::{CommandOptions, run_flask_db};
@@ -78,16 +79,19 @@ fn collect(files: &MemoryFiles) -> ProjectState {
     }
 }
 
-/// The project's first database, read on a connection of its own.
-fn inspect(files: &MemoryFiles) -> (Vec<TableSchema>, Vec<TableRows>, Vec<String>) {
-    let Some(path) = files.database_paths().into_iter().next() else {
-        return (Vec::new(), Vec::new(), Vec::new());
+/// The project's first database, on a connection of its own.
+fn open_first(files: &MemoryFiles) -> Option<Database> {
+    let path = files.database_paths().into_iter().next()?;
+    files.open_database(&path).ok()
+}
+
+/// The schema of the project's database and its revisions
+/// (`alembic_version`).
+fn inspect(db: Option<&mut Database>) -> (Vec<TableSchema>, Vec<String>) {
+    let Some(db) = db else {
+        return (Vec::new(), Vec::new());
     };
-    let Ok(mut db) = files.open_database(&path) else {
-        return (Vec::new(), Vec::new(), Vec::new());
-    };
-    let schema = schema::read_schema(&mut db);
-    let rows = schema::read_rows(&mut db);
+    let schema = schema::read_schema(db);
     let current = if schema.iter().any(|t| t.name == "alembic_version") {
         db.query("SELECT version_num FROM alembic_version", &[])
             .map(|r| {
@@ -103,43 +107,7 @@ fn inspect(files: &MemoryFiles) -> (Vec<TableSchema>, Vec<TableRows>, Vec<String
     } else {
         Vec::new()
     };
-    (schema, rows, current)
-}
-
-/// Python's repr of a JSON parameter.
-fn param_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::Null => "None".to_owned(),
-        serde_json::Value::Bool(b) => if *b { "True" } else { "False" }.to_owned(),
-        serde_json::Value::Number(n) => n.to_string(),
-        serde_json::Value::String(s) => crate::types::py_repr(s),
-        serde_json::Value::Array(items) => {
-            let inner: Vec<String> = items.iter().map(param_text).collect();
-            if items.len() == 1 {
-                format!("({},)", inner[0])
-            } else {
-                format!("({})", inner.join(", "))
-            }
-        }
-        serde_json::Value::Object(_) => "b'...'".to_owned(),
-    }
-}
-
-fn statement(entry: &StatementEntry) -> MigrationStatement {
-    let sql = entry.normalized.trim_start();
-    let reflection = sql.starts_with("PRAGMA")
-        || sql.contains("FROM sqlite_master")
-        || sql.contains("FROM sqlite_temp_master");
-    let params = match &entry.params {
-        serde_json::Value::Array(items) if items.is_empty() => String::new(),
-        other => param_text(other),
-    };
-    MigrationStatement {
-        kind: entry.kind.clone(),
-        sql: entry.sql.clone(),
-        params,
-        reflection,
-    }
+    (schema, current)
 }
 
 /// What a terminal line asks for.
@@ -204,20 +172,24 @@ pub fn run_command_line(
         return run;
     }
     let _ = files.write("app.py", &app);
-    let (schema_before, _, _) = inspect(&files);
+    let (schema_before, _) = inspect(open_first(&files).as_mut());
+    let mut statements: &[StatementEntry] = &[];
+    let outcome_statements;
     match parse_line(line) {
         Line::FlaskDb(words) => {
             let project = Project::with_files(files.clone());
             let outcome = run_flask_db(&project, &words, options);
             run.exit_code = outcome.exit_code;
             run.output = outcome.console.output;
-            run.statements = outcome.statements.iter().map(statement).collect();
+            outcome_statements = outcome.statements;
+            statements = &outcome_statements;
         }
         Line::Python(args) => {
             let outcome = shell::python(&files, &args, &app, &options.limits);
             run.exit_code = outcome.exit_code;
             run.output = outcome.output;
-            run.statements = outcome.statements.iter().map(statement).collect();
+            outcome_statements = outcome.statements;
+            statements = &outcome_statements;
         }
         Line::Rm(args) => {
             let outcome = shell::rm(&files, &args);
@@ -229,11 +201,13 @@ pub fn run_command_line(
             run.output = text;
         }
     }
-    let (schema_after, tables, current) = inspect(&files);
+    let mut db = open_first(&files);
+    let (schema_after, current) = inspect(db.as_mut());
+    let tables_before: Vec<String> = schema_before.iter().map(|t| t.name.clone()).collect();
+    run.step = step::terminal_step(line, &run.output, statements, &tables_before, db.as_mut());
     run.changes = schema::changes(&schema_before, &schema_after);
     run.schema_before = schema_before;
     run.schema_after = schema_after;
-    run.tables = tables;
     run.state = collect(&files);
     let texts: Vec<(String, String)> = run
         .state

@@ -1,15 +1,10 @@
 //! The database as the page shows it around a command: each table's
-//! columns (`PRAGMA table_info`), what a command added, dropped or changed,
-//! and the rows afterwards. Read on a connection of its own, so nothing
-//! here is recorded as the command's SQL.
+//! columns (`PRAGMA table_info`) and what a command added, dropped or
+//! changed. Read on a connection of its own, so nothing here is recorded
+//! as the command's SQL.
 
 use retort_driver::{Database, Value};
-use retort_report::migration::{
-    Change, ColumnChange, ColumnSchema, TableChange, TableRows, TableSchema,
-};
-
-/// How many rows of a table the page is sent.
-pub const ROW_CAP: usize = 200;
+use retort_report::migration::{Change, ColumnChange, ColumnSchema, TableChange, TableSchema};
 
 fn text(value: Option<&Value>) -> Option<String> {
     match value {
@@ -68,35 +63,6 @@ pub fn read_schema(db: &mut Database) -> Vec<TableSchema> {
                 })
                 .unwrap_or_default();
             TableSchema { name, columns }
-        })
-        .collect()
-}
-
-/// Every table's rows (at most [`ROW_CAP`]), in rowid order where there is one.
-pub fn read_rows(db: &mut Database) -> Vec<TableRows> {
-    table_names(db)
-        .into_iter()
-        .filter_map(|name| {
-            let count = db
-                .query(&format!("SELECT count(*) FROM {}", quote(&name)), &[])
-                .ok()
-                .and_then(|r| match r.rows.first().and_then(|row| row.first()) {
-                    Some(Value::Integer(n)) => Some(u64::try_from(*n).unwrap_or(0)),
-                    _ => None,
-                })?;
-            let select = format!("SELECT * FROM {} LIMIT {}", quote(&name), ROW_CAP);
-            let result = db.query(&select, &[]).ok()?;
-            Some(TableRows {
-                name,
-                columns: result.columns.clone(),
-                rows: result
-                    .rows
-                    .iter()
-                    .map(|row| row.iter().map(cell).collect())
-                    .collect(),
-                row_count: count,
-                truncated: count > ROW_CAP as u64,
-            })
         })
         .collect()
 }
@@ -212,10 +178,5 @@ mod tests {
         let back = changes(&after, &before);
         assert_eq!(back[0].columns[0].change, Change::Dropped);
         assert_eq!(back[1].change, Change::Dropped);
-        let rows = read_rows(&mut db);
-        assert_eq!(
-            rows[0].rows,
-            vec![vec!["1".to_owned(), "ann".into(), "3".into()]]
-        );
     }
 }

@@ -51,6 +51,7 @@ fn a_session_on_the_state_the_page_keeps() {
     assert_eq!(upgrade.changes[0].change, Change::Added);
     assert!(
         upgrade
+            .step
             .statements
             .iter()
             .any(|s| s.sql.starts_with("\nCREATE TABLE user"))
@@ -92,6 +93,23 @@ fn a_session_on_the_state_the_page_keeps() {
     assert!(down.revisions[0].current);
     let user = down.schema_after.iter().find(|t| t.name == "user").unwrap();
     assert!(!user.columns.iter().any(|c| c.name == "age"));
+    // The page's Tables panel: the rows after, without the column.
+    let rows = down
+        .step
+        .step
+        .tables
+        .iter()
+        .find(|t| t.name == "user")
+        .unwrap();
+    assert_eq!(rows.columns, ["id", "name"]);
+    let versions = down
+        .step
+        .step
+        .tables
+        .iter()
+        .find(|t| t.name == "alembic_version")
+        .unwrap();
+    assert_eq!(versions.rows.len(), 1);
 
     let behind = run_command_line(&down.state, V2, "flask db migrate", &options);
     assert_eq!(behind.exit_code, 1);

@@ -1,6 +1,7 @@
 //! The tabbed panels on the right: Output, SQL, Tables, Session, Schema —
-//! each a view of the same run at the same selected step — and Migrations
-//! (`flask db ...` on a project the page keeps).
+//! each a view of the same report at the same selected step: the run's,
+//! or after a terminal command the project database's, which a banner
+//! says — and Migrations (`flask db ...` on a project the page keeps).
 
 mod migrations;
 mod output;
@@ -25,7 +26,7 @@ pub use sql::SqlPanel;
 pub use tables::TablesPanel;
 
 /// A run report shared by the panels; equal when it is the same run.
-#[derive(Clone)]
+#[derive(Clone, Default)]
 pub struct Report(pub Rc<RunReport>);
 
 impl PartialEq for Report {
@@ -97,12 +98,40 @@ pub struct PanelProps {
     pub on_filter: Callback<Option<u32>>,
 }
 
+/// Whose report the panels show.
+#[derive(PartialEq, Clone)]
+pub struct PanelSource {
+    /// The project database's (the Migrations terminal's commands).
+    pub project: bool,
+    /// A run's report exists to go back to.
+    pub has_run: bool,
+    pub on_run: Callback<()>,
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PanelsProps {
     pub tab: Tab,
     pub on_tab: Callback<Tab>,
     pub panel: PanelProps,
     pub migrations: MigrationsProps,
+    pub source: PanelSource,
+}
+
+/// Says, above a panel that shows the project database's report, that it
+/// does, with a way back to the run.
+fn project_banner(lang: Lang, source: &PanelSource) -> Html {
+    let on_run = source.on_run.clone();
+    html! {
+        <p class="project-banner" id="project-banner" role="status">
+            <span>{ text(lang, Key::ProjectShown) }</span>
+            if source.has_run {
+                { " " }
+                <button id="show-run" onclick={Callback::from(move |_: MouseEvent| on_run.emit(()))}>
+                    { text(lang, Key::BackToRun) }
+                </button>
+            }
+        </p>
+    }
 }
 
 #[function_component(Panels)]
@@ -136,6 +165,9 @@ pub fn panels(props: &PanelsProps) -> Html {
             </div>
             <div class="panel" id="panel" role="tabpanel" data-tab={props.tab.id()}
                 aria-labelledby={format!("tab-{}", props.tab.id())}>
+                if props.source.project && props.tab != Tab::Migrations {
+                    { project_banner(lang, &props.source) }
+                }
                 { body }
             </div>
         </section>

@@ -89,6 +89,7 @@ fn origin_key(statement: &StatementEvent) -> (Key, &'static str) {
         Origin::Session => (Key::OriginSession, "session"),
         Origin::Bulk => (Key::OriginBulk, "bulk"),
         Origin::Inspect => (Key::OriginInspect, "inspect"),
+        Origin::Terminal => (Key::OriginTerminal, "terminal"),
         _ => (Key::OriginOther, "other"),
     }
 }

@@ -36,13 +36,22 @@ pub fn tables_panel(props: &PanelProps) -> Html {
     }
 }
 
+/// "1 row", "3 rows".
+fn rows_text(lang: Lang, count: u64) -> String {
+    if count == 1 {
+        text(lang, Key::OneRow).to_owned()
+    } else {
+        fill(lang, Key::Rows, &[("n", &count.to_string())])
+    }
+}
+
 fn table_view(lang: Lang, table: &TableSnapshot, before: Option<&TableSnapshot>) -> Html {
     let rows = moment::diff_rows(table, before);
     html! {
         <section class="db-table" data-table={table.name.clone()}>
             <h3 class="panel-subtitle">
                 <code>{ &table.name }</code>
-                <span class="muted">{ format!(" · {}", fill(lang, Key::Rows, &[("n", &table.row_count.to_string())])) }</span>
+                <span class="muted">{ format!(" · {}", rows_text(lang, table.row_count)) }</span>
             </h3>
             <div class="table-scroll">
                 <table class="rows">

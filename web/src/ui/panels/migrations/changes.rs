@@ -1,8 +1,8 @@
-//! What the command on show did to the database: the schema afterwards
-//! with the tables and columns it created, dropped or changed marked, the
-//! SQL it sent (Alembic's schema reads folded away), and the rows.
+//! What the command on show did to the database's schema: the tables
+//! afterwards, with the tables and columns it created, dropped or changed
+//! marked.
 
-use retort_report::migration::{Change, ColumnSchema, MigrationRun, TableChange, TableRows};
+use retort_report::migration::{Change, ColumnSchema, MigrationRun, TableChange};
 use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, fill, text};
@@ -97,69 +97,6 @@ pub fn schema_view(lang: Lang, run: &MigrationRun) -> Html {
                     <code class="mig-table-name old">{ &c.table }</code>
                     { " " }<span class="mark dropped">{ text(lang, Key::MigTableDropped) }</span>
                 </div>
-            }) }
-        </section>
-    }
-}
-
-/// The statements the command sent.
-pub fn sql_view(lang: Lang, run: &MigrationRun) -> Html {
-    let title = fill(lang, Key::MigSql, &[("command", &run.command)]);
-    let shown: Vec<_> = run.statements.iter().filter(|s| !s.reflection).collect();
-    let hidden = run.statements.len() - shown.len();
-    html! {
-        <section class="mig-sql" id="mig-sql">
-            <h3 class="panel-subtitle">{ title }</h3>
-            if shown.is_empty() {
-                <p class="muted">{ text(lang, Key::MigNoSql) }</p>
-            }
-            <ol class="sql-log">
-                { for shown.iter().map(|s| html! {
-                    <li class={classes!("mig-statement", s.kind.clone())}>
-                        <pre class="sql-text">{ s.sql.trim().to_owned() }</pre>
-                        if !s.params.is_empty() {
-                            <span class="sql-params">{ s.params.clone() }</span>
-                        }
-                    </li>
-                }) }
-            </ol>
-            if hidden > 0 {
-                <p class="muted">{ fill(lang, Key::MigReflection, &[("n", &hidden.to_string())]) }</p>
-            }
-        </section>
-    }
-}
-
-/// The database's rows after the command.
-pub fn rows_view(lang: Lang, tables: &[TableRows]) -> Html {
-    html! {
-        <section class="mig-rows" id="mig-rows">
-            <h3 class="panel-subtitle">{ text(lang, Key::MigRows) }</h3>
-            if tables.is_empty() {
-                <p class="muted">{ text(lang, Key::MigNoDatabase) }</p>
-            }
-            { for tables.iter().map(|table| html! {
-                <section class="db-table" data-table={table.name.clone()}>
-                    <h4 class="panel-subtitle">
-                        <code>{ &table.name }</code>
-                        <span class="muted">{ format!(" · {}", fill(lang, Key::Rows, &[("n", &table.row_count.to_string())])) }</span>
-                    </h4>
-                    <div class="table-scroll">
-                        <table class="rows">
-                            <thead><tr>{ for table.columns.iter().map(|c| html! { <th>{ c }</th> }) }</tr></thead>
-                            <tbody>
-                                { for table.rows.iter().map(|row| html! {
-                                    <tr>{ for row.iter().map(|v| html! {
-                                        <td class={(v == "NULL").then_some("null")}>{ v.clone() }</td>
-                                    }) }</tr>
-                                }) }
-                            </tbody>
-                        </table>
-                    </div>
-                    if table.truncated {
-                        <p class="muted">{ fill(lang, Key::Truncated, &[("n", &table.rows.len().to_string())]) }</p>
-                    }
-                </section>
             }) }
         </section>
     }

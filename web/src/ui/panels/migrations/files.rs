@@ -15,18 +15,20 @@ pub struct FilesProps {
     /// `app.py` as the last command imported it.
     pub app_source: Option<String>,
     pub on_edit: Callback<(String, String)>,
+    /// The file open in the text area (kept by the page, so it stays open
+    /// across tabs).
+    pub open: Option<String>,
+    pub on_open: Callback<Option<String>>,
 }
 
 #[function_component(Files)]
 pub fn files(props: &FilesProps) -> Html {
     let lang = props.lang;
-    let open = use_state(|| None::<String>);
+    let open = &props.open;
     let chooser = |path: String| {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| {
-            let same = open.as_deref() == Some(path.as_str());
-            open.set((!same).then(|| path.clone()));
-        })
+        let on_open = props.on_open.clone();
+        let same = open.as_deref() == Some(path.as_str());
+        Callback::from(move |_: MouseEvent| on_open.emit((!same).then(|| path.clone())))
     };
     let mut paths: Vec<String> = Vec::new();
     if props.app_source.is_some() {
