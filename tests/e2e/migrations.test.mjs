@@ -197,6 +197,15 @@ test('a rename seen as drop + add is explained; python app.py runs the script', 
   assert.match(await note.textContent(), /new_column_name='age'/);
   await setScript(`${V2}\nprint('hello from app.py')\n`);
   assert.equal(await command('python app.py'), 'hello from app.py\n');
+  // A traceback's app.py line leads to the editor's line (below the wiring).
+  await setScript(`${V2}\nprint(missing)\n`);
+  const failed = await command('python app.py');
+  assert.match(failed, /NameError: name 'missing' is not defined/);
+  const link = page.locator('.mig-entry').last().locator('.trace-link');
+  assert.equal(await link.getAttribute('data-line'), '6');
+  await link.click();
+  assert.equal(await page.locator('.cm-focus-line').textContent(), 'print(missing)');
+  await setScript(V2);
   assert.deepEqual(consoleErrors, []);
 });
 
@@ -225,5 +234,30 @@ test('the project survives a reload until it is reset', async () => {
   assert.equal(await runs(), 0);
   const fresh = await command('flask db upgrade');
   assert.match(fresh, /Path doesn't exist: .*Please use the 'init' command/);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('a file the learner adds runs against the project database', async () => {
+  await setScript(V1);
+  await command('flask db init');
+  await command('flask db migrate -m "initial"');
+  await command('flask db upgrade');
+  const name = page.locator('#mig-new-name');
+  await name.fill('app.py');
+  await page.locator('#mig-new-file').click();
+  assert.match(await page.locator('#mig-new-problem').textContent(), /editor/);
+  await name.fill('seed.py');
+  await name.press('Enter');
+  assert.equal(await page.locator('#mig-files button[data-path="seed.py"]').count(), 1);
+  await page.locator('#mig-file-text').fill(
+    "from app import app, db, User\n\nwith app.app_context():\n    db.session.add(User(name='lili'))\n    db.session.commit()\n    print(User.query.count())\n",
+  );
+  assert.equal(await command('python seed.py'), '1\n');
+  const cells = await inPanel('#mig-open-tables', () =>
+    page.locator('section.db-table[data-table="user"] td').allTextContents(),
+  );
+  assert.ok(cells.some((c) => c.includes('lili')), cells.join(' | '));
+  const sql = await sqlTexts();
+  assert.ok(sql.some((s) => s.startsWith('INSERT INTO user')), sql.join('\n'));
   assert.deepEqual(consoleErrors, []);
 });

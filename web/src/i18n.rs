@@ -181,6 +181,12 @@ pub enum Key {
     MigOpenSchema,
     ProjectShown,
     MigReset,
+    MigNewFile,
+    MigNewLabel,
+    MigNewEmpty,
+    MigNewOutside,
+    MigNewAppPy,
+    MigNewExists,
     MigResetHint,
     BackToRun,
     MistakeCreateAll,
@@ -448,6 +454,24 @@ fn pair(key: Key) -> (&'static str, &'static str) {
         ),
         BackToRun => ("Back to the run", "回到运行结果"),
         MigReset => ("Reset project", "重置项目"),
+        MigNewFile => ("New file", "新建文件"),
+        MigNewLabel => (
+            "Name of a new file in the project, e.g. seed.py",
+            "项目中新文件的名字，例如 seed.py",
+        ),
+        MigNewEmpty => ("Type a file name first.", "请先输入文件名。"),
+        MigNewOutside => (
+            "Use a path inside the project, like seed.py or scripts/load.py.",
+            "请使用项目内的路径，例如 seed.py 或 scripts/load.py。",
+        ),
+        MigNewAppPy => (
+            "app.py is the editor's script; edit it there.",
+            "app.py 就是编辑器中的代码，请在编辑器里修改。",
+        ),
+        MigNewExists => (
+            "The project already has that.",
+            "项目中已经有同名的文件或文件夹。",
+        ),
         MigResetHint => (
             "Deletes migrations/ and the database, and starts again before flask db init.",
             "删除 migrations/ 和数据库，回到 flask db init 之前。",

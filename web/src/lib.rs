@@ -10,7 +10,10 @@
 //!   as plain functions tested natively (its words, the selected moment of
 //!   a run, the share fragment's limits, the schema diagram's geometry);
 //!   [`sqlite_file`] checks an imported database's header;
-//!   [`terminal_line`], the Migrations view's completion and history.
+//!   [`terminal_line`], the Migrations view's completion and history;
+//!   [`project_path`], the name of a file the learner adds to the project;
+//!   [`terminal_text`], the terminal's traceback lines that point into the
+//!   editor.
 //!
 //! The engine is behind the `engine` feature, which only the worker binary is
 //! built with: the main thread's wasm carries no SQLite.
@@ -21,10 +24,12 @@
 pub mod diagram;
 pub mod i18n;
 pub mod moment;
+pub mod project_path;
 pub mod protocol;
 pub mod share_link;
 pub mod sqlite_file;
 pub mod terminal_line;
+pub mod terminal_text;
 
 #[cfg(all(target_arch = "wasm32", feature = "engine"))]
 pub mod engine;

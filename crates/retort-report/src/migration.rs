@@ -136,6 +136,11 @@ pub struct MigrationRun {
     pub state: ProjectState,
     /// `app.py` as the command imported it.
     pub app_source: String,
+    /// How many lines `app.py` has before the editor's first line (the
+    /// wiring a playground script gets), so a traceback's `app.py` line
+    /// can point into the editor.
+    #[serde(default)]
+    pub app_line_offset: u32,
     pub revisions: Vec<RevisionNode>,
     /// The database's revisions (`alembic_version`).
     pub current: Vec<String>,

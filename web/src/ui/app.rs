@@ -79,6 +79,8 @@ pub enum Msg {
     MigrationShown(usize),
     /// The learner edited a project file (path, text).
     ProjectFileEdited(String, String),
+    /// The learner added an empty file to the project.
+    ProjectFileCreated(String),
     /// Start the migrated project again from nothing.
     ProjectReset,
     /// The learner opened (or closed) a project file.
@@ -567,6 +569,11 @@ impl Component for App {
                 self.notice = Some(Notice::EngineFailed(reason));
                 self.pending_view = None;
                 self.spawn_engine(ctx);
+                true
+            }
+            Msg::ProjectFileCreated(path) => {
+                self.migrations_mut().create(path);
+                project_store::keep(&self.migrations.0.to_keep());
                 true
             }
             Msg::ProjectReset => {

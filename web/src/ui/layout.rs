@@ -58,10 +58,12 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         busy: running,
         on_command: link.callback(Msg::Migrate),
         on_select: link.callback(Msg::MigrationShown),
+        on_line: link.callback(Msg::FocusLine),
         on_edit: link.callback(|(path, text)| Msg::ProjectFileEdited(path, text)),
         on_open: link.callback(Msg::ShowProject),
         on_open_file: link.callback(Msg::ProjectFileOpened),
         on_reset: link.callback(|()| Msg::ProjectReset),
+        on_create_file: link.callback(Msg::ProjectFileCreated),
     };
     let source = PanelSource {
         project: app.showing_project && !app.migrations.0.runs.is_empty(),

@@ -5,7 +5,8 @@
 //! text, the new state, the revision chain ([`chain`]), the schema before
 //! and after with the changes ([`schema`]), the step the page's panels
 //! show (its SQL, rows and schema: [`step`]) and the classic mistakes
-//! ([`mistakes`]). `python X.py` and `rm` run as the
+//! ([`mistakes`]); the terminal shows a traceback's frames, which the
+//! recordings condense ([`traceback`]). `python X.py` and `rm` run as the
 //! recordings' sessions use them ([`shell`]). The page keeps the state, so
 //! nothing lives in the worker between commands.
 
@@ -15,6 +16,7 @@ pub mod mistakes;
 pub mod schema;
 pub mod shell;
 pub mod step;
+pub mod traceback;
 
 use std::path::Path;
 use std::rc::Rc;
@@ -163,6 +165,7 @@ pub fn run_command_line(
     let mut run = MigrationRun {
         command: line.trim().to_owned(),
         app_source: app.clone(),
+        app_line_offset: app_source::line_offset(script) as u32,
         ..MigrationRun::default()
     };
     if let Err(message) = restore(&files, state) {
@@ -180,14 +183,15 @@ pub fn run_command_line(
             let project = Project::with_files(files.clone());
             let outcome = run_flask_db(&project, &words, options);
             run.exit_code = outcome.exit_code;
-            run.output = outcome.console.output;
+            run.output =
+                traceback::with_frames(&outcome.console.output, outcome.traceback.as_deref());
             outcome_statements = outcome.statements;
             statements = &outcome_statements;
         }
         Line::Python(args) => {
             let outcome = shell::python(&files, &args, &app, &options.limits);
             run.exit_code = outcome.exit_code;
-            run.output = outcome.output;
+            run.output = traceback::with_frames(&outcome.output, outcome.traceback.as_deref());
             outcome_statements = outcome.statements;
             statements = &outcome_statements;
         }

@@ -16,6 +16,8 @@ use retort_python::Limits;
 pub struct ShellOutcome {
     pub exit_code: i32,
     pub output: String,
+    /// The full traceback of an uncaught exception.
+    pub traceback: Option<String>,
     pub statements: Vec<StatementEntry>,
 }
 
@@ -139,6 +141,7 @@ pub fn python(
     ShellOutcome {
         exit_code: i32::from(outcome.error.is_some()),
         output: format!("{}{}", outcome.stdout, outcome.stderr),
+        traceback: outcome.traceback,
         statements: outcome.statements,
     }
 }

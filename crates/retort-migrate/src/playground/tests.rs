@@ -173,3 +173,20 @@ fn python_app_py_and_rm_as_in_the_recorded_sessions() {
         "python: can't open file '/app/seed.py': [Errno 2] No such file or directory\n"
     );
 }
+
+#[test]
+fn the_page_sees_a_tracebacks_frames_and_where_app_py_starts() {
+    let options = options();
+    let script = format!("{V1}\nprint(missing)\n");
+    let failed = run_command_line(&ProjectState::default(), &script, "python app.py", &options);
+    assert_eq!(failed.exit_code, 1);
+    let line = V1.lines().count() + 2 + failed.app_line_offset as usize;
+    assert!(
+        failed.output.contains(&format!(
+            "Traceback (most recent call last):\n  File \"/app/app.py\", line {line}, in <module>\n    print(missing)\nNameError: name 'missing' is not defined\n"
+        )),
+        "{}",
+        failed.output
+    );
+    assert_eq!(failed.app_line_offset, 9);
+}

@@ -1,12 +1,14 @@
 //! The project's files: `app.py` (the editor's script, read-only here),
 //! the files `init` and `migrate` wrote — revision scripts editable, the
-//! next `upgrade` runs what the learner typed — and the database file.
+//! next `upgrade` runs what the learner typed — files the learner adds
+//! (`seed.py`, for `python seed.py`), and the database file.
 
 use retort_report::migration::ProjectState;
-use web_sys::HtmlTextAreaElement;
+use web_sys::{HtmlInputElement, HtmlTextAreaElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::i18n::{Key, Lang, fill, text};
+use crate::project_path::{PathProblem, new_file_path};
 
 #[derive(Properties, PartialEq)]
 pub struct FilesProps {
@@ -19,6 +21,79 @@ pub struct FilesProps {
     /// across tabs).
     pub open: Option<String>,
     pub on_open: Callback<Option<String>>,
+    /// The learner adds an empty file at this project-relative path.
+    pub on_create: Callback<String>,
+}
+
+fn problem_key(problem: PathProblem) -> Key {
+    match problem {
+        PathProblem::Empty => Key::MigNewEmpty,
+        PathProblem::OutsideProject => Key::MigNewOutside,
+        PathProblem::AppPy => Key::MigNewAppPy,
+        PathProblem::Exists => Key::MigNewExists,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NewFileProps {
+    lang: Lang,
+    /// Every path the project has (files, folders, databases).
+    existing: Vec<String>,
+    on_create: Callback<String>,
+}
+
+/// The name box and button that add a file to the project.
+#[function_component(NewFile)]
+fn new_file(props: &NewFileProps) -> Html {
+    let lang = props.lang;
+    let name = use_state(String::new);
+    let problem = use_state(|| None::<PathProblem>);
+    let existing: Vec<&str> = props.existing.iter().map(String::as_str).collect();
+    let create = {
+        let name = name.clone();
+        let problem = problem.clone();
+        let on_create = props.on_create.clone();
+        let checked = new_file_path(&name, &existing);
+        Callback::from(move |()| match &checked {
+            Ok(path) => {
+                on_create.emit(path.clone());
+                name.set(String::new());
+                problem.set(None);
+            }
+            Err(why) => problem.set(Some(*why)),
+        })
+    };
+    let oninput = {
+        let name = name.clone();
+        let problem = problem.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            name.set(input.value());
+            problem.set(None);
+        })
+    };
+    let onkeydown = {
+        let create = create.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Enter" {
+                event.prevent_default();
+                create.emit(());
+            }
+        })
+    };
+    html! {
+        <div class="mig-new">
+            <input id="mig-new-name" type="text" spellcheck="false" autocomplete="off"
+                placeholder="seed.py" aria-label={text(lang, Key::MigNewLabel)}
+                value={(*name).clone()} {oninput} {onkeydown} />
+            <button id="mig-new-file" onclick={create.reform(|_: MouseEvent| ())}>
+                { text(lang, Key::MigNewFile) }
+            </button>
+            if let Some(why) = *problem {
+                <span class="mig-new-problem" id="mig-new-problem" role="alert">{ text(lang, problem_key(why)) }</span>
+            }
+        </div>
+    }
 }
 
 #[function_component(Files)]
@@ -35,6 +110,14 @@ pub fn files(props: &FilesProps) -> Html {
         paths.push("app.py".to_owned());
     }
     paths.extend(props.project.files.iter().map(|f| f.path.clone()));
+    let project = &props.project;
+    let existing: Vec<String> = project
+        .files
+        .iter()
+        .map(|f| f.path.clone())
+        .chain(project.dirs.iter().cloned())
+        .chain(project.databases.iter().map(|d| d.path.clone()))
+        .collect();
     let opened = open.as_ref().and_then(|path| {
         if path == "app.py" {
             props.app_source.clone().map(|t| (path.clone(), t, false))
@@ -89,6 +172,7 @@ pub fn files(props: &FilesProps) -> Html {
                     </li>
                 }) }
             </ul>
+            <NewFile lang={lang} existing={existing} on_create={props.on_create.clone()} />
             { editor.unwrap_or_default() }
         </>
     }

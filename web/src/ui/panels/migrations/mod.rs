@@ -33,11 +33,15 @@ pub struct MigrationsProps {
     pub busy: bool,
     pub on_command: Callback<String>,
     pub on_select: Callback<usize>,
+    /// A traceback line of `app.py` points at this editor line.
+    pub on_line: Callback<u32>,
     pub on_edit: Callback<(String, String)>,
     /// Show the project database's report on a tab.
     pub on_open: Callback<Tab>,
     /// Start again with an empty project.
     pub on_reset: Callback<()>,
+    /// Add an empty file to the project (a project-relative path).
+    pub on_create_file: Callback<String>,
     /// Open a project file (or close it: `None`).
     pub on_open_file: Callback<Option<String>>,
 }
@@ -82,7 +86,8 @@ pub fn migrations_panel(props: &MigrationsProps) -> Html {
     html! {
         <div class="migrations" id="migrations" data-runs={view.runs.len().to_string()}>
             <Terminal lang={lang} state={props.state.clone()} busy={props.busy}
-                on_command={props.on_command.clone()} on_select={props.on_select.clone()} />
+                on_command={props.on_command.clone()} on_select={props.on_select.clone()}
+                on_line={props.on_line.clone()} />
             <div class="mig-grid">
                 <section class="mig-box">
                     <h3 class="panel-subtitle">{ text(lang, Key::MigRevisions) }</h3>
@@ -107,7 +112,8 @@ pub fn migrations_panel(props: &MigrationsProps) -> Html {
                 <Files lang={lang} project={view.project.clone()}
                     app_source={latest.map(|r| r.app_source.clone())}
                     on_edit={props.on_edit.clone()}
-                    open={view.open_file.clone()} on_open={props.on_open_file.clone()} />
+                    open={view.open_file.clone()} on_open={props.on_open_file.clone()}
+                    on_create={props.on_create_file.clone()} />
             </section>
         </div>
     }

@@ -9,7 +9,7 @@
 use std::rc::Rc;
 
 use retort_report::StepOutcome;
-use retort_report::migration::{MigrationRun, ProjectState};
+use retort_report::migration::{MigrationRun, ProjectFile, ProjectState};
 
 use crate::ui::panels::Report;
 use crate::ui::project_store::KeptProject;
@@ -95,6 +95,15 @@ impl Migrations {
         Rc::make_mut(&mut self.report.0).push_step(std::mem::take(&mut run.step));
         self.runs.push(Rc::new(run));
         self.selected = Some(self.runs.len() - 1);
+    }
+
+    /// The learner added an empty file; it opens for editing.
+    pub fn create(&mut self, path: String) {
+        self.project.files.push(ProjectFile {
+            path: path.clone(),
+            text: String::new(),
+        });
+        self.open_file = Some(path);
     }
 
     /// The learner edited a file of the project.

@@ -9,6 +9,7 @@ use super::mistakes::explanation;
 use super::state::MigrationsRef;
 use crate::i18n::{Key, Lang, fill, text};
 use crate::terminal_line::{complete, history_step};
+use crate::terminal_text::{Piece, pieces};
 
 #[derive(Properties, PartialEq)]
 pub struct TerminalProps {
@@ -17,6 +18,37 @@ pub struct TerminalProps {
     pub busy: bool,
     pub on_command: Callback<String>,
     pub on_select: Callback<usize>,
+    /// A traceback line of `app.py` was clicked: this editor line.
+    pub on_line: Callback<u32>,
+}
+
+/// A command's output; traceback lines of `app.py` link into the editor.
+fn output_view(output: &str, offset: u32, on_line: &Callback<u32>) -> Html {
+    html! {
+        <pre class="mig-out">
+            { for pieces(output, offset).into_iter().map(|piece| match piece {
+                Piece::Text(text) => html! { { text } },
+                Piece::EditorLine { text, line } => {
+                    let on_line = on_line.clone();
+                    let (shown, newline) = text
+                        .strip_suffix('\n')
+                        .map_or((text.as_str(), ""), |shown| (shown, "\n"));
+                    html! {
+                        <>
+                            <button class="link trace-link" data-line={line.to_string()}
+                                onclick={Callback::from(move |event: MouseEvent| {
+                                    event.stop_propagation();
+                                    on_line.emit(line);
+                                })}>
+                                { shown.to_owned() }
+                            </button>
+                            { newline }
+                        </>
+                    }
+                }
+            }) }
+        </pre>
+    }
 }
 
 #[function_component(Terminal)]
@@ -95,7 +127,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                             onclick={Callback::from(move |_: MouseEvent| on_select.emit(i))}>
                             <div class="mig-command">{ format!("$ {}", run.command) }</div>
                             if !run.output.is_empty() {
-                                <pre class="mig-out">{ run.output.clone() }</pre>
+                                { output_view(&run.output, run.app_line_offset, &props.on_line) }
                             }
                             if run.exit_code != 0 {
                                 <div class="mig-exit">{ fill(lang, Key::MigExit, &[("n", &run.exit_code.to_string())]) }</div>
