@@ -153,6 +153,18 @@ impl ExprObject {
             "contains" => like(interp, BinaryOp::Contains),
             "concat" => like(interp, BinaryOp::Concat),
             "in_" | "not_in" | "notin_" => {
+                if let Some(select) = arg(0).downcast_native::<crate::select::SelectObject>() {
+                    let in_select = Expr::In {
+                        expr: Box::new(left),
+                        values: retort_sql::InValues::Select(Box::new(select.nested(interp)?)),
+                        negated: false,
+                    };
+                    return Ok(self.derived(if name == "in_" {
+                        in_select
+                    } else {
+                        retort_sql::not_(in_select)
+                    }));
+                }
                 let items = interp.iterate(&arg(0))?;
                 let mut values = Vec::new();
                 for item in &items {

@@ -1,10 +1,11 @@
-//! `Row`: a result row with tuple and attribute access and a tuple's repr,
+//! `Row`: a result row with tuple and attribute access, a tuple's repr and
+//! the named tuple's `_fields`, `_asdict()`, `_mapping`, `_t`,
 //! and the conversion of ORM results into Python values.
 
 use std::rc::Rc;
 
 use retort_orm::{QueryResult, ResultRow};
-use retort_python::{CmpOp, Interpreter, NativeObject, PyResult, Value};
+use retort_python::{CmpOp, Dict, HashKey, Interpreter, NativeFunction, NativeObject, PyResult, Value};
 
 use crate::ctx::Ctx;
 
@@ -19,6 +20,18 @@ impl RowObject {
     fn tuple(&self) -> Value {
         Value::tuple(self.values.clone())
     }
+
+    /// `_mapping` and `_asdict()`: the keys and values as a dict (SQLAlchemy's
+    /// `RowMapping` shows as one).
+    fn mapping(&self) -> PyResult<Value> {
+        let mut dict = Dict::new();
+        for (key, value) in self.keys.iter().zip(&self.values) {
+            if let Ok(key) = HashKey::new(Value::str(key.as_str())) {
+                dict.insert(key, value.clone());
+            }
+        }
+        Ok(Value::dict(dict))
+    }
 }
 
 impl NativeObject for RowObject {
@@ -32,18 +45,24 @@ impl NativeObject for RowObject {
 
     fn get_attr(
         &self,
-        _interp: &mut Interpreter,
+        interp: &mut Interpreter,
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
-        if name == "_mapping" || name == "_asdict" {
-            return Ok(None);
+        if let Some(i) = self.keys.iter().position(|k| k == name) {
+            return Ok(self.values.get(i).cloned());
         }
-        Ok(self
-            .keys
-            .iter()
-            .position(|k| k == name)
-            .and_then(|i| self.values.get(i).cloned()))
+        let row = self.clone();
+        Ok(Some(match name {
+            "_fields" => Value::tuple(self.keys.iter().map(|k| Value::str(k.as_str())).collect()),
+            "_mapping" => self.mapping()?,
+            "_asdict" => NativeFunction::function("_asdict", move |_, _| row.mapping()),
+            "_t" => self.tuple(),
+            "_tuple" => NativeFunction::function("_tuple", move |_, _| Ok(row.tuple())),
+            // A row is a named tuple: `count` and `index` are the tuple's.
+            "count" | "index" => interp.get_attr(&self.tuple(), name)?,
+            _ => return Ok(None),
+        }))
     }
 
     fn get_item(

@@ -45,9 +45,19 @@ const METHODS: &[&str] = &[
     "join",
     "outerjoin",
     "compile",
+    "scalar_subquery",
+    "exists",
 ];
 
 impl SelectObject {
+    /// The statement as a nested SELECT (`IN (SELECT ...)`, a scalar
+    /// subquery, `EXISTS`).
+    pub fn nested(&self, interp: &mut Interpreter) -> PyResult<retort_sql::Select> {
+        let ctx = &self.ctx;
+        ctx.peek(|s| self.query.to_select(&s.registry))?
+            .map_err(|e| ctx.error(interp, e))
+    }
+
     fn with(&self, query: OrmQuery) -> Value {
         Value::native(SelectObject {
             ctx: self.ctx.clone(),
@@ -121,6 +131,15 @@ impl SelectObject {
                     })?
                     .map_err(|e| ctx.error(interp, e))?;
                 next = next.select_from(retort_sql::FromItem::table(table));
+            }
+            "scalar_subquery" | "exists" => {
+                let select = Box::new(self.nested(interp)?);
+                let expr = if name == "exists" {
+                    retort_sql::Expr::Exists(select)
+                } else {
+                    retort_sql::Expr::ScalarSubquery(select)
+                };
+                return Ok(Value::native(crate::expr::ExprObject::plain(expr, "anon_1")));
             }
             "compile" => {
                 let mut literal = false;

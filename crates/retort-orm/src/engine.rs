@@ -18,6 +18,10 @@ pub struct Engine {
     /// While set, every statement fails before it is logged or run
     /// (see `Session::begin_inspection`).
     pub(crate) sql_blocked: bool,
+    /// The SQL texts compiled so far: SQLAlchemy caches a statement's
+    /// compilation per engine, so the warnings compiling raises (the FROM
+    /// linter's) come the first time only.
+    compiled_cache: std::collections::HashSet<String>,
 }
 
 /// Converts an expression-tree value to a driver value.
@@ -63,7 +67,13 @@ impl Engine {
             log: StatementLog::default(),
             in_transaction: false,
             sql_blocked: false,
+            compiled_cache: std::collections::HashSet::new(),
         }
+    }
+
+    /// Whether `sql` is compiled for the first time on this engine.
+    pub(crate) fn first_compilation(&mut self, sql: &str) -> bool {
+        self.compiled_cache.insert(sql.to_owned())
     }
 
     /// An engine on a fresh in-memory database (`sqlite://`).

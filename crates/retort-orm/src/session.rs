@@ -134,6 +134,20 @@ impl Session {
         self.engine.log.drain()
     }
 
+    /// Compiles `statement` for SQLite; the warnings its first compilation
+    /// on this engine raises are the session's.
+    pub(crate) fn compile(
+        &mut self,
+        statement: &retort_sql::Statement,
+    ) -> Result<retort_sql::Compiled, OrmError> {
+        let compiled = retort_sql::compile_sqlite(statement)?;
+        if !compiled.warnings.is_empty() && self.engine.first_compilation(&compiled.sql) {
+            self.warnings
+                .extend(compiled.warnings.iter().map(OrmWarning::sa));
+        }
+        Ok(compiled)
+    }
+
     /// Takes the warnings raised so far.
     pub fn take_warnings(&mut self) -> Vec<OrmWarning> {
         std::mem::take(&mut self.warnings)

@@ -2,7 +2,7 @@
 //! values, and the terminal operations (`all`, `first`, `one`,
 //! `one_or_none`, `scalar`, `count`, `get`) with SQLAlchemy's errors.
 
-use retort_sql::{AliasName, Expr, LabelStyle, Select, Statement, compile_sqlite};
+use retort_sql::{AliasName, Expr, LabelStyle, Select, Statement};
 use serde::{Deserialize, Serialize};
 
 use super::eager::JoinedCollection;
@@ -248,7 +248,7 @@ impl Session {
         select: Select,
         origin: Origin,
     ) -> Result<Vec<Vec<retort_sql::Value>>, OrmError> {
-        let compiled = compile_sqlite(&Statement::Select(select))?;
+        let compiled = self.compile(&Statement::Select(select))?;
         let result = self
             .engine
             .execute(&compiled.sql, &compiled.params, origin)?;
@@ -404,7 +404,7 @@ impl Session {
     /// type conversion.
     pub fn execute_core(&mut self, statement: &Statement) -> Result<CoreResult, OrmError> {
         self.check_active()?;
-        let compiled = compile_sqlite(statement)?;
+        let compiled = self.compile(statement)?;
         let result = self
             .engine
             .execute(&compiled.sql, &compiled.params, Origin::Query)?;

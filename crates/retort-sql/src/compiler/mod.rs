@@ -9,6 +9,7 @@ mod ddl;
 pub mod default;
 mod dml;
 mod expr;
+mod from_linter;
 mod functions;
 pub mod naming;
 mod select;
@@ -76,6 +77,9 @@ pub struct Compiled {
     pub params: Vec<Value>,
     /// The name of each parameter, parallel to `params` (`username`, `id_1`).
     pub param_names: Vec<String>,
+    /// Warnings compiling it raised (`SAWarning`: a cartesian product).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// The name the design notes use for [`Compiled`].
@@ -89,6 +93,7 @@ pub fn compile(stmt: &Statement, options: CompileOptions) -> Result<Compiled, Co
         sql,
         params: compiler.params,
         param_names: compiler.param_names,
+        warnings: compiler.warnings,
     })
 }
 
@@ -135,6 +140,7 @@ pub(crate) struct Compiler {
     pub(crate) param_names: Vec<String>,
     /// FROM items of the enclosing SELECTs, innermost last, for correlation.
     pub(crate) enclosing_froms: Vec<Vec<crate::select::FromItem>>,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Compiler {
@@ -145,6 +151,7 @@ impl Compiler {
             params: Vec::new(),
             param_names: Vec::new(),
             enclosing_froms: Vec::new(),
+            warnings: Vec::new(),
         }
     }
 

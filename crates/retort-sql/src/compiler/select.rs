@@ -25,6 +25,7 @@ impl Compiler {
         let rest = self.columns_and_body(select, asfrom, &froms);
         self.enclosing_froms.pop();
         let (columns, body) = rest?;
+        self.lint_froms(&froms, &select.where_);
         text.push_str(&columns);
         if columns.is_empty() {
             text = text.trim_end().to_owned();
@@ -353,7 +354,7 @@ enum ColumnLabel {
 
 /// The column sources an expression mentions, in order, not descending
 /// into nested SELECTs (which have FROM clauses of their own).
-fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
+pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
     let push = |s: &FromSource, out: &mut Vec<FromSource>| {
         if !out.contains(s) {
             out.push(s.clone());
