@@ -5,7 +5,9 @@
 use std::rc::Rc;
 
 use retort_orm::{QueryResult, ResultRow};
-use retort_python::{CmpOp, Dict, HashKey, Interpreter, NativeFunction, NativeObject, PyResult, Value};
+use retort_python::{
+    CmpOp, Dict, HashKey, Interpreter, NativeFunction, NativeObject, PyResult, Value,
+};
 
 use crate::ctx::Ctx;
 

@@ -139,7 +139,9 @@ impl SelectObject {
                 } else {
                     retort_sql::Expr::ScalarSubquery(select)
                 };
-                return Ok(Value::native(crate::expr::ExprObject::plain(expr, "anon_1")));
+                return Ok(Value::native(crate::expr::ExprObject::plain(
+                    expr, "anon_1",
+                )));
             }
             "compile" => {
                 let mut literal = false;

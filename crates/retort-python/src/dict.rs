@@ -263,12 +263,13 @@ impl Dict {
     }
 }
 
-/// Simulates CPython 3.11's set table for integer elements inserted in
-/// order, returning their indexes in table (iteration) order.
-fn cpython_int_set_order(values: &[i64]) -> Vec<usize> {
+/// Simulates CPython 3.11's set table, starting at `size` slots, for
+/// elements of these hashes inserted in order, returning their indexes in
+/// table (iteration) order and the table's final size.
+fn cpython_set_order(hashes: &[i64], size: usize) -> (Vec<usize>, usize) {
     const LINEAR_PROBES: usize = 9;
     const PERTURB_SHIFT: u32 = 5;
-    let hash_of = |value: i64| -> u64 { (if value == -1 { -2 } else { value }) as u64 };
+    let hash_of = |hash: i64| -> u64 { hash as u64 };
     let insert = |table: &mut Vec<Option<usize>>, index: usize, hash: u64| {
         let mask = table.len() - 1;
         let mut slot = (hash as usize) & mask;
@@ -295,9 +296,9 @@ fn cpython_int_set_order(values: &[i64]) -> Vec<usize> {
                 & mask;
         }
     };
-    let mut table: Vec<Option<usize>> = vec![None; 8];
+    let mut table: Vec<Option<usize>> = vec![None; size];
     let mut used = 0usize;
-    for (index, value) in values.iter().enumerate() {
+    for (index, value) in hashes.iter().enumerate() {
         insert(&mut table, index, hash_of(*value));
         used += 1;
         let mask = table.len() - 1;
@@ -310,13 +311,14 @@ fn cpython_int_set_order(values: &[i64]) -> Vec<usize> {
             let old: Vec<usize> = table.iter().flatten().copied().collect();
             table = vec![None; size];
             for entry in old {
-                if let Some(value) = values.get(entry) {
+                if let Some(value) = hashes.get(entry) {
                     insert(&mut table, entry, hash_of(*value));
                 }
             }
         }
     }
-    table.into_iter().flatten().collect()
+    let size = table.len();
+    (table.into_iter().flatten().collect(), size)
 }
 
 impl Drop for Dict {
@@ -330,7 +332,12 @@ impl Drop for Dict {
 /// Python's `set`, kept in insertion order for deterministic output.
 #[derive(Clone, Debug, Default)]
 pub struct Set {
+    /// In the order CPython inserted them into its table.
     items: IndexSet<HashKey>,
+    /// The size of CPython's table before the first insertion (8, or
+    /// larger when the set was made by merging a big one into an empty
+    /// one); 0 means 8.
+    initial_size: usize,
 }
 
 impl Set {
@@ -374,22 +381,93 @@ impl Set {
         self.items.iter().map(|k| k.value.clone()).collect()
     }
 
-    /// The elements in the order CPython would iterate them. For sets of
-    /// integers this simulates CPython's hash table (hash of an int is the
-    /// int); other sets keep insertion order, since CPython's order for
-    /// strings changes from run to run anyway.
+    /// The elements in the order CPython would iterate them: CPython's
+    /// hash table simulated with its hashes under `PYTHONHASHSEED=0`
+    /// ([`crate::cpython_hash`]) when every element has one that does not
+    /// depend on an address; insertion order otherwise.
     pub fn iteration_order(&self) -> Vec<Value> {
-        let ints: Option<Vec<i64>> = self.items.iter().map(|k| k.value.as_int()).collect();
-        match ints {
-            Some(ints) if !ints.is_empty() => {
-                let order = cpython_int_set_order(&ints);
-                order
-                    .into_iter()
-                    .filter_map(|index| self.items.get_index(index).map(|k| k.value.clone()))
-                    .collect()
-            }
-            _ => self.values(),
+        match self.cpython_order() {
+            Some(order) => order
+                .into_iter()
+                .filter_map(|index| self.items.get_index(index).map(|k| k.value.clone()))
+                .collect(),
+            None => self.values(),
         }
+    }
+
+    /// The insertion indexes in CPython's iteration order, when every
+    /// element has a CPython hash that does not depend on an address.
+    fn cpython_order(&self) -> Option<Vec<usize>> {
+        self.cpython_layout().map(|(order, _)| order)
+    }
+
+    /// [`Self::cpython_order`] and the size CPython's table has.
+    fn cpython_layout(&self) -> Option<(Vec<usize>, usize)> {
+        let hashes: Option<Vec<i64>> = self
+            .items
+            .iter()
+            .map(|k| crate::cpython_hash::hash(&k.value))
+            .collect();
+        hashes
+            .filter(|h| !h.is_empty())
+            .map(|h| cpython_set_order(&h, self.initial_size.max(8)))
+    }
+
+    /// Inserts the elements again in their iteration order, into a table
+    /// of the minimum size.
+    fn reinsert_in_iteration_order(&mut self) {
+        if let Some(order) = self.cpython_order() {
+            self.items = order
+                .into_iter()
+                .filter_map(|i| self.items.get_index(i).cloned())
+                .collect();
+            self.initial_size = 0;
+        }
+    }
+
+    /// A set display of constants, built from these elements in source
+    /// order: CPython folds it into a frozenset constant, which the
+    /// compiler rebuilds in its own iteration order (`merge_consts`), and
+    /// once more when interning replaced one of its strings — one made
+    /// only of ASCII letters, digits and `_` — by the interned one already
+    /// there (an identifier's, which we assume); the set is made by
+    /// merging that constant into an empty set.
+    pub fn as_constant_display(mut self) -> Set {
+        let interned = self.items.iter().any(|k| {
+            k.value.as_str().is_some_and(|s| {
+                !s.is_empty() && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            })
+        });
+        self.reinsert_in_iteration_order();
+        if interned {
+            self.reinsert_in_iteration_order();
+        }
+        self.merged_into_empty()
+    }
+
+    /// `set(other)`, `frozenset(other)`, `other.copy()`: CPython's
+    /// `set_merge` into an empty set. A big set presizes the table and
+    /// inserts in iteration order; a small one with the same table keeps
+    /// its layout.
+    pub fn merged_into_empty(&self) -> Set {
+        let used = self.items.len();
+        let mut target = 8;
+        if used * 5 >= 7 * 3 {
+            while target <= used * 2 {
+                target <<= 1;
+            }
+        }
+        let mut copy = self.clone();
+        match self.cpython_layout() {
+            // The same table size: CPython copies the table as it is.
+            Some((_, size)) if size == target => {}
+            Some(_) => {
+                copy.reinsert_in_iteration_order();
+                copy.initial_size = target;
+            }
+            None => {}
+        }
+        copy
     }
 
     /// Removes and returns the first element.
@@ -433,7 +511,12 @@ mod tests {
     #[test]
     fn integer_sets_iterate_like_cpython() {
         let order = |values: &[i64]| -> Vec<i64> {
-            cpython_int_set_order(values)
+            let hashes: Vec<i64> = values
+                .iter()
+                .map(|v| crate::cpython_hash::int_hash(*v))
+                .collect();
+            cpython_set_order(&hashes, 8)
+                .0
                 .into_iter()
                 .map(|i| values[i])
                 .collect()
@@ -443,6 +526,35 @@ mod tests {
         assert_eq!(order(&[2, 3, 4, 10]), vec![10, 2, 3, 4]);
         assert_eq!(order(&[10, 20, 30, 40, 50]), vec![40, 10, 50, 20, 30]);
         assert_eq!(order(&[100, 5, 33, -1]), vec![33, 100, 5, -1]);
+    }
+
+    #[test]
+    fn string_sets_iterate_like_cpython_with_hash_seed_zero() {
+        // `PYTHONHASHSEED=0 python3.11`: `set([...])` inserts in order; a
+        // display of constants is rebuilt from a frozenset constant.
+        let words = ["id", "name", "email", "age"];
+        let mut set = Set::new();
+        for word in words {
+            set.insert(key(Value::str(word)));
+        }
+        let shown = |set: &Set| -> Vec<String> {
+            set.iteration_order()
+                .iter()
+                .map(|v| v.as_str().unwrap_or_default().to_owned())
+                .collect()
+        };
+        assert_eq!(shown(&set), ["age", "id", "email", "name"]);
+        let display = set.clone().as_constant_display();
+        assert_eq!(shown(&display), ["id", "email", "age", "name"]);
+        // Five or more: the merge presizes the table.
+        let mut big = Set::new();
+        for word in ["user", "post", "z", "age", "x", "alpha"] {
+            big.insert(key(Value::str(word)));
+        }
+        assert_eq!(
+            shown(&big.as_constant_display()),
+            ["alpha", "x", "age", "z", "post", "user"]
+        );
     }
 
     #[test]

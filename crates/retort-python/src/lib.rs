@@ -134,6 +134,7 @@
 
 pub mod ast;
 pub mod builtins;
+pub mod cpython_hash;
 pub mod dict;
 pub mod error;
 pub mod eval;

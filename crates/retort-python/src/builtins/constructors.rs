@@ -173,7 +173,10 @@ pub fn construct(
         },
         BuiltinType::Set | BuiltinType::FrozenSet => {
             let mut set = Set::new();
-            if let Some(value) = args.positional.first() {
+            if let Some(Value::Set(_) | Value::FrozenSet(_)) = args.positional.first() {
+                set = crate::builtins::set_methods::set_items(&args.positional[0])
+                    .merged_into_empty();
+            } else if let Some(value) = args.positional.first() {
                 for item in interp.collect(value)? {
                     set.insert(interp.hash_key(item)?);
                 }

@@ -152,10 +152,8 @@ pub fn all() -> Vec<(&'static str, Value)> {
                 } else if let Some(method) = interp.special_method(&value, "__hash__") {
                     return interp.call_value(&method, CallArgs::default());
                 }
-                match &value {
-                    Value::Int(i) => return Ok(Value::Int(*i)),
-                    Value::Bool(b) => return Ok(Value::Int(i64::from(*b))),
-                    _ => {}
+                if let Some(hash) = crate::cpython_hash::hash(&value) {
+                    return Ok(Value::Int(hash));
                 }
                 let key = interp.hash_key(value)?;
                 Ok(Value::Int(

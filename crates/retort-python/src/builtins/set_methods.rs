@@ -136,7 +136,7 @@ pub fn call(
             require_mutable()?.borrow_mut().clear();
             Ok(Value::None)
         }
-        "copy" => Ok(wrap_like(receiver, set_items(receiver))),
+        "copy" => Ok(wrap_like(receiver, set_items(receiver).merged_into_empty())),
         "union" | "intersection" | "difference" | "symmetric_difference" => {
             let op = match name {
                 "union" => BinOp::BitOr,

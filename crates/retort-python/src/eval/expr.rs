@@ -206,6 +206,12 @@ impl Interpreter {
         for item in self.eval_sequence(ctx, items)? {
             set.insert(self.hash_key(item)?);
         }
+        // CPython folds a display of three or more constants into a
+        // frozenset constant, which the compiler rebuilds in its own
+        // iteration order before the set is made from it.
+        if items.len() > 2 && items.iter().all(is_constant) {
+            set = set.as_constant_display();
+        }
         Ok(Value::Set(Rc::new(RefCell::new(set))))
     }
 
@@ -365,5 +371,19 @@ impl Interpreter {
             )));
         }
         Ok(())
+    }
+}
+
+/// Whether CPython's AST optimizer makes `expr` a constant: a literal, a
+/// signed number, or a tuple of constants.
+fn is_constant(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Literal(_) => true,
+        ExprKind::Unary {
+            op: crate::ast::UnaryOp::Neg | crate::ast::UnaryOp::Pos,
+            operand,
+        } => matches!(operand.kind, ExprKind::Literal(_)),
+        ExprKind::Tuple(items) => items.iter().all(is_constant),
+        _ => false,
     }
 }

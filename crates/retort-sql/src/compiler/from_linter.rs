@@ -102,9 +102,9 @@ impl<'a> FromLinter<'a> {
             }
             Expr::Escape { like, .. } => self.link(like),
             Expr::Unary { operand, .. } | Expr::Modifier { operand, .. } => self.link(operand),
-            Expr::Grouping(inner) | Expr::Label { expr: inner, .. } | Expr::Cast { expr: inner, .. } => {
-                self.link(inner)
-            }
+            Expr::Grouping(inner)
+            | Expr::Label { expr: inner, .. }
+            | Expr::Cast { expr: inner, .. } => self.link(inner),
             Expr::And(items) | Expr::Or(items) | Expr::Tuple(items) => {
                 for item in items {
                     self.link(item);
