@@ -155,7 +155,7 @@ impl<'a> FromLinter<'a> {
 impl Compiler {
     /// The shown name of a FROM element: a table's name, an alias's as
     /// rendered.
-    fn from_name(&mut self, item: &FromItem) -> String {
+    fn shown_from_name(&mut self, item: &FromItem) -> String {
         match item {
             FromItem::Table { name, alias: None } => name.clone(),
             FromItem::Table {
@@ -188,9 +188,9 @@ impl Compiler {
         let rest: Vec<&FromItem> = unreached.iter().map(|&i| linter.nodes[i]).collect();
         let names: Vec<String> = rest
             .into_iter()
-            .map(|item| format!("\"{}\"", self.from_name(item)))
+            .map(|item| format!("\"{}\"", self.shown_from_name(item)))
             .collect();
-        let start = self.from_name(start);
+        let start = self.shown_from_name(start);
         self.warnings.push(format!(
             "SELECT statement has a cartesian product between FROM element(s) {} and FROM element \"{start}\".  Apply join condition(s) between each element to resolve.",
             names.join(", ")
