@@ -149,7 +149,7 @@ pub fn model_init(ctx: Rc<Ctx>) -> Value {
         let instance = args.positional.remove(0);
         let class = interp.class_of(&instance);
         ctx.object_of(interp, &instance)?;
-        ctx.fire_init(interp, &class, &instance, &args.keywords)?;
+        ctx.fire_init(interp, &class, &instance, &[], &args.keywords)?;
         for (key, value) in args.keywords {
             if class.lookup(&key).is_none() {
                 return Err(PyErr::type_error(format!(
@@ -161,6 +161,90 @@ pub fn model_init(ctx: Rc<Ctx>) -> Value {
         }
         Ok(Value::None)
     })
+}
+
+/// A mapped class's own `__init__`, instrumented as SQLAlchemy's class
+/// manager does: the object gets its state and the `init` listeners run
+/// with the constructor's arguments before the original body.
+fn instrumented_init(ctx: Rc<Ctx>, original: Value) -> Value {
+    NativeFunction::method("__init__", move |interp, args| {
+        let Some(instance) = args.positional.first().cloned() else {
+            return interp.call(&original, args);
+        };
+        let class = interp.class_of(&instance);
+        ctx.object_of(interp, &instance)?;
+        // Arguments that do not bind make the original raise TypeError.
+        if let Value::Function(function) = &original
+            && let Some((positional, keywords)) =
+                init_event_arguments(function, &args.positional[1..], &args.keywords)
+        {
+            ctx.fire_init(interp, &class, &instance, &positional, &keywords)?;
+        }
+        interp.call(&original, args)
+    })
+}
+
+/// The `(args, kwargs)` the `init` event gets for a call of a Python
+/// `__init__`: SQLAlchemy's generated constructor passes the parameters
+/// without defaults (and `*args`) positionally and those with defaults,
+/// keyword-only ones and `**kwargs` by keyword, with their bound values.
+/// `None` when the call does not bind.
+fn init_event_arguments(
+    function: &retort_python::value::Function,
+    positional: &[Value],
+    keywords: &[(String, Value)],
+) -> Option<(Vec<Value>, Vec<(String, Value)>)> {
+    let params = &function.def.params;
+    let named = params.positional.get(1..).unwrap_or_default();
+    let first_default = params
+        .positional
+        .len()
+        .checked_sub(function.defaults.len())?;
+    let mut used: Vec<&str> = Vec::new();
+    let mut args = Vec::new();
+    let mut kwargs = Vec::new();
+    for (i, param) in named.iter().enumerate() {
+        let index = i + 1;
+        let keyword = keywords.iter().find(|(k, _)| **k == *param.name);
+        let value = match (positional.get(i), keyword) {
+            (Some(value), None) => value.clone(),
+            (None, Some((key, value))) => {
+                used.push(key);
+                value.clone()
+            }
+            (None, None) if index >= first_default => {
+                function.defaults.get(index - first_default)?.clone()
+            }
+            _ => return None,
+        };
+        if index < first_default {
+            args.push(value);
+        } else {
+            kwargs.push((param.name.to_string(), value));
+        }
+    }
+    let extra = positional.get(named.len()..).unwrap_or_default();
+    if !extra.is_empty() {
+        params.vararg.as_ref()?;
+        args.extend(extra.iter().cloned());
+    }
+    for (param, default) in params.kwonly.iter().zip(&function.kw_defaults) {
+        let value = match keywords.iter().find(|(k, _)| **k == *param.name) {
+            Some((key, value)) => {
+                used.push(key);
+                value.clone()
+            }
+            None => default.clone()?,
+        };
+        kwargs.push((param.name.to_string(), value));
+    }
+    for (key, value) in keywords {
+        if !used.contains(&key.as_str()) {
+            params.kwarg.as_ref()?;
+            kwargs.push((key.clone(), value.clone()));
+        }
+    }
+    Some((args, kwargs))
 }
 
 /// Flask-SQLAlchemy's `Model.__repr__`: `<User 1>` once the object has an
@@ -407,6 +491,12 @@ impl ClassHooks for ModelHooks {
             .classes
             .borrow_mut()
             .insert(id.0, new_class.clone());
+        // A constructor written in Python (the class's or a mixin's) is
+        // wrapped; the declarative base's fires `init` itself.
+        let own_init = match new_class.lookup("__init__") {
+            Some(original @ Value::Function(_)) => Some(original),
+            _ => None,
+        };
         let mut dict = new_class.dict.borrow_mut();
         for column in &columns {
             dict.insert(
@@ -455,6 +545,12 @@ impl ClassHooks for ModelHooks {
         }
         if !dict.contains_key("__tablename__") {
             dict.insert("__tablename__".to_string(), Value::str(table_name.as_str()));
+        }
+        if let Some(original) = own_init {
+            dict.insert(
+                "__init__".to_string(),
+                instrumented_init(self.ctx.clone(), original),
+            );
         }
         dict.insert(
             "__table__".to_string(),

@@ -126,6 +126,7 @@ impl Ctx {
         interp: &mut Interpreter,
         class: &std::rc::Rc<retort_python::Class>,
         target: &Value,
+        args: &[Value],
         kwargs: &[(String, Value)],
     ) -> PyResult<()> {
         let listeners: Vec<Listener> = self
@@ -150,7 +151,7 @@ impl Ctx {
                 &listener,
                 vec![
                     ("target", target.clone()),
-                    ("args", Value::tuple(Vec::new())),
+                    ("args", Value::tuple(args.to_vec())),
                     ("kwargs", kwargs),
                 ],
             )?;
