@@ -184,6 +184,9 @@ fn instrumented_init(ctx: Rc<Ctx>, original: Value) -> Value {
     })
 }
 
+/// The `args` and `kwargs` of an `init` event.
+type InitArguments = (Vec<Value>, Vec<(String, Value)>);
+
 /// The `(args, kwargs)` the `init` event gets for a call of a Python
 /// `__init__`: SQLAlchemy's generated constructor passes the parameters
 /// without defaults (and `*args`) positionally and those with defaults,
@@ -193,7 +196,7 @@ fn init_event_arguments(
     function: &retort_python::value::Function,
     positional: &[Value],
     keywords: &[(String, Value)],
-) -> Option<(Vec<Value>, Vec<(String, Value)>)> {
+) -> Option<InitArguments> {
     let params = &function.def.params;
     let named = params.positional.get(1..).unwrap_or_default();
     let first_default = params
