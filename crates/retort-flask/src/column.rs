@@ -139,7 +139,8 @@ fn flag(interp: &mut Interpreter, args: &mut CallArgs, name: &str) -> PyResult<O
     }
 }
 
-/// `ForeignKey(target, ondelete=...)`.
+/// `ForeignKey(target, ondelete=..., onupdate=..., name=...)`; `use_alter`
+/// changes nothing on SQLite, which renders the constraint inline.
 pub fn foreign_key(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
     let target = args.take(0, "column").unwrap_or(Value::None);
     let text = interp.str(&target)?;
@@ -151,6 +152,14 @@ pub fn foreign_key(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Val
     };
     if let Some(action) = args.take_keyword("ondelete") {
         fk = fk.ondelete(interp.str(&action)?);
+    }
+    if let Some(action) = args.take_keyword("onupdate") {
+        fk = fk.onupdate(interp.str(&action)?);
+    }
+    if let Some(name) = args.take_keyword("name")
+        && !name.is_none()
+    {
+        fk = fk.named(interp.str(&name)?);
     }
     Ok(Value::native(ForeignKeySpec(fk)))
 }

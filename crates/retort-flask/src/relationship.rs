@@ -331,8 +331,10 @@ impl Ctx {
                 None => interp.str(value)?,
             }),
         };
-        let foreign_keys = self.column_list(interp, item.spec.foreign_keys.as_ref())?;
-        let remote_side = self.column_list(interp, item.spec.remote_side.as_ref())?;
+        let foreign_keys =
+            self.column_list(interp, item.spec.foreign_keys.as_ref(), &item.column_specs)?;
+        let remote_side =
+            self.column_list(interp, item.spec.remote_side.as_ref(), &item.column_specs)?;
         let backref = match &item.spec.backref {
             None => None,
             Some(value) => match value.downcast_native::<BackrefSpec>() {
@@ -451,11 +453,14 @@ impl Ctx {
             .flatten()
     }
 
-    /// `foreign_keys=` / `remote_side=` as `(table, column)` names.
+    /// `foreign_keys=` / `remote_side=` as `(table, column)` names; a
+    /// column of the class body (`foreign_keys=[author_id]`) through
+    /// `specs`.
     fn column_list(
         &self,
         interp: &mut Interpreter,
         value: Option<&Value>,
+        specs: &[(u64, String, String)],
     ) -> PyResult<Vec<(String, String)>> {
         let Some(value) = value else {
             return Ok(Vec::new());
@@ -472,6 +477,13 @@ impl Ctx {
         };
         let mut out = Vec::new();
         for value in values {
+            if let Some(placeholder) = crate::column::spec_expr(&value)
+                && let Expr::Column(column) = crate::column::resolve_specs(&placeholder, specs)
+                && let retort_sql::FromSource::Table(table) = &column.source
+            {
+                out.push((table.clone(), column.name.clone()));
+                continue;
+            }
             if let Some(object) = value.downcast_native::<ExprObject>()
                 && let Expr::Column(column) = &object.expr
                 && let retort_sql::FromSource::Table(table) = &column.source

@@ -30,13 +30,16 @@ pub enum ServerDefault {
     Expr(crate::expr::Expr),
 }
 
-/// `ForeignKey("table.column", ondelete=..., onupdate=...)`.
+/// `ForeignKey("table.column", ondelete=..., onupdate=..., name=...)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ForeignKey {
     pub table: String,
     pub column: String,
     pub ondelete: Option<String>,
     pub onupdate: Option<String>,
+    /// The constraint's name (`CONSTRAINT fk_x FOREIGN KEY ...`).
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 impl ForeignKey {
@@ -48,12 +51,25 @@ impl ForeignKey {
             column: column.to_owned(),
             ondelete: None,
             onupdate: None,
+            name: None,
         })
     }
 
     /// Sets `ondelete`.
     pub fn ondelete(mut self, action: impl Into<String>) -> ForeignKey {
         self.ondelete = Some(action.into());
+        self
+    }
+
+    /// Sets `onupdate`.
+    pub fn onupdate(mut self, action: impl Into<String>) -> ForeignKey {
+        self.onupdate = Some(action.into());
+        self
+    }
+
+    /// Names the constraint.
+    pub fn named(mut self, name: impl Into<String>) -> ForeignKey {
+        self.name = Some(name.into());
         self
     }
 }
@@ -211,7 +227,7 @@ impl Table {
         }
         for fk in &column.foreign_keys {
             self.constraints.push(Constraint::ForeignKey {
-                name: None,
+                name: fk.name.clone(),
                 columns: vec![column.name.clone()],
                 ref_table: fk.table.clone(),
                 ref_columns: vec![fk.column.clone()],
