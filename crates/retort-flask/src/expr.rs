@@ -284,6 +284,20 @@ impl NativeObject for ExprObject {
         let expr = match op {
             BinOp::BitAnd => retort_sql::and_([left, right]),
             BinOp::BitOr => retort_sql::or_([left, right]),
+            // `String + x` is `concat_op`: `||`.
+            BinOp::Add
+                if matches!(
+                    self.sql_type,
+                    Some(
+                        SqlType::String(_)
+                            | SqlType::Text
+                            | SqlType::Unicode(_)
+                            | SqlType::UnicodeText
+                    )
+                ) =>
+            {
+                left.binary(BinaryOp::Concat, right)
+            }
             BinOp::Add => left.binary(BinaryOp::Add, right),
             BinOp::Sub => left.binary(BinaryOp::Sub, right),
             BinOp::Mul => left.binary(BinaryOp::Mul, right),
@@ -291,7 +305,13 @@ impl NativeObject for ExprObject {
             BinOp::Mod => left.binary(BinaryOp::Mod, right),
             _ => return Ok(None),
         };
-        Ok(Some(self.derived(expr)))
+        let other_type = match other.downcast_native::<ExprObject>() {
+            Some(object) => object.sql_type.clone(),
+            None => literal_type(other),
+        };
+        let mut result = ExprObject::plain(expr, self.name.clone());
+        result.sql_type = arithmetic_type(op, self.sql_type.as_ref(), other_type.as_ref());
+        Ok(Some(Value::native(result)))
     }
 
     fn unary_op(
@@ -314,6 +334,60 @@ impl NativeObject for ExprObject {
         Err(PyErr::type_error(
             "Boolean value of this clause is not defined",
         ))
+    }
+}
+
+/// The type SQLAlchemy gives a bound Python value (`int` → `Integer`).
+fn literal_type(value: &Value) -> Option<SqlType> {
+    match value {
+        Value::Int(_) => Some(SqlType::Integer),
+        Value::Float(_) => Some(SqlType::Float(None)),
+        Value::Str(_) => Some(SqlType::String(None)),
+        other
+            if other
+                .downcast_native::<retort_python::stdlib::decimal::Decimal>()
+                .is_some() =>
+        {
+            Some(SqlType::Numeric(None, None))
+        }
+        _ => None,
+    }
+}
+
+/// The type of `left op right` (`_adapt_expression` with the types'
+/// `_expression_adaptations`): `Numeric(10, 2) * Integer` stays
+/// `Numeric(10, 2)`, `Integer * Numeric(10, 2)` takes the right's,
+/// `Integer / Integer` is a plain `Numeric`, strings concatenate.
+fn arithmetic_type(op: BinOp, left: Option<&SqlType>, right: Option<&SqlType>) -> Option<SqlType> {
+    let left = left?;
+    let integer = |t: &SqlType| {
+        matches!(
+            t,
+            SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger
+        )
+    };
+    let numeric = |t: &SqlType| matches!(t, SqlType::Numeric(..) | SqlType::Float(_));
+    if !matches!(
+        op,
+        BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::FloorDiv | BinOp::Mod
+    ) {
+        return None;
+    }
+    if integer(left) {
+        return match (op, right) {
+            (BinOp::Div, Some(r)) if integer(r) => Some(SqlType::Numeric(None, None)),
+            (BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::Div | BinOp::FloorDiv, Some(r))
+                if numeric(r) =>
+            {
+                Some(r.clone())
+            }
+            (BinOp::Add, Some(SqlType::Date)) => Some(SqlType::Date),
+            _ => Some(left.clone()),
+        };
+    }
+    match left {
+        SqlType::Date | SqlType::DateTime | SqlType::Time if op == BinOp::Sub => None,
+        _ => Some(left.clone()),
     }
 }
 
@@ -413,6 +487,27 @@ fn combine(interp: &mut Interpreter, args: &CallArgs, and: bool) -> PyResult<Val
     Ok(expr_value(expr, "and"))
 }
 
+/// The type SQLAlchemy's generic function of this name returns, which
+/// converts its results: `max`/`min`/`sum`/`coalesce` take their first
+/// typed argument's (`ReturnTypeFromArgs`: `max(Numeric)` is a `Decimal`),
+/// `now()` is a `DateTime`, `current_date()` a `Date`; other names are
+/// untyped (`avg` included).
+fn function_type(name: &str, args: &[Value]) -> Option<SqlType> {
+    match name.to_ascii_lowercase().as_str() {
+        "max" | "min" | "sum" | "coalesce" => args.iter().find_map(|value| {
+            value
+                .downcast_native::<ExprObject>()
+                .and_then(|object| object.sql_type.clone())
+        }),
+        "now" | "current_timestamp" | "localtimestamp" | "sysdate" => Some(SqlType::DateTime),
+        "current_date" => Some(SqlType::Date),
+        "current_time" => Some(SqlType::Time),
+        "count" | "char_length" => Some(SqlType::Integer),
+        "concat" => Some(SqlType::String(None)),
+        _ => None,
+    }
+}
+
 /// `func`: `func.count(...)`, `func.sum(...)`, any name.
 #[derive(Debug)]
 pub struct FuncNamespace;
@@ -437,10 +532,9 @@ impl NativeObject for FuncNamespace {
             for value in &args.positional {
                 operands.push(operand(interp, value, &function)?);
             }
-            Ok(expr_value(
-                Expr::func(function.clone(), operands),
-                &function,
-            ))
+            let mut object = ExprObject::plain(Expr::func(function.clone(), operands), &function);
+            object.sql_type = function_type(&function, &args.positional);
+            Ok(Value::native(object))
         })))
     }
 }
