@@ -244,6 +244,7 @@ impl Ctx {
                 ));
             };
             session.set_cause(line);
+            session.track_refreshes = self.listeners.borrow().iter().any(|l| l.event == "refresh");
             if self.echo.enabled() {
                 self.echo.call_started(retort_python::local_now());
             }

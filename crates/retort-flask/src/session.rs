@@ -306,8 +306,22 @@ impl SessionObject {
                 ctx.run(interp, |s, _| s.expunge(id))?;
             }
             "refresh" => {
-                let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
-                ctx.run(interp, |s, _| s.refresh(id))?;
+                let id =
+                    ctx.expect_object(interp, &args.take(0, "instance").unwrap_or(Value::None))?;
+                let names = match args.take(1, "attribute_names") {
+                    None | Some(Value::None) => None,
+                    Some(names) => {
+                        let mut out = Vec::new();
+                        for name in interp.iterate(&names)? {
+                            out.push(interp.str(&name)?);
+                        }
+                        Some(out)
+                    }
+                };
+                ctx.run(interp, |s, _| match &names {
+                    None => s.refresh(id),
+                    Some(names) => s.refresh_attributes(id, names),
+                })?;
             }
             "expire" => {
                 let id =

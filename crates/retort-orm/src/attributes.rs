@@ -66,6 +66,21 @@ impl Session {
         if attrs.is_empty() {
             return Ok(());
         }
+        if self.track_refreshes {
+            // Expiring everything expired the relationships too.
+            let all = attrs.len() == mapper.columns.len();
+            let mut names: Vec<String> = attrs.iter().map(|a| a.to_string()).collect();
+            if all {
+                names.extend(crate::loading::unloaded_relationships(mapper, state));
+            }
+            self.refreshed.push((
+                obj,
+                crate::events::RefreshedAttrs {
+                    names: Some(names),
+                    frozen: true,
+                },
+            ));
+        }
         self.load_attributes(obj, &attrs, LabelStyle::TablenamePlusCol, origin)
     }
 
@@ -87,7 +102,7 @@ impl Session {
         self.load_attributes(obj, &attrs, style, origin)
     }
 
-    fn load_attributes(
+    pub(crate) fn load_attributes(
         &mut self,
         obj: ObjectId,
         attrs: &[AttrKey],

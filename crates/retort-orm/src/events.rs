@@ -178,6 +178,10 @@ pub enum InstanceEventKind {
     /// A new instance was made from a row (not for one the identity map
     /// already held).
     Load,
+    /// An instance the identity map held had attributes loaded from a row:
+    /// `Session.refresh`, an expired attribute's load, or a query's row for
+    /// an object with unloaded attributes.
+    Refresh,
 }
 
 impl InstanceEventKind {
@@ -185,8 +189,18 @@ impl InstanceEventKind {
     pub fn name(self) -> &'static str {
         match self {
             InstanceEventKind::Load => "load",
+            InstanceEventKind::Refresh => "refresh",
         }
     }
+}
+
+/// The `attrs` a `refresh` listener gets: `None` for a whole
+/// `Session.refresh()`; else the names loaded, as a `frozenset` (a load by
+/// identity) or a `set` (a query's partial load).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefreshedAttrs {
+    pub names: Option<Vec<String>>,
+    pub frozen: bool,
 }
 
 /// What happened.
@@ -196,6 +210,8 @@ pub enum OrmEvent {
         kind: InstanceEventKind,
         mapper: MapperId,
         target: ObjectId,
+        /// For `refresh`: the attributes loaded.
+        refreshed: Option<RefreshedAttrs>,
     },
     Mapper {
         kind: MapperEventKind,
@@ -265,7 +281,7 @@ impl Session {
     /// queries make are announced in the same pass. An object the session
     /// no longer knows (expunged by a listener) is skipped.
     pub fn dispatch_load_events(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
-        if self.loaded_new.is_empty() || self.announcing_loads {
+        if (self.loaded_new.is_empty() && self.refreshed.is_empty()) || self.announcing_loads {
             return Ok(());
         }
         self.announcing_loads = true;
@@ -280,6 +296,7 @@ impl Session {
                 kind: InstanceEventKind::Load,
                 mapper,
                 target,
+                refreshed: None,
             };
             if host.listens(&event) {
                 result = host.dispatch(self, &mut event);
@@ -289,6 +306,24 @@ impl Session {
             }
         }
         self.loaded_new.clear();
+        let refreshed = std::mem::take(&mut self.refreshed);
+        for (target, attrs) in refreshed {
+            if result.is_err() {
+                break;
+            }
+            let Ok(mapper) = self.state(target).map(|s| s.mapper) else {
+                continue;
+            };
+            let mut event = OrmEvent::Instance {
+                kind: InstanceEventKind::Refresh,
+                mapper,
+                target,
+                refreshed: Some(attrs),
+            };
+            if host.listens(&event) {
+                result = host.dispatch(self, &mut event);
+            }
+        }
         self.announcing_loads = false;
         result
     }

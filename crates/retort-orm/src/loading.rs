@@ -48,6 +48,25 @@ impl Session {
             }
         }
         let obj = match self.identity.get(mapper_id, &pk) {
+            Some(existing) if self.track_refreshes => {
+                // SQLAlchemy's partial load of an object with unloaded
+                // attributes fires `refresh` with them, once per query.
+                if !self.refreshed.iter().any(|(o, _)| *o == existing)
+                    && let Some(state) = self.objects.get(&existing)
+                {
+                    let names = unloaded_names(mapper, state);
+                    if !names.is_empty() {
+                        self.refreshed.push((
+                            existing,
+                            crate::events::RefreshedAttrs {
+                                names: Some(names),
+                                frozen: false,
+                            },
+                        ));
+                    }
+                }
+                existing
+            }
             Some(existing) => existing,
             None => {
                 let created = ObjectId(self.next_object);
@@ -80,4 +99,39 @@ impl Session {
         self.row_buffer = loaded;
         Ok(Some(obj))
     }
+}
+
+/// The attributes of `state` without a loaded value: its unloaded or
+/// expired columns and its unloaded relationships (SQLAlchemy's
+/// `InstanceState.unloaded`).
+fn unloaded_names(mapper: &crate::mapper::Mapper, state: &InstanceState) -> Vec<String> {
+    let mut names: Vec<String> = mapper
+        .columns
+        .iter()
+        .filter(|c| {
+            (!state.dict.contains_key(&c.attr) && !state.committed.contains_key(&c.attr))
+                || state.expired.contains(&c.attr)
+        })
+        .map(|c| c.attr.to_string())
+        .collect();
+    names.extend(unloaded_relationships(mapper, state));
+    names
+}
+
+/// The relationship keys of `state` without a loaded value.
+pub(crate) fn unloaded_relationships(
+    mapper: &crate::mapper::Mapper,
+    state: &InstanceState,
+) -> Vec<String> {
+    mapper
+        .relationships
+        .iter()
+        .filter(|r| {
+            state
+                .rels
+                .get(&r.key)
+                .is_none_or(|rel| rel.current.is_none())
+        })
+        .map(|r| r.key.clone())
+        .collect()
 }

@@ -67,6 +67,12 @@ pub struct Session {
     pub(crate) loaded_new: Vec<ObjectId>,
     /// Set while `load` listeners run.
     pub(crate) announcing_loads: bool,
+    /// Objects whose `refresh` event is not announced yet, with what was
+    /// loaded; kept only while [`Session::track_refreshes`] is on.
+    pub(crate) refreshed: Vec<(ObjectId, crate::events::RefreshedAttrs)>,
+    /// Whether a `refresh` listener exists (the host says so before each
+    /// call), so loading notes what it refreshed.
+    pub track_refreshes: bool,
 }
 
 impl Session {
@@ -81,6 +87,8 @@ impl Session {
             next_anon: 1,
             row_buffer: Vec::new(),
             loaded_new: Vec::new(),
+            refreshed: Vec::new(),
+            track_refreshes: false,
             announcing_loads: false,
             identity: IdentityMap::default(),
             new: Vec::new(),
@@ -624,7 +632,58 @@ impl Session {
         self.check_active()?;
         self.require_persistent(obj)?;
         self.expire_object(obj)?;
+        if self.track_refreshes {
+            self.refreshed.push((
+                obj,
+                crate::events::RefreshedAttrs {
+                    names: None,
+                    frozen: true,
+                },
+            ));
+        }
         match self.load_by_identity(obj, Origin::Refresh, false) {
+            Err(OrmError::ObjectDeletedError { .. }) => {
+                Err(OrmError::InvalidRequestError(format!(
+                    "Could not refresh instance '<{} object>'",
+                    self.class_name(obj)?
+                )))
+            }
+            other => other,
+        }
+    }
+
+    /// `Session.refresh(obj, attribute_names)`: reloads those column
+    /// attributes now (`SELECT t.a, t.b ... WHERE t.id = ?`).
+    pub fn refresh_attributes(&mut self, obj: ObjectId, names: &[String]) -> Result<(), OrmError> {
+        self.check_active()?;
+        self.require_persistent(obj)?;
+        let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
+        let mut attrs: Vec<AttrKey> = Vec::new();
+        for name in names {
+            if mapper.relationships.iter().any(|r| &r.key == name) {
+                continue;
+            }
+            attrs.push(mapper.property(name)?.attr.clone());
+        }
+        self.state_mut(obj)?.expire(&attrs);
+        if self.track_refreshes {
+            self.refreshed.push((
+                obj,
+                crate::events::RefreshedAttrs {
+                    names: Some(names.to_vec()),
+                    frozen: true,
+                },
+            ));
+        }
+        if attrs.is_empty() {
+            return Ok(());
+        }
+        match self.load_attributes(
+            obj,
+            &attrs,
+            retort_sql::LabelStyle::DisambiguateOnly,
+            Origin::Refresh,
+        ) {
             Err(OrmError::ObjectDeletedError { .. }) => {
                 Err(OrmError::InvalidRequestError(format!(
                     "Could not refresh instance '<{} object>'",

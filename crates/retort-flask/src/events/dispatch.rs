@@ -254,18 +254,20 @@ impl Ctx {
                     )?;
                 }
             }
-            OrmEvent::Instance { target, .. } => {
+            OrmEvent::Instance {
+                target, refreshed, ..
+            } => {
                 let target = self.event_instance(*target)?;
                 for listener in &listeners {
                     let context = Value::native(Opaque {
                         type_name: "QueryContext",
                         module: "sqlalchemy.orm.context",
                     });
-                    self.call_listener(
-                        interp,
-                        listener,
-                        vec![("target", target.clone()), ("context", context)],
-                    )?;
+                    let mut args = vec![("target", target.clone()), ("context", context)];
+                    if let Some(refreshed) = refreshed {
+                        args.push(("attrs", refreshed_value(refreshed)));
+                    }
+                    self.call_listener(interp, listener, args)?;
                 }
             }
             OrmEvent::Attribute(attr) => self.run_attribute_listeners(interp, &listeners, attr)?,
@@ -365,5 +367,24 @@ impl Ctx {
             }
         }
         Ok(())
+    }
+}
+
+/// A `refresh` listener's `attrs`: `None`, or the names as a `frozenset`
+/// or a `set`.
+fn refreshed_value(refreshed: &retort_orm::events::RefreshedAttrs) -> Value {
+    let Some(names) = &refreshed.names else {
+        return Value::None;
+    };
+    let mut set = retort_python::Set::new();
+    for name in names {
+        if let Ok(key) = retort_python::HashKey::new(Value::str(name.as_str())) {
+            set.insert(key);
+        }
+    }
+    if refreshed.frozen {
+        Value::FrozenSet(std::rc::Rc::new(set))
+    } else {
+        Value::Set(std::rc::Rc::new(std::cell::RefCell::new(set)))
     }
 }

@@ -59,7 +59,7 @@ const OTHER_ATTRIBUTE_EVENTS: &[&str] = &[
     "modified",
 ];
 /// The instance events Retort fires.
-const INSTANCE_EVENTS: &[&str] = &["init", "load"];
+const INSTANCE_EVENTS: &[&str] = &["init", "load", "refresh"];
 /// SQLAlchemy's other mapper and instance events.
 const OTHER_MAPPER_EVENTS: &[&str] = &[
     "after_configured",
@@ -72,7 +72,6 @@ const OTHER_MAPPER_EVENTS: &[&str] = &[
     "first_init",
     "init_failure",
     "pickle",
-    "refresh",
     "refresh_flush",
     "unpickle",
 ];
