@@ -18,6 +18,11 @@ const CLASSES: &[(&str, &str, &str)] = &[
         "sqlalchemy.exc",
     ),
     ("FlushError", "SQLAlchemyError", "sqlalchemy.orm.exc"),
+    (
+        "CircularDependencyError",
+        "SQLAlchemyError",
+        "sqlalchemy.exc",
+    ),
     ("InvalidRequestError", "SQLAlchemyError", "sqlalchemy.exc"),
     ("NoResultFound", "InvalidRequestError", "sqlalchemy.exc"),
     (

@@ -103,6 +103,19 @@ pub enum OrmError {
     /// A host callback (a Python `default=` callable) raised; the token is
     /// the host's own reference to its exception.
     Host(u64),
+    /// `sqlalchemy.exc.CircularDependencyError`: the flush's rows depend
+    /// on each other in a cycle (each part a unit-of-work action).
+    CircularDependencyError(Vec<CyclePart>),
+}
+
+/// One unit-of-work action of a dependency cycle, as SQLAlchemy names it:
+/// `ProcessState(ManyToOneDP(Node.parent), <Node at 0x...>, delete=False)`
+/// when `processor` is set, else `SaveUpdateState(<Node at 0x...>)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CyclePart {
+    pub processor: Option<String>,
+    pub object: ObjectId,
+    pub class_name: String,
 }
 
 impl OrmError {
@@ -121,6 +134,7 @@ impl OrmError {
             OrmError::PendingRollbackError(_) => "PendingRollbackError",
             OrmError::InvalidRequestError(_) => "InvalidRequestError",
             OrmError::ObjectDeletedError { .. } => "ObjectDeletedError",
+            OrmError::CircularDependencyError(_) => "CircularDependencyError",
             OrmError::DetachedInstanceError { .. } | OrmError::DetachedLazyLoad { .. } => {
                 "DetachedInstanceError"
             }
@@ -208,6 +222,21 @@ impl OrmError {
             | OrmError::AssertionError(m)
             | OrmError::RaiseLoad(m) => m.clone(),
             OrmError::Host(token) => format!("host error #{token}"),
+            OrmError::CircularDependencyError(parts) => {
+                let parts: Vec<String> = parts
+                    .iter()
+                    .map(|part| {
+                        let object = instance(part.object, &part.class_name);
+                        match &part.processor {
+                            Some(processor) => {
+                                format!("ProcessState({processor}, {object}, delete=False)")
+                            }
+                            None => format!("SaveUpdateState({object})"),
+                        }
+                    })
+                    .collect();
+                format!("Circular dependency detected. ({})", parts.join(", "))
+            }
             other => other.dbapi().map(DbapiError::message).unwrap_or_default(),
         }
     }

@@ -306,6 +306,9 @@ impl Session {
             };
             self.emit_updates(host, *mapper, &updates)?;
             if self.is_self_referential(*mapper) {
+                if let Some(cycle) = insert_cycle(&work, &inserts) {
+                    return Err(self.circular_dependency(*mapper, &cycle));
+                }
                 // Rows of a self-referential mapper go in levels, each after
                 // the level of the parents whose keys it copies.
                 for level in self_referential_levels(&work, &inserts) {
@@ -328,7 +331,15 @@ impl Session {
                     self.engine.begin(Origin::Flush)?;
                 }
                 self.dispatch_mapper_event(host, MapperEventKind::BeforeDelete, *mapper, &objects)?;
-                self.emit_deletes(*mapper, &objects)?;
+                if self.is_self_referential(*mapper) {
+                    // Children before the parents they refer to, each
+                    // level one statement (SQLAlchemy's per-object sort).
+                    for level in self.self_referential_delete_levels(*mapper, &objects) {
+                        self.emit_deletes(*mapper, &level)?;
+                    }
+                } else {
+                    self.emit_deletes(*mapper, &objects)?;
+                }
                 self.dispatch_mapper_event(host, MapperEventKind::AfterDelete, *mapper, &objects)?;
             }
         }
@@ -359,6 +370,117 @@ impl Session {
         dirty
     }
 
+    /// The error for pending rows of `mapper` that refer to each other in
+    /// a cycle: each row's relationship processors and its save.
+    fn circular_dependency(&self, mapper: MapperId, cycle: &[ObjectId]) -> OrmError {
+        let Ok(m) = self.registry.mapper(mapper) else {
+            return OrmError::CircularDependencyError(Vec::new());
+        };
+        let class_name = m.class_name.clone();
+        // SQLAlchemy lists a set (its order varies between runs): here
+        // each processor's states, then the saves.
+        let mut parts = Vec::new();
+        for rel in m
+            .relationships
+            .iter()
+            .filter(|r| r.target == mapper && r.secondary.is_none())
+        {
+            let kind = match rel.direction {
+                crate::relationship::Direction::OneToMany => "OneToManyDP",
+                _ => "ManyToOneDP",
+            };
+            for &object in cycle {
+                parts.push(crate::error::CyclePart {
+                    processor: Some(format!("{kind}({class_name}.{})", rel.key)),
+                    object,
+                    class_name: class_name.clone(),
+                });
+            }
+        }
+        for &object in cycle {
+            parts.push(crate::error::CyclePart {
+                processor: None,
+                object,
+                class_name: class_name.clone(),
+            });
+        }
+        OrmError::CircularDependencyError(parts)
+    }
+
+    /// Rows of a self-referential mapper to delete, in levels: a row whose
+    /// child (by a loaded relationship of the mapper to itself) is deleted
+    /// too comes a level after that child. Within a level, by primary key.
+    fn self_referential_delete_levels(
+        &self,
+        mapper: MapperId,
+        objects: &[ObjectId],
+    ) -> Vec<Vec<ObjectId>> {
+        let Ok(m) = self.registry.mapper(mapper) else {
+            return vec![objects.to_vec()];
+        };
+        let related = |obj: ObjectId, key: &str| -> Vec<ObjectId> {
+            self.objects
+                .get(&obj)
+                .and_then(|s| s.rels.get(key))
+                .map(|r| {
+                    let mut all = r.current.clone().unwrap_or_default();
+                    all.extend(r.committed.iter().flatten().copied());
+                    all
+                })
+                .unwrap_or_default()
+        };
+        // (parent, child) pairs among the deleted rows.
+        let mut edges: Vec<(ObjectId, ObjectId)> = Vec::new();
+        for rel in m
+            .relationships
+            .iter()
+            .filter(|r| r.target == mapper && r.secondary.is_none())
+        {
+            for &obj in objects {
+                for other in related(obj, &rel.key) {
+                    if other == obj || !objects.contains(&other) {
+                        continue;
+                    }
+                    let edge = match rel.direction {
+                        crate::relationship::Direction::OneToMany => (obj, other),
+                        _ => (other, obj),
+                    };
+                    if !edges.contains(&edge) {
+                        edges.push(edge);
+                    }
+                }
+            }
+        }
+        // Height: 0 for rows without deleted children.
+        let mut height: Vec<(ObjectId, usize)> = objects.iter().map(|o| (*o, 0)).collect();
+        for _ in 0..objects.len() {
+            let mut changed = false;
+            for &(parent, child) in &edges {
+                let child_height = height.iter().find(|(o, _)| *o == child).map_or(0, |h| h.1);
+                if let Some(entry) = height.iter_mut().find(|(o, _)| *o == parent)
+                    && entry.1 < child_height + 1
+                {
+                    entry.1 = child_height + 1;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let highest = height.iter().map(|(_, h)| *h).max().unwrap_or(0);
+        (0..=highest)
+            .map(|h| {
+                objects
+                    .iter()
+                    .copied()
+                    .filter(|o| height.iter().any(|(x, y)| x == o && *y == h))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|level| !level.is_empty())
+            .collect()
+    }
+
     fn is_self_referential(&self, mapper: MapperId) -> bool {
         self.registry.mapper(mapper).is_ok_and(|m| {
             m.relationships
@@ -366,6 +488,32 @@ impl Session {
                 .any(|r| r.target == mapper && r.secondary.is_none())
         })
     }
+}
+
+/// Pending rows that copy each other's keys in a cycle (`x.parent = y`,
+/// `y.parent = x`), in the order the cycle is met.
+fn insert_cycle(
+    work: &crate::dependency::FlushWork,
+    inserts: &[ObjectId],
+) -> Option<Vec<ObjectId>> {
+    let parent_of = |obj: ObjectId| {
+        work.syncs
+            .iter()
+            .find(|t| t.child == obj && t.source.is_some_and(|s| inserts.contains(&s)))
+            .and_then(|t| t.source)
+    };
+    for &start in inserts {
+        let mut chain = vec![start];
+        let mut current = start;
+        while let Some(parent) = parent_of(current) {
+            if let Some(at) = chain.iter().position(|o| *o == parent) {
+                return Some(chain.split_off(at));
+            }
+            chain.push(parent);
+            current = parent;
+        }
+    }
+    None
 }
 
 /// Pending rows of one mapper split into levels: a row whose parent (by a
