@@ -40,6 +40,7 @@ pub struct RelationshipSpec {
     pub remote_side: Option<Value>,
     pub passive_deletes: bool,
     pub viewonly: bool,
+    pub post_update: bool,
     /// `primaryjoin=`: an expression, a callable returning one, or a
     /// string evaluated at configuration.
     pub primaryjoin: Option<Value>,
@@ -93,13 +94,10 @@ fn take_options(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<Relat
     if let Some(value) = args.take_keyword("viewonly") {
         spec.viewonly = interp.is_truthy(&value)?;
     }
-    for ignored in [
-        "cascade_backrefs",
-        "post_update",
-        "single_parent",
-        "innerjoin",
-        "info",
-    ] {
+    if let Some(value) = args.take_keyword("post_update") {
+        spec.post_update = interp.is_truthy(&value)?;
+    }
+    for ignored in ["cascade_backrefs", "single_parent", "innerjoin", "info"] {
         args.take_keyword(ignored);
     }
     if let Some((key, _)) = args.keywords.first() {
@@ -414,6 +412,7 @@ impl Ctx {
             order_by,
             passive_deletes: spec.passive_deletes,
             viewonly: spec.viewonly,
+            post_update: spec.post_update,
         })
     }
 

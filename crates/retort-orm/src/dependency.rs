@@ -45,6 +45,9 @@ struct LinkRow {
 #[derive(Debug, Clone, Default)]
 pub struct FlushWork {
     pub syncs: Vec<SyncTask>,
+    /// Foreign keys of `post_update` relationships: set by an UPDATE after
+    /// every row is saved, before any is deleted.
+    pub post_updates: Vec<SyncTask>,
     link_inserts: Vec<LinkRow>,
     link_deletes: Vec<LinkRow>,
 }
@@ -153,7 +156,7 @@ impl Session {
                             self.record_effect(CascadeOp::Delete, child, via, Some(obj));
                         }
                     } else {
-                        work.syncs.push(SyncTask {
+                        sync_list(work, rel).push(SyncTask {
                             child,
                             source: None,
                             pairs: rel.pairs.clone(),
@@ -163,6 +166,14 @@ impl Session {
                 }
             }
             Direction::ManyToOne => {
+                // The deleted row's own key is cleared first, by an UPDATE.
+                if rel.options.post_update {
+                    work.post_updates.push(SyncTask {
+                        child: obj,
+                        source: None,
+                        pairs: rel.pairs.clone(),
+                    });
+                }
                 if rel.cascade().delete || rel.cascade().delete_orphan {
                     for parent in self.ensure_loaded(host, obj, rel)? {
                         if self.state(parent)?.key.is_some() && !self.to_delete.contains(&parent) {
@@ -218,7 +229,7 @@ impl Session {
                         self.warn_not_in_session(*child, &display, "will not proceed")?;
                         continue;
                     }
-                    work.syncs.push(SyncTask {
+                    sync_list(work, rel).push(SyncTask {
                         child: *child,
                         source: Some(obj),
                         pairs: rel.pairs.clone(),
@@ -239,7 +250,7 @@ impl Session {
                             );
                         }
                     } else if self.contains(*child)? {
-                        work.syncs.push(SyncTask {
+                        sync_list(work, rel).push(SyncTask {
                             child: *child,
                             source: None,
                             pairs: rel.pairs.clone(),
@@ -251,7 +262,7 @@ impl Session {
             Direction::ManyToOne => {
                 let swapped: Vec<(String, String)> = rel.pairs.clone();
                 if history.set_to_none {
-                    work.syncs.push(SyncTask {
+                    sync_list(work, rel).push(SyncTask {
                         child: obj,
                         source: None,
                         pairs: swapped.clone(),
@@ -262,7 +273,7 @@ impl Session {
                         self.warn_not_in_session(*parent, &display, "won't proceed")?;
                         continue;
                     }
-                    work.syncs.push(SyncTask {
+                    sync_list(work, rel).push(SyncTask {
                         child: obj,
                         source: Some(*parent),
                         pairs: swapped.clone(),
@@ -490,4 +501,14 @@ fn group_by_table(rows: Vec<(String, LinkValues)>) -> Vec<(String, Vec<LinkValue
         }
     }
     out
+}
+
+/// Where a relationship's foreign-key copies go: after the saves for a
+/// `post_update` relationship, before its rows' saves otherwise.
+fn sync_list<'a>(work: &'a mut FlushWork, rel: &RelationshipProperty) -> &'a mut Vec<SyncTask> {
+    if rel.options.post_update {
+        &mut work.post_updates
+    } else {
+        &mut work.syncs
+    }
 }

@@ -74,6 +74,7 @@ pub mod log;
 pub mod mapper;
 pub mod naming;
 mod persistence;
+mod post_update;
 pub mod query;
 mod related;
 pub mod relationship;

@@ -147,6 +147,10 @@ pub struct RelationshipOptions {
     pub order_by: Vec<Expr>,
     pub passive_deletes: bool,
     pub viewonly: bool,
+    /// `post_update=True`: the foreign key is set by an UPDATE after both
+    /// rows exist, which breaks a cycle between two tables.
+    #[serde(default)]
+    pub post_update: bool,
 }
 
 impl Default for RelationshipOptions {
@@ -158,6 +162,7 @@ impl Default for RelationshipOptions {
             order_by: Vec::new(),
             passive_deletes: false,
             viewonly: false,
+            post_update: false,
         }
     }
 }

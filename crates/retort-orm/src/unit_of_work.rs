@@ -97,8 +97,36 @@ impl Session {
     /// The mappers in flush order: foreign keys and relationships.
     fn flush_order(&self) -> Vec<MapperId> {
         let mut dependencies = foreign_key_dependencies(&self.registry);
+        // A table whose only keys to another are `post_update` ones does
+        // not wait for it.
+        for (child, parent, columns) in crate::post_update::post_update_columns(&self.registry) {
+            let only_post_updates = self.registry.mapper(child).is_ok_and(|m| {
+                let referenced = self
+                    .registry
+                    .mapper(parent)
+                    .map(|p| p.table_name().to_owned())
+                    .unwrap_or_default();
+                m.table.constraints.iter().all(|c| match c {
+                    retort_sql::Constraint::ForeignKey {
+                        columns: fk_columns,
+                        ref_table,
+                        ..
+                    } if *ref_table == referenced => {
+                        fk_columns.iter().all(|col| columns.contains(col))
+                    }
+                    _ => true,
+                })
+            });
+            if only_post_updates {
+                dependencies.retain(|d| !(d.parent == parent && d.child == child));
+            }
+        }
         for mapper in &self.registry.mappers {
-            for rel in &mapper.relationships {
+            for rel in mapper
+                .relationships
+                .iter()
+                .filter(|r| !r.options.post_update)
+            {
                 let edge = match rel.direction {
                     crate::relationship::Direction::OneToMany => MapperDependency {
                         parent: rel.parent,
@@ -324,6 +352,7 @@ impl Session {
             self.dispatch_mapper_event(host, MapperEventKind::AfterUpdate, *mapper, &dirty)?;
         }
         self.emit_links(&work)?;
+        self.emit_post_updates(&work)?;
         for mapper in order.iter().rev() {
             let objects = self.deletes_for(*mapper);
             if !objects.is_empty() {
