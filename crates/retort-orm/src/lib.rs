@@ -64,6 +64,7 @@ pub mod effects;
 pub mod engine;
 pub mod error;
 pub mod events;
+mod flush_order;
 pub mod host;
 pub mod identity;
 pub mod inspect;

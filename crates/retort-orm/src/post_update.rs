@@ -2,44 +2,17 @@
 //! `persistence.py`): the relationship's foreign key is not copied before
 //! the row's INSERT or UPDATE but set by an `UPDATE t SET fk=? WHERE
 //! t.id = ?` once every row of the flush is saved (and before any is
-//! deleted), so two tables that refer to each other need no order. Its
-//! foreign-key columns give no flush-order dependency between the
-//! mappers ([`post_update_columns`]).
+//! deleted), so two tables that refer to each other need no order (the
+//! relationship orders no saves: [`crate::flush_order`]).
 
 use retort_sql::{Statement, Update, compile_sqlite};
 
 use crate::dependency::{FlushWork, SyncTask};
 use crate::error::OrmError;
-use crate::mapper::{MapperId, Registry};
-use crate::relationship::Direction;
+use crate::mapper::MapperId;
 use crate::session::Session;
 use crate::state::ObjectId;
 use crate::types::{OrmValue, to_param};
-
-/// `(mapper whose table holds the key, referenced mapper, key columns)`
-/// of every `post_update` relationship.
-pub fn post_update_columns(registry: &Registry) -> Vec<(MapperId, MapperId, Vec<String>)> {
-    let mut out = Vec::new();
-    for mapper in &registry.mappers {
-        for rel in mapper
-            .relationships
-            .iter()
-            .filter(|r| r.options.post_update)
-        {
-            let columns: Vec<String> = rel
-                .pairs
-                .iter()
-                .map(|(_, referring)| referring.clone())
-                .collect();
-            match rel.direction {
-                Direction::ManyToOne => out.push((rel.parent, rel.target, columns)),
-                Direction::OneToMany => out.push((rel.target, rel.parent, columns)),
-                Direction::ManyToMany => {}
-            }
-        }
-    }
-    out
-}
 
 /// One post-update: the row and its new key values.
 struct PostUpdateRow {

@@ -1,15 +1,16 @@
 //! The unit of work (SQLAlchemy's `unitofwork.py`): what a flush must do
-//! and in which order. The plan is a list of per-mapper actions sorted by
-//! the mappers' foreign-key dependencies: saves parents first, deletes
-//! children first. Relationship dependency processors (`dependency.py`)
-//! will add their own actions between these (sync of foreign keys,
-//! many-to-many rows, post-updates) and edges to the same sort.
+//! and in which order. Mappers save and delete in the order
+//! [`crate::flush_order`] sorts SQLAlchemy's actions in; each mapper's
+//! foreign keys are copied from its parents before its rows
+//! (`dependency.py`), then association rows, post-updates
+//! ([`crate::post_update`]) and deletes follow. A self-referential
+//! mapper's rows go level by level.
 
 use crate::error::OrmError;
 use crate::events::{MapperEventKind, OrmEvent, SessionEventKind};
 use crate::host::Host;
 use crate::log::Origin;
-use crate::mapper::{MapperId, Registry};
+use crate::mapper::MapperId;
 use crate::session::Session;
 use crate::state::ObjectId;
 
@@ -37,113 +38,29 @@ pub struct FlushPlan {
 
 /// An edge of the flush's dependency graph: `parent` rows are saved
 /// before `child` rows, and `child` rows deleted before `parent` rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MapperDependency {
-    pub parent: MapperId,
-    pub child: MapperId,
-}
-
-/// The dependencies implied by foreign keys between mapped tables (a
-/// self-reference is not one). Relationship processors add their own
-/// edges to this list before sorting.
-pub fn foreign_key_dependencies(registry: &Registry) -> Vec<MapperDependency> {
-    let mut edges = Vec::new();
-    for (index, mapper) in registry.mappers.iter().enumerate() {
-        for referenced in mapper.table.referenced_tables() {
-            if let Some(parent) = registry.by_table(referenced)
-                && parent.0 != index
-            {
-                edges.push(MapperDependency {
-                    parent,
-                    child: MapperId(index),
-                });
-            }
-        }
-    }
-    edges
-}
-
-/// Mappers in dependency order: layers of a topological sort over the
-/// dependency edges, each layer by `"module.ClassName"`.
-pub fn mapper_order(registry: &Registry, dependencies: &[MapperDependency]) -> Vec<MapperId> {
-    let mut remaining: Vec<MapperId> = (0..registry.mappers.len()).map(MapperId).collect();
-    let mut done: Vec<MapperId> = Vec::new();
-    let mut out = Vec::new();
-    while !remaining.is_empty() {
-        let mut ready: Vec<MapperId> = remaining
-            .iter()
-            .copied()
-            .filter(|id| {
-                dependencies
-                    .iter()
-                    .filter(|d| d.child == *id && d.parent != *id)
-                    .all(|d| done.contains(&d.parent))
-            })
-            .collect();
-        if ready.is_empty() {
-            // A cycle: SQLAlchemy breaks it with post-updates; here the rest
-            // keep their name order.
-            ready = remaining.clone();
-        }
-        ready.sort_by_key(|id| registry.mappers[id.0].sort_key());
-        done.extend(ready.iter().copied());
-        remaining.retain(|id| !ready.contains(id));
-        out.extend(ready);
-    }
-    out
-}
-
 impl Session {
-    /// The mappers in flush order: foreign keys and relationships.
-    fn flush_order(&self) -> Vec<MapperId> {
-        let mut dependencies = foreign_key_dependencies(&self.registry);
-        // A table whose only keys to another are `post_update` ones does
-        // not wait for it.
-        for (child, parent, columns) in crate::post_update::post_update_columns(&self.registry) {
-            let only_post_updates = self.registry.mapper(child).is_ok_and(|m| {
-                let referenced = self
-                    .registry
-                    .mapper(parent)
-                    .map(|p| p.table_name().to_owned())
-                    .unwrap_or_default();
-                m.table.constraints.iter().all(|c| match c {
-                    retort_sql::Constraint::ForeignKey {
-                        columns: fk_columns,
-                        ref_table,
-                        ..
-                    } if *ref_table == referenced => {
-                        fk_columns.iter().all(|col| columns.contains(col))
-                    }
-                    _ => true,
-                })
-            });
-            if only_post_updates {
-                dependencies.retain(|d| !(d.parent == parent && d.child == child));
-            }
+    /// The mappers' save order and delete order ([`crate::flush_order`]),
+    /// for the objects the flush holds and those `work` touches.
+    fn flush_orders(
+        &self,
+        work: Option<&crate::dependency::FlushWork>,
+    ) -> (Vec<MapperId>, Vec<MapperId>) {
+        let mut objects: Vec<ObjectId> = self.new.clone();
+        objects.extend(self.to_delete.iter().copied());
+        objects.extend(self.dirty_objects());
+        if let Some(work) = work {
+            objects.extend(work.syncs.iter().map(|t| t.child));
+            objects.extend(work.post_updates.iter().map(|t| t.child));
         }
-        for mapper in &self.registry.mappers {
-            for rel in mapper
-                .relationships
-                .iter()
-                .filter(|r| !r.options.post_update)
+        let mut flushed: Vec<MapperId> = Vec::new();
+        for obj in objects {
+            if let Some(state) = self.objects.get(&obj)
+                && !flushed.contains(&state.mapper)
             {
-                let edge = match rel.direction {
-                    crate::relationship::Direction::OneToMany => MapperDependency {
-                        parent: rel.parent,
-                        child: rel.target,
-                    },
-                    crate::relationship::Direction::ManyToOne => MapperDependency {
-                        parent: rel.target,
-                        child: rel.parent,
-                    },
-                    crate::relationship::Direction::ManyToMany => continue,
-                };
-                if edge.parent != edge.child && !dependencies.contains(&edge) {
-                    dependencies.push(edge);
-                }
+                flushed.push(state.mapper);
             }
         }
-        mapper_order(&self.registry, &dependencies)
+        crate::flush_order::action_order(&self.registry, &flushed)
     }
 
     /// Modified persistent objects of a mapper with a net change, by
@@ -190,7 +107,7 @@ impl Session {
     /// processing): pending objects by add order, modified persistent ones
     /// by primary key, deletions by primary key.
     pub fn flush_plan(&self) -> Result<FlushPlan, OrmError> {
-        let order = self.flush_order();
+        let (order, delete_order) = self.flush_orders(None);
         let mut plan = FlushPlan::default();
         for mapper in &order {
             let updates = self.updates_for(*mapper);
@@ -203,7 +120,7 @@ impl Session {
                 });
             }
         }
-        for mapper in order.iter().rev() {
+        for mapper in &delete_order {
             let objects = self.deletes_for(*mapper);
             if !objects.is_empty() {
                 plan.actions.push(FlushAction::Delete {
@@ -311,7 +228,7 @@ impl Session {
     ) -> Result<std::collections::HashSet<ObjectId>, OrmError> {
         let work = self.presort(host)?;
         self.announce_begin(host, true)?;
-        let order = self.flush_order();
+        let (order, delete_order) = self.flush_orders(Some(&work));
         let mut inserted = std::collections::HashSet::new();
         for mapper in &order {
             self.apply_syncs(&work, *mapper)?;
@@ -353,7 +270,7 @@ impl Session {
         }
         self.emit_links(&work)?;
         self.emit_post_updates(&work)?;
-        for mapper in order.iter().rev() {
+        for mapper in &delete_order {
             let objects = self.deletes_for(*mapper);
             if !objects.is_empty() {
                 if self.listens_on_mapper(host, *mapper) {
@@ -602,25 +519,8 @@ mod tests {
         Table::new(name.to_owned(), cols)
     }
 
-    #[test]
-    fn parents_first_then_class_names() {
-        let mut registry = Registry::new();
-        registry
-            .register(Mapper::new("__main__", "Book", table("book", &["author"])))
-            .unwrap();
-        registry
-            .register(Mapper::new("__main__", "Zebra", table("zebra", &[])))
-            .unwrap();
-        registry
-            .register(Mapper::new("__main__", "Author", table("author", &[])))
-            .unwrap();
-        let names: Vec<&str> = mapper_order(&registry, &foreign_key_dependencies(&registry))
-            .iter()
-            .map(|id| registry.mappers[id.0].class_name.as_str())
-            .collect();
-        assert_eq!(names, vec!["Author", "Zebra", "Book"]);
-    }
-
+    /// Without relationships a foreign key orders nothing, as in
+    /// SQLAlchemy: mappers go by class name, saves before deletes.
     #[test]
     fn plan_orders_rows_within_and_across_mappers() {
         let mut session = Session::in_memory().unwrap();
@@ -667,12 +567,12 @@ mod tests {
             plan.actions,
             vec![
                 FlushAction::Delete {
-                    mapper: book,
-                    objects: vec![b1, b2],
-                },
-                FlushAction::Delete {
                     mapper: author,
                     objects: vec![a1],
+                },
+                FlushAction::Delete {
+                    mapper: book,
+                    objects: vec![b1, b2],
                 },
             ]
         );
