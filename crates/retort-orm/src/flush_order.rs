@@ -145,3 +145,50 @@ fn sort_as_subsets(actions: &[Action], edges: &[(Action, Action)]) -> Vec<Action
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layers_keep_the_sorted_order_and_a_cycle_releases_the_first() {
+        let (a, b, c) = (
+            Action::Save(MapperId(0)),
+            Action::Save(MapperId(1)),
+            Action::Save(MapperId(2)),
+        );
+        // c waits for a; b is free: the first layer is a, b in order.
+        assert_eq!(sort_as_subsets(&[a, b, c], &[(a, c)]), vec![a, b, c]);
+        assert_eq!(sort_as_subsets(&[c, b, a], &[(a, c)]), vec![b, a, c]);
+        // a and b wait for each other: a (first) goes, then b.
+        assert_eq!(sort_as_subsets(&[a, b], &[(a, b), (b, a)]), vec![a, b]);
+    }
+
+    #[test]
+    fn without_relationships_mappers_go_by_class_name() {
+        use crate::mapper::Mapper;
+        use retort_sql::{Column, ForeignKey, SqlType, Table};
+        let mut registry = Registry::new();
+        let zoo = Table::new(
+            "zoo".to_owned(),
+            vec![Column::new("id", SqlType::Integer).primary_key()],
+        );
+        let animal = Table::new(
+            "animal".to_owned(),
+            vec![
+                Column::new("id", SqlType::Integer).primary_key(),
+                Column::new("zoo_id", SqlType::Integer)
+                    .foreign_key(ForeignKey::parse("zoo.id").unwrap()),
+            ],
+        );
+        let zoo = registry
+            .register(Mapper::new("__main__", "Zoo", zoo))
+            .unwrap();
+        let animal = registry
+            .register(Mapper::new("__main__", "Animal", animal))
+            .unwrap();
+        let (saves, deletes) = action_order(&registry, &[zoo, animal]);
+        assert_eq!(saves, vec![animal, zoo]);
+        assert_eq!(deletes, vec![animal, zoo]);
+    }
+}
