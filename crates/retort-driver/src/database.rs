@@ -4,12 +4,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::fallible_iterator::FallibleIterator;
-use rusqlite::{Connection, OpenFlags, Statement, params_from_iter};
+use rusqlite::{Connection, OpenFlags, Statement};
 use web_time::Instant;
 
 use crate::{
     DriverError, ResultSet, StatementObserver, StatementOutcome, StatementResult, StatementTrace,
-    Value,
+    Value, ValueRef,
 };
 
 /// How many SQLite virtual-machine instructions one statement may run before
@@ -114,6 +114,17 @@ impl Database {
 
     /// Runs one statement with bound parameters and traces it.
     pub fn run(&mut self, sql: &str, params: &[Value]) -> Result<StatementResult, DriverError> {
+        self.run_with(sql, params, Value::as_value_ref)
+    }
+
+    /// [`Database::run`] with parameters of another crate's value type,
+    /// bound in place through `bind` (no copy of their text or bytes).
+    pub fn run_with<T>(
+        &mut self,
+        sql: &str,
+        params: &[T],
+        bind: fn(&T) -> ValueRef<'_>,
+    ) -> Result<StatementResult, DriverError> {
         let Database {
             connection,
             observer,
@@ -127,8 +138,11 @@ impl Database {
         let result = connection
             .prepare_cached(sql)
             .map_err(DriverError::from)
-            .and_then(|mut statement| step_statement(connection, &mut statement, params));
-        report(observer, sql, params, &result, start);
+            .and_then(|mut statement| step_statement(connection, &mut statement, params, bind));
+        if let Some(observer) = observer {
+            let params: Vec<Value> = params.iter().map(|p| Value::from(bind(p))).collect();
+            report(observer, sql, &params, &result, start);
+        }
         result
     }
 
@@ -170,7 +184,9 @@ impl Database {
                 Err(error) => {
                     let error = DriverError::from(error);
                     let failed: Result<StatementResult, _> = Err(error.clone());
-                    report(observer, remaining_hint(text, &done), &[], &failed, start);
+                    if let Some(observer) = observer {
+                        report(observer, remaining_hint(text, &done), &[], &failed, start);
+                    }
                     return ScriptOutcome {
                         done,
                         error: Some(error),
@@ -179,8 +195,10 @@ impl Database {
             };
             let sql = statement.expanded_sql().unwrap_or_default();
             let sql = trim_leading_trivia(&sql).to_owned();
-            let result = step_statement(connection, &mut statement, &[]);
-            report(observer, &sql, &[], &result, start);
+            let result = step_statement(connection, &mut statement, &[], Value::as_value_ref);
+            if let Some(observer) = observer {
+                report(observer, &sql, &[], &result, start);
+            }
             match result {
                 Ok(result) => done.push((sql, result)),
                 Err(error) => {
@@ -203,28 +221,29 @@ pub struct ScriptOutcome {
 }
 
 /// Binds `params` and steps the statement to completion.
-fn step_statement(
+fn step_statement<T>(
     connection: &Connection,
     statement: &mut Statement<'_>,
-    params: &[Value],
+    params: &[T],
+    bind: fn(&T) -> ValueRef<'_>,
 ) -> Result<StatementResult, DriverError> {
     let wanted = statement.parameter_count();
     if wanted != params.len() {
         return Err(rusqlite::Error::InvalidParameterCount(params.len(), wanted).into());
     }
+    for (index, param) in params.iter().enumerate() {
+        statement.raw_bind_parameter(index + 1, bind(param))?;
+    }
     let column_count = statement.column_count();
     if column_count == 0 {
         let before = connection.total_changes();
-        for (index, param) in params.iter().enumerate() {
-            statement.raw_bind_parameter(index + 1, param)?;
-        }
         statement.raw_execute()?;
         let rows_affected = connection.total_changes().saturating_sub(before);
         return Ok(StatementResult::Changed { rows_affected });
     }
     let columns = statement.column_names().map(str::to_owned).collect();
     let mut rows_out = Vec::new();
-    let mut rows = statement.query(params_from_iter(params.iter()))?;
+    let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
         let values = (0..column_count)
             .map(|index| row.get_ref(index).map(Value::from))
@@ -272,15 +291,12 @@ fn remaining_hint<'t>(text: &'t str, done: &[(String, StatementResult)]) -> &'t 
 }
 
 fn report(
-    observer: &mut Option<Box<dyn StatementObserver>>,
+    observer: &mut Box<dyn StatementObserver>,
     sql: &str,
     params: &[Value],
     result: &Result<StatementResult, DriverError>,
     start: Instant,
 ) {
-    let Some(observer) = observer else {
-        return;
-    };
     let outcome = match result {
         Ok(StatementResult::Rows(rows)) => StatementOutcome::Rows(rows.rows.len()),
         Ok(StatementResult::Changed { rows_affected }) => StatementOutcome::Changed(*rows_affected),

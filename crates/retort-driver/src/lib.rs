@@ -26,7 +26,7 @@ pub use database::{Database, OpBudget, ScriptOutcome};
 pub use error::{DriverError, ErrorClass};
 pub use result::{ResultSet, StatementResult};
 pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
-pub use value::Value;
+pub use value::{Value, ValueRef};
 
 /// The version of the SQLite library linked into this build, e.g. `3.50.4`.
 #[cfg(feature = "sqlite")]

@@ -339,20 +339,20 @@ impl Session {
                 rows.push(params);
             }
             self.execute_rows(&sql, &rows)?;
-            for record in &group {
+            for record in group {
                 self.after_insert(mapper, mapper_id, record, None)?;
             }
             return Ok(());
         }
-        for record in &group {
+        for record in group {
             let with_returning = batched || !record.has_all_defaults;
-            let (sql, params) = statement(record, with_returning)?;
+            let (sql, params) = statement(&record, with_returning)?;
             let kind = if batched {
                 StatementKind::Insertmanyvalues
             } else {
                 StatementKind::Execute
             };
-            let result = self.engine.execute_as(kind, &sql, &params, Origin::Flush)?;
+            let result = self.engine.execute_as(kind, &sql, params, Origin::Flush)?;
             let returned: Vec<(usize, Value)> = if with_returning {
                 let row = result_rows(result).into_iter().next().unwrap_or_default();
                 returning_index.iter().copied().zip(row).collect()
@@ -372,18 +372,19 @@ impl Session {
     }
 
     /// Bookkeeping after an INSERT: generated and default values into the
-    /// object, its identity key, and its place among the persistent.
+    /// object (the record's values move into it), its identity key, and
+    /// its place among the persistent.
     fn after_insert(
         &mut self,
         mapper: &Mapper,
         mapper_id: MapperId,
-        record: &InsertRecord,
+        record: InsertRecord,
         returned: Option<Vec<(usize, Value)>>,
     ) -> Result<(), OrmError> {
         let state = self.state_mut(record.obj)?;
-        for (index, value) in &record.columns {
-            let prop = &mapper.columns[*index];
-            state.dict.insert(prop.attr.clone(), value.clone());
+        for (index, value) in record.columns {
+            let prop = &mapper.columns[index];
+            state.dict.insert(prop.attr.clone(), value);
         }
         for (index, value) in returned.unwrap_or_default() {
             let prop = &mapper.columns[index];
@@ -400,12 +401,11 @@ impl Session {
         state.expired.extend(unloaded);
         state.commit_all();
         let key: Vec<OrmValue> = mapper
-            .primary_key()
-            .iter()
+            .primary_key_iter()
             .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
             .collect();
-        state.key = Some(key.clone());
         self.identity.insert(mapper_id, &key, record.obj);
+        self.state_mut(record.obj)?.key = Some(key);
         // The flush takes it out of `new` once every INSERT has run:
         // removing here, row by row, made a large flush quadratic.
         self.snapshot.inserted.push(record.obj);

@@ -86,32 +86,6 @@ impl QueryResult {
     }
 }
 
-/// Legacy `Query` results with a mapped entity are uniqued (`Query._iter`
-/// calls `result.unique()` when the result is "filtered"), as is a 2.0
-/// result after `unique()`: a row repeats only if an object or a value
-/// differs; objects compare by identity. `scalars` uniques by the first
-/// item only (a `ScalarResult`).
-pub fn unique_rows(rows: Vec<ResultRow>, scalars: bool) -> Vec<ResultRow> {
-    let mut seen = std::collections::HashSet::new();
-    rows.into_iter()
-        .filter(|row| {
-            let items = if scalars {
-                &row.items[..row.items.len().min(1)]
-            } else {
-                &row.items[..]
-            };
-            let key: Vec<String> = items
-                .iter()
-                .map(|item| match item {
-                    ResultItem::Object(o) => format!("o{}", o.0),
-                    ResultItem::Value(v) => format!("v{v:?}"),
-                })
-                .collect();
-            seen.insert(key)
-        })
-        .collect()
-}
-
 impl Session {
     /// Runs a query (after autoflush) and returns all its rows.
     pub fn execute_query(
@@ -175,7 +149,7 @@ impl Session {
         }
         if query.style == super::QueryStyle::Legacy && query.entities.iter().any(Entity::is_object)
         {
-            result.rows = unique_rows(std::mem::take(&mut result.rows), false);
+            result.rows = super::unique_rows(std::mem::take(&mut result.rows), false);
         }
         let parents: Vec<ObjectId> = result
             .rows
