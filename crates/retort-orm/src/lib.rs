@@ -56,6 +56,7 @@
 //! assert!(last.sql.starts_with("SELECT count(*) AS count_1 \nFROM (SELECT users.id AS users_id"));
 //! ```
 
+mod attr_map;
 mod attributes;
 mod cascade;
 pub mod dependency;

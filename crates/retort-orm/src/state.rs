@@ -4,13 +4,14 @@
 //! place in the session.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::attr_map::{AttrMap, AttrSet};
 use crate::mapper::MapperId;
 use crate::types::OrmValue;
 
@@ -213,11 +214,11 @@ pub enum Committed {
 pub struct InstanceState {
     pub mapper: MapperId,
     /// Loaded values by attribute name (`obj.__dict__`).
-    pub dict: BTreeMap<AttrKey, OrmValue>,
+    pub dict: AttrMap<OrmValue>,
     /// The committed value of each attribute modified since the last load.
-    pub committed: BTreeMap<AttrKey, Committed>,
+    pub committed: AttrMap<Committed>,
     /// Attributes to load from the database on the next access.
-    pub expired: BTreeSet<AttrKey>,
+    pub expired: AttrSet,
     /// The identity key: primary key values, once persistent.
     pub key: Option<Vec<OrmValue>>,
     /// Whether the object belongs to the session.
@@ -349,9 +350,9 @@ impl InstanceState {
     pub fn new(mapper: MapperId) -> InstanceState {
         InstanceState {
             mapper,
-            dict: BTreeMap::new(),
-            committed: BTreeMap::new(),
-            expired: BTreeSet::new(),
+            dict: AttrMap::new(),
+            committed: AttrMap::new(),
+            expired: AttrSet::new(),
             key: None,
             attached: false,
             deleted: false,
