@@ -100,6 +100,11 @@ impl<V> AttrMap<V> {
         self.entries.clear();
     }
 
+    /// Makes room for `additional` more entries.
+    pub fn reserve(&mut self, additional: usize) {
+        self.entries.reserve_exact(additional);
+    }
+
     /// The entries in name order.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&AttrKey, &V)> + ExactSizeIterator {
         self.entries.iter().map(|(k, v)| (k, v))

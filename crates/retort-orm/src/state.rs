@@ -159,6 +159,11 @@ impl ObjectStore {
         self.slots.get_mut(Self::index(*id)?)?.as_mut()
     }
 
+    /// Makes room for `additional` more objects after the last handle.
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve(additional);
+    }
+
     pub fn contains_key(&self, id: &ObjectId) -> bool {
         self.get(id).is_some()
     }

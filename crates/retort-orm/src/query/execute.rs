@@ -109,6 +109,12 @@ impl Session {
                 && (joined.iter().any(|j| j.rel.uselist)
                     || super::contains_eager::has_collection(&self.registry, query)?),
         };
+        if query.entities.iter().any(Entity::is_object) {
+            // Room for the objects the rows may bring, made once.
+            self.objects.reserve(rows.len());
+            self.identity.reserve(rows.len());
+            self.loaded_new.reserve(rows.len());
+        }
         if joined.is_empty() {
             let layout = super::contains_eager::Layout::of(&self.registry, query)?;
             let mut filled = super::contains_eager::Filled::default();
