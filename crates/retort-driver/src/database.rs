@@ -1,5 +1,6 @@
 //! [`Database`]: one SQLite connection, its transactions, and the statement trace.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -8,8 +9,8 @@ use rusqlite::{Connection, OpenFlags, Statement};
 use web_time::Instant;
 
 use crate::{
-    DriverError, ResultSet, StatementObserver, StatementOutcome, StatementResult, StatementTrace,
-    Value, ValueRef,
+    DriverError, Prepared, ResultSet, StatementObserver, StatementOutcome, StatementResult,
+    StatementTrace, Value, ValueRef,
 };
 
 /// How many SQLite virtual-machine instructions one statement may run before
@@ -125,25 +126,36 @@ impl Database {
         params: &[T],
         bind: fn(&T) -> ValueRef<'_>,
     ) -> Result<StatementResult, DriverError> {
+        self.prepare_text(Cow::Borrowed(sql)).run(params, bind)
+    }
+
+    /// The statement `sql`, to run for several parameter rows. The ORM
+    /// sends the same few statements many times (an INSERT per row of a
+    /// flush): SQLite compiles each once, and a run of several rows takes
+    /// it from the cache once.
+    pub fn prepare(&mut self, sql: &str) -> Prepared<'_> {
+        self.prepare_text(Cow::Owned(sql.to_owned()))
+    }
+
+    /// [`Database::prepare`] with the text borrowed or owned.
+    fn prepare_text<'db>(&'db mut self, sql: Cow<'db, str>) -> Prepared<'db> {
         let Database {
             connection,
             observer,
             ops_used,
             ..
         } = self;
-        ops_used.store(0, Ordering::Relaxed);
-        let start = Instant::now();
-        // The ORM sends the same few statements many times (an INSERT per
-        // row of a flush): SQLite compiles each once.
-        let result = connection
-            .prepare_cached(sql)
-            .map_err(DriverError::from)
-            .and_then(|mut statement| step_statement(connection, &mut statement, params, bind));
-        if let Some(observer) = observer {
-            let params: Vec<Value> = params.iter().map(|p| Value::from(bind(p))).collect();
-            report(observer, sql, &params, &result, start);
+        let connection: &Connection = connection;
+        let prepared_at = Some(Instant::now());
+        Prepared {
+            connection,
+            statement: connection.prepare_cached(&sql).map_err(DriverError::from),
+            sql,
+            observer,
+            ops_used,
+            column_names: true,
+            prepared_at,
         }
-        result
     }
 
     /// Runs a query and returns its rows (an empty set for a statement
@@ -195,7 +207,7 @@ impl Database {
             };
             let sql = statement.expanded_sql().unwrap_or_default();
             let sql = trim_leading_trivia(&sql).to_owned();
-            let result = step_statement(connection, &mut statement, &[], Value::as_value_ref);
+            let result = step_statement(connection, &mut statement, &[], Value::as_value_ref, true);
             if let Some(observer) = observer {
                 report(observer, &sql, &[], &result, start);
             }
@@ -220,12 +232,14 @@ pub struct ScriptOutcome {
     pub error: Option<DriverError>,
 }
 
-/// Binds `params` and steps the statement to completion.
-fn step_statement<T>(
+/// Binds `params` and steps the statement to completion; the result names
+/// its columns when `column_names` is set.
+pub(crate) fn step_statement<T>(
     connection: &Connection,
     statement: &mut Statement<'_>,
     params: &[T],
     bind: fn(&T) -> ValueRef<'_>,
+    column_names: bool,
 ) -> Result<StatementResult, DriverError> {
     let wanted = statement.parameter_count();
     if wanted != params.len() {
@@ -241,13 +255,17 @@ fn step_statement<T>(
         let rows_affected = connection.total_changes().saturating_sub(before);
         return Ok(StatementResult::Changed { rows_affected });
     }
-    let columns = statement.column_names().map(str::to_owned).collect();
+    let columns = match column_names {
+        true => statement.column_names().map(str::to_owned).collect(),
+        false => Vec::new(),
+    };
     let mut rows_out = Vec::new();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
-        let values = (0..column_count)
-            .map(|index| row.get_ref(index).map(Value::from))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut values = Vec::with_capacity(column_count);
+        for index in 0..column_count {
+            values.push(Value::from(row.get_ref(index)?));
+        }
         rows_out.push(values);
     }
     Ok(StatementResult::Rows(ResultSet {
@@ -290,7 +308,7 @@ fn remaining_hint<'t>(text: &'t str, done: &[(String, StatementResult)]) -> &'t 
         .trim_end()
 }
 
-fn report(
+pub(crate) fn report(
     observer: &mut Box<dyn StatementObserver>,
     sql: &str,
     params: &[Value],

@@ -17,6 +17,8 @@ mod database;
 mod error;
 #[cfg(feature = "sqlite")]
 mod image;
+#[cfg(feature = "sqlite")]
+mod prepared;
 mod result;
 mod trace;
 mod value;
@@ -24,6 +26,8 @@ mod value;
 #[cfg(feature = "sqlite")]
 pub use database::{Database, OpBudget, ScriptOutcome};
 pub use error::{DriverError, ErrorClass};
+#[cfg(feature = "sqlite")]
+pub use prepared::Prepared;
 pub use result::{ResultSet, StatementResult};
 pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
 pub use value::{Value, ValueRef};

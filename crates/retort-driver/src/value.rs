@@ -91,7 +91,12 @@ impl From<SqliteRef<'_>> for Value {
             SqliteRef::Null => Value::Null,
             SqliteRef::Integer(i) => Value::Integer(i),
             SqliteRef::Real(r) => Value::Real(r),
-            SqliteRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            // Valid UTF-8 (nearly all text) is copied as is; invalid bytes
+            // become U+FFFD as `from_utf8_lossy` makes them.
+            SqliteRef::Text(t) => Value::Text(match std::str::from_utf8(t) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(t).into_owned(),
+            }),
             SqliteRef::Blob(b) => Value::Blob(b.to_vec()),
         }
     }

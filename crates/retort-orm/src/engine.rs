@@ -25,7 +25,7 @@ pub struct Engine {
 }
 
 /// An expression-tree value as the driver binds it, borrowed.
-fn bind_ref(value: &Value) -> retort_driver::ValueRef<'_> {
+pub(crate) fn bind_ref(value: &Value) -> retort_driver::ValueRef<'_> {
     match value {
         Value::Null => retort_driver::ValueRef::Null,
         Value::Integer(i) => retort_driver::ValueRef::Integer(*i),
@@ -42,14 +42,23 @@ fn run_on(
     sql: &str,
     params: &[Value],
 ) -> Result<StatementResult, OrmError> {
-    database.run_with(sql, params, bind_ref).map_err(|e| {
-        let repr = if params.is_empty() {
-            String::new()
-        } else {
-            python_tuple_repr(params)
-        };
-        OrmError::from_driver(e, sql, repr)
-    })
+    database
+        .run_with(sql, params, bind_ref)
+        .map_err(|e| driver_error(e, sql, params))
+}
+
+/// SQLAlchemy's error for a statement the driver refused.
+pub(crate) fn driver_error(
+    error: retort_driver::DriverError,
+    sql: &str,
+    params: &[Value],
+) -> OrmError {
+    let repr = if params.is_empty() {
+        String::new()
+    } else {
+        python_tuple_repr(params)
+    };
+    OrmError::from_driver(error, sql, repr)
 }
 
 /// Converts a driver value back.
@@ -115,8 +124,13 @@ impl Engine {
         self.in_transaction
     }
 
+    /// The database and the record, borrowed apart.
+    pub(crate) fn parts(&mut self) -> (&mut Database, &mut StatementLog) {
+        (&mut self.database, &mut self.log)
+    }
+
     /// Refuses every statement while the host inspects the session.
-    fn check_allowed(&self) -> Result<(), OrmError> {
+    pub(crate) fn check_allowed(&self) -> Result<(), OrmError> {
         if self.sql_blocked {
             return Err(OrmError::InvalidRequestError(
                 "no SQL may run while the session is being inspected".to_owned(),

@@ -58,6 +58,7 @@
 
 mod attr_map;
 mod attributes;
+mod batch;
 mod cascade;
 pub mod dependency;
 mod dynamic;

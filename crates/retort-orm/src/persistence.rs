@@ -6,13 +6,15 @@ use std::rc::Rc;
 
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Update, Value, compile_sqlite};
 
+use crate::batch::Batch;
 use crate::engine::result_rows;
 use crate::error::OrmError;
 use crate::host::Host;
+use crate::identity::IdentityMap;
 use crate::log::{Origin, StatementKind};
 use crate::mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId};
-use crate::session::Session;
-use crate::state::{AttrKey, ObjectId};
+use crate::session::{Session, TransactionSnapshot};
+use crate::state::{AttrKey, ObjectId, ObjectStore};
 use crate::types::{OrmValue, from_result_owned, to_param};
 
 /// One row to insert.
@@ -105,6 +107,64 @@ fn runs<T>(items: Vec<T>, same: impl Fn(&T, &T) -> bool) -> Vec<Vec<T>> {
         }
     }
     out
+}
+
+/// The parts of the session an INSERT's bookkeeping changes, borrowed
+/// apart from the engine that may still be running the flush's batch.
+struct Inserted<'s> {
+    objects: &'s mut ObjectStore,
+    identity: &'s mut IdentityMap,
+    snapshot: &'s mut TransactionSnapshot,
+}
+
+impl Inserted<'_> {
+    /// Bookkeeping after an INSERT: generated and default values into the
+    /// object (the values it gave are there already), its identity key,
+    /// and its place among the persistent.
+    fn record(
+        self,
+        mapper: &Mapper,
+        mapper_id: MapperId,
+        record: InsertRecord,
+        returned: impl IntoIterator<Item = (usize, Value)>,
+    ) -> Result<(), OrmError> {
+        let state = self.objects.require_mut(record.obj)?;
+        for (prop, slot) in mapper.columns.iter().zip(record.slots) {
+            match slot {
+                Slot::Absent | Slot::Given => {}
+                Slot::Null => {
+                    state.dict.insert(prop.attr.clone(), OrmValue::None);
+                }
+                Slot::Default(value) => {
+                    state.dict.insert(prop.attr.clone(), value);
+                }
+            }
+        }
+        for (index, value) in returned {
+            let prop = &mapper.columns[index];
+            let converted = from_result_owned(value, &prop.sql_type, prop.enum_class.as_deref());
+            state.dict.insert(prop.attr.clone(), converted);
+        }
+        // Server defaults not returned are loaded on next access.
+        let unloaded: Vec<AttrKey> = mapper
+            .columns
+            .iter()
+            .filter(|c| !state.dict.contains_key(&c.attr))
+            .map(|c: &ColumnProperty| c.attr.clone())
+            .collect();
+        state.expired.extend(unloaded);
+        state.commit_all();
+        let key: Vec<OrmValue> = mapper
+            .primary_key_iter()
+            .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
+            .collect();
+        self.identity.insert(mapper_id, &key, record.obj);
+        state.key = Some(key);
+        // The flush takes it out of `new` once every INSERT has run:
+        // removing here, row by row, made a large flush quadratic.
+        self.snapshot.inserted.push(record.obj);
+        Ok(())
+    }
 }
 
 impl Session {
@@ -383,36 +443,53 @@ impl Session {
             }
             return Ok(());
         }
-        for record in group {
-            let with_returning = batched || !record.has_all_defaults;
-            let values = record.params(mapper, self.state(record.obj)?);
-            let (sql, params) = statement(values, with_returning)?;
-            let kind = if batched {
-                StatementKind::Insertmanyvalues
-            } else {
-                StatementKind::Execute
-            };
-            let result = self.engine.execute_as(kind, &sql, params, Origin::Flush)?;
-            if with_returning {
+        let kind = if batched {
+            StatementKind::Insertmanyvalues
+        } else {
+            StatementKind::Execute
+        };
+        if batched || !first.has_all_defaults {
+            // Every row's statement has RETURNING: one prepared statement
+            // runs them all (a new one should a row's SQL differ).
+            let mut batch: Option<Batch<'_>> = None;
+            for record in group {
+                let values = record.params(mapper, self.objects.require(record.obj)?);
+                let (sql, params) = statement(values, true)?;
+                let running = match &mut batch {
+                    Some(running) if running.sql() == &*sql => running,
+                    _ => {
+                        batch = None;
+                        batch.insert(self.engine.batch(kind, &sql, Origin::Flush)?)
+                    }
+                };
+                let result = running.execute(params)?;
                 let row = result_rows(result).into_iter().next().unwrap_or_default();
                 let returned = returning_index.iter().copied().zip(row);
-                self.after_insert(mapper, mapper_id, record, returned)?;
-            } else {
-                let rowid = self.engine.last_insert_rowid()?;
-                let returned = mapper
-                    .primary_key_iter()
-                    .filter(|p| p.autoincrement)
-                    .filter_map(|p| mapper.columns.iter().position(|c| c.column == p.column))
-                    .map(|index| (index, Value::Integer(rowid)));
-                self.after_insert(mapper, mapper_id, record, returned)?;
+                let inserted = Inserted {
+                    objects: &mut self.objects,
+                    identity: &mut self.identity,
+                    snapshot: &mut self.snapshot,
+                };
+                inserted.record(mapper, mapper_id, record, returned)?;
             }
+            return Ok(());
+        }
+        for record in group {
+            let values = record.params(mapper, self.state(record.obj)?);
+            let (sql, params) = statement(values, false)?;
+            self.engine.execute_as(kind, &sql, params, Origin::Flush)?;
+            let rowid = self.engine.last_insert_rowid()?;
+            let returned = mapper
+                .primary_key_iter()
+                .filter(|p| p.autoincrement)
+                .filter_map(|p| mapper.columns.iter().position(|c| c.column == p.column))
+                .map(|index| (index, Value::Integer(rowid)));
+            self.after_insert(mapper, mapper_id, record, returned)?;
         }
         Ok(())
     }
 
-    /// Bookkeeping after an INSERT: generated and default values into the
-    /// object (the values it gave are there already), its identity key,
-    /// and its place among the persistent.
+    /// Bookkeeping after an INSERT (see [`Inserted::record`]).
     fn after_insert(
         &mut self,
         mapper: &Mapper,
@@ -420,42 +497,12 @@ impl Session {
         record: InsertRecord,
         returned: impl IntoIterator<Item = (usize, Value)>,
     ) -> Result<(), OrmError> {
-        let state = self.state_mut(record.obj)?;
-        for (prop, slot) in mapper.columns.iter().zip(record.slots) {
-            match slot {
-                Slot::Absent | Slot::Given => {}
-                Slot::Null => {
-                    state.dict.insert(prop.attr.clone(), OrmValue::None);
-                }
-                Slot::Default(value) => {
-                    state.dict.insert(prop.attr.clone(), value);
-                }
-            }
-        }
-        for (index, value) in returned {
-            let prop = &mapper.columns[index];
-            let converted = from_result_owned(value, &prop.sql_type, prop.enum_class.as_deref());
-            state.dict.insert(prop.attr.clone(), converted);
-        }
-        // Server defaults not returned are loaded on next access.
-        let unloaded: Vec<AttrKey> = mapper
-            .columns
-            .iter()
-            .filter(|c| !state.dict.contains_key(&c.attr))
-            .map(|c: &ColumnProperty| c.attr.clone())
-            .collect();
-        state.expired.extend(unloaded);
-        state.commit_all();
-        let key: Vec<OrmValue> = mapper
-            .primary_key_iter()
-            .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
-            .collect();
-        self.identity.insert(mapper_id, &key, record.obj);
-        self.state_mut(record.obj)?.key = Some(key);
-        // The flush takes it out of `new` once every INSERT has run:
-        // removing here, row by row, made a large flush quadratic.
-        self.snapshot.inserted.push(record.obj);
-        Ok(())
+        let inserted = Inserted {
+            objects: &mut self.objects,
+            identity: &mut self.identity,
+            snapshot: &mut self.snapshot,
+        };
+        inserted.record(mapper, mapper_id, record, returned)
     }
 
     /// DELETEs by primary key; several objects of a mapper in one

@@ -164,6 +164,24 @@ impl ObjectStore {
         self.slots.reserve(additional);
     }
 
+    /// The state of `id`, or SQLAlchemy's error for an object the session
+    /// does not know.
+    pub(crate) fn require_mut(
+        &mut self,
+        id: ObjectId,
+    ) -> Result<&mut InstanceState, crate::error::OrmError> {
+        self.get_mut(&id).ok_or_else(|| {
+            crate::error::OrmError::UnmappedInstanceError(format!("unknown object #{}", id.0))
+        })
+    }
+
+    /// The state of `id`, read-only (see [`ObjectStore::require_mut`]).
+    pub(crate) fn require(&self, id: ObjectId) -> Result<&InstanceState, crate::error::OrmError> {
+        self.get(&id).ok_or_else(|| {
+            crate::error::OrmError::UnmappedInstanceError(format!("unknown object #{}", id.0))
+        })
+    }
+
     pub fn contains_key(&self, id: &ObjectId) -> bool {
         self.get(id).is_some()
     }

@@ -1,0 +1,64 @@
+//! [`Prepared`]: one statement taken from the connection's statement cache
+//! once and run for several parameter rows in a row (a flush's INSERT per
+//! object), each run traced as [`crate::Database::run_with`] traces it.
+
+use std::borrow::Cow;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rusqlite::{CachedStatement, Connection};
+use web_time::Instant;
+
+use crate::database::{report, step_statement};
+use crate::{DriverError, StatementObserver, StatementResult, Value, ValueRef};
+
+/// A statement ready to run, borrowed from its [`crate::Database`].
+pub struct Prepared<'db> {
+    pub(crate) connection: &'db Connection,
+    /// The statement, or why SQLite refused to prepare it (each run then
+    /// fails with that error, as a run of the text would).
+    pub(crate) statement: Result<CachedStatement<'db>, DriverError>,
+    pub(crate) sql: Cow<'db, str>,
+    pub(crate) observer: &'db mut Option<Box<dyn StatementObserver>>,
+    pub(crate) ops_used: &'db Arc<AtomicU64>,
+    /// Whether results carry their column names.
+    pub(crate) column_names: bool,
+    /// When the statement was taken from the cache: the first run's time
+    /// counts from there, as a single run's does.
+    pub(crate) prepared_at: Option<Instant>,
+}
+
+impl Prepared<'_> {
+    /// The statement's SQL.
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    /// Results without their column names, for a caller that reads only
+    /// the rows (no allocation of names per run).
+    pub fn without_column_names(mut self) -> Self {
+        self.column_names = false;
+        self
+    }
+
+    /// Binds `params` through `bind`, runs the statement and traces it.
+    pub fn run<T>(
+        &mut self,
+        params: &[T],
+        bind: fn(&T) -> ValueRef<'_>,
+    ) -> Result<StatementResult, DriverError> {
+        self.ops_used.store(0, Ordering::Relaxed);
+        let start = self.prepared_at.take().unwrap_or_else(Instant::now);
+        let result = match &mut self.statement {
+            Ok(statement) => {
+                step_statement(self.connection, statement, params, bind, self.column_names)
+            }
+            Err(error) => Err(error.clone()),
+        };
+        if let Some(observer) = self.observer {
+            let params: Vec<Value> = params.iter().map(|p| Value::from(bind(p))).collect();
+            report(observer, &self.sql, &params, &result, start);
+        }
+        result
+    }
+}
