@@ -81,6 +81,13 @@ impl<V> AttrMap<V> {
         }
     }
 
+    /// Sets `key` to `make()` unless it has a value already; one search.
+    pub fn insert_if_absent(&mut self, key: &AttrKey, make: impl FnOnce() -> V) {
+        if let Err(index) = self.find(key.as_str()) {
+            self.entries.insert(index, (key.clone(), make()));
+        }
+    }
+
     /// Removes `key`, returning its value.
     pub fn remove<Q: AsRef<str> + ?Sized>(&mut self, key: &Q) -> Option<V> {
         let index = self.find(key.as_ref()).ok()?;

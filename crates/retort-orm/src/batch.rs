@@ -21,15 +21,18 @@ pub(crate) struct Batch<'e> {
 impl Engine {
     /// Begins the transaction if needed and prepares `sql` to run for
     /// several rows, each logged under `kind`.
+    /// `rows` is how many rows are expected, to make room in the record.
     pub(crate) fn batch(
         &mut self,
         kind: StatementKind,
         sql: &str,
         origin: Origin,
+        rows: usize,
     ) -> Result<Batch<'_>, OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
         let (database, log) = self.parts();
+        log.records.reserve(rows);
         Ok(Batch {
             log,
             prepared: database.prepare(sql).without_column_names(),

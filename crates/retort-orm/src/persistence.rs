@@ -12,7 +12,7 @@ use crate::error::OrmError;
 use crate::host::Host;
 use crate::identity::IdentityMap;
 use crate::log::{Origin, StatementKind};
-use crate::mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId};
+use crate::mapper::{ColumnDefault, Mapper, MapperId};
 use crate::session::{Session, TransactionSnapshot};
 use crate::state::{AttrKey, ObjectId, ObjectStore};
 use crate::types::{OrmValue, from_result_owned, to_param};
@@ -146,13 +146,11 @@ impl Inserted<'_> {
             state.dict.insert(prop.attr.clone(), converted);
         }
         // Server defaults not returned are loaded on next access.
-        let unloaded: Vec<AttrKey> = mapper
-            .columns
-            .iter()
-            .filter(|c| !state.dict.contains_key(&c.attr))
-            .map(|c: &ColumnProperty| c.attr.clone())
-            .collect();
-        state.expired.extend(unloaded);
+        for column in &mapper.columns {
+            if !state.dict.contains_key(&column.attr) {
+                state.expired.insert(column.attr.clone());
+            }
+        }
         state.commit_all();
         let key: Vec<OrmValue> = mapper
             .primary_key_iter()
@@ -452,6 +450,7 @@ impl Session {
             // Every row's statement has RETURNING: one prepared statement
             // runs them all (a new one should a row's SQL differ).
             let mut batch: Option<Batch<'_>> = None;
+            let rows = group.len();
             for record in group {
                 let values = record.params(mapper, self.objects.require(record.obj)?);
                 let (sql, params) = statement(values, true)?;
@@ -459,7 +458,7 @@ impl Session {
                     Some(running) if running.sql() == &*sql => running,
                     _ => {
                         batch = None;
-                        batch.insert(self.engine.batch(kind, &sql, Origin::Flush)?)
+                        batch.insert(self.engine.batch(kind, &sql, Origin::Flush, rows)?)
                     }
                 };
                 let result = running.execute(params)?;

@@ -416,16 +416,15 @@ impl InstanceState {
 
     /// [`InstanceState::set`] with the mapper's key for the attribute.
     pub fn set_key(&mut self, attr: &AttrKey, value: OrmValue) {
-        if !self.committed.contains_key(attr) {
-            let previous = match self.dict.get(attr) {
-                Some(v) if !self.expired.contains(attr) => Committed::Value(v.clone()),
+        // A pending object has no committed state to compare with, but
+        // SQLAlchemy still records the change; only persistent objects use
+        // it for UPDATEs.
+        let (dict, expired) = (&self.dict, &self.expired);
+        self.committed
+            .insert_if_absent(attr, || match dict.get(attr) {
+                Some(v) if !expired.contains(attr) => Committed::Value(v.clone()),
                 _ => Committed::NoValue,
-            };
-            // A pending object has no committed state to compare with, but
-            // SQLAlchemy still records the change; only persistent objects
-            // use it for UPDATEs.
-            self.committed.insert(attr.clone(), previous);
-        }
+            });
         self.expired.remove(attr);
         self.dict.insert(attr.clone(), value);
     }

@@ -5,6 +5,8 @@
 //! will add their own actions between these (sync of foreign keys,
 //! many-to-many rows, post-updates) and edges to the same sort.
 
+use rustc_hash::FxHashSet;
+
 use crate::error::OrmError;
 use crate::events::{MapperEventKind, OrmEvent, SessionEventKind};
 use crate::host::Host;
@@ -305,14 +307,11 @@ impl Session {
     /// rows, and deletes in reverse order. Returns the inserted objects.
     /// Each mapper's `before_*` events run before its statements (so what
     /// a listener changes is saved) and its `after_*` events after them.
-    fn run_flush(
-        &mut self,
-        host: &mut dyn Host,
-    ) -> Result<std::collections::HashSet<ObjectId>, OrmError> {
+    fn run_flush(&mut self, host: &mut dyn Host) -> Result<FxHashSet<ObjectId>, OrmError> {
         let work = self.presort(host)?;
         self.announce_begin(host, true)?;
         let order = self.flush_order();
-        let mut inserted = std::collections::HashSet::new();
+        let mut inserted = FxHashSet::default();
         for mapper in &order {
             self.apply_syncs(&work, *mapper)?;
             let inserts = self.inserts_for(*mapper);
