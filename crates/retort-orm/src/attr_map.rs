@@ -20,6 +20,7 @@ use crate::state::AttrKey;
 /// present, `Err` with the index it would be inserted at otherwise. A name
 /// that is one of the stored keys themselves is found without comparing
 /// text.
+#[inline]
 fn position<T>(items: &[T], key: fn(&T) -> &AttrKey, name: &str) -> Result<usize, usize> {
     if let Some(index) = items
         .iter()
@@ -49,11 +50,13 @@ impl<V> AttrMap<V> {
         AttrMap::default()
     }
 
+    #[inline]
     fn find(&self, name: &str) -> Result<usize, usize> {
         position(&self.entries, |(k, _)| k, name)
     }
 
     /// The value of `key`.
+    #[inline]
     pub fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&V> {
         let index = self.find(key.as_ref()).ok()?;
         Some(&self.entries[index].1)
@@ -65,12 +68,14 @@ impl<V> AttrMap<V> {
         Some(&mut self.entries[index].1)
     }
 
+    #[inline]
     pub fn contains_key<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> bool {
         self.find(key.as_ref()).is_ok()
     }
 
     /// Sets `key`'s value, returning the one it replaces (the stored key
     /// is kept then, as `BTreeMap::insert` keeps it).
+    #[inline]
     pub fn insert(&mut self, key: AttrKey, value: V) -> Option<V> {
         match self.find(key.as_str()) {
             Ok(index) => Some(std::mem::replace(&mut self.entries[index].1, value)),
@@ -82,6 +87,7 @@ impl<V> AttrMap<V> {
     }
 
     /// Sets `key` to `make()` unless it has a value already; one search.
+    #[inline]
     pub fn insert_if_absent(&mut self, key: &AttrKey, make: impl FnOnce() -> V) {
         if let Err(index) = self.find(key.as_str()) {
             self.entries.insert(index, (key.clone(), make()));
@@ -89,6 +95,7 @@ impl<V> AttrMap<V> {
     }
 
     /// Removes `key`, returning its value.
+    #[inline]
     pub fn remove<Q: AsRef<str> + ?Sized>(&mut self, key: &Q) -> Option<V> {
         let index = self.find(key.as_ref()).ok()?;
         Some(self.entries.remove(index).1)
@@ -191,15 +198,18 @@ impl AttrSet {
         AttrSet::default()
     }
 
+    #[inline]
     fn find(&self, name: &str) -> Result<usize, usize> {
         position(&self.keys, |k| k, name)
     }
 
+    #[inline]
     pub fn contains<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> bool {
         self.find(key.as_ref()).is_ok()
     }
 
     /// Adds `key`; false when it was already there.
+    #[inline]
     pub fn insert(&mut self, key: AttrKey) -> bool {
         match self.find(key.as_str()) {
             Ok(_) => false,
@@ -211,6 +221,7 @@ impl AttrSet {
     }
 
     /// Removes `key`; false when it was not there.
+    #[inline]
     pub fn remove<Q: AsRef<str> + ?Sized>(&mut self, key: &Q) -> bool {
         match self.find(key.as_ref()) {
             Ok(index) => {

@@ -147,14 +147,17 @@ impl ObjectStore {
         ObjectStore::default()
     }
 
+    #[inline]
     fn index(id: ObjectId) -> Option<usize> {
         usize::try_from(id.0).ok()
     }
 
+    #[inline]
     pub fn get(&self, id: &ObjectId) -> Option<&InstanceState> {
         self.slots.get(Self::index(*id)?)?.as_ref()
     }
 
+    #[inline]
     pub fn get_mut(&mut self, id: &ObjectId) -> Option<&mut InstanceState> {
         self.slots.get_mut(Self::index(*id)?)?.as_mut()
     }
@@ -425,7 +428,9 @@ impl InstanceState {
                 Some(v) if !expired.contains(attr) => Committed::Value(v.clone()),
                 _ => Committed::NoValue,
             });
-        self.expired.remove(attr);
+        if !self.expired.is_empty() {
+            self.expired.remove(attr);
+        }
         self.dict.insert(attr.clone(), value);
     }
 
@@ -446,7 +451,9 @@ impl InstanceState {
     pub fn expire(&mut self, attrs: &[AttrKey]) {
         for attr in attrs {
             self.dict.remove(attr);
-            self.committed.remove(attr);
+            if !self.committed.is_empty() {
+                self.committed.remove(attr);
+            }
             self.expired.insert(attr.clone());
         }
     }
