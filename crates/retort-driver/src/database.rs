@@ -146,7 +146,7 @@ impl Database {
             ..
         } = self;
         let connection: &Connection = connection;
-        let prepared_at = Some(Instant::now());
+        let prepared_at = observer.is_some().then(Instant::now);
         Prepared {
             connection,
             statement: connection.prepare_cached(&sql).map_err(DriverError::from),

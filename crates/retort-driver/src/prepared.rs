@@ -23,8 +23,9 @@ pub struct Prepared<'db> {
     pub(crate) ops_used: &'db Arc<AtomicU64>,
     /// Whether results carry their column names.
     pub(crate) column_names: bool,
-    /// When the statement was taken from the cache: the first run's time
-    /// counts from there, as a single run's does.
+    /// When the statement was taken from the cache (read only for an
+    /// observer): the first run's time counts from there, as a single
+    /// run's does.
     pub(crate) prepared_at: Option<Instant>,
 }
 
@@ -48,14 +49,18 @@ impl Prepared<'_> {
         bind: fn(&T) -> ValueRef<'_>,
     ) -> Result<StatementResult, DriverError> {
         self.ops_used.store(0, Ordering::Relaxed);
-        let start = self.prepared_at.take().unwrap_or_else(Instant::now);
+        // The clock is read only for an observer, which gets the duration.
+        let start = match self.observer {
+            Some(_) => Some(self.prepared_at.take().unwrap_or_else(Instant::now)),
+            None => None,
+        };
         let result = match &mut self.statement {
             Ok(statement) => {
                 step_statement(self.connection, statement, params, bind, self.column_names)
             }
             Err(error) => Err(error.clone()),
         };
-        if let Some(observer) = self.observer {
+        if let (Some(observer), Some(start)) = (self.observer.as_mut(), start) {
             let params: Vec<Value> = params.iter().map(|p| Value::from(bind(p))).collect();
             report(observer, &self.sql, &params, &result, start);
         }
