@@ -9,8 +9,8 @@ use rusqlite::{Connection, OpenFlags, Statement};
 use web_time::Instant;
 
 use crate::{
-    DriverError, Prepared, ResultSet, StatementObserver, StatementOutcome, StatementResult,
-    StatementTrace, Value, ValueRef,
+    DriverError, FlatRows, Prepared, ResultSet, StatementObserver, StatementOutcome,
+    StatementResult, StatementTrace, Value, ValueRef,
 };
 
 /// How many SQLite virtual-machine instructions one statement may run before
@@ -153,7 +153,6 @@ impl Database {
             sql,
             observer,
             ops_used,
-            column_names: true,
             prepared_at,
         }
     }
@@ -207,7 +206,7 @@ impl Database {
             };
             let sql = statement.expanded_sql().unwrap_or_default();
             let sql = trim_leading_trivia(&sql).to_owned();
-            let result = step_statement(connection, &mut statement, &[], Value::as_value_ref, true);
+            let result = step_statement(connection, &mut statement, &[], Value::as_value_ref);
             if let Some(observer) = observer {
                 report(observer, &sql, &[], &result, start);
             }
@@ -232,15 +231,30 @@ pub struct ScriptOutcome {
     pub error: Option<DriverError>,
 }
 
-/// Binds `params` and steps the statement to completion; the result names
-/// its columns when `column_names` is set.
-pub(crate) fn step_statement<T>(
+/// What stepping a statement gave: a change count, or rows.
+pub(crate) enum Stepped {
+    Changed(u64),
+    Rows(FlatRows),
+}
+
+impl Stepped {
+    /// How the trace reports it.
+    pub(crate) fn outcome(&self) -> StatementOutcome {
+        match self {
+            Stepped::Changed(n) => StatementOutcome::Changed(*n),
+            Stepped::Rows(rows) => StatementOutcome::Rows(rows.len()),
+        }
+    }
+}
+
+/// Binds `params`; for a statement without result columns, also runs it
+/// (`Some` with the change count).
+fn bind_and_run_change<T>(
     connection: &Connection,
     statement: &mut Statement<'_>,
     params: &[T],
     bind: fn(&T) -> ValueRef<'_>,
-    column_names: bool,
-) -> Result<StatementResult, DriverError> {
+) -> Result<Option<u64>, DriverError> {
     let wanted = statement.parameter_count();
     if wanted != params.len() {
         return Err(rusqlite::Error::InvalidParameterCount(params.len(), wanted).into());
@@ -248,17 +262,49 @@ pub(crate) fn step_statement<T>(
     for (index, param) in params.iter().enumerate() {
         statement.raw_bind_parameter(index + 1, bind(param))?;
     }
-    let column_count = statement.column_count();
-    if column_count == 0 {
-        let before = connection.total_changes();
-        statement.raw_execute()?;
-        let rows_affected = connection.total_changes().saturating_sub(before);
+    if statement.column_count() > 0 {
+        return Ok(None);
+    }
+    let before = connection.total_changes();
+    statement.raw_execute()?;
+    Ok(Some(connection.total_changes().saturating_sub(before)))
+}
+
+/// Binds `params` and steps the statement to completion, reading every
+/// row's values into one vector.
+pub(crate) fn step_flat<T>(
+    connection: &Connection,
+    statement: &mut Statement<'_>,
+    params: &[T],
+    bind: fn(&T) -> ValueRef<'_>,
+) -> Result<Stepped, DriverError> {
+    if let Some(changed) = bind_and_run_change(connection, statement, params, bind)? {
+        return Ok(Stepped::Changed(changed));
+    }
+    let width = statement.column_count();
+    let mut values = Vec::with_capacity(width);
+    let mut rows = statement.raw_query();
+    while let Some(row) = rows.next()? {
+        values.reserve(width);
+        for index in 0..width {
+            values.push(Value::from(row.get_ref(index)?));
+        }
+    }
+    Ok(Stepped::Rows(FlatRows { width, values }))
+}
+
+/// Binds `params` and steps the statement to completion.
+pub(crate) fn step_statement<T>(
+    connection: &Connection,
+    statement: &mut Statement<'_>,
+    params: &[T],
+    bind: fn(&T) -> ValueRef<'_>,
+) -> Result<StatementResult, DriverError> {
+    if let Some(rows_affected) = bind_and_run_change(connection, statement, params, bind)? {
         return Ok(StatementResult::Changed { rows_affected });
     }
-    let columns = match column_names {
-        true => statement.column_names().map(str::to_owned).collect(),
-        false => Vec::new(),
-    };
+    let column_count = statement.column_count();
+    let columns = statement.column_names().map(str::to_owned).collect();
     let mut rows_out = Vec::new();
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
@@ -320,6 +366,17 @@ pub(crate) fn report(
         Ok(StatementResult::Changed { rows_affected }) => StatementOutcome::Changed(*rows_affected),
         Err(error) => StatementOutcome::Failed(error.message.clone()),
     };
+    report_outcome(observer, sql, params, outcome, start);
+}
+
+/// Tells the observer how a statement ended.
+pub(crate) fn report_outcome(
+    observer: &mut Box<dyn StatementObserver>,
+    sql: &str,
+    params: &[Value],
+    outcome: StatementOutcome,
+    start: Instant,
+) {
     observer.on_statement(&StatementTrace {
         sql: sql.to_owned(),
         params: params.to_vec(),

@@ -28,7 +28,7 @@ pub use database::{Database, OpBudget, ScriptOutcome};
 pub use error::{DriverError, ErrorClass};
 #[cfg(feature = "sqlite")]
 pub use prepared::Prepared;
-pub use result::{ResultSet, StatementResult};
+pub use result::{FlatRows, ResultSet, StatementResult};
 pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
 pub use value::{Value, ValueRef};
 

@@ -9,8 +9,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rusqlite::{CachedStatement, Connection};
 use web_time::Instant;
 
-use crate::database::{report, step_statement};
-use crate::{DriverError, StatementObserver, StatementResult, Value, ValueRef};
+use crate::database::{Stepped, report, report_outcome, step_flat, step_statement};
+use crate::{
+    DriverError, FlatRows, StatementObserver, StatementOutcome, StatementResult, Value, ValueRef,
+};
 
 /// A statement ready to run, borrowed from its [`crate::Database`].
 pub struct Prepared<'db> {
@@ -21,8 +23,6 @@ pub struct Prepared<'db> {
     pub(crate) sql: Cow<'db, str>,
     pub(crate) observer: &'db mut Option<Box<dyn StatementObserver>>,
     pub(crate) ops_used: &'db Arc<AtomicU64>,
-    /// Whether results carry their column names.
-    pub(crate) column_names: bool,
     /// When the statement was taken from the cache (read only for an
     /// observer): the first run's time counts from there, as a single
     /// run's does.
@@ -33,13 +33,6 @@ impl Prepared<'_> {
     /// The statement's SQL.
     pub fn sql(&self) -> &str {
         &self.sql
-    }
-
-    /// Results without their column names, for a caller that reads only
-    /// the rows (no allocation of names per run).
-    pub fn without_column_names(mut self) -> Self {
-        self.column_names = false;
-        self
     }
 
     /// Binds `params` through `bind`, runs the statement and traces it.
@@ -55,9 +48,7 @@ impl Prepared<'_> {
             None => None,
         };
         let result = match &mut self.statement {
-            Ok(statement) => {
-                step_statement(self.connection, statement, params, bind, self.column_names)
-            }
+            Ok(statement) => step_statement(self.connection, statement, params, bind),
             Err(error) => Err(error.clone()),
         };
         if let (Some(observer), Some(start)) = (self.observer.as_mut(), start) {
@@ -65,5 +56,35 @@ impl Prepared<'_> {
             report(observer, &self.sql, &params, &result, start);
         }
         result
+    }
+
+    /// [`Prepared::run`] for a query whose rows the caller reads in place:
+    /// every row's values in one vector (a change gives no rows).
+    pub fn run_flat<T>(
+        &mut self,
+        params: &[T],
+        bind: fn(&T) -> ValueRef<'_>,
+    ) -> Result<FlatRows, DriverError> {
+        self.ops_used.store(0, Ordering::Relaxed);
+        let start = match self.observer {
+            Some(_) => Some(self.prepared_at.take().unwrap_or_else(Instant::now)),
+            None => None,
+        };
+        let stepped = match &mut self.statement {
+            Ok(statement) => step_flat(self.connection, statement, params, bind),
+            Err(error) => Err(error.clone()),
+        };
+        if let (Some(observer), Some(start)) = (self.observer.as_mut(), start) {
+            let outcome = match &stepped {
+                Ok(stepped) => stepped.outcome(),
+                Err(error) => StatementOutcome::Failed(error.message.clone()),
+            };
+            let params: Vec<Value> = params.iter().map(|p| Value::from(bind(p))).collect();
+            report_outcome(observer, &self.sql, &params, outcome, start);
+        }
+        Ok(match stepped? {
+            Stepped::Changed(_) => FlatRows::default(),
+            Stepped::Rows(rows) => rows,
+        })
     }
 }

@@ -3,10 +3,10 @@
 //! the driver's statement cache once instead of once per row. Each row is
 //! recorded and traced exactly as [`Engine::execute_as`] records it.
 
-use retort_driver::{Prepared, StatementResult};
+use retort_driver::Prepared;
 use retort_sql::Value;
 
-use crate::engine::{Engine, bind_ref, driver_error};
+use crate::engine::{Engine, bind_ref, driver_error, from_driver_owned};
 use crate::error::OrmError;
 use crate::log::{Origin, RecordParams, StatementKind, StatementLog};
 
@@ -35,7 +35,7 @@ impl Engine {
         log.records.reserve(rows);
         Ok(Batch {
             log,
-            prepared: database.prepare(sql).without_column_names(),
+            prepared: database.prepare(sql),
             kind,
             origin,
         })
@@ -49,8 +49,9 @@ impl Batch<'_> {
     }
 
     /// Records one row's statement and runs it, binding the parameters
-    /// from the record.
-    pub(crate) fn execute(&mut self, params: Vec<Value>) -> Result<StatementResult, OrmError> {
+    /// from the record; gives the values of the first row it returned
+    /// (`RETURNING`), if any.
+    pub(crate) fn execute(&mut self, params: Vec<Value>) -> Result<Vec<Value>, OrmError> {
         let sql = self.prepared.sql();
         self.log
             .push(self.kind, sql, RecordParams::Single(params), self.origin);
@@ -58,8 +59,12 @@ impl Batch<'_> {
             Some(RecordParams::Single(params)) => params.as_slice(),
             _ => &[],
         };
-        self.prepared
-            .run(params, bind_ref)
-            .map_err(|e| driver_error(e, self.prepared.sql(), params))
+        let rows = self
+            .prepared
+            .run_flat(params, bind_ref)
+            .map_err(|e| driver_error(e, self.prepared.sql(), params))?;
+        let mut values = rows.values;
+        values.truncate(rows.width);
+        Ok(values.into_iter().map(from_driver_owned).collect())
     }
 }

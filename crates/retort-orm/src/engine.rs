@@ -73,7 +73,7 @@ pub(crate) fn from_driver(value: &retort_driver::Value) -> Value {
 }
 
 /// Converts a driver value back, moving its text or bytes.
-fn from_driver_owned(value: retort_driver::Value) -> Value {
+pub(crate) fn from_driver_owned(value: retort_driver::Value) -> Value {
     match value {
         retort_driver::Value::Null => Value::Null,
         retort_driver::Value::Integer(i) => Value::Integer(i),
@@ -221,6 +221,31 @@ impl Engine {
             _ => &[],
         };
         run_on(&mut self.database, sql, params)
+    }
+
+    /// [`Engine::execute`] for a query whose rows the caller reads in
+    /// place: `(width, values)`, every row's values end to end.
+    pub(crate) fn execute_flat(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        origin: Origin,
+    ) -> Result<(usize, Vec<Value>), OrmError> {
+        self.check_allowed()?;
+        self.begin(Origin::Session)?;
+        self.log.push(
+            StatementKind::Execute,
+            sql,
+            RecordParams::Single(params.to_vec()),
+            origin,
+        );
+        let rows = self
+            .database
+            .prepare(sql)
+            .run_flat(params, bind_ref)
+            .map_err(|e| driver_error(e, sql, params))?;
+        let values = rows.values.into_iter().map(from_driver_owned).collect();
+        Ok((rows.width, values))
     }
 
     /// Runs a statement once per parameter row, logged as one

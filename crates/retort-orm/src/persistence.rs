@@ -7,7 +7,6 @@ use std::rc::Rc;
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Update, Value, compile_sqlite};
 
 use crate::batch::Batch;
-use crate::engine::result_rows;
 use crate::error::OrmError;
 use crate::host::Host;
 use crate::identity::IdentityMap;
@@ -461,8 +460,7 @@ impl Session {
                         batch.insert(self.engine.batch(kind, &sql, Origin::Flush, rows)?)
                     }
                 };
-                let result = running.execute(params)?;
-                let row = result_rows(result).into_iter().next().unwrap_or_default();
+                let row = running.execute(params)?;
                 let returned = returning_index.iter().copied().zip(row);
                 let inserted = Inserted {
                     objects: &mut self.objects,
