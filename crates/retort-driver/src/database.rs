@@ -1,15 +1,16 @@
 //! [`Database`]: one SQLite connection, its transactions, and the statement trace.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use rusqlite::fallible_iterator::FallibleIterator;
-use rusqlite::{Connection, OpenFlags, Statement, params_from_iter};
+use rusqlite::{Connection, OpenFlags, Statement};
 use web_time::Instant;
 
 use crate::{
-    DriverError, ResultSet, StatementObserver, StatementOutcome, StatementResult, StatementTrace,
-    Value,
+    DriverError, FlatRows, Prepared, ResultSet, StatementObserver, StatementOutcome,
+    StatementResult, StatementTrace, Value, ValueRef,
 };
 
 /// How many SQLite virtual-machine instructions one statement may run before
@@ -114,22 +115,46 @@ impl Database {
 
     /// Runs one statement with bound parameters and traces it.
     pub fn run(&mut self, sql: &str, params: &[Value]) -> Result<StatementResult, DriverError> {
+        self.run_with(sql, params, Value::as_value_ref)
+    }
+
+    /// [`Database::run`] with parameters of another crate's value type,
+    /// bound in place through `bind` (no copy of their text or bytes).
+    pub fn run_with<T>(
+        &mut self,
+        sql: &str,
+        params: &[T],
+        bind: fn(&T) -> ValueRef<'_>,
+    ) -> Result<StatementResult, DriverError> {
+        self.prepare_text(Cow::Borrowed(sql)).run(params, bind)
+    }
+
+    /// The statement `sql`, to run for several parameter rows. The ORM
+    /// sends the same few statements many times (an INSERT per row of a
+    /// flush): SQLite compiles each once, and a run of several rows takes
+    /// it from the cache once.
+    pub fn prepare(&mut self, sql: &str) -> Prepared<'_> {
+        self.prepare_text(Cow::Owned(sql.to_owned()))
+    }
+
+    /// [`Database::prepare`] with the text borrowed or owned.
+    fn prepare_text<'db>(&'db mut self, sql: Cow<'db, str>) -> Prepared<'db> {
         let Database {
             connection,
             observer,
             ops_used,
             ..
         } = self;
-        ops_used.store(0, Ordering::Relaxed);
-        let start = Instant::now();
-        // The ORM sends the same few statements many times (an INSERT per
-        // row of a flush): SQLite compiles each once.
-        let result = connection
-            .prepare_cached(sql)
-            .map_err(DriverError::from)
-            .and_then(|mut statement| step_statement(connection, &mut statement, params));
-        report(observer, sql, params, &result, start);
-        result
+        let connection: &Connection = connection;
+        let prepared_at = observer.is_some().then(Instant::now);
+        Prepared {
+            connection,
+            statement: connection.prepare_cached(&sql).map_err(DriverError::from),
+            sql,
+            observer,
+            ops_used,
+            prepared_at,
+        }
     }
 
     /// Runs a query and returns its rows (an empty set for a statement
@@ -170,7 +195,9 @@ impl Database {
                 Err(error) => {
                     let error = DriverError::from(error);
                     let failed: Result<StatementResult, _> = Err(error.clone());
-                    report(observer, remaining_hint(text, &done), &[], &failed, start);
+                    if let Some(observer) = observer {
+                        report(observer, remaining_hint(text, &done), &[], &failed, start);
+                    }
                     return ScriptOutcome {
                         done,
                         error: Some(error),
@@ -179,8 +206,10 @@ impl Database {
             };
             let sql = statement.expanded_sql().unwrap_or_default();
             let sql = trim_leading_trivia(&sql).to_owned();
-            let result = step_statement(connection, &mut statement, &[]);
-            report(observer, &sql, &[], &result, start);
+            let result = step_statement(connection, &mut statement, &[], Value::as_value_ref);
+            if let Some(observer) = observer {
+                report(observer, &sql, &[], &result, start);
+            }
             match result {
                 Ok(result) => done.push((sql, result)),
                 Err(error) => {
@@ -202,33 +231,87 @@ pub struct ScriptOutcome {
     pub error: Option<DriverError>,
 }
 
-/// Binds `params` and steps the statement to completion.
-fn step_statement(
+/// What stepping a statement gave: a change count, or rows.
+pub(crate) enum Stepped {
+    Changed(u64),
+    Rows(FlatRows),
+}
+
+impl Stepped {
+    /// How the trace reports it.
+    pub(crate) fn outcome(&self) -> StatementOutcome {
+        match self {
+            Stepped::Changed(n) => StatementOutcome::Changed(*n),
+            Stepped::Rows(rows) => StatementOutcome::Rows(rows.len()),
+        }
+    }
+}
+
+/// Binds `params`; for a statement without result columns, also runs it
+/// (`Some` with the change count).
+fn bind_and_run_change<T>(
     connection: &Connection,
     statement: &mut Statement<'_>,
-    params: &[Value],
-) -> Result<StatementResult, DriverError> {
+    params: &[T],
+    bind: fn(&T) -> ValueRef<'_>,
+) -> Result<Option<u64>, DriverError> {
     let wanted = statement.parameter_count();
     if wanted != params.len() {
         return Err(rusqlite::Error::InvalidParameterCount(params.len(), wanted).into());
     }
-    let column_count = statement.column_count();
-    if column_count == 0 {
-        let before = connection.total_changes();
-        for (index, param) in params.iter().enumerate() {
-            statement.raw_bind_parameter(index + 1, param)?;
+    for (index, param) in params.iter().enumerate() {
+        statement.raw_bind_parameter(index + 1, bind(param))?;
+    }
+    if statement.column_count() > 0 {
+        return Ok(None);
+    }
+    let before = connection.total_changes();
+    statement.raw_execute()?;
+    Ok(Some(connection.total_changes().saturating_sub(before)))
+}
+
+/// Binds `params` and steps the statement to completion, reading every
+/// row's values into one vector.
+pub(crate) fn step_flat<T>(
+    connection: &Connection,
+    statement: &mut Statement<'_>,
+    params: &[T],
+    bind: fn(&T) -> ValueRef<'_>,
+) -> Result<Stepped, DriverError> {
+    if let Some(changed) = bind_and_run_change(connection, statement, params, bind)? {
+        return Ok(Stepped::Changed(changed));
+    }
+    let width = statement.column_count();
+    let mut values = Vec::with_capacity(width);
+    let mut rows = statement.raw_query();
+    while let Some(row) = rows.next()? {
+        values.reserve(width);
+        for index in 0..width {
+            values.push(Value::from(row.get_ref(index)?));
         }
-        statement.raw_execute()?;
-        let rows_affected = connection.total_changes().saturating_sub(before);
+    }
+    Ok(Stepped::Rows(FlatRows { width, values }))
+}
+
+/// Binds `params` and steps the statement to completion.
+pub(crate) fn step_statement<T>(
+    connection: &Connection,
+    statement: &mut Statement<'_>,
+    params: &[T],
+    bind: fn(&T) -> ValueRef<'_>,
+) -> Result<StatementResult, DriverError> {
+    if let Some(rows_affected) = bind_and_run_change(connection, statement, params, bind)? {
         return Ok(StatementResult::Changed { rows_affected });
     }
+    let column_count = statement.column_count();
     let columns = statement.column_names().map(str::to_owned).collect();
     let mut rows_out = Vec::new();
-    let mut rows = statement.query(params_from_iter(params.iter()))?;
+    let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
-        let values = (0..column_count)
-            .map(|index| row.get_ref(index).map(Value::from))
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut values = Vec::with_capacity(column_count);
+        for index in 0..column_count {
+            values.push(Value::from(row.get_ref(index)?));
+        }
         rows_out.push(values);
     }
     Ok(StatementResult::Rows(ResultSet {
@@ -271,21 +354,29 @@ fn remaining_hint<'t>(text: &'t str, done: &[(String, StatementResult)]) -> &'t 
         .trim_end()
 }
 
-fn report(
-    observer: &mut Option<Box<dyn StatementObserver>>,
+pub(crate) fn report(
+    observer: &mut Box<dyn StatementObserver>,
     sql: &str,
     params: &[Value],
     result: &Result<StatementResult, DriverError>,
     start: Instant,
 ) {
-    let Some(observer) = observer else {
-        return;
-    };
     let outcome = match result {
         Ok(StatementResult::Rows(rows)) => StatementOutcome::Rows(rows.rows.len()),
         Ok(StatementResult::Changed { rows_affected }) => StatementOutcome::Changed(*rows_affected),
         Err(error) => StatementOutcome::Failed(error.message.clone()),
     };
+    report_outcome(observer, sql, params, outcome, start);
+}
+
+/// Tells the observer how a statement ended.
+pub(crate) fn report_outcome(
+    observer: &mut Box<dyn StatementObserver>,
+    sql: &str,
+    params: &[Value],
+    outcome: StatementOutcome,
+    start: Instant,
+) {
     observer.on_statement(&StatementTrace {
         sql: sql.to_owned(),
         params: params.to_vec(),

@@ -17,6 +17,8 @@ mod database;
 mod error;
 #[cfg(feature = "sqlite")]
 mod image;
+#[cfg(feature = "sqlite")]
+mod prepared;
 mod result;
 mod trace;
 mod value;
@@ -24,9 +26,11 @@ mod value;
 #[cfg(feature = "sqlite")]
 pub use database::{Database, OpBudget, ScriptOutcome};
 pub use error::{DriverError, ErrorClass};
-pub use result::{ResultSet, StatementResult};
+#[cfg(feature = "sqlite")]
+pub use prepared::Prepared;
+pub use result::{FlatRows, ResultSet, StatementResult};
 pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
-pub use value::Value;
+pub use value::{Value, ValueRef};
 
 /// The version of the SQLite library linked into this build, e.g. `3.50.4`.
 #[cfg(feature = "sqlite")]

@@ -17,3 +17,22 @@ pub enum StatementResult {
     Rows(ResultSet),
     Changed { rows_affected: u64 },
 }
+
+/// A query's rows laid end to end, `width` values per row: one vector for
+/// the whole result instead of one per row (see `Prepared::run_flat`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FlatRows {
+    pub width: usize,
+    pub values: Vec<Value>,
+}
+
+impl FlatRows {
+    /// How many rows there are.
+    pub fn len(&self) -> usize {
+        self.values.len().checked_div(self.width).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+}

@@ -1,7 +1,8 @@
-//! The values SQLite stores and binds: its five storage classes.
+//! The values SQLite stores and binds: its five storage classes, owned
+//! ([`Value`]) and borrowed ([`ValueRef`], bound without copying).
 
 #[cfg(feature = "sqlite")]
-use rusqlite::types::{ToSqlOutput, ValueRef};
+use rusqlite::types::{ToSqlOutput, ValueRef as SqliteRef};
 use serde::{Deserialize, Serialize};
 
 /// One SQLite value, as bound to a parameter or read from a result column.
@@ -28,15 +29,75 @@ impl Value {
     }
 }
 
-#[cfg(feature = "sqlite")]
+/// One SQLite value borrowed from its owner, to bind text and bytes
+/// without copying them (see `Database::run_with`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueRef<'a> {
+    Null,
+    Integer(i64),
+    Real(f64),
+    Text(&'a str),
+    Blob(&'a [u8]),
+}
+
+impl Value {
+    /// The value, borrowed.
+    pub fn as_value_ref(&self) -> ValueRef<'_> {
+        match self {
+            Value::Null => ValueRef::Null,
+            Value::Integer(i) => ValueRef::Integer(*i),
+            Value::Real(r) => ValueRef::Real(*r),
+            Value::Text(t) => ValueRef::Text(t),
+            Value::Blob(b) => ValueRef::Blob(b),
+        }
+    }
+}
+
 impl From<ValueRef<'_>> for Value {
     fn from(value: ValueRef<'_>) -> Self {
         match value {
             ValueRef::Null => Value::Null,
             ValueRef::Integer(i) => Value::Integer(i),
             ValueRef::Real(r) => Value::Real(r),
-            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Text(t) => Value::Text(t.to_owned()),
             ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        }
+    }
+}
+
+/// The value as rusqlite borrows it.
+#[cfg(feature = "sqlite")]
+fn sqlite_ref(value: ValueRef<'_>) -> SqliteRef<'_> {
+    match value {
+        ValueRef::Null => SqliteRef::Null,
+        ValueRef::Integer(i) => SqliteRef::Integer(i),
+        ValueRef::Real(r) => SqliteRef::Real(r),
+        ValueRef::Text(t) => SqliteRef::Text(t.as_bytes()),
+        ValueRef::Blob(b) => SqliteRef::Blob(b),
+    }
+}
+
+#[cfg(feature = "sqlite")]
+impl rusqlite::ToSql for ValueRef<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(ToSqlOutput::Borrowed(sqlite_ref(*self)))
+    }
+}
+
+#[cfg(feature = "sqlite")]
+impl From<SqliteRef<'_>> for Value {
+    fn from(value: SqliteRef<'_>) -> Self {
+        match value {
+            SqliteRef::Null => Value::Null,
+            SqliteRef::Integer(i) => Value::Integer(i),
+            SqliteRef::Real(r) => Value::Real(r),
+            // Valid UTF-8 (nearly all text) is copied as is; invalid bytes
+            // become U+FFFD as `from_utf8_lossy` makes them.
+            SqliteRef::Text(t) => Value::Text(match std::str::from_utf8(t) {
+                Ok(text) => text.to_owned(),
+                Err(_) => String::from_utf8_lossy(t).into_owned(),
+            }),
+            SqliteRef::Blob(b) => Value::Blob(b.to_vec()),
         }
     }
 }
@@ -44,13 +105,7 @@ impl From<ValueRef<'_>> for Value {
 #[cfg(feature = "sqlite")]
 impl rusqlite::ToSql for Value {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::Borrowed(match self {
-            Value::Null => ValueRef::Null,
-            Value::Integer(i) => ValueRef::Integer(*i),
-            Value::Real(r) => ValueRef::Real(*r),
-            Value::Text(t) => ValueRef::Text(t.as_bytes()),
-            Value::Blob(b) => ValueRef::Blob(b),
-        }))
+        Ok(ToSqlOutput::Borrowed(sqlite_ref(self.as_value_ref())))
     }
 }
 

@@ -35,9 +35,14 @@ impl Session {
         root: ObjectId,
         kind: CascadeKind,
     ) -> Result<Vec<(ObjectId, String, ObjectId)>, OrmError> {
+        let rels = self.relationships_for(root)?;
+        if rels.is_empty() {
+            // A mapper without relationships reaches nothing.
+            return Ok(Vec::new());
+        }
         let mut visited: HashSet<ObjectId> = HashSet::new();
         let mut out = Vec::new();
-        let mut stack = vec![Frame::Relationships(root, self.relationships_for(root)?)];
+        let mut stack = vec![Frame::Relationships(root, rels)];
         while let Some(frame) = stack.last_mut() {
             match frame {
                 Frame::Relationships(obj, rels) => {

@@ -24,15 +24,41 @@ pub struct Engine {
     compiled_cache: std::collections::HashSet<String>,
 }
 
-/// Converts an expression-tree value to a driver value.
-pub(crate) fn to_driver(value: &Value) -> retort_driver::Value {
+/// An expression-tree value as the driver binds it, borrowed.
+pub(crate) fn bind_ref(value: &Value) -> retort_driver::ValueRef<'_> {
     match value {
-        Value::Null => retort_driver::Value::Null,
-        Value::Integer(i) => retort_driver::Value::Integer(*i),
-        Value::Real(f) => retort_driver::Value::Real(*f),
-        Value::Text(t) => retort_driver::Value::Text(t.clone()),
-        Value::Blob(b) => retort_driver::Value::Blob(b.clone()),
+        Value::Null => retort_driver::ValueRef::Null,
+        Value::Integer(i) => retort_driver::ValueRef::Integer(*i),
+        Value::Real(f) => retort_driver::ValueRef::Real(*f),
+        Value::Text(t) => retort_driver::ValueRef::Text(t),
+        Value::Blob(b) => retort_driver::ValueRef::Blob(b),
     }
+}
+
+/// Runs a statement on the driver, binding the values in place, with
+/// SQLAlchemy's error for a failure.
+fn run_on(
+    database: &mut Database,
+    sql: &str,
+    params: &[Value],
+) -> Result<StatementResult, OrmError> {
+    database
+        .run_with(sql, params, bind_ref)
+        .map_err(|e| driver_error(e, sql, params))
+}
+
+/// SQLAlchemy's error for a statement the driver refused.
+pub(crate) fn driver_error(
+    error: retort_driver::DriverError,
+    sql: &str,
+    params: &[Value],
+) -> OrmError {
+    let repr = if params.is_empty() {
+        String::new()
+    } else {
+        python_tuple_repr(params)
+    };
+    OrmError::from_driver(error, sql, repr)
 }
 
 /// Converts a driver value back.
@@ -47,7 +73,7 @@ pub(crate) fn from_driver(value: &retort_driver::Value) -> Value {
 }
 
 /// Converts a driver value back, moving its text or bytes.
-fn from_driver_owned(value: retort_driver::Value) -> Value {
+pub(crate) fn from_driver_owned(value: retort_driver::Value) -> Value {
     match value {
         retort_driver::Value::Null => Value::Null,
         retort_driver::Value::Integer(i) => Value::Integer(i),
@@ -98,8 +124,13 @@ impl Engine {
         self.in_transaction
     }
 
+    /// The database and the record, borrowed apart.
+    pub(crate) fn parts(&mut self) -> (&mut Database, &mut StatementLog) {
+        (&mut self.database, &mut self.log)
+    }
+
     /// Refuses every statement while the host inspects the session.
-    fn check_allowed(&self) -> Result<(), OrmError> {
+    pub(crate) fn check_allowed(&self) -> Result<(), OrmError> {
         if self.sql_blocked {
             return Err(OrmError::InvalidRequestError(
                 "no SQL may run while the session is being inspected".to_owned(),
@@ -168,23 +199,53 @@ impl Engine {
         params: &[Value],
         origin: Origin,
     ) -> Result<StatementResult, OrmError> {
-        self.execute_as(StatementKind::Execute, sql, params, origin)
+        self.execute_as(StatementKind::Execute, sql, params.to_vec(), origin)
     }
 
     /// Runs one logged statement, logged under `kind`
-    /// (`insertmanyvalues` for one row of a batch).
+    /// (`insertmanyvalues` for one row of a batch). The record keeps the
+    /// parameters and the statement binds them from there.
     pub fn execute_as(
         &mut self,
         kind: StatementKind,
         sql: &str,
-        params: &[Value],
+        params: Vec<Value>,
         origin: Origin,
     ) -> Result<StatementResult, OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
         self.log
-            .push(kind, sql, RecordParams::Single(params.to_vec()), origin);
-        self.run_unlogged(sql, params)
+            .push(kind, sql, RecordParams::Single(params), origin);
+        let params = match self.log.records.last().map(|r| &r.params) {
+            Some(RecordParams::Single(params)) => params.as_slice(),
+            _ => &[],
+        };
+        run_on(&mut self.database, sql, params)
+    }
+
+    /// [`Engine::execute`] for a query whose rows the caller reads in
+    /// place: `(width, values)`, every row's values end to end.
+    pub(crate) fn execute_flat(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        origin: Origin,
+    ) -> Result<(usize, Vec<Value>), OrmError> {
+        self.check_allowed()?;
+        self.begin(Origin::Session)?;
+        self.log.push(
+            StatementKind::Execute,
+            sql,
+            RecordParams::Single(params.to_vec()),
+            origin,
+        );
+        let rows = self
+            .database
+            .prepare(sql)
+            .run_flat(params, bind_ref)
+            .map_err(|e| driver_error(e, sql, params))?;
+        let values = rows.values.into_iter().map(from_driver_owned).collect();
+        Ok((rows.width, values))
     }
 
     /// Runs a statement once per parameter row, logged as one
@@ -205,8 +266,11 @@ impl Engine {
         );
         let mut changed = 0;
         for row in rows {
-            let converted: Vec<retort_driver::Value> = row.iter().map(to_driver).collect();
-            match self.database.execute(sql, &converted) {
+            let result = self.database.run_with(sql, row, bind_ref);
+            match result.map(|result| match result {
+                StatementResult::Rows(rows) => rows.rows.len() as u64,
+                StatementResult::Changed { rows_affected } => rows_affected,
+            }) {
                 Ok(n) => changed += n,
                 Err(e) => {
                     let repr: Vec<String> = rows.iter().map(|r| python_tuple_repr(r)).collect();
@@ -229,15 +293,7 @@ impl Engine {
         params: &[Value],
     ) -> Result<StatementResult, OrmError> {
         self.check_allowed()?;
-        let converted: Vec<retort_driver::Value> = params.iter().map(to_driver).collect();
-        self.database.run(sql, &converted).map_err(|e| {
-            let repr = if params.is_empty() {
-                String::new()
-            } else {
-                python_tuple_repr(params)
-            };
-            OrmError::from_driver(e, sql, repr)
-        })
+        run_on(&mut self.database, sql, params)
     }
 
     /// Logs a statement as SQLAlchemy would without running it, and runs it

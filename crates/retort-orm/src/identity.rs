@@ -85,6 +85,11 @@ impl IdentityMap {
         all
     }
 
+    /// Makes room for `additional` more identities.
+    pub fn reserve(&mut self, additional: usize) {
+        self.objects.reserve(additional);
+    }
+
     /// Empties the map.
     pub fn clear(&mut self) {
         self.objects.clear();

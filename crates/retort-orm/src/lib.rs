@@ -56,7 +56,9 @@
 //! assert!(last.sql.starts_with("SELECT count(*) AS count_1 \nFROM (SELECT users.id AS users_id"));
 //! ```
 
+mod attr_map;
 mod attributes;
+mod batch;
 mod cascade;
 pub mod dependency;
 mod dynamic;

@@ -47,7 +47,7 @@ impl Session {
                 Some(v) => pk.push(v.clone()),
             }
         }
-        let obj = match self.identity.get(mapper_id, &pk) {
+        let (obj, fresh) = match self.identity.get(mapper_id, &pk) {
             Some(existing) if self.track_refreshes => {
                 // SQLAlchemy's partial load of an object with unloaded
                 // attributes fires `refresh` with them, once per query.
@@ -65,9 +65,9 @@ impl Session {
                         ));
                     }
                 }
-                existing
+                (existing, false)
             }
-            Some(existing) => existing,
+            Some(existing) => (existing, false),
             None => {
                 let created = ObjectId(self.next_object);
                 self.next_object += 1;
@@ -77,7 +77,7 @@ impl Session {
                 state.key = Some(pk);
                 self.objects.insert(created, state);
                 self.loaded_new.push(created);
-                created
+                (created, true)
             }
         };
         let loaded_by = self.engine.log.last_index();
@@ -88,12 +88,21 @@ impl Session {
             )));
         };
         state.loaded_by = loaded_by;
-        for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
-            let attr = &column.attr;
-            let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
-            if unloaded || state.expired.contains(attr) {
-                state.expired.remove(attr);
-                state.dict.insert(attr.clone(), value);
+        if fresh {
+            // A new object has nothing loaded, modified or expired yet.
+            state.dict.reserve(mapper.columns.len());
+            for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
+                state.dict.insert(column.attr.clone(), value);
+            }
+        } else {
+            for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
+                let attr = &column.attr;
+                let unloaded =
+                    !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
+                if unloaded || state.expired.contains(attr) {
+                    state.expired.remove(attr);
+                    state.dict.insert(attr.clone(), value);
+                }
             }
         }
         self.row_buffer = loaded;

@@ -130,11 +130,15 @@ impl Mapper {
 
     /// The primary key attributes, in primary key order.
     pub fn primary_key(&self) -> Vec<&ColumnProperty> {
+        self.primary_key_iter().collect()
+    }
+
+    /// [`Mapper::primary_key`] without collecting it.
+    pub fn primary_key_iter(&self) -> impl Iterator<Item = &ColumnProperty> {
         self.table
             .primary_key
             .iter()
             .filter_map(|name| self.columns.iter().find(|c| &c.column == name))
-            .collect()
     }
 
     /// The table's name.

@@ -6,27 +6,70 @@ use std::rc::Rc;
 
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Update, Value, compile_sqlite};
 
-use crate::engine::result_rows;
+use crate::batch::Batch;
 use crate::error::OrmError;
 use crate::host::Host;
+use crate::identity::IdentityMap;
 use crate::log::{Origin, StatementKind};
-use crate::mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId};
-use crate::session::Session;
-use crate::state::{AttrKey, ObjectId};
+use crate::mapper::{ColumnDefault, Mapper, MapperId};
+use crate::session::{Session, TransactionSnapshot};
+use crate::state::{AttrKey, ObjectId, ObjectStore};
 use crate::types::{OrmValue, from_result_owned, to_param};
 
 /// One row to insert.
 struct InsertRecord {
     obj: ObjectId,
-    /// Columns given by the object, by index in the mapper's columns, in
-    /// table order (the grouping key).
-    explicit: Vec<usize>,
-    /// Every column of the statement (explicit and Python defaults), by
-    /// index in the mapper's columns, in table order, with the value for
-    /// each.
-    columns: Vec<(usize, OrmValue)>,
+    /// What the statement sends for each of the mapper's columns, in
+    /// table order.
+    slots: Vec<Slot>,
     has_all_pks: bool,
     has_all_defaults: bool,
+}
+
+/// What an INSERT sends for one column of one row.
+enum Slot {
+    /// Nothing: the column is not in the statement.
+    Absent,
+    /// The object's own value, read from its state when bound (it is
+    /// already there after the INSERT).
+    Given,
+    /// `NULL` for a column the object never set and nothing defaults.
+    Null,
+    /// The value of a Python-side default for this row.
+    Default(OrmValue),
+}
+
+impl Slot {
+    /// Whether the object gives the column (the INSERT's grouping key).
+    fn explicit(&self) -> bool {
+        matches!(self, Slot::Given | Slot::Null)
+    }
+
+    /// Whether the column is in the statement.
+    fn sent(&self) -> bool {
+        !matches!(self, Slot::Absent)
+    }
+}
+
+impl InsertRecord {
+    /// The row's parameters, converted by column type.
+    fn params(&self, mapper: &Mapper, state: &crate::state::InstanceState) -> Vec<Value> {
+        let none = OrmValue::None;
+        mapper
+            .columns
+            .iter()
+            .zip(&self.slots)
+            .filter_map(|(prop, slot)| {
+                let value = match slot {
+                    Slot::Absent => return None,
+                    Slot::Given => state.dict.get(&prop.attr).unwrap_or(&none),
+                    Slot::Null => &none,
+                    Slot::Default(value) => value,
+                };
+                Some(to_param(value, &prop.sql_type))
+            })
+            .collect()
+    }
 }
 
 /// One object's UPDATE.
@@ -63,6 +106,62 @@ fn runs<T>(items: Vec<T>, same: impl Fn(&T, &T) -> bool) -> Vec<Vec<T>> {
         }
     }
     out
+}
+
+/// The parts of the session an INSERT's bookkeeping changes, borrowed
+/// apart from the engine that may still be running the flush's batch.
+struct Inserted<'s> {
+    objects: &'s mut ObjectStore,
+    identity: &'s mut IdentityMap,
+    snapshot: &'s mut TransactionSnapshot,
+}
+
+impl Inserted<'_> {
+    /// Bookkeeping after an INSERT: generated and default values into the
+    /// object (the values it gave are there already), its identity key,
+    /// and its place among the persistent.
+    fn record(
+        self,
+        mapper: &Mapper,
+        mapper_id: MapperId,
+        record: InsertRecord,
+        returned: impl IntoIterator<Item = (usize, Value)>,
+    ) -> Result<(), OrmError> {
+        let state = self.objects.require_mut(record.obj)?;
+        for (prop, slot) in mapper.columns.iter().zip(record.slots) {
+            match slot {
+                Slot::Absent | Slot::Given => {}
+                Slot::Null => {
+                    state.dict.insert(prop.attr.clone(), OrmValue::None);
+                }
+                Slot::Default(value) => {
+                    state.dict.insert(prop.attr.clone(), value);
+                }
+            }
+        }
+        for (index, value) in returned {
+            let prop = &mapper.columns[index];
+            let converted = from_result_owned(value, &prop.sql_type, prop.enum_class.as_deref());
+            state.dict.insert(prop.attr.clone(), converted);
+        }
+        // Server defaults not returned are loaded on next access.
+        for column in &mapper.columns {
+            if !state.dict.contains_key(&column.attr) {
+                state.expired.insert(column.attr.clone());
+            }
+        }
+        state.commit_all();
+        let key: Vec<OrmValue> = mapper
+            .primary_key_iter()
+            .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
+            .collect();
+        self.identity.insert(mapper_id, &key, record.obj);
+        state.key = Some(key);
+        // The flush takes it out of `new` once every INSERT has run:
+        // removing here, row by row, made a large flush quadratic.
+        self.snapshot.inserted.push(record.obj);
+        Ok(())
+    }
 }
 
 impl Session {
@@ -163,7 +262,10 @@ impl Session {
             records.push(self.insert_record(host, &mapper, *obj)?);
         }
         let groups = runs(records, |a, b| {
-            a.explicit == b.explicit
+            a.slots
+                .iter()
+                .map(Slot::explicit)
+                .eq(b.slots.iter().map(Slot::explicit))
                 && a.has_all_pks == b.has_all_pks
                 && a.has_all_defaults == b.has_all_defaults
         });
@@ -182,71 +284,71 @@ impl Session {
         // First the values the object gives (and NULLs for columns with
         // no default), then the defaults in table order, each seeing the
         // row's parameters so far.
-        let mut explicit = Vec::new();
-        let mut given: Vec<Option<OrmValue>> = Vec::new();
+        let mut slots: Vec<Slot> = Vec::with_capacity(mapper.columns.len());
         let mut has_all_pks = true;
         let mut has_all_defaults = true;
         let state = self.state(obj)?;
-        for (index, prop) in mapper.columns.iter().enumerate() {
-            let value = match state.dict.get(&prop.attr).cloned() {
+        for prop in &mapper.columns {
+            let given = match state.dict.get(&prop.attr) {
                 Some(OrmValue::None)
                     if prop.primary_key || prop.default.is_some() || prop.has_server_default =>
                 {
-                    None
+                    false
                 }
-                other => other,
+                other => other.is_some(),
             };
-            let value = match value {
-                Some(value) => Some(value),
-                None if prop.primary_key => {
+            slots.push(match given {
+                true => Slot::Given,
+                false if prop.primary_key => {
                     has_all_pks = false;
-                    None
+                    Slot::Absent
                 }
-                None if prop.default.is_some() => None,
-                None if prop.has_server_default => {
+                false if prop.default.is_some() => Slot::Absent,
+                false if prop.has_server_default => {
                     has_all_defaults = false;
-                    None
+                    Slot::Absent
                 }
-                None => Some(OrmValue::None),
-            };
-            if value.is_some() {
-                explicit.push(index);
-            }
-            given.push(value);
+                false => Slot::Null,
+            });
         }
         // The parameters a default callable sees, built only when a
         // default runs.
         let runs_defaults = mapper
             .columns
             .iter()
-            .zip(&given)
-            .any(|(prop, value)| value.is_none() && prop.default.is_some());
-        let mut parameters: Vec<(String, OrmValue)> = if runs_defaults {
-            mapper
-                .columns
-                .iter()
-                .zip(&given)
-                .filter_map(|(prop, value)| value.clone().map(|v| (prop.attr.to_string(), v)))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let mut columns = Vec::with_capacity(given.len());
-        for (index, (prop, value)) in mapper.columns.iter().zip(given).enumerate() {
-            match (value, &prop.default) {
-                (Some(value), _) => columns.push((index, value)),
-                (None, Some(default)) => {
-                    let value = evaluate_default(host, default, &parameters)?;
-                    parameters.push((prop.attr.to_string(), value.clone()));
-                    columns.push((index, value));
-                }
-                (None, None) => {}
+            .zip(&slots)
+            .any(|(prop, slot)| !slot.explicit() && prop.default.is_some());
+        if !runs_defaults {
+            return Ok(InsertRecord {
+                obj,
+                slots,
+                has_all_pks,
+                has_all_defaults,
+            });
+        }
+        let mut parameters: Vec<(String, OrmValue)> = mapper
+            .columns
+            .iter()
+            .zip(&slots)
+            .filter_map(|(prop, slot)| match slot {
+                Slot::Given => state
+                    .dict
+                    .get(&prop.attr)
+                    .map(|v| (prop.attr.to_string(), v.clone())),
+                Slot::Null => Some((prop.attr.to_string(), OrmValue::None)),
+                _ => None,
+            })
+            .collect();
+        for (prop, slot) in mapper.columns.iter().zip(&mut slots) {
+            if let (Slot::Absent, Some(default)) = (&slot, &prop.default) {
+                let value = evaluate_default(host, default, &parameters)?;
+                parameters.push((prop.attr.to_string(), value.clone()));
+                *slot = Slot::Default(value);
             }
         }
         Ok(InsertRecord {
             obj,
-            explicit,
-            columns,
+            slots,
             has_all_pks,
             has_all_defaults,
         })
@@ -261,10 +363,12 @@ impl Session {
         let Some(first) = group.first() else {
             return Ok(());
         };
-        let column_names: Vec<String> = first
+        let column_names: Vec<String> = mapper
             .columns
             .iter()
-            .map(|(i, _)| mapper.columns[*i].column.clone())
+            .zip(&first.slots)
+            .filter(|(_, slot)| slot.sent())
+            .map(|(c, _)| c.column.clone())
             .collect();
         let returning: Vec<String> = mapper
             .columns
@@ -280,13 +384,6 @@ impl Session {
             .filter_map(|name| mapper.columns.iter().position(|c| &c.column == name))
             .collect();
         let batched = group.len() > 1;
-        let values_of = |record: &InsertRecord| -> Vec<Value> {
-            record
-                .columns
-                .iter()
-                .map(|(index, value)| to_param(value, &mapper.columns[*index].sql_type))
-                .collect()
-        };
         let compile = |values: Vec<Value>, with_returning: bool| {
             let insert = if column_names.is_empty() && batched {
                 // SQLAlchemy's multi-row form of an empty row.
@@ -316,100 +413,93 @@ impl Session {
         // convert each record's values. A shape whose parameters are not
         // exactly its values (none today) is compiled per record.
         let mut compiled_sql: [Option<Rc<str>>; 2] = [None, None];
-        let mut statement = |record: &InsertRecord,
-                             with_returning: bool|
-         -> Result<(Rc<str>, Vec<Value>), OrmError> {
-            let values = values_of(record);
-            if let Some(sql) = &compiled_sql[usize::from(with_returning)] {
-                return Ok((Rc::clone(sql), values));
-            }
-            let compiled = compile(values.clone(), with_returning)?;
-            let sql: Rc<str> = Rc::from(compiled.sql);
-            if compiled.params == values {
-                compiled_sql[usize::from(with_returning)] = Some(Rc::clone(&sql));
-            }
-            Ok((sql, compiled.params))
-        };
+        let mut statement =
+            |values: Vec<Value>, with_returning: bool| -> Result<(Rc<str>, Vec<Value>), OrmError> {
+                if let Some(sql) = &compiled_sql[usize::from(with_returning)] {
+                    return Ok((Rc::clone(sql), values));
+                }
+                let compiled = compile(values.clone(), with_returning)?;
+                let sql: Rc<str> = Rc::from(compiled.sql);
+                if compiled.params == values {
+                    compiled_sql[usize::from(with_returning)] = Some(Rc::clone(&sql));
+                }
+                Ok((sql, compiled.params))
+            };
         if first.has_all_pks && first.has_all_defaults {
             let mut sql: Rc<str> = Rc::from("");
             let mut rows = Vec::new();
             for record in &group {
-                let (record_sql, params) = statement(record, false)?;
+                let values = record.params(mapper, self.state(record.obj)?);
+                let (record_sql, params) = statement(values, false)?;
                 sql = record_sql;
                 rows.push(params);
             }
             self.execute_rows(&sql, &rows)?;
-            for record in &group {
-                self.after_insert(mapper, mapper_id, record, None)?;
+            for record in group {
+                self.after_insert(mapper, mapper_id, record, std::iter::empty())?;
             }
             return Ok(());
         }
-        for record in &group {
-            let with_returning = batched || !record.has_all_defaults;
-            let (sql, params) = statement(record, with_returning)?;
-            let kind = if batched {
-                StatementKind::Insertmanyvalues
-            } else {
-                StatementKind::Execute
-            };
-            let result = self.engine.execute_as(kind, &sql, &params, Origin::Flush)?;
-            let returned: Vec<(usize, Value)> = if with_returning {
-                let row = result_rows(result).into_iter().next().unwrap_or_default();
-                returning_index.iter().copied().zip(row).collect()
-            } else {
-                let rowid = self.engine.last_insert_rowid()?;
-                mapper
-                    .primary_key()
-                    .iter()
-                    .filter(|p| p.autoincrement)
-                    .filter_map(|p| mapper.columns.iter().position(|c| c.column == p.column))
-                    .map(|index| (index, Value::Integer(rowid)))
-                    .collect()
-            };
-            self.after_insert(mapper, mapper_id, record, Some(returned))?;
+        let kind = if batched {
+            StatementKind::Insertmanyvalues
+        } else {
+            StatementKind::Execute
+        };
+        if batched || !first.has_all_defaults {
+            // Every row's statement has RETURNING: one prepared statement
+            // runs them all (a new one should a row's SQL differ).
+            let mut batch: Option<Batch<'_>> = None;
+            let rows = group.len();
+            for record in group {
+                let values = record.params(mapper, self.objects.require(record.obj)?);
+                let (sql, params) = statement(values, true)?;
+                let running = match &mut batch {
+                    Some(running) if running.sql() == &*sql => running,
+                    _ => {
+                        batch = None;
+                        batch.insert(self.engine.batch(kind, &sql, Origin::Flush, rows)?)
+                    }
+                };
+                let row = running.execute(params)?;
+                let returned = returning_index.iter().copied().zip(row);
+                let inserted = Inserted {
+                    objects: &mut self.objects,
+                    identity: &mut self.identity,
+                    snapshot: &mut self.snapshot,
+                };
+                inserted.record(mapper, mapper_id, record, returned)?;
+            }
+            return Ok(());
+        }
+        for record in group {
+            let values = record.params(mapper, self.state(record.obj)?);
+            let (sql, params) = statement(values, false)?;
+            self.engine.execute_as(kind, &sql, params, Origin::Flush)?;
+            let rowid = self.engine.last_insert_rowid()?;
+            let returned = mapper
+                .primary_key_iter()
+                .filter(|p| p.autoincrement)
+                .filter_map(|p| mapper.columns.iter().position(|c| c.column == p.column))
+                .map(|index| (index, Value::Integer(rowid)));
+            self.after_insert(mapper, mapper_id, record, returned)?;
         }
         Ok(())
     }
 
-    /// Bookkeeping after an INSERT: generated and default values into the
-    /// object, its identity key, and its place among the persistent.
+    /// Bookkeeping after an INSERT (see [`Inserted::record`]).
     fn after_insert(
         &mut self,
         mapper: &Mapper,
         mapper_id: MapperId,
-        record: &InsertRecord,
-        returned: Option<Vec<(usize, Value)>>,
+        record: InsertRecord,
+        returned: impl IntoIterator<Item = (usize, Value)>,
     ) -> Result<(), OrmError> {
-        let state = self.state_mut(record.obj)?;
-        for (index, value) in &record.columns {
-            let prop = &mapper.columns[*index];
-            state.dict.insert(prop.attr.clone(), value.clone());
-        }
-        for (index, value) in returned.unwrap_or_default() {
-            let prop = &mapper.columns[index];
-            let converted = from_result_owned(value, &prop.sql_type, prop.enum_class.as_deref());
-            state.dict.insert(prop.attr.clone(), converted);
-        }
-        // Server defaults not returned are loaded on next access.
-        let unloaded: Vec<AttrKey> = mapper
-            .columns
-            .iter()
-            .filter(|c| !state.dict.contains_key(&c.attr))
-            .map(|c: &ColumnProperty| c.attr.clone())
-            .collect();
-        state.expired.extend(unloaded);
-        state.commit_all();
-        let key: Vec<OrmValue> = mapper
-            .primary_key()
-            .iter()
-            .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
-            .collect();
-        state.key = Some(key.clone());
-        self.identity.insert(mapper_id, &key, record.obj);
-        // The flush takes it out of `new` once every INSERT has run:
-        // removing here, row by row, made a large flush quadratic.
-        self.snapshot.inserted.push(record.obj);
-        Ok(())
+        let inserted = Inserted {
+            objects: &mut self.objects,
+            identity: &mut self.identity,
+            snapshot: &mut self.snapshot,
+        };
+        inserted.record(mapper, mapper_id, record, returned)
     }
 
     /// DELETEs by primary key; several objects of a mapper in one

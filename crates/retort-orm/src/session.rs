@@ -179,15 +179,11 @@ impl Session {
 
     /// The state of an object.
     pub fn state(&self, obj: ObjectId) -> Result<&InstanceState, OrmError> {
-        self.objects
-            .get(&obj)
-            .ok_or_else(|| OrmError::UnmappedInstanceError(format!("unknown object #{}", obj.0)))
+        self.objects.require(obj)
     }
 
     pub(crate) fn state_mut(&mut self, obj: ObjectId) -> Result<&mut InstanceState, OrmError> {
-        self.objects
-            .get_mut(&obj)
-            .ok_or_else(|| OrmError::UnmappedInstanceError(format!("unknown object #{}", obj.0)))
+        self.objects.require_mut(obj)
     }
 
     /// `inspect(obj)`'s state flags.

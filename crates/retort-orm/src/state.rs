@@ -4,13 +4,14 @@
 //! place in the session.
 
 use std::borrow::Borrow;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::attr_map::{AttrMap, AttrSet};
 use crate::mapper::MapperId;
 use crate::types::OrmValue;
 
@@ -146,16 +147,42 @@ impl ObjectStore {
         ObjectStore::default()
     }
 
+    #[inline]
     fn index(id: ObjectId) -> Option<usize> {
         usize::try_from(id.0).ok()
     }
 
+    #[inline]
     pub fn get(&self, id: &ObjectId) -> Option<&InstanceState> {
         self.slots.get(Self::index(*id)?)?.as_ref()
     }
 
+    #[inline]
     pub fn get_mut(&mut self, id: &ObjectId) -> Option<&mut InstanceState> {
         self.slots.get_mut(Self::index(*id)?)?.as_mut()
+    }
+
+    /// Makes room for `additional` more objects after the last handle.
+    pub fn reserve(&mut self, additional: usize) {
+        self.slots.reserve(additional);
+    }
+
+    /// The state of `id`, or SQLAlchemy's error for an object the session
+    /// does not know.
+    pub(crate) fn require_mut(
+        &mut self,
+        id: ObjectId,
+    ) -> Result<&mut InstanceState, crate::error::OrmError> {
+        self.get_mut(&id).ok_or_else(|| {
+            crate::error::OrmError::UnmappedInstanceError(format!("unknown object #{}", id.0))
+        })
+    }
+
+    /// The state of `id`, read-only (see [`ObjectStore::require_mut`]).
+    pub(crate) fn require(&self, id: ObjectId) -> Result<&InstanceState, crate::error::OrmError> {
+        self.get(&id).ok_or_else(|| {
+            crate::error::OrmError::UnmappedInstanceError(format!("unknown object #{}", id.0))
+        })
     }
 
     pub fn contains_key(&self, id: &ObjectId) -> bool {
@@ -213,11 +240,11 @@ pub enum Committed {
 pub struct InstanceState {
     pub mapper: MapperId,
     /// Loaded values by attribute name (`obj.__dict__`).
-    pub dict: BTreeMap<AttrKey, OrmValue>,
+    pub dict: AttrMap<OrmValue>,
     /// The committed value of each attribute modified since the last load.
-    pub committed: BTreeMap<AttrKey, Committed>,
+    pub committed: AttrMap<Committed>,
     /// Attributes to load from the database on the next access.
-    pub expired: BTreeSet<AttrKey>,
+    pub expired: AttrSet,
     /// The identity key: primary key values, once persistent.
     pub key: Option<Vec<OrmValue>>,
     /// Whether the object belongs to the session.
@@ -349,9 +376,9 @@ impl InstanceState {
     pub fn new(mapper: MapperId) -> InstanceState {
         InstanceState {
             mapper,
-            dict: BTreeMap::new(),
-            committed: BTreeMap::new(),
-            expired: BTreeSet::new(),
+            dict: AttrMap::new(),
+            committed: AttrMap::new(),
+            expired: AttrSet::new(),
             key: None,
             attached: false,
             deleted: false,
@@ -392,17 +419,18 @@ impl InstanceState {
 
     /// [`InstanceState::set`] with the mapper's key for the attribute.
     pub fn set_key(&mut self, attr: &AttrKey, value: OrmValue) {
-        if !self.committed.contains_key(attr) {
-            let previous = match self.dict.get(attr) {
-                Some(v) if !self.expired.contains(attr) => Committed::Value(v.clone()),
+        // A pending object has no committed state to compare with, but
+        // SQLAlchemy still records the change; only persistent objects use
+        // it for UPDATEs.
+        let (dict, expired) = (&self.dict, &self.expired);
+        self.committed
+            .insert_if_absent(attr, || match dict.get(attr) {
+                Some(v) if !expired.contains(attr) => Committed::Value(v.clone()),
                 _ => Committed::NoValue,
-            };
-            // A pending object has no committed state to compare with, but
-            // SQLAlchemy still records the change; only persistent objects
-            // use it for UPDATEs.
-            self.committed.insert(attr.clone(), previous);
+            });
+        if !self.expired.is_empty() {
+            self.expired.remove(attr);
         }
-        self.expired.remove(attr);
         self.dict.insert(attr.clone(), value);
     }
 
@@ -423,7 +451,9 @@ impl InstanceState {
     pub fn expire(&mut self, attrs: &[AttrKey]) {
         for attr in attrs {
             self.dict.remove(attr);
-            self.committed.remove(attr);
+            if !self.committed.is_empty() {
+                self.committed.remove(attr);
+            }
             self.expired.insert(attr.clone());
         }
     }

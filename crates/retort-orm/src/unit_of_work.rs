@@ -6,6 +6,8 @@
 //! ([`crate::post_update`]) and deletes follow. A self-referential
 //! mapper's rows go level by level.
 
+use rustc_hash::FxHashSet;
+
 use crate::error::OrmError;
 use crate::events::{MapperEventKind, OrmEvent, SessionEventKind};
 use crate::host::Host;
@@ -222,14 +224,11 @@ impl Session {
     /// rows, and deletes in reverse order. Returns the inserted objects.
     /// Each mapper's `before_*` events run before its statements (so what
     /// a listener changes is saved) and its `after_*` events after them.
-    fn run_flush(
-        &mut self,
-        host: &mut dyn Host,
-    ) -> Result<std::collections::HashSet<ObjectId>, OrmError> {
+    fn run_flush(&mut self, host: &mut dyn Host) -> Result<FxHashSet<ObjectId>, OrmError> {
         let work = self.presort(host)?;
         self.announce_begin(host, true)?;
         let (order, delete_order) = self.flush_orders(Some(&work));
-        let mut inserted = std::collections::HashSet::new();
+        let mut inserted = FxHashSet::default();
         for mapper in &order {
             self.apply_syncs(&work, *mapper)?;
             let inserts = self.inserts_for(*mapper);

@@ -86,32 +86,6 @@ impl QueryResult {
     }
 }
 
-/// Legacy `Query` results with a mapped entity are uniqued (`Query._iter`
-/// calls `result.unique()` when the result is "filtered"), as is a 2.0
-/// result after `unique()`: a row repeats only if an object or a value
-/// differs; objects compare by identity. `scalars` uniques by the first
-/// item only (a `ScalarResult`).
-pub fn unique_rows(rows: Vec<ResultRow>, scalars: bool) -> Vec<ResultRow> {
-    let mut seen = std::collections::HashSet::new();
-    rows.into_iter()
-        .filter(|row| {
-            let items = if scalars {
-                &row.items[..row.items.len().min(1)]
-            } else {
-                &row.items[..]
-            };
-            let key: Vec<String> = items
-                .iter()
-                .map(|item| match item {
-                    ResultItem::Object(o) => format!("o{}", o.0),
-                    ResultItem::Value(v) => format!("v{v:?}"),
-                })
-                .collect();
-            seen.insert(key)
-        })
-        .collect()
-}
-
 impl Session {
     /// Runs a query (after autoflush) and returns all its rows.
     pub fn execute_query(
@@ -127,23 +101,40 @@ impl Session {
             _ => query.to_select(&self.registry),
         };
         let select = self.compiled(select)?;
-        let rows = self.run_select(select, Origin::Query)?;
+        // The rows end to end: one vector for the result, not one per row.
+        let (width, mut values) = self.run_select_flat(select, Origin::Query)?;
+        let count = values.len().checked_div(width).unwrap_or(0);
+        let rows = values.chunks_mut(width.max(1)).take(count);
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
-            rows: Vec::with_capacity(rows.len()),
+            rows: Vec::with_capacity(count),
             unique_required: query.style == super::QueryStyle::Select
                 && (joined.iter().any(|j| j.rel.uselist)
                     || super::contains_eager::has_collection(&self.registry, query)?),
         };
+        if query.entities.iter().any(Entity::is_object) {
+            // Room for the objects the rows may bring, made once.
+            self.objects.reserve(count);
+            self.identity.reserve(count);
+            self.loaded_new.reserve(count);
+        }
         if joined.is_empty() {
             let layout = super::contains_eager::Layout::of(&self.registry, query)?;
             let mut filled = super::contains_eager::Filled::default();
-            for mut row in rows {
-                let taken = layout.as_ref().map(|l| l.take(&mut row));
-                let converted = self.convert_row(query, &mut row)?;
-                if let (Some(layout), Some(taken)) = (&layout, taken) {
-                    self.collect_contains_eager(layout, &converted, taken, &mut filled)?;
-                }
+            for row in rows {
+                let converted = match &layout {
+                    None => self.convert_row(query, row)?,
+                    Some(layout) => {
+                        let mut row: Vec<retort_sql::Value> = row
+                            .iter_mut()
+                            .map(|v| std::mem::replace(v, retort_sql::Value::Null))
+                            .collect();
+                        let taken = layout.take(&mut row);
+                        let converted = self.convert_row(query, &mut row)?;
+                        self.collect_contains_eager(layout, &converted, taken, &mut filled)?;
+                        converted
+                    }
+                };
                 result.rows.push(converted);
             }
             if let Some(layout) = &layout {
@@ -152,8 +143,8 @@ impl Session {
         } else {
             // Joined rows repeat their parent: one result row per parent.
             let mut collected = JoinedCollection::default();
-            for mut row in rows {
-                let converted = self.convert_row(query, &mut row)?;
+            for row in rows {
+                let converted = self.convert_row(query, row)?;
                 let Some(ResultItem::Object(parent)) = converted.items.first().cloned() else {
                     continue;
                 };
@@ -162,7 +153,7 @@ impl Session {
                     _ => 0,
                 };
                 let known = collected.contains(parent);
-                self.collect_joined(parent, &mut row, width, &joined, &mut collected)?;
+                self.collect_joined(parent, row, width, &joined, &mut collected)?;
                 if !known {
                     result.rows.push(converted);
                 }
@@ -175,7 +166,7 @@ impl Session {
         }
         if query.style == super::QueryStyle::Legacy && query.entities.iter().any(Entity::is_object)
         {
-            result.rows = unique_rows(std::mem::take(&mut result.rows), false);
+            result.rows = super::unique_rows(std::mem::take(&mut result.rows), false);
         }
         let parents: Vec<ObjectId> = result
             .rows
@@ -253,6 +244,17 @@ impl Session {
             .engine
             .execute(&compiled.sql, &compiled.params, origin)?;
         Ok(result_rows(result))
+    }
+
+    /// [`Session::run_select`] with the rows end to end: `(width, values)`.
+    fn run_select_flat(
+        &mut self,
+        select: Select,
+        origin: Origin,
+    ) -> Result<(usize, Vec<retort_sql::Value>), OrmError> {
+        let compiled = self.compile(&Statement::Select(select))?;
+        self.engine
+            .execute_flat(&compiled.sql, &compiled.params, origin)
     }
 
     /// `Query.all()`.

@@ -3,7 +3,7 @@
 //! built in `build.rs` and run in `execute.rs`; pagination and bulk
 //! UPDATE/DELETE in their own modules; `alias.rs` the aliased entities
 //! and relationship joins, `contains_eager.rs` the collections filled
-//! from an explicit join.
+//! from an explicit join, `unique.rs` which result rows repeat.
 
 mod alias;
 mod build;
@@ -15,6 +15,7 @@ pub mod evaluate;
 mod execute;
 pub mod pagination;
 mod set_ops;
+mod unique;
 
 use retort_sql::{AliasName, Expr, FromItem, SqlType};
 use serde::{Deserialize, Serialize};
@@ -25,8 +26,9 @@ pub use alias::{RelationshipJoin, source as alias_source, to_alias_source};
 pub use build::{column_expr, compare};
 pub use bulk::{SetValue, SynchronizeSession};
 pub use bulk_insert::{InsertOutcome, InsertTarget};
-pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow, unique_rows};
+pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
+pub use unique::unique_rows;
 
 /// Which API built the query: it decides the label style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
