@@ -1,5 +1,5 @@
-//! The engine worker: warms up ([`warm_up`]), opens the database, then
-//! answers [`ToEngine`] requests:
+//! The engine worker: opens the database, then answers [`ToEngine`]
+//! requests (and warms up when idle, [`warm_up`]):
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
 //! console input in the last run's namespace, syntax checks of the
@@ -38,7 +38,6 @@ pub use storage::{OPFS_FILE, open_database};
 /// Starts the engine in the current dedicated worker.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        warm_up::warm_up();
         let (database, storage) = match open_database().await {
             Ok(opened) => opened,
             Err(reason) => {
@@ -47,11 +46,13 @@ pub fn start() {
             }
         };
         let mut engine = Engine::new(database);
+        engine.warm_up = true;
         if matches!(storage, crate::protocol::Storage::Opfs { .. }) {
             engine.runs.set_pool(kept::pool().await);
         }
         listen(engine);
         post(&FromEngine::Ready { storage });
+        warm_up::after_idle();
     });
 }
 
@@ -115,6 +116,8 @@ pub struct Engine {
     trace: Rc<RefCell<Vec<StatementTrace>>>,
     /// The last Python run (alive for the console) and persistent mode.
     runs: Runs,
+    /// Warm up when idle (the engine worker; not the migrations worker).
+    warm_up: bool,
 }
 
 impl Engine {
@@ -129,11 +132,18 @@ impl Engine {
             database,
             trace,
             runs: Runs::default(),
+            warm_up: false,
         }
     }
 
     /// Answers one request.
     pub fn handle(&mut self, request: ToEngine) -> FromEngine {
+        if self.warm_up {
+            match request {
+                ToEngine::RunPython { .. } | ToEngine::Console { .. } => warm_up::not_needed(),
+                _ => warm_up::after_idle(),
+            }
+        }
         match request {
             ToEngine::RunSql { request, sql } => {
                 self.trace.borrow_mut().clear();
