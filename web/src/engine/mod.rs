@@ -1,5 +1,5 @@
 //! The engine worker: opens the database, then answers [`ToEngine`]
-//! requests (and warms up when idle, [`warm_up`]):
+//! requests (warming up in between until the first script, [`warm_up`]):
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
 //! console input in the last run's namespace, syntax checks of the
@@ -46,13 +46,12 @@ pub fn start() {
             }
         };
         let mut engine = Engine::new(database);
-        engine.warm_up = true;
         if matches!(storage, crate::protocol::Storage::Opfs { .. }) {
             engine.runs.set_pool(kept::pool().await);
         }
         listen(engine);
         post(&FromEngine::Ready { storage });
-        warm_up::after_idle();
+        warm_up::start();
     });
 }
 
@@ -116,8 +115,6 @@ pub struct Engine {
     trace: Rc<RefCell<Vec<StatementTrace>>>,
     /// The last Python run (alive for the console) and persistent mode.
     runs: Runs,
-    /// Warm up when idle (the engine worker; not the migrations worker).
-    warm_up: bool,
 }
 
 impl Engine {
@@ -132,17 +129,13 @@ impl Engine {
             database,
             trace,
             runs: Runs::default(),
-            warm_up: false,
         }
     }
 
     /// Answers one request.
     pub fn handle(&mut self, request: ToEngine) -> FromEngine {
-        if self.warm_up {
-            match request {
-                ToEngine::RunPython { .. } | ToEngine::Console { .. } => warm_up::not_needed(),
-                _ => warm_up::after_idle(),
-            }
+        if matches!(request, ToEngine::RunPython { .. }) {
+            warm_up::not_needed();
         }
         match request {
             ToEngine::RunSql { request, sql } => {
