@@ -2,7 +2,9 @@
 // lockfile) places the tables and routes the foreign-key edges; the wasm
 // draws the result as SVG itself, so no user text ever goes through markup.
 //
-// Defines `globalThis.RetortDiagram.layout(graph)`:
+// Bundled on its own (build.mjs) and loaded when the page first draws a
+// diagram (`RetortEditor.loadDiagram` in editor.js). Defines
+// `globalThis.RetortDiagram.layout(graph)`:
 //   graph  = { nodes: [{ id, width, height }], edges: [{ from, to }] }
 //   result = { width, height, nodes: [{ id, x, y }] (top-left corners),
 //              edges: [{ from, to, points: [x0, y0, x1, y1, ...] }] }

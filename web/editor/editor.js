@@ -13,7 +13,6 @@ import { setDiagnostics } from '@codemirror/lint';
 import { oneDark } from '@codemirror/theme-one-dark';
 import LZString from 'lz-string';
 import { memberCompletions } from './completion.js';
-import './diagram.js';
 
 // Line decorations set from outside: the selected step's statement and the
 // line a clicked SQL statement came from.
@@ -189,6 +188,25 @@ function setGutterCounts(view, pairs) {
   view.dispatch({ effects: setCounts.of(list) });
 }
 
+// The Schema panel's layout (dagre, `diagram.js`) is a script of its own,
+// loaded the first time a diagram is drawn: a promise that settles when
+// `globalThis.RetortDiagram` is there (or the script failed to load).
+let diagramLoading;
+function loadDiagram() {
+  if (globalThis.RetortDiagram) return Promise.resolve();
+  diagramLoading ??= new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = './retort-diagram.js';
+    script.onload = () => resolve();
+    script.onerror = () => {
+      diagramLoading = undefined;
+      reject(new Error('the diagram layout did not load'));
+    };
+    document.head.append(script);
+  });
+  return diagramLoading;
+}
+
 function focus(view) {
   view.focus();
 }
@@ -218,6 +236,7 @@ globalThis.RetortEditor = {
   setFocusLine,
   setGutterCounts,
   focus,
+  loadDiagram,
   shareEncode,
   shareDecode,
 };

@@ -1,5 +1,5 @@
-//! The engine worker: warms up ([`warm_up`]), opens the database, then
-//! answers [`ToEngine`] requests:
+//! The engine worker: opens the database, then answers [`ToEngine`]
+//! requests (warming up in between until the first script, [`warm_up`]):
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
 //! console input in the last run's namespace, syntax checks of the
@@ -38,7 +38,6 @@ pub use storage::{OPFS_FILE, open_database};
 /// Starts the engine in the current dedicated worker.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        warm_up::warm_up();
         let (database, storage) = match open_database().await {
             Ok(opened) => opened,
             Err(reason) => {
@@ -52,6 +51,7 @@ pub fn start() {
         }
         listen(engine);
         post(&FromEngine::Ready { storage });
+        warm_up::start();
     });
 }
 
@@ -134,6 +134,9 @@ impl Engine {
 
     /// Answers one request.
     pub fn handle(&mut self, request: ToEngine) -> FromEngine {
+        if matches!(request, ToEngine::RunPython { .. }) {
+            warm_up::not_needed();
+        }
         match request {
             ToEngine::RunSql { request, sql } => {
                 self.trace.borrow_mut().clear();

@@ -24,7 +24,7 @@ pub struct EditorError {
     pub message: String,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct EditorProps {
     /// The text the editor opens with (later edits are the editor's own).
     pub initial: AttrValue,
@@ -138,15 +138,25 @@ impl Component for Editor {
 }
 
 impl Editor {
-    /// Pushes what changed since `old` (everything when `None`).
+    /// Pushes what changed since `old`; when `None`, what differs from a
+    /// new editor (no error, no marked lines, no counts): each push is a
+    /// CodeMirror transaction, and the first error push reconfigures the
+    /// editor, so a page that opens with nothing to mark pushes nothing.
     fn apply(&self, props: &EditorProps, old: Option<&EditorProps>) {
         let Some(view) = &self.view else {
             return;
         };
-        let changed =
-            |same: fn(&EditorProps, &EditorProps) -> bool| old.is_none_or(|o| !same(o, props));
+        let fresh = EditorProps {
+            error: None,
+            step_lines: None,
+            focus_line: None,
+            counts: Vec::new(),
+            ..props.clone()
+        };
+        let old = old.unwrap_or(&fresh);
+        let changed = |same: fn(&EditorProps, &EditorProps) -> bool| !same(old, props);
         // Failures here leave the editor as it was: nothing to recover.
-        if changed(|a, b| a.label == b.label) {
+        if changed(|a, b| a.label == b.label) || std::ptr::eq(old, &fresh) {
             let _ = js::set_label(view, &props.label);
         }
         if changed(|a, b| a.error == b.error) {

@@ -1,7 +1,8 @@
 //! The schema diagram as SVG: a box per table (its name, then each column
 //! with its type, keys marked), an arrow per foreign key from the referring
 //! table to the referred one, a loop for a self-reference. The layout comes
-//! from dagre ([`super::layout_js`]); every name is a text node.
+//! from dagre ([`super::layout_js`], loaded with the first diagram); every
+//! name is a text node.
 
 use std::collections::HashMap;
 
@@ -24,10 +25,28 @@ pub struct DiagramProps {
 #[function_component(SchemaDiagram)]
 pub fn schema_diagram(props: &DiagramProps) -> Html {
     let lang = props.lang;
-    let laid = use_memo(props.schema.clone(), |schema| {
+    // The layout script loads on the first diagram: `None` while it does.
+    let loaded = use_state(|| layout_js::available().then_some(true));
+    {
+        let loaded = loaded.clone();
+        use_effect_with((), move |()| {
+            if loaded.is_none() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    loaded.set(Some(layout_js::load().await));
+                });
+            }
+        });
+    }
+    let laid = use_memo((props.schema.clone(), *loaded), |(schema, loaded)| {
+        if *loaded != Some(true) {
+            return None;
+        }
         let (boxes, input) = diagram::layout_input(schema);
         layout_js::layout(&input).map(|output| (boxes, output))
     });
+    if loaded.is_none() {
+        return html! { <div class="diagram-scroll" id="diagram-loading" /> };
+    }
     let Some((boxes, output)) = &*laid else {
         return html! { <p class="muted" id="diagram-unavailable">{ text(lang, Key::DiagramUnavailable) }</p> };
     };

@@ -1,6 +1,7 @@
-//! The binding to `RetortDiagram.layout`, dagre in the editor bundle
-//! (`web/editor/diagram.js`). It catches: a missing bundle, a throwing
-//! layout or an answer of the wrong shape is `None`, never a trap.
+//! The binding to `RetortDiagram.layout`, dagre in a script of its own
+//! (`web/editor/diagram.js`) that the editor bundle loads on the first
+//! diagram ([`load`]). It catches: a missing script, a throwing layout or
+//! an answer of the wrong shape is `None`, never a trap.
 
 use wasm_bindgen::prelude::*;
 
@@ -10,6 +11,26 @@ use crate::diagram::{LayoutInput, LayoutOutput};
 extern "C" {
     #[wasm_bindgen(catch, js_name = layout)]
     fn layout_js(graph: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+#[wasm_bindgen(js_namespace = RetortEditor)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = loadDiagram)]
+    fn load_diagram() -> Result<js_sys::Promise, JsValue>;
+}
+
+/// Whether the layout script is there already.
+pub fn available() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("RetortDiagram"))
+        .is_ok_and(|value| !value.is_undefined())
+}
+
+/// Loads the layout script (once for the page); `false` when it failed.
+pub async fn load() -> bool {
+    match load_diagram() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.is_ok(),
+        Err(_) => false,
+    }
 }
 
 /// Places the boxes and routes the edges of `input`.
