@@ -98,8 +98,11 @@ test('the engine starts in a worker and says where the database lives', async ()
   assert.equal(await badge.getAttribute('data-opfs'), 'true');
 });
 
-test('the first-visit example runs and shows its output, SQL and rows', async () => {
+test('the first-visit example runs on opening and shows its output, SQL and rows', async () => {
   assert.match(await editorText(), /^class User\(db\.Model\):/);
+  // Nobody pressed Run: the page ran the example as soon as it could.
+  assert.equal(await answered(), '1');
+  assert.equal(await output(), '[<User admin>, <User 张三>]\nadmin root@example.com\n');
   await run();
   assert.equal(await output(), '[<User admin>, <User 张三>]\nadmin root@example.com\n');
   assert.equal(await page.locator('#python-error').count(), 0);
@@ -416,13 +419,18 @@ test('the editor completes db., db.session. and query members and the script\'s 
 test('without the editor bundle the page says so instead of breaking', async () => {
   // Not watched for console errors: the blocked script is one.
   const context = await browser.newContext();
-  await context.route('**/retort-editor-*.js', (route) => route.abort());
+  await context.route('**/retort-editor.js', (route) => route.abort());
   const bare = await context.newPage();
   const errors = [];
   bare.on('pageerror', (error) => errors.push(String(error)));
   await bare.goto(server.url);
   await bare.locator('#run:not([disabled])').waitFor({ timeout: 30_000 });
-  assert.match(await bare.locator('.left .notice[role=alert]').textContent(), /^The editor did not load: /);
+  const alert = bare.locator('.left .notice[role=alert]');
+  await alert.waitFor({ timeout: 30_000 });
+  assert.match(await alert.textContent(), /^The editor did not load: the editor did not load$/);
+  // The script still shows, as text, and the example's answer with it.
+  assert.match(await bare.locator('.editor-placeholder').textContent(), /class User\(db\.Model\):/);
+  assert.match(await bare.locator('#output').textContent(), /<User admin>/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -3,7 +3,7 @@
 // draws the result as SVG itself, so no user text ever goes through markup.
 //
 // Bundled on its own (build.mjs) and loaded when the page first draws a
-// diagram (`RetortEditor.loadDiagram` in editor.js). Defines
+// diagram (`RetortPage.loadDiagram` in page.js). Defines
 // `globalThis.RetortDiagram.layout(graph)`:
 //   graph  = { nodes: [{ id, width, height }], edges: [{ from, to }] }
 //   result = { width, height, nodes: [{ id, x, y }] (top-left corners),

@@ -1,7 +1,9 @@
 // The page's code editor: CodeMirror 6 behind a small API that the yew
-// application calls through wasm-bindgen (`web/src/ui/editor/js.rs`), plus the
-// share-link codec (lz-string). Bundled by `build.mjs` (esbuild) into one
-// classic script that defines `globalThis.RetortEditor` before the wasm starts.
+// application calls through wasm-bindgen (`web/src/ui/editor/js.rs`).
+// Bundled by `build.mjs` (esbuild) into one classic script that defines
+// `globalThis.RetortEditor`; the page loads it (`RetortPage.loadEditor`,
+// `page.js`) once its first answer is drawn, so making the editor never
+// delays that answer.
 //
 // Everything here treats the learner's text as text: it only ever reaches the
 // DOM through CodeMirror's document or `textContent`.
@@ -11,7 +13,6 @@ import { StateEffect, StateField, RangeSet, Compartment, Prec } from '@codemirro
 import { python } from '@codemirror/lang-python';
 import { setDiagnostics } from '@codemirror/lint';
 import { oneDark } from '@codemirror/theme-one-dark';
-import LZString from 'lz-string';
 import { memberCompletions } from './completion.js';
 
 // Line decorations set from outside: the selected step's statement and the
@@ -188,41 +189,8 @@ function setGutterCounts(view, pairs) {
   view.dispatch({ effects: setCounts.of(list) });
 }
 
-// The Schema panel's layout (dagre, `diagram.js`) is a script of its own,
-// loaded the first time a diagram is drawn: a promise that settles when
-// `globalThis.RetortDiagram` is there (or the script failed to load).
-let diagramLoading;
-function loadDiagram() {
-  if (globalThis.RetortDiagram) return Promise.resolve();
-  diagramLoading ??= new Promise((resolve, reject) => {
-    const script = document.createElement('script');
-    script.src = './retort-diagram.js';
-    script.onload = () => resolve();
-    script.onerror = () => {
-      diagramLoading = undefined;
-      reject(new Error('the diagram layout did not load'));
-    };
-    document.head.append(script);
-  });
-  return diagramLoading;
-}
-
 function focus(view) {
   view.focus();
-}
-
-function shareEncode(text) {
-  return LZString.compressToEncodedURIComponent(text);
-}
-
-// The text of a share fragment, or undefined when it does not decode.
-function shareDecode(encoded) {
-  try {
-    const text = LZString.decompressFromEncodedURIComponent(encoded);
-    return typeof text === 'string' && text.length > 0 ? text : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 globalThis.RetortEditor = {
@@ -236,7 +204,4 @@ globalThis.RetortEditor = {
   setFocusLine,
   setGutterCounts,
   focus,
-  loadDiagram,
-  shareEncode,
-  shareDecode,
 };

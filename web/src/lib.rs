@@ -6,6 +6,8 @@
 //!   the database — on OPFS through the `sahpool` VFS where the browser allows
 //!   it, in memory otherwise — and answers the UI's requests.
 //!
+//! - [`example`]: the script a first visit opens on, which the page shows
+//!   and the engine runs ahead of the page's asking;
 //! - [`i18n`], [`moment`], [`share_link`], [`diagram`]: what the UI shows,
 //!   as plain functions tested natively (its words, the selected moment of
 //!   a run, the share fragment's limits, the schema diagram's geometry);
@@ -22,6 +24,7 @@
 //! starting a new one; the page itself never blocks.
 
 pub mod diagram;
+pub mod example;
 pub mod i18n;
 pub mod moment;
 pub mod project_path;

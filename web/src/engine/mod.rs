@@ -1,5 +1,6 @@
 //! The engine worker: opens the database, then answers [`ToEngine`]
-//! requests (warming up in between until the first script, [`warm_up`]):
+//! requests (warming up in between until the first script, [`warm_up`],
+//! having run the first-visit example before the page asks, [`Runs::prepare`]):
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
 //! console input in the last run's namespace, syntax checks of the
@@ -35,9 +36,17 @@ pub use python::run_python;
 use runs::{DatabaseAction, Runs};
 pub use storage::{OPFS_FILE, open_database};
 
+/// How long the warm-up waits after `Ready` when the example ran ahead:
+/// long enough for the page's first requests to come first.
+const WARM_UP_AFTER_PREPARED_MS: i32 = 250;
+
 /// Starts the engine in the current dedicated worker.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
+        // The page opens on the example and runs it at once; running it
+        // now, while the page is still loading, has its answer waiting.
+        let mut runs = Runs::default();
+        runs.prepare(crate::example::PYTHON);
         let (database, storage) = match open_database().await {
             Ok(opened) => opened,
             Err(reason) => {
@@ -46,12 +55,13 @@ pub fn start() {
             }
         };
         let mut engine = Engine::new(database);
+        engine.runs = runs;
         if matches!(storage, crate::protocol::Storage::Opfs { .. }) {
             engine.runs.set_pool(kept::pool().await);
         }
         listen(engine);
         post(&FromEngine::Ready { storage });
-        warm_up::start();
+        warm_up::start(WARM_UP_AFTER_PREPARED_MS);
     });
 }
 
@@ -134,9 +144,6 @@ impl Engine {
 
     /// Answers one request.
     pub fn handle(&mut self, request: ToEngine) -> FromEngine {
-        if matches!(request, ToEngine::RunPython { .. }) {
-            warm_up::not_needed();
-        }
         match request {
             ToEngine::RunSql { request, sql } => {
                 self.trace.borrow_mut().clear();
@@ -151,10 +158,15 @@ impl Engine {
                     },
                 }
             }
-            ToEngine::RunPython { request, source } => FromEngine::PythonRan {
-                request,
-                report: Box::new(self.runs.run(&source)),
-            },
+            ToEngine::RunPython { request, source } => {
+                let report = Box::new(self.runs.run(&source));
+                // The learner's own script compiled the paths it needs;
+                // the example's left the rest to warm up.
+                if !self.runs.took_prepared() {
+                    warm_up::not_needed();
+                }
+                FromEngine::PythonRan { request, report }
+            }
             ToEngine::Console { request, line } => FromEngine::ConsoleRan {
                 request,
                 outcome: self.runs.console(&line).map(Box::new),

@@ -6,7 +6,10 @@
 //! printing) moves that cost off the learner's first Run. Its report is
 //! built and serialised like a real one, then dropped.
 //!
-//! It starts once the engine has said it is ready, in [`STAGES`]: growing
+//! It starts once the engine has said it is ready — later when the engine
+//! ran the first-visit example ahead (the page's first request, coming at
+//! once, takes that run; the warm-up goes on after it, since the example
+//! has no relationships) — in [`STAGES`]: growing
 //! prefixes of the script, each its own task, so a request that arrives
 //! meanwhile (the first Run of a quick learner or a shared link) waits for
 //! one stage at most rather than the whole warm-up; the later stages run
@@ -68,11 +71,11 @@ thread_local! {
     static DONE: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Starts the warm-up: its first stage runs as soon as the worker has
-/// answered what is already waiting.
-pub fn start() {
+/// Starts the warm-up: its first stage runs `delay_ms` from now, after
+/// what is already waiting (0: as soon as the worker is free).
+pub fn start(delay_ms: i32) {
     NEXT.with_borrow_mut(|next| *next = Some(Closure::<dyn FnMut()>::new(run_stage)));
-    schedule();
+    schedule(delay_ms);
 }
 
 /// A script ran: the paths the rest would warm are compiled.
@@ -80,7 +83,7 @@ pub fn not_needed() {
     DONE.set(true);
 }
 
-fn schedule() {
+fn schedule(delay_ms: i32) {
     if DONE.get() {
         return;
     }
@@ -89,7 +92,7 @@ fn schedule() {
             let scope: web_sys::WorkerGlobalScope = js_sys::global().unchecked_into();
             let _ = scope.set_timeout_with_callback_and_timeout_and_arguments_0(
                 next.as_ref().unchecked_ref(),
-                0,
+                delay_ms,
             );
         }
     });
@@ -123,5 +126,5 @@ fn run_stage() {
             }
         }
     }
-    schedule();
+    schedule(0);
 }

@@ -19,9 +19,9 @@ use super::database::DatabaseNote;
 use super::editor::EditorError;
 use super::editor::{share_decode, share_encode};
 use super::engine_client::{ENGINE_WORKER, EngineClient, MIGRATIONS_WORKER};
-use super::example;
 use super::panels::{Migrations, MigrationsRef, Report, Tab};
 use super::project_store;
+use crate::example;
 use crate::i18n::Key;
 use crate::i18n::Lang;
 use crate::moment;
@@ -75,6 +75,9 @@ pub enum Msg {
     /// What the migrations worker says.
     MigrationsEngine(FromEngine),
     MigrationsFailed(String),
+    /// The first answer is on screen (or will not come soon): make the
+    /// editor.
+    StartEditor,
     /// The learner picked a command's answer to show.
     MigrationShown(usize),
     /// The learner edited a project file (path, text).
@@ -136,7 +139,17 @@ pub struct App {
     run_source: String,
     /// A share link's view, shown after the run its opening starts.
     pending_view: Option<ViewState>,
+    /// Run the opening script as soon as the engine is ready: the
+    /// example (a first visit sees what it does without a click) or a
+    /// link shared from a moment of a run.
+    run_on_ready: bool,
+    /// CodeMirror may be made: it waits for the first answer, which it
+    /// would otherwise delay by its own making.
+    pub(super) editor_started: bool,
 }
+
+/// How long the editor waits for the first answer at most.
+const EDITOR_WAIT_MS: i32 = 2000;
 
 /// How long typing must pause before the text is checked.
 const CHECK_DELAY_MS: i32 = 300;
@@ -410,6 +423,9 @@ impl Component for App {
         // A link shared from a moment of a run runs when the engine is
         // ready and shows that moment.
         let pending_view = view.filter(|v| v.step.is_some());
+        let keep = stored_keep();
+        // In persistent mode a run changes the kept data: only Run does.
+        let run_on_ready = pending_view.is_some() || (source == example::PYTHON && !keep);
         let mut app = App {
             client: None,
             state: EngineState::Starting,
@@ -431,9 +447,11 @@ impl Component for App {
             syntax: SyntaxCheck::default(),
             run_source: String::new(),
             pending_view,
+            run_on_ready,
+            editor_started: !run_on_ready,
             console: Vec::new(),
             console_alive: false,
-            keep: stored_keep(),
+            keep,
             place: None,
             db_note: None,
             migrations: MigrationsRef(Rc::new(
@@ -447,6 +465,9 @@ impl Component for App {
             waiting_line: None,
         };
         app.spawn_engine(ctx);
+        if run_on_ready {
+            browser::after(EDITOR_WAIT_MS, ctx.link().callback(|()| Msg::StartEditor));
+        }
         app
     }
 
@@ -479,6 +500,8 @@ impl Component for App {
                 self.notice = Some(Notice::Stopped);
                 // A shared script that had to be stopped is not run again.
                 self.pending_view = None;
+                self.run_on_ready = false;
+                self.editor_started = true;
                 self.console_ended(Key::ConsoleStopped);
                 // A runaway migration: its worker is dropped (terminated)
                 // and started again by the next line.
@@ -491,8 +514,12 @@ impl Component for App {
                 self.storage = Some(storage);
                 self.state = EngineState::Idle;
                 self.send_keep();
-                if self.pending_view.is_some() {
+                if std::mem::take(&mut self.run_on_ready) {
+                    // What the page says about its opening (a link that
+                    // could not be read) stays; only Run clears it.
+                    let opening = self.notice.take();
                     self.run();
+                    self.notice = self.notice.take().or(opening);
                 } else {
                     self.check_syntax();
                 }
@@ -500,11 +527,19 @@ impl Component for App {
             }
             Msg::Engine(FromEngine::Unavailable { reason }) => {
                 self.state = EngineState::Unavailable(reason);
+                self.editor_started = true;
                 true
             }
             // The page sends no typed SQL; an answer to it is not awaited.
             Msg::Engine(FromEngine::SqlRan { .. }) => false,
-            Msg::Engine(FromEngine::PythonRan { request, report }) => self.show(request, *report),
+            Msg::Engine(FromEngine::PythonRan { request, report }) => {
+                if !self.editor_started {
+                    // After the answer is painted.
+                    browser::after_paint(ctx.link().callback(|()| Msg::StartEditor));
+                }
+                self.show(request, *report)
+            }
+            Msg::StartEditor => !std::mem::replace(&mut self.editor_started, true),
             Msg::Engine(FromEngine::SyntaxChecked { request, problem }) => {
                 self.syntax_checked(request, problem)
             }
@@ -568,6 +603,8 @@ impl Component for App {
                 self.console_ended(Key::ConsoleStopped);
                 self.notice = Some(Notice::EngineFailed(reason));
                 self.pending_view = None;
+                self.run_on_ready = false;
+                self.editor_started = true;
                 self.spawn_engine(ctx);
                 true
             }

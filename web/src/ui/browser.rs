@@ -111,3 +111,13 @@ pub fn after(ms: i32, callback: yew::Callback<()>) {
     let fire = wasm_bindgen::closure::Closure::once_into_js(move || callback.emit(()));
     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(fire.unchecked_ref(), ms);
 }
+
+/// Calls `callback` once the browser has painted the next frame: a task
+/// queued from the next animation frame runs after that frame's paint.
+pub fn after_paint(callback: yew::Callback<()>) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let frame = wasm_bindgen::closure::Closure::once_into_js(move || after(0, callback));
+    let _ = window.request_animation_frame(frame.unchecked_ref());
+}

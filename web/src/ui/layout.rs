@@ -110,6 +110,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
                         focus_line={app.focus_line}
                         failed_label={text(lang, Key::EditorFailed)}
                         counts={report.map(moment::statements_per_line).unwrap_or_default()}
+                        start={app.editor_started}
                         on_change={link.callback(Msg::Edit)}
                         on_run={link.callback(|()| Msg::Run)}
                         on_line={link.callback(|line| Msg::FilterLine(Some(line)))} />

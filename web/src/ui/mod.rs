@@ -12,7 +12,6 @@ mod console_state;
 mod database;
 mod editor;
 mod engine_client;
-mod example;
 mod layout;
 mod panels;
 mod project_store;

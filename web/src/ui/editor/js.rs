@@ -1,6 +1,8 @@
 //! The bindings to `RetortEditor`, the CodeMirror bundle's global
-//! (`web/editor/editor.js`). Every import catches: a missing bundle or a
-//! throwing call becomes an `Err`, never a trap in the wasm.
+//! (`web/editor/editor.js`), and to `RetortPage` (`web/editor/page.js`),
+//! which loads that bundle and holds the share codec. Every import
+//! catches: a missing bundle or a throwing call becomes an `Err`, never a
+//! trap in the wasm.
 
 use wasm_bindgen::prelude::*;
 
@@ -46,9 +48,29 @@ extern "C" {
     #[wasm_bindgen(catch)]
     pub fn focus(view: &JsValue) -> Result<(), JsValue>;
 
+}
+
+#[wasm_bindgen(js_namespace = RetortPage)]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = loadEditor)]
+    fn load_editor() -> Result<js_sys::Promise, JsValue>;
+
     #[wasm_bindgen(catch, js_name = shareEncode)]
     pub fn share_encode(text: &str) -> Result<String, JsValue>;
 
     #[wasm_bindgen(catch, js_name = shareDecode)]
     pub fn share_decode(encoded: &str) -> Result<Option<String>, JsValue>;
+}
+
+/// Whether `RetortEditor` is there already.
+pub fn loaded() -> bool {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("RetortEditor"))
+        .is_ok_and(|value| !value.is_undefined())
+}
+
+/// Loads the CodeMirror bundle (once for the page); why not, when it failed.
+pub async fn load() -> Result<(), JsValue> {
+    wasm_bindgen_futures::JsFuture::from(load_editor()?)
+        .await
+        .map(|_| ())
 }

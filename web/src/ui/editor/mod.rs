@@ -5,6 +5,12 @@
 //! underline, the selected step's lines, the line a statement came from,
 //! the per-line statement counts in the gutter) and reports edits, Run
 //! (Ctrl/Cmd+Enter) and clicks on a line's gutter.
+//!
+//! Loading and making CodeMirror costs the main thread about a tenth of a
+//! second, so the page asks for it later (`start`): until then a
+//! placeholder shows the text as it will look, read-only, and the page's
+//! first answer is drawn without waiting for the editor. Its bundle is
+//! fetched then (`RetortPage.loadEditor`) unless it is there already.
 
 mod js;
 
@@ -38,12 +44,17 @@ pub struct EditorProps {
     pub failed_label: AttrValue,
     /// `(line, statements)` for the gutter.
     pub counts: Vec<(u32, u32)>,
+    /// Make CodeMirror now (it is not unmade when this turns false).
+    pub start: bool,
     pub on_change: Callback<String>,
     pub on_run: Callback<()>,
     pub on_line: Callback<u32>,
 }
 
 pub enum Msg {
+    /// The CodeMirror bundle is there.
+    Loaded,
+    Created,
     Failed(String),
 }
 
@@ -58,6 +69,8 @@ pub struct Editor {
     view: Option<JsValue>,
     hooks: Hooks,
     failure: Option<String>,
+    /// The CodeMirror bundle is being fetched.
+    loading: bool,
 }
 
 impl Component for Editor {
@@ -78,22 +91,44 @@ impl Component for Editor {
                 Closure::new(move |line: u32| on_line.emit(line)),
             ),
             failure: None,
+            loading: false,
         }
     }
 
     fn update(&mut self, _ctx: &Context<Self>, msg: Self::Message) -> bool {
-        let Msg::Failed(reason) = msg;
-        self.failure = Some(reason);
+        match msg {
+            Msg::Loaded => self.loading = false,
+            Msg::Created => {}
+            Msg::Failed(reason) => {
+                self.loading = false;
+                self.failure = Some(reason);
+            }
+        }
         true
     }
 
     fn changed(&mut self, ctx: &Context<Self>, old: &Self::Properties) -> bool {
+        if self.view.is_none() && self.failure.is_none() {
+            // Until CodeMirror exists, the placeholder shows the text.
+            return ctx.props().start || ctx.props().initial != old.initial;
+        }
         self.apply(ctx.props(), Some(old));
         false
     }
 
-    fn rendered(&mut self, ctx: &Context<Self>, first_render: bool) {
-        if !first_render {
+    fn rendered(&mut self, ctx: &Context<Self>, _first_render: bool) {
+        if self.view.is_some() || self.failure.is_some() || !ctx.props().start || self.loading {
+            return;
+        }
+        if !js::loaded() {
+            self.loading = true;
+            let link = ctx.link().clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                link.send_message(match js::load().await {
+                    Ok(()) => Msg::Loaded,
+                    Err(error) => Msg::Failed(describe(&error)),
+                });
+            });
             return;
         }
         let Some(host) = self.host.cast::<web_sys::Element>() else {
@@ -111,22 +146,23 @@ impl Component for Editor {
             Ok(view) => {
                 self.view = Some(view);
                 self.apply(props, None);
+                // Drawn again: the host shows, the placeholder goes.
+                ctx.link().send_message(Msg::Created);
             }
-            Err(error) => {
-                let reason = error
-                    .dyn_ref::<js_sys::Error>()
-                    .map(|e| String::from(e.message()))
-                    .or_else(|| error.as_string())
-                    .unwrap_or_default();
-                ctx.link().send_message(Msg::Failed(reason))
-            }
+            Err(error) => ctx.link().send_message(Msg::Failed(describe(&error))),
         }
     }
 
     fn view(&self, ctx: &Context<Self>) -> Html {
+        let created = self.view.is_some();
         html! {
             <>
-                <div class="editor-host" id="editor" ref={self.host.clone()} />
+                <div class="editor-host" id="editor" ref={self.host.clone()} hidden={!created} />
+                if !created {
+                    <pre class="editor-host editor-placeholder" aria-busy="true">
+                        { ctx.props().initial.clone() }
+                    </pre>
+                }
                 if let Some(failure) = &self.failure {
                     <p class="notice" role="alert">
                         { format!("{}: {failure}", ctx.props().failed_label) }
@@ -177,4 +213,13 @@ impl Editor {
             let _ = js::set_gutter_counts(view, &pairs);
         }
     }
+}
+
+/// What a JavaScript failure says.
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_default()
 }

@@ -1,5 +1,5 @@
 //! The binding to `RetortDiagram.layout`, dagre in a script of its own
-//! (`web/editor/diagram.js`) that the editor bundle loads on the first
+//! (`web/editor/diagram.js`) that `RetortPage` (`web/editor/page.js`) loads on the first
 //! diagram ([`load`]). It catches: a missing script, a throwing layout or
 //! an answer of the wrong shape is `None`, never a trap.
 
@@ -13,7 +13,7 @@ extern "C" {
     fn layout_js(graph: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-#[wasm_bindgen(js_namespace = RetortEditor)]
+#[wasm_bindgen(js_namespace = RetortPage)]
 extern "C" {
     #[wasm_bindgen(catch, js_name = loadDiagram)]
     fn load_diagram() -> Result<js_sys::Promise, JsValue>;
