@@ -28,6 +28,7 @@ pub mod events;
 pub mod exceptions;
 pub mod expr;
 pub mod files;
+pub mod inspection;
 pub mod join;
 mod method;
 pub mod model;
@@ -47,6 +48,7 @@ pub mod select;
 pub mod session;
 pub mod session_cell;
 pub mod types;
+pub mod validates;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
 pub use report::RunReport;

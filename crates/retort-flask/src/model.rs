@@ -562,7 +562,15 @@ impl ClassHooks for ModelHooks {
                 ctx: self.ctx.clone(),
             }),
         );
-        Ok(())
+        dict.insert(
+            "__mapper__".to_string(),
+            Value::native(crate::inspection::MapperInspection::of(
+                &self.ctx, new_class, id,
+            )),
+        );
+        drop(dict);
+        let mapper_text = format!("Mapper[{}({table_name})]", new_class.name);
+        crate::validates::register_validators(interp, &self.ctx, new_class, id, &mapper_text)
     }
 }
 

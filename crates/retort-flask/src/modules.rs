@@ -197,6 +197,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             "with_parent",
             crate::relationship::with_parent_function(ctx.clone()),
         ),
+        ("validates", crate::validates::validates_function()),
     ]);
     interp.register_module(
         "sqlalchemy.orm",

@@ -713,11 +713,15 @@ impl Session {
         source: &InstanceState,
     ) -> Result<ObjectId, OrmError> {
         let mapper = self.registry.mapper(source.mapper)?.clone();
-        let pk: Option<Vec<OrmValue>> = mapper
-            .primary_key()
-            .iter()
-            .map(|c| source.dict.get(&c.attr).filter(|v| !v.is_none()).cloned())
-            .collect();
+        // The identity key when the object has one (a detached object's
+        // attributes may all be expired), else its primary key values.
+        let pk: Option<Vec<OrmValue>> = source.key.clone().or_else(|| {
+            mapper
+                .primary_key()
+                .iter()
+                .map(|c| source.dict.get(&c.attr).filter(|v| !v.is_none()).cloned())
+                .collect()
+        });
         let target = match &pk {
             Some(pk) => self.get(host, source.mapper, pk)?,
             None => None,
@@ -730,7 +734,12 @@ impl Session {
                 created
             }
         };
+        // Only what the object has loaded is copied: an expired attribute
+        // has no value to give.
         for column in &mapper.columns {
+            if source.expired.contains(&column.attr) {
+                continue;
+            }
             if let Some(value) = source.dict.get(&column.attr) {
                 self.set_attr(target, &column.attr, value.clone())?;
             }
