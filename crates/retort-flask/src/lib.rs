@@ -17,6 +17,7 @@ pub mod aliased;
 pub mod column;
 pub mod compare;
 pub mod compound;
+pub mod constraints;
 pub mod contains_eager;
 pub mod convert;
 pub mod ctx;

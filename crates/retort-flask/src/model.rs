@@ -469,6 +469,13 @@ impl ClassHooks for ModelHooks {
             ));
         };
         let table = Table::new(table_name.clone(), columns.clone());
+        let table = match new_class.lookup("__table_args__") {
+            Some(args) => {
+                let (items, options) = crate::constraints::table_args(interp, &args)?;
+                crate::constraints::apply(interp, table, items, &options)?
+            }
+            None => table,
+        };
         let mut mapper = Mapper::new("__main__", new_class.name.to_string(), table.clone());
         for (attr, default) in defaults {
             mapper = match mapper.with_default(&attr, default) {

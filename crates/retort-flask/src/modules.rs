@@ -48,6 +48,9 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     if let Some((_, value)) = crate::expr::helpers().into_iter().find(|(n, _)| *n == name) {
         return Some(value);
     }
+    if let Some(value) = crate::constraints::schema_item_function(ctx, name) {
+        return Some(value);
+    }
     Some(match name {
         "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
@@ -84,6 +87,7 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
         "MetaData",
     ];
     names.extend(crate::types::TYPE_NAMES);
+    names.extend(crate::constraints::SCHEMA_ITEM_NAMES);
     let helpers = crate::expr::helpers();
     let mut entries: Vec<(&str, Value)> = helpers;
     for name in names {
@@ -226,7 +230,15 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         "sqlalchemy.schema",
         Interpreter::new_module(
             "sqlalchemy.schema",
-            vec![("CreateTable", create_table_function())],
+            std::iter::once(("CreateTable", create_table_function()))
+                .chain(
+                    crate::constraints::SCHEMA_ITEM_NAMES
+                        .iter()
+                        .filter_map(|name| {
+                            crate::constraints::schema_item_function(ctx, name).map(|v| (*name, v))
+                        }),
+                )
+                .collect(),
         ),
     );
     let mut globals: Vec<(String, Value)> = vec![

@@ -209,7 +209,9 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
                         column.sql_type = sql_type;
                     }
                 }
-                let table = Table::new(name, columns);
+                let (items, options) = crate::constraints::schema_items(interp, &args.positional)?;
+                let table =
+                    crate::constraints::apply(interp, Table::new(name, columns), items, &options)?;
                 session.registry.add_table(table.clone());
                 Ok(Value::native(TableObject {
                     table,
