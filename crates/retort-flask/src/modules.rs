@@ -55,6 +55,7 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
+        "exists" => crate::expr::exists_function(),
         "inspect" => inspect_function(ctx.clone()),
         "event" => crate::events::event_module(ctx.clone()),
         "create_engine" => crate::engine::create_engine_function(ctx.clone()),
@@ -77,6 +78,7 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
         "Column",
         "ForeignKey",
         "select",
+        "exists",
         "inspect",
         "event",
         "create_engine",
@@ -202,6 +204,14 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             crate::relationship::with_parent_function(ctx.clone()),
         ),
         ("validates", crate::validates::validates_function()),
+        (
+            "object_session",
+            crate::inspection::object_session_function(ctx.clone()),
+        ),
+        (
+            "make_transient",
+            crate::inspection::make_transient_function(ctx.clone()),
+        ),
     ]);
     interp.register_module(
         "sqlalchemy.orm",

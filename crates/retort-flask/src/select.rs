@@ -132,15 +132,15 @@ impl SelectObject {
                     .map_err(|e| ctx.error(interp, e))?;
                 next = next.select_from(retort_sql::FromItem::table(table));
             }
-            "scalar_subquery" | "exists" => {
+            "exists" => {
+                let select = self.nested(interp)?;
+                return Ok(Value::native(crate::expr::ExprObject::exists(select)));
+            }
+            "scalar_subquery" => {
                 let select = Box::new(self.nested(interp)?);
-                let expr = if name == "exists" {
-                    retort_sql::Expr::Exists(select)
-                } else {
-                    retort_sql::Expr::ScalarSubquery(select)
-                };
                 return Ok(Value::native(crate::expr::ExprObject::plain(
-                    expr, "anon_1",
+                    retort_sql::Expr::ScalarSubquery(select),
+                    "anon_1",
                 )));
             }
             "compile" => {

@@ -340,6 +340,28 @@ impl Session {
         self.detach(obj)
     }
 
+    /// `sqlalchemy.orm.make_transient`: the object leaves its session (if
+    /// any) and forgets its identity; its expired attributes become
+    /// unloaded (they are not fetched again).
+    pub fn make_transient(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        if self.state(obj)?.attached {
+            self.detach(obj)?;
+        }
+        let state = self.state_mut(obj)?;
+        let expired: Vec<String> = state
+            .expired
+            .iter()
+            .map(|k| k.as_ref().to_string())
+            .collect();
+        for key in expired {
+            state.dict.remove(key.as_str());
+        }
+        state.expired.clear();
+        state.key = None;
+        state.deleted = false;
+        Ok(())
+    }
+
     fn detach(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let state = self.state_mut(obj)?;
         state.attached = false;
