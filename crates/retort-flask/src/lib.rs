@@ -48,6 +48,7 @@ pub mod schema;
 pub mod select;
 pub mod session;
 pub mod session_cell;
+pub mod subquery;
 pub mod types;
 pub mod validates;
 

@@ -346,6 +346,20 @@ impl QueryObject {
             }
             "filter_by" => Ok(self.with(filter_by(interp, ctx, &query, &args)?)),
             "exists" => self.exists(interp, &query),
+            "subquery" => {
+                let name = match args.take(0, "name") {
+                    Some(Value::None) | None => None,
+                    Some(name) => Some(interp.str(&name)?),
+                };
+                let mut query = query;
+                query.style = QueryStyle::Select;
+                let statement = crate::select::SelectObject {
+                    ctx: ctx.clone(),
+                    query,
+                };
+                let select = statement.nested(interp)?;
+                crate::subquery::SubqueryObject::make(ctx, interp, select, name)
+            }
             "scalar_subquery" | "as_scalar" => {
                 let mut query = query;
                 query.style = QueryStyle::Select;
@@ -619,6 +633,7 @@ const METHODS: &[&str] = &[
     "exists",
     "scalar_subquery",
     "as_scalar",
+    "subquery",
     "options",
     "all",
     "first",

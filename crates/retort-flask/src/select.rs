@@ -46,6 +46,7 @@ const METHODS: &[&str] = &[
     "outerjoin",
     "compile",
     "scalar_subquery",
+    "subquery",
     "exists",
 ];
 
@@ -122,6 +123,10 @@ impl SelectObject {
             }
             "select_from" => {
                 let target = args.positional.first().cloned().unwrap_or(Value::None);
+                if let Some(subquery) = target.downcast_native::<crate::subquery::SubqueryObject>()
+                {
+                    return Ok(self.with(next.select_from(subquery.from_item())));
+                }
                 let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
                 let table = ctx
                     .peek(|s| {
@@ -135,6 +140,14 @@ impl SelectObject {
             "exists" => {
                 let select = self.nested(interp)?;
                 return Ok(Value::native(crate::expr::ExprObject::exists(select)));
+            }
+            "subquery" => {
+                let name = match args.take(0, "name") {
+                    Some(Value::None) | None => None,
+                    Some(name) => Some(interp.str(&name)?),
+                };
+                let select = self.nested(interp)?;
+                return crate::subquery::SubqueryObject::make(ctx, interp, select, name);
             }
             "scalar_subquery" => {
                 let select = Box::new(self.nested(interp)?);
