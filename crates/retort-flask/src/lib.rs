@@ -36,6 +36,7 @@ mod method;
 pub mod model;
 pub mod modules;
 pub mod pagination;
+pub mod pickled;
 pub mod plain_session;
 pub mod project;
 pub mod query;

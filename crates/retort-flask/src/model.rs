@@ -70,6 +70,9 @@ impl NativeObject for ColumnAttribute {
             return Ok(Some(Value::native(self.expression())));
         };
         let id = self.ctx.object_of(interp, instance)?;
+        if self.sql_type == SqlType::PickleType {
+            return crate::pickled::get(&self.ctx, interp, id, &self.attr).map(Some);
+        }
         let value = self
             .ctx
             .run(interp, |session, _| session.get_attr(id, &self.attr))?;
@@ -103,6 +106,9 @@ impl NativeObject for ColumnAttribute {
         } else {
             value
         };
+        if self.sql_type == SqlType::PickleType {
+            return crate::pickled::set(&self.ctx, interp, id, &self.attr, value);
+        }
         let value = to_orm(interp, &value)?;
         self.ctx
             .run(interp, |session, _| session.set_attr(id, &self.attr, value))
