@@ -70,8 +70,8 @@ impl NativeObject for ColumnAttribute {
             return Ok(Some(Value::native(self.expression())));
         };
         let id = self.ctx.object_of(interp, instance)?;
-        if self.sql_type == SqlType::PickleType {
-            return crate::pickled::get(&self.ctx, interp, id, &self.attr).map(Some);
+        if let Some(kind) = crate::serialized::Serialization::of(&self.sql_type) {
+            return crate::serialized::get(&self.ctx, interp, kind, id, &self.attr).map(Some);
         }
         let value = self
             .ctx
@@ -106,8 +106,8 @@ impl NativeObject for ColumnAttribute {
         } else {
             value
         };
-        if self.sql_type == SqlType::PickleType {
-            return crate::pickled::set(&self.ctx, interp, id, &self.attr, value);
+        if let Some(kind) = crate::serialized::Serialization::of(&self.sql_type) {
+            return crate::serialized::set(&self.ctx, interp, kind, id, &self.attr, value);
         }
         let value = to_orm(interp, &value)?;
         self.ctx
@@ -455,7 +455,15 @@ impl ClassHooks for ModelHooks {
                 enum_classes.push((attr.clone(), class.clone()));
             }
             if let Some(default) = &spec.default {
-                defaults.push((attr.clone(), self.default_of(interp, default)?));
+                let column = columns.last().map(|c| c.sql_type.clone());
+                let default = match column
+                    .as_ref()
+                    .and_then(crate::serialized::Serialization::of)
+                {
+                    Some(kind) => kind.wrap_default(default),
+                    None => default.clone(),
+                };
+                defaults.push((attr.clone(), self.default_of(interp, &default)?));
             }
             if let Some(onupdate) = &spec.onupdate {
                 onupdates.push((attr.clone(), self.default_of(interp, onupdate)?));
