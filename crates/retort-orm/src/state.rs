@@ -162,9 +162,15 @@ impl ObjectStore {
         self.slots.get_mut(Self::index(*id)?)?.as_mut()
     }
 
-    /// Makes room for `additional` more objects after the last handle.
-    pub fn reserve(&mut self, additional: usize) {
-        self.slots.reserve(additional);
+    /// Makes room for `additional` more objects from the handle `next`
+    /// on (handles start at 1, so the slab's length trails the next
+    /// handle: room counted from its length alone would be one short and
+    /// the last object would move every state to a slab twice the size).
+    pub fn reserve(&mut self, next: ObjectId, additional: usize) {
+        let end = Self::index(next)
+            .unwrap_or(usize::MAX)
+            .saturating_add(additional);
+        self.slots.reserve(end.saturating_sub(self.slots.len()));
     }
 
     /// The state of `id`, or SQLAlchemy's error for an object the session
@@ -190,6 +196,7 @@ impl ObjectStore {
     }
 
     /// Stores `state` under `id`, returning the state it replaces.
+    #[inline]
     pub fn insert(&mut self, id: ObjectId, state: InstanceState) -> Option<InstanceState> {
         let index = Self::index(id).expect("object handles fit in memory");
         if index == self.slots.len() {
@@ -197,6 +204,12 @@ impl ObjectStore {
             self.slots.push(Some(state));
             return None;
         }
+        self.insert_elsewhere(index, state)
+    }
+
+    /// [`ObjectStore::insert`] at a handle other than the next one.
+    #[cold]
+    fn insert_elsewhere(&mut self, index: usize, state: InstanceState) -> Option<InstanceState> {
         if index > self.slots.len() {
             self.slots.resize_with(index + 1, || None);
         }
