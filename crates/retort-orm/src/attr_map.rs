@@ -55,6 +55,22 @@ impl<V> AttrMap<V> {
         position(&self.entries, |(k, _)| k, name)
     }
 
+    /// The map of `entries` given in any order (a row's values in column
+    /// order), sorted once instead of searched entry by entry; a repeated
+    /// name keeps its first key and last value, as inserting them one by
+    /// one would.
+    pub fn from_entries(mut entries: Vec<(AttrKey, V)>) -> Self {
+        entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+        entries.dedup_by(|(later_key, later), (key, value)| {
+            let repeated = later_key == key;
+            if repeated {
+                std::mem::swap(later, value);
+            }
+            repeated
+        });
+        AttrMap { entries }
+    }
+
     /// The value of `key`.
     #[inline]
     pub fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&V> {
@@ -321,6 +337,20 @@ mod tests {
         assert_eq!(format!("{map:?}"), format!("{btree:?}"));
         map.clear();
         assert!(map.is_empty());
+    }
+
+    #[test]
+    fn a_map_from_unordered_entries_is_the_map_of_their_inserts() {
+        let entries = vec![
+            (AttrKey::from("id"), 1),
+            (AttrKey::from("name"), 2),
+            (AttrKey::from("email"), 3),
+            (AttrKey::from("id"), 4),
+        ];
+        let inserted: AttrMap<i32> = entries.iter().cloned().collect();
+        let sorted = AttrMap::from_entries(entries);
+        assert_eq!(sorted, inserted);
+        assert_eq!(format!("{sorted:?}"), r#"{"email": 3, "id": 4, "name": 2}"#);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The identity map: one object per mapper and primary key in a session.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
@@ -70,6 +71,23 @@ impl IdentityMap {
         self.objects.insert((mapper, key(pk)), object)
     }
 
+    /// The object with this identity if there is one; otherwise records
+    /// `object` under it and answers `None` (one search of the map).
+    pub fn get_or_insert(
+        &mut self,
+        mapper: MapperId,
+        pk: &[OrmValue],
+        object: ObjectId,
+    ) -> Option<ObjectId> {
+        match self.objects.entry((mapper, key(pk))) {
+            Entry::Occupied(found) => Some(*found.get()),
+            Entry::Vacant(vacant) => {
+                vacant.insert(object);
+                None
+            }
+        }
+    }
+
     /// Forgets the identity if it belongs to `object`.
     pub fn remove(&mut self, mapper: MapperId, pk: &[OrmValue], object: ObjectId) {
         let key = (mapper, key(pk));
@@ -115,6 +133,13 @@ mod tests {
         assert_eq!(map.insert(MapperId(0), &pk, ObjectId(5)), None);
         assert_eq!(map.get(MapperId(0), &pk), Some(ObjectId(5)));
         assert_eq!(map.get(MapperId(1), &pk), None);
+        assert_eq!(
+            map.get_or_insert(MapperId(0), &pk, ObjectId(6)),
+            Some(ObjectId(5))
+        );
+        assert_eq!(map.get_or_insert(MapperId(1), &pk, ObjectId(7)), None);
+        assert_eq!(map.get(MapperId(1), &pk), Some(ObjectId(7)));
+        map.remove(MapperId(1), &pk, ObjectId(7));
         map.remove(MapperId(0), &pk, ObjectId(6));
         assert_eq!(map.len(), 1);
         map.remove(MapperId(0), &pk, ObjectId(5));

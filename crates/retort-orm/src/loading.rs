@@ -7,7 +7,7 @@ use retort_sql::Value;
 use crate::error::OrmError;
 use crate::mapper::MapperId;
 use crate::session::Session;
-use crate::state::{InstanceState, ObjectId};
+use crate::state::{AttrMap, InstanceState, ObjectId};
 use crate::types::{OrmValue, from_result_owned};
 
 impl Session {
@@ -47,40 +47,47 @@ impl Session {
                 Some(v) => pk.push(v.clone()),
             }
         }
-        let (obj, fresh) = match self.identity.get(mapper_id, &pk) {
-            Some(existing) if self.track_refreshes => {
-                // SQLAlchemy's partial load of an object with unloaded
-                // attributes fires `refresh` with them, once per query.
-                if !self.refreshed.iter().any(|(o, _)| *o == existing)
-                    && let Some(state) = self.objects.get(&existing)
-                {
-                    let names = unloaded_names(mapper, state);
-                    if !names.is_empty() {
-                        self.refreshed.push((
-                            existing,
-                            crate::events::RefreshedAttrs {
-                                names: Some(names),
-                                frozen: false,
-                            },
-                        ));
-                    }
-                }
-                (existing, false)
-            }
-            Some(existing) => (existing, false),
-            None => {
-                let created = ObjectId(self.next_object);
-                self.next_object += 1;
-                let mut state = InstanceState::new(mapper_id);
-                state.attached = true;
-                self.identity.insert(mapper_id, &pk, created);
-                state.key = Some(pk);
-                self.objects.insert(created, state);
-                self.loaded_new.push(created);
-                (created, true)
-            }
-        };
         let loaded_by = self.engine.log.last_index();
+        let candidate = ObjectId(self.next_object);
+        let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {
+            // A new object: nothing loaded, modified or expired yet; its
+            // values are sorted by name once, not inserted one by one.
+            self.next_object += 1;
+            let mut state = InstanceState::new(mapper_id);
+            state.attached = true;
+            state.key = Some(pk);
+            state.loaded_by = loaded_by;
+            state.dict = AttrMap::from_entries(
+                mapper
+                    .columns
+                    .iter()
+                    .zip(loaded.drain(..))
+                    .map(|(column, value)| (column.attr.clone(), value))
+                    .collect(),
+            );
+            self.objects.insert(candidate, state);
+            self.loaded_new.push(candidate);
+            self.row_buffer = loaded;
+            return Ok(Some(candidate));
+        };
+        // SQLAlchemy's partial load of an object with unloaded attributes
+        // fires `refresh` with them, once per query.
+        if self.track_refreshes
+            && !self.refreshed.iter().any(|(o, _)| *o == existing)
+            && let Some(state) = self.objects.get(&existing)
+        {
+            let names = unloaded_names(mapper, state);
+            if !names.is_empty() {
+                self.refreshed.push((
+                    existing,
+                    crate::events::RefreshedAttrs {
+                        names: Some(names),
+                        frozen: false,
+                    },
+                ));
+            }
+        }
+        let obj = existing;
         let Some(state) = self.objects.get_mut(&obj) else {
             return Err(OrmError::UnmappedInstanceError(format!(
                 "unknown object #{}",
@@ -88,21 +95,12 @@ impl Session {
             )));
         };
         state.loaded_by = loaded_by;
-        if fresh {
-            // A new object has nothing loaded, modified or expired yet.
-            state.dict.reserve(mapper.columns.len());
-            for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
-                state.dict.insert(column.attr.clone(), value);
-            }
-        } else {
-            for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
-                let attr = &column.attr;
-                let unloaded =
-                    !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
-                if unloaded || state.expired.contains(attr) {
-                    state.expired.remove(attr);
-                    state.dict.insert(attr.clone(), value);
-                }
+        for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
+            let attr = &column.attr;
+            let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
+            if unloaded || state.expired.contains(attr) {
+                state.expired.remove(attr);
+                state.dict.insert(attr.clone(), value);
             }
         }
         self.row_buffer = loaded;
