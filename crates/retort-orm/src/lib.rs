@@ -86,6 +86,7 @@ pub mod session;
 pub mod state;
 pub mod types;
 pub mod unit_of_work;
+mod value_debug;
 pub mod warnings;
 
 pub use effects::{CascadeEffect, CascadeOp};
@@ -113,5 +114,5 @@ pub use relationship::{
 };
 pub use session::Session;
 pub use state::{AttrKey, InstanceState, ObjectId, ObjectStatus, RelHistory, RelState};
-pub use types::OrmValue;
+pub use types::{EnumMember, OrmValue};
 pub use warnings::OrmWarning;
