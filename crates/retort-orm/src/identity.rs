@@ -12,13 +12,15 @@ use crate::types::OrmValue;
 
 /// One primary-key value as the identity map compares it: `True` and `1`
 /// are the same key (as in Python, where `hash(True) == hash(1)` and they
-/// compare equal); a string never equals a number.
+/// compare equal); a string never equals a number. Texts are boxed so a
+/// part, and a whole key, is 24 bytes: the identity map's entries stay
+/// small.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum KeyPart {
     Int(i64),
-    Str(String),
+    Str(Box<str>),
     /// Any other value, by its debug text (floats, dates, decimals, ...).
-    Other(String),
+    Other(Box<str>),
 }
 
 impl KeyPart {
@@ -26,8 +28,8 @@ impl KeyPart {
         match value {
             OrmValue::Bool(b) => KeyPart::Int(i64::from(*b)),
             OrmValue::Int(i) => KeyPart::Int(*i),
-            OrmValue::Str(s) => KeyPart::Str(s.clone()),
-            other => KeyPart::Other(other.identity_text()),
+            OrmValue::Str(s) => KeyPart::Str(s.as_str().into()),
+            other => KeyPart::Other(other.identity_text().into()),
         }
     }
 }
@@ -37,7 +39,7 @@ impl KeyPart {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Key {
     Single(KeyPart),
-    Composite(Vec<KeyPart>),
+    Composite(Box<[KeyPart]>),
 }
 
 /// The hashable form of a primary key (or of any tuple of column values
@@ -165,5 +167,11 @@ mod tests {
             Some(ObjectId(2))
         );
         assert_eq!(map.get(MapperId(0), &[OrmValue::Int(1)]), Some(ObjectId(1)));
+    }
+
+    #[test]
+    fn keys_are_small() {
+        assert_eq!(std::mem::size_of::<KeyPart>(), 24);
+        assert_eq!(std::mem::size_of::<Key>(), 24);
     }
 }

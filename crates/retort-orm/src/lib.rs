@@ -72,6 +72,7 @@ pub mod identity;
 pub mod inspect;
 pub mod join_condition;
 mod lazy_load;
+mod lazy_map;
 mod loading;
 pub mod log;
 pub mod mapper;

@@ -4,7 +4,6 @@
 //! place in the session.
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -12,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use crate::attr_map::{AttrMap, AttrSet};
+pub use crate::lazy_map::LazyMap;
 use crate::mapper::MapperId;
 use crate::types::OrmValue;
 
@@ -268,16 +268,16 @@ pub struct InstanceState {
     pub insert_order: u64,
     /// Relationship attributes by name; absent means not loaded and
     /// unchanged.
-    pub rels: BTreeMap<String, RelState>,
+    pub rels: LazyMap<String, RelState>,
     /// SQLAlchemy's "has parent" flags: whether the object is currently
     /// attached to a parent through a relationship (by [`parent_token`]).
-    pub parents: BTreeMap<String, bool>,
+    pub parents: LazyMap<String, bool>,
     /// Removed from a delete-orphan collection while not in a session.
     pub orphaned_outside_session: bool,
     /// Loader strategies the query that loaded the object chose, by
     /// relationship key (`*` for all).
     #[serde(default)]
-    pub load_options: BTreeMap<String, crate::relationship::Lazy>,
+    pub load_options: LazyMap<String, crate::relationship::Lazy>,
     /// The index of the query statement whose row last loaded the object.
     #[serde(default)]
     pub loaded_by: Option<u64>,
@@ -396,10 +396,10 @@ impl InstanceState {
             attached: false,
             deleted: false,
             insert_order: 0,
-            rels: BTreeMap::new(),
-            parents: BTreeMap::new(),
+            rels: LazyMap::new(),
+            parents: LazyMap::new(),
             orphaned_outside_session: false,
-            load_options: BTreeMap::new(),
+            load_options: LazyMap::new(),
             loaded_by: None,
         }
     }
