@@ -55,6 +55,12 @@ impl<V> AttrMap<V> {
         position(&self.entries, |(k, _)| k, name)
     }
 
+    /// The map of `entries` already in name order without repeats.
+    pub(crate) fn from_sorted(entries: Vec<(AttrKey, V)>) -> Self {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+        AttrMap { entries }
+    }
+
     /// The map of `entries` given in any order (a row's values in column
     /// order), sorted once instead of searched entry by entry; a repeated
     /// name keeps its first key and last value, as inserting them one by

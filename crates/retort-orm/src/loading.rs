@@ -57,14 +57,39 @@ impl Session {
             state.attached = true;
             state.key = Some(pk);
             state.loaded_by = loaded_by;
-            state.dict = AttrMap::from_entries(
-                mapper
-                    .columns
-                    .iter()
-                    .zip(loaded.drain(..))
-                    .map(|(column, value)| (column.attr.clone(), value))
-                    .collect(),
-            );
+            if self
+                .name_orders
+                .get(mapper_id.0)
+                .is_none_or(|o| !o.fits(&mapper.columns))
+            {
+                if self.name_orders.len() <= mapper_id.0 {
+                    self.name_orders
+                        .resize_with(mapper_id.0 + 1, NameOrder::default);
+                }
+                self.name_orders[mapper_id.0] = NameOrder::of(&mapper.columns);
+            }
+            let order = &self.name_orders[mapper_id.0].order;
+            state.dict = if order.len() == loaded.len() {
+                AttrMap::from_sorted(
+                    order
+                        .iter()
+                        .map(|&i| {
+                            let value = std::mem::replace(&mut loaded[i], OrmValue::None);
+                            (mapper.columns[i].attr.clone(), value)
+                        })
+                        .collect(),
+                )
+            } else {
+                AttrMap::from_entries(
+                    mapper
+                        .columns
+                        .iter()
+                        .zip(loaded.drain(..))
+                        .map(|(column, value)| (column.attr.clone(), value))
+                        .collect(),
+                )
+            };
+            loaded.clear();
             self.objects.insert(candidate, state);
             self.loaded_new.push(candidate);
             self.row_buffer = loaded;
@@ -141,4 +166,41 @@ pub(crate) fn unloaded_relationships(
         })
         .map(|r| r.key.clone())
         .collect()
+}
+
+/// A mapper's column attributes in name order (the order of an
+/// [`AttrMap`]), kept per mapper in the session so loading a row stores
+/// its values without sorting them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameOrder {
+    /// The mapper's attribute names in column order when the order was
+    /// taken: it holds while the mapper's columns are these same names.
+    keys: Vec<crate::state::AttrKey>,
+    /// Column indexes in name order; empty when two columns share a name
+    /// (the row's values are then sorted as they come).
+    order: Vec<usize>,
+}
+
+impl NameOrder {
+    /// The order of `columns`.
+    fn of(columns: &[crate::mapper::ColumnProperty]) -> NameOrder {
+        let mut order: Vec<usize> = (0..columns.len()).collect();
+        order.sort_by(|a, b| columns[*a].attr.cmp(&columns[*b].attr));
+        if order
+            .windows(2)
+            .any(|w| columns[w[0]].attr == columns[w[1]].attr)
+        {
+            order.clear();
+        }
+        NameOrder {
+            keys: columns.iter().map(|c| c.attr.clone()).collect(),
+            order,
+        }
+    }
+
+    /// Whether this is still the order of `columns`.
+    fn fits(&self, columns: &[crate::mapper::ColumnProperty]) -> bool {
+        self.keys.len() == columns.len()
+            && self.keys.iter().zip(columns).all(|(k, c)| k.same(&c.attr))
+    }
 }

@@ -29,6 +29,12 @@ impl AttrKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// Whether both are the same shared name (not just equal text).
+    #[inline]
+    pub fn same(&self, other: &AttrKey) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
 }
 
 impl Deref for AttrKey {
