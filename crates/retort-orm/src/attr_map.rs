@@ -242,6 +242,14 @@ impl AttrSet {
         }
     }
 
+    /// Makes the set `keys`, given in name order without repeats (keeping
+    /// the set's room).
+    pub(crate) fn assign_sorted(&mut self, keys: &[AttrKey]) {
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        self.keys.clear();
+        self.keys.extend_from_slice(keys);
+    }
+
     /// Removes `key`; false when it was not there.
     #[inline]
     pub fn remove<Q: AsRef<str> + ?Sized>(&mut self, key: &Q) -> bool {

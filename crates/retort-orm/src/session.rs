@@ -574,27 +574,31 @@ impl Session {
                 }
             };
             let state = self.state_mut(obj)?;
-            state.expire(&attrs_of[index].1);
+            state.expire_sorted(&attrs_of[index].1);
             state.expire_relationships();
         }
         Ok(())
     }
 
-    /// The attribute names of a mapper's columns.
+    /// The attribute names of a mapper's columns, in name order without
+    /// repeats (as an object's expired set keeps them).
     fn column_attrs(&self, mapper: MapperId) -> Result<Vec<AttrKey>, OrmError> {
-        Ok(self
+        let mut attrs: Vec<AttrKey> = self
             .registry
             .mapper(mapper)?
             .columns
             .iter()
             .map(|c| c.attr.clone())
-            .collect())
+            .collect();
+        attrs.sort();
+        attrs.dedup();
+        Ok(attrs)
     }
 
     fn expire_object(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let attrs = self.column_attrs(self.state(obj)?.mapper)?;
         let state = self.state_mut(obj)?;
-        state.expire(&attrs);
+        state.expire_sorted(&attrs);
         state.expire_relationships();
         Ok(())
     }
