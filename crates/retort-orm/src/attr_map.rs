@@ -108,6 +108,19 @@ impl<V> AttrMap<V> {
         }
     }
 
+    /// [`AttrMap::insert`] with a borrowed key, cloned only when the map
+    /// does not have it yet.
+    #[inline]
+    pub fn insert_key(&mut self, key: &AttrKey, value: V) -> Option<V> {
+        match self.find(key.as_str()) {
+            Ok(index) => Some(std::mem::replace(&mut self.entries[index].1, value)),
+            Err(index) => {
+                self.entries.insert(index, (key.clone(), value));
+                None
+            }
+        }
+    }
+
     /// Sets `key` to `make()` unless it has a value already; one search.
     #[inline]
     pub fn insert_if_absent(&mut self, key: &AttrKey, make: impl FnOnce() -> V) {

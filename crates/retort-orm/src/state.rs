@@ -450,7 +450,7 @@ impl InstanceState {
         if !self.expired.is_empty() {
             self.expired.remove(attr);
         }
-        self.dict.insert(attr.clone(), value);
+        self.dict.insert_key(attr, value);
     }
 
     /// The attributes whose value differs from the committed one, in
