@@ -68,10 +68,10 @@ pub fn to_orm(interp: &mut Interpreter, value: &Value) -> PyResult<OrmValue> {
                 let is_enum = class.mro_iter().any(|c| c.name.as_ref() == "Enum");
                 if is_enum {
                     let member = interp.get_attr(other, "name")?;
-                    return Ok(OrmValue::Enum {
-                        class: class.name.to_string(),
-                        member: interp.str(&member)?,
-                    });
+                    return Ok(OrmValue::enum_member(
+                        class.name.to_string(),
+                        interp.str(&member)?,
+                    ));
                 }
             }
             let type_name = interp.class_of(other).name.to_string();
@@ -133,7 +133,7 @@ pub fn from_orm(value: &OrmValue) -> Value {
         } => Value::native(TimeDelta(
             days * MICROS_PER_DAY + seconds * 1_000_000 + microseconds,
         )),
-        OrmValue::Enum { member, .. } => Value::str(member.as_str()),
+        OrmValue::Enum(e) => Value::str(e.member.as_str()),
         OrmValue::Bytes(bytes) => retort_python::builtins::bytes::Bytes::value(bytes.clone()),
     }
 }
@@ -153,10 +153,10 @@ pub fn to_param(interp: &mut Interpreter, value: &Value) -> PyResult<retort_sql:
 /// [`from_orm`], with enum members looked up on their class among the
 /// script's globals (`Mood.happy`).
 pub fn from_orm_in(interp: &mut Interpreter, value: &OrmValue) -> PyResult<Value> {
-    if let OrmValue::Enum { class, member } = value
-        && let Some(class_value) = interp.global(class)
+    if let OrmValue::Enum(e) = value
+        && let Some(class_value) = interp.global(&e.class)
     {
-        return interp.get_attr(&class_value, member);
+        return interp.get_attr(&class_value, &e.member);
     }
     Ok(from_orm(value))
 }
@@ -175,7 +175,7 @@ fn natural_type(value: &OrmValue) -> SqlType {
         OrmValue::Time { .. } => SqlType::Time,
         OrmValue::Timedelta { .. } => SqlType::Interval,
         OrmValue::Decimal(_) => SqlType::Numeric(None, None),
-        OrmValue::Enum { .. } => SqlType::enum_of(Vec::<String>::new()),
+        OrmValue::Enum(_) => SqlType::enum_of(Vec::<String>::new()),
     }
 }
 

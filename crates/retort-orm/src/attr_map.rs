@@ -55,6 +55,28 @@ impl<V> AttrMap<V> {
         position(&self.entries, |(k, _)| k, name)
     }
 
+    /// The map of `entries` already in name order without repeats.
+    pub(crate) fn from_sorted(entries: Vec<(AttrKey, V)>) -> Self {
+        debug_assert!(entries.windows(2).all(|w| w[0].0 < w[1].0));
+        AttrMap { entries }
+    }
+
+    /// The map of `entries` given in any order (a row's values in column
+    /// order), sorted once instead of searched entry by entry; a repeated
+    /// name keeps its first key and last value, as inserting them one by
+    /// one would.
+    pub fn from_entries(mut entries: Vec<(AttrKey, V)>) -> Self {
+        entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+        entries.dedup_by(|(later_key, later), (key, value)| {
+            let repeated = later_key == key;
+            if repeated {
+                std::mem::swap(later, value);
+            }
+            repeated
+        });
+        AttrMap { entries }
+    }
+
     /// The value of `key`.
     #[inline]
     pub fn get<Q: AsRef<str> + ?Sized>(&self, key: &Q) -> Option<&V> {
@@ -81,6 +103,19 @@ impl<V> AttrMap<V> {
             Ok(index) => Some(std::mem::replace(&mut self.entries[index].1, value)),
             Err(index) => {
                 self.entries.insert(index, (key, value));
+                None
+            }
+        }
+    }
+
+    /// [`AttrMap::insert`] with a borrowed key, cloned only when the map
+    /// does not have it yet.
+    #[inline]
+    pub fn insert_key(&mut self, key: &AttrKey, value: V) -> Option<V> {
+        match self.find(key.as_str()) {
+            Ok(index) => Some(std::mem::replace(&mut self.entries[index].1, value)),
+            Err(index) => {
+                self.entries.insert(index, (key.clone(), value));
                 None
             }
         }
@@ -220,6 +255,14 @@ impl AttrSet {
         }
     }
 
+    /// Makes the set `keys`, given in name order without repeats (keeping
+    /// the set's room).
+    pub(crate) fn assign_sorted(&mut self, keys: &[AttrKey]) {
+        debug_assert!(keys.windows(2).all(|w| w[0] < w[1]));
+        self.keys.clear();
+        self.keys.extend_from_slice(keys);
+    }
+
     /// Removes `key`; false when it was not there.
     #[inline]
     pub fn remove<Q: AsRef<str> + ?Sized>(&mut self, key: &Q) -> bool {
@@ -321,6 +364,20 @@ mod tests {
         assert_eq!(format!("{map:?}"), format!("{btree:?}"));
         map.clear();
         assert!(map.is_empty());
+    }
+
+    #[test]
+    fn a_map_from_unordered_entries_is_the_map_of_their_inserts() {
+        let entries = vec![
+            (AttrKey::from("id"), 1),
+            (AttrKey::from("name"), 2),
+            (AttrKey::from("email"), 3),
+            (AttrKey::from("id"), 4),
+        ];
+        let inserted: AttrMap<i32> = entries.iter().cloned().collect();
+        let sorted = AttrMap::from_entries(entries);
+        assert_eq!(sorted, inserted);
+        assert_eq!(format!("{sorted:?}"), r#"{"email": 3, "id": 4, "name": 2}"#);
     }
 
     #[test]

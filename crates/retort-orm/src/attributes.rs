@@ -45,9 +45,11 @@ impl Session {
     /// Sets `obj.attr = value`, recording the committed value so the flush
     /// updates only changed columns.
     pub fn set_attr(&mut self, obj: ObjectId, attr: &str, value: OrmValue) -> Result<(), OrmError> {
-        let mapper = self.state(obj)?.mapper;
-        let key = self.registry.mapper(mapper)?.property(attr)?.attr.clone();
-        self.state_mut(obj)?.set_key(&key, value);
+        // The mapper's key is borrowed while the object changes (they are
+        // different fields of the session): the name is not cloned.
+        let state = self.objects.require_mut(obj)?;
+        let key = &self.registry.mapper(state.mapper)?.property(attr)?.attr;
+        state.set_key(key, value);
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! The identity map: one object per mapper and primary key in a session.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::hash::BuildHasherDefault;
 
 use rustc_hash::FxHasher;
@@ -11,13 +12,15 @@ use crate::types::OrmValue;
 
 /// One primary-key value as the identity map compares it: `True` and `1`
 /// are the same key (as in Python, where `hash(True) == hash(1)` and they
-/// compare equal); a string never equals a number.
+/// compare equal); a string never equals a number. Texts are boxed so a
+/// part, and a whole key, is 24 bytes: the identity map's entries stay
+/// small.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum KeyPart {
     Int(i64),
-    Str(String),
+    Str(Box<str>),
     /// Any other value, by its debug text (floats, dates, decimals, ...).
-    Other(String),
+    Other(Box<str>),
 }
 
 impl KeyPart {
@@ -25,8 +28,8 @@ impl KeyPart {
         match value {
             OrmValue::Bool(b) => KeyPart::Int(i64::from(*b)),
             OrmValue::Int(i) => KeyPart::Int(*i),
-            OrmValue::Str(s) => KeyPart::Str(s.clone()),
-            other => KeyPart::Other(other.identity_text()),
+            OrmValue::Str(s) => KeyPart::Str(s.as_str().into()),
+            other => KeyPart::Other(other.identity_text().into()),
         }
     }
 }
@@ -36,7 +39,7 @@ impl KeyPart {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Key {
     Single(KeyPart),
-    Composite(Vec<KeyPart>),
+    Composite(Box<[KeyPart]>),
 }
 
 /// The hashable form of a primary key (or of any tuple of column values
@@ -68,6 +71,23 @@ impl IdentityMap {
         object: ObjectId,
     ) -> Option<ObjectId> {
         self.objects.insert((mapper, key(pk)), object)
+    }
+
+    /// The object with this identity if there is one; otherwise records
+    /// `object` under it and answers `None` (one search of the map).
+    pub fn get_or_insert(
+        &mut self,
+        mapper: MapperId,
+        pk: &[OrmValue],
+        object: ObjectId,
+    ) -> Option<ObjectId> {
+        match self.objects.entry((mapper, key(pk))) {
+            Entry::Occupied(found) => Some(*found.get()),
+            Entry::Vacant(vacant) => {
+                vacant.insert(object);
+                None
+            }
+        }
     }
 
     /// Forgets the identity if it belongs to `object`.
@@ -115,6 +135,13 @@ mod tests {
         assert_eq!(map.insert(MapperId(0), &pk, ObjectId(5)), None);
         assert_eq!(map.get(MapperId(0), &pk), Some(ObjectId(5)));
         assert_eq!(map.get(MapperId(1), &pk), None);
+        assert_eq!(
+            map.get_or_insert(MapperId(0), &pk, ObjectId(6)),
+            Some(ObjectId(5))
+        );
+        assert_eq!(map.get_or_insert(MapperId(1), &pk, ObjectId(7)), None);
+        assert_eq!(map.get(MapperId(1), &pk), Some(ObjectId(7)));
+        map.remove(MapperId(1), &pk, ObjectId(7));
         map.remove(MapperId(0), &pk, ObjectId(6));
         assert_eq!(map.len(), 1);
         map.remove(MapperId(0), &pk, ObjectId(5));
@@ -140,5 +167,11 @@ mod tests {
             Some(ObjectId(2))
         );
         assert_eq!(map.get(MapperId(0), &[OrmValue::Int(1)]), Some(ObjectId(1)));
+    }
+
+    #[test]
+    fn keys_are_small() {
+        assert_eq!(std::mem::size_of::<KeyPart>(), 24);
+        assert_eq!(std::mem::size_of::<Key>(), 24);
     }
 }

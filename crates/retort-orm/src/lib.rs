@@ -72,6 +72,7 @@ pub mod identity;
 pub mod inspect;
 pub mod join_condition;
 mod lazy_load;
+mod lazy_map;
 mod loading;
 pub mod log;
 pub mod mapper;
@@ -86,6 +87,7 @@ pub mod session;
 pub mod state;
 pub mod types;
 pub mod unit_of_work;
+mod value_debug;
 pub mod warnings;
 
 pub use effects::{CascadeEffect, CascadeOp};
@@ -113,5 +115,5 @@ pub use relationship::{
 };
 pub use session::Session;
 pub use state::{AttrKey, InstanceState, ObjectId, ObjectStatus, RelHistory, RelState};
-pub use types::OrmValue;
+pub use types::{EnumMember, OrmValue};
 pub use warnings::OrmWarning;

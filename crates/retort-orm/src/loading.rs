@@ -7,7 +7,7 @@ use retort_sql::Value;
 use crate::error::OrmError;
 use crate::mapper::MapperId;
 use crate::session::Session;
-use crate::state::{InstanceState, ObjectId};
+use crate::state::{AttrMap, InstanceState, ObjectId};
 use crate::types::{OrmValue, from_result_owned};
 
 impl Session {
@@ -47,40 +47,72 @@ impl Session {
                 Some(v) => pk.push(v.clone()),
             }
         }
-        let (obj, fresh) = match self.identity.get(mapper_id, &pk) {
-            Some(existing) if self.track_refreshes => {
-                // SQLAlchemy's partial load of an object with unloaded
-                // attributes fires `refresh` with them, once per query.
-                if !self.refreshed.iter().any(|(o, _)| *o == existing)
-                    && let Some(state) = self.objects.get(&existing)
-                {
-                    let names = unloaded_names(mapper, state);
-                    if !names.is_empty() {
-                        self.refreshed.push((
-                            existing,
-                            crate::events::RefreshedAttrs {
-                                names: Some(names),
-                                frozen: false,
-                            },
-                        ));
-                    }
-                }
-                (existing, false)
-            }
-            Some(existing) => (existing, false),
-            None => {
-                let created = ObjectId(self.next_object);
-                self.next_object += 1;
-                let mut state = InstanceState::new(mapper_id);
-                state.attached = true;
-                self.identity.insert(mapper_id, &pk, created);
-                state.key = Some(pk);
-                self.objects.insert(created, state);
-                self.loaded_new.push(created);
-                (created, true)
-            }
-        };
         let loaded_by = self.engine.log.last_index();
+        let candidate = ObjectId(self.next_object);
+        let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {
+            // A new object: nothing loaded, modified or expired yet; its
+            // values are sorted by name once, not inserted one by one.
+            self.next_object += 1;
+            let mut state = InstanceState::new(mapper_id);
+            state.attached = true;
+            state.key = Some(pk);
+            state.loaded_by = loaded_by;
+            if self
+                .name_orders
+                .get(mapper_id.0)
+                .is_none_or(|o| !o.fits(&mapper.columns))
+            {
+                if self.name_orders.len() <= mapper_id.0 {
+                    self.name_orders
+                        .resize_with(mapper_id.0 + 1, NameOrder::default);
+                }
+                self.name_orders[mapper_id.0] = NameOrder::of(&mapper.columns);
+            }
+            let order = &self.name_orders[mapper_id.0].order;
+            state.dict = if order.len() == loaded.len() {
+                AttrMap::from_sorted(
+                    order
+                        .iter()
+                        .map(|&i| {
+                            let value = std::mem::replace(&mut loaded[i], OrmValue::None);
+                            (mapper.columns[i].attr.clone(), value)
+                        })
+                        .collect(),
+                )
+            } else {
+                AttrMap::from_entries(
+                    mapper
+                        .columns
+                        .iter()
+                        .zip(loaded.drain(..))
+                        .map(|(column, value)| (column.attr.clone(), value))
+                        .collect(),
+                )
+            };
+            loaded.clear();
+            self.objects.insert(candidate, state);
+            self.loaded_new.push(candidate);
+            self.row_buffer = loaded;
+            return Ok(Some(candidate));
+        };
+        // SQLAlchemy's partial load of an object with unloaded attributes
+        // fires `refresh` with them, once per query.
+        if self.track_refreshes
+            && !self.refreshed.iter().any(|(o, _)| *o == existing)
+            && let Some(state) = self.objects.get(&existing)
+        {
+            let names = unloaded_names(mapper, state);
+            if !names.is_empty() {
+                self.refreshed.push((
+                    existing,
+                    crate::events::RefreshedAttrs {
+                        names: Some(names),
+                        frozen: false,
+                    },
+                ));
+            }
+        }
+        let obj = existing;
         let Some(state) = self.objects.get_mut(&obj) else {
             return Err(OrmError::UnmappedInstanceError(format!(
                 "unknown object #{}",
@@ -88,21 +120,12 @@ impl Session {
             )));
         };
         state.loaded_by = loaded_by;
-        if fresh {
-            // A new object has nothing loaded, modified or expired yet.
-            state.dict.reserve(mapper.columns.len());
-            for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
-                state.dict.insert(column.attr.clone(), value);
-            }
-        } else {
-            for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
-                let attr = &column.attr;
-                let unloaded =
-                    !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
-                if unloaded || state.expired.contains(attr) {
-                    state.expired.remove(attr);
-                    state.dict.insert(attr.clone(), value);
-                }
+        for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
+            let attr = &column.attr;
+            let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
+            if unloaded || state.expired.contains(attr) {
+                state.expired.remove(attr);
+                state.dict.insert(attr.clone(), value);
             }
         }
         self.row_buffer = loaded;
@@ -143,4 +166,41 @@ pub(crate) fn unloaded_relationships(
         })
         .map(|r| r.key.clone())
         .collect()
+}
+
+/// A mapper's column attributes in name order (the order of an
+/// [`AttrMap`]), kept per mapper in the session so loading a row stores
+/// its values without sorting them.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameOrder {
+    /// The mapper's attribute names in column order when the order was
+    /// taken: it holds while the mapper's columns are these same names.
+    keys: Vec<crate::state::AttrKey>,
+    /// Column indexes in name order; empty when two columns share a name
+    /// (the row's values are then sorted as they come).
+    order: Vec<usize>,
+}
+
+impl NameOrder {
+    /// The order of `columns`.
+    fn of(columns: &[crate::mapper::ColumnProperty]) -> NameOrder {
+        let mut order: Vec<usize> = (0..columns.len()).collect();
+        order.sort_by(|a, b| columns[*a].attr.cmp(&columns[*b].attr));
+        if order
+            .windows(2)
+            .any(|w| columns[w[0]].attr == columns[w[1]].attr)
+        {
+            order.clear();
+        }
+        NameOrder {
+            keys: columns.iter().map(|c| c.attr.clone()).collect(),
+            order,
+        }
+    }
+
+    /// Whether this is still the order of `columns`.
+    fn fits(&self, columns: &[crate::mapper::ColumnProperty]) -> bool {
+        self.keys.len() == columns.len()
+            && self.keys.iter().zip(columns).all(|(k, c)| k.same(&c.attr))
+    }
 }

@@ -62,6 +62,9 @@ pub struct Session {
     /// A row's converted values while it becomes an object, kept between
     /// rows so loading allocates no vector per row.
     pub(crate) row_buffer: Vec<OrmValue>,
+    /// Each mapper's column attributes in name order, by mapper index, so
+    /// a loaded row's values are stored without sorting them.
+    pub(crate) name_orders: Vec<crate::loading::NameOrder>,
     /// Instances made from rows whose `load` event is not announced yet
     /// (see [`Session::dispatch_load_events`]).
     pub(crate) loaded_new: Vec<ObjectId>,
@@ -86,6 +89,7 @@ impl Session {
             next_insert_order: 1,
             next_anon: 1,
             row_buffer: Vec::new(),
+            name_orders: Vec::new(),
             loaded_new: Vec::new(),
             refreshed: Vec::new(),
             track_refreshes: false,
@@ -592,27 +596,31 @@ impl Session {
                 }
             };
             let state = self.state_mut(obj)?;
-            state.expire(&attrs_of[index].1);
+            state.expire_sorted(&attrs_of[index].1);
             state.expire_relationships();
         }
         Ok(())
     }
 
-    /// The attribute names of a mapper's columns.
+    /// The attribute names of a mapper's columns, in name order without
+    /// repeats (as an object's expired set keeps them).
     fn column_attrs(&self, mapper: MapperId) -> Result<Vec<AttrKey>, OrmError> {
-        Ok(self
+        let mut attrs: Vec<AttrKey> = self
             .registry
             .mapper(mapper)?
             .columns
             .iter()
             .map(|c| c.attr.clone())
-            .collect())
+            .collect();
+        attrs.sort();
+        attrs.dedup();
+        Ok(attrs)
     }
 
     fn expire_object(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let attrs = self.column_attrs(self.state(obj)?.mapper)?;
         let state = self.state_mut(obj)?;
-        state.expire(&attrs);
+        state.expire_sorted(&attrs);
         state.expire_relationships();
         Ok(())
     }

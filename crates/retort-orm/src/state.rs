@@ -4,7 +4,6 @@
 //! place in the session.
 
 use std::borrow::Borrow;
-use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Deref;
 use std::sync::Arc;
@@ -12,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 pub use crate::attr_map::{AttrMap, AttrSet};
+pub use crate::lazy_map::LazyMap;
 use crate::mapper::MapperId;
 use crate::types::OrmValue;
 
@@ -28,6 +28,12 @@ pub struct AttrKey(Arc<str>);
 impl AttrKey {
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// Whether both are the same shared name (not just equal text).
+    #[inline]
+    pub fn same(&self, other: &AttrKey) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -162,9 +168,15 @@ impl ObjectStore {
         self.slots.get_mut(Self::index(*id)?)?.as_mut()
     }
 
-    /// Makes room for `additional` more objects after the last handle.
-    pub fn reserve(&mut self, additional: usize) {
-        self.slots.reserve(additional);
+    /// Makes room for `additional` more objects from the handle `next`
+    /// on (handles start at 1, so the slab's length trails the next
+    /// handle: room counted from its length alone would be one short and
+    /// the last object would move every state to a slab twice the size).
+    pub fn reserve(&mut self, next: ObjectId, additional: usize) {
+        let end = Self::index(next)
+            .unwrap_or(usize::MAX)
+            .saturating_add(additional);
+        self.slots.reserve(end.saturating_sub(self.slots.len()));
     }
 
     /// The state of `id`, or SQLAlchemy's error for an object the session
@@ -190,6 +202,7 @@ impl ObjectStore {
     }
 
     /// Stores `state` under `id`, returning the state it replaces.
+    #[inline]
     pub fn insert(&mut self, id: ObjectId, state: InstanceState) -> Option<InstanceState> {
         let index = Self::index(id).expect("object handles fit in memory");
         if index == self.slots.len() {
@@ -197,6 +210,12 @@ impl ObjectStore {
             self.slots.push(Some(state));
             return None;
         }
+        self.insert_elsewhere(index, state)
+    }
+
+    /// [`ObjectStore::insert`] at a handle other than the next one.
+    #[cold]
+    fn insert_elsewhere(&mut self, index: usize, state: InstanceState) -> Option<InstanceState> {
         if index > self.slots.len() {
             self.slots.resize_with(index + 1, || None);
         }
@@ -255,16 +274,16 @@ pub struct InstanceState {
     pub insert_order: u64,
     /// Relationship attributes by name; absent means not loaded and
     /// unchanged.
-    pub rels: BTreeMap<String, RelState>,
+    pub rels: LazyMap<String, RelState>,
     /// SQLAlchemy's "has parent" flags: whether the object is currently
     /// attached to a parent through a relationship (by [`parent_token`]).
-    pub parents: BTreeMap<String, bool>,
+    pub parents: LazyMap<String, bool>,
     /// Removed from a delete-orphan collection while not in a session.
     pub orphaned_outside_session: bool,
     /// Loader strategies the query that loaded the object chose, by
     /// relationship key (`*` for all).
     #[serde(default)]
-    pub load_options: BTreeMap<String, crate::relationship::Lazy>,
+    pub load_options: LazyMap<String, crate::relationship::Lazy>,
     /// The index of the query statement whose row last loaded the object.
     #[serde(default)]
     pub loaded_by: Option<u64>,
@@ -383,10 +402,10 @@ impl InstanceState {
             attached: false,
             deleted: false,
             insert_order: 0,
-            rels: BTreeMap::new(),
-            parents: BTreeMap::new(),
+            rels: LazyMap::new(),
+            parents: LazyMap::new(),
             orphaned_outside_session: false,
-            load_options: BTreeMap::new(),
+            load_options: LazyMap::new(),
             loaded_by: None,
         }
     }
@@ -431,7 +450,7 @@ impl InstanceState {
         if !self.expired.is_empty() {
             self.expired.remove(attr);
         }
-        self.dict.insert(attr.clone(), value);
+        self.dict.insert_key(attr, value);
     }
 
     /// The attributes whose value differs from the committed one, in
@@ -455,6 +474,24 @@ impl InstanceState {
                 self.committed.remove(attr);
             }
             self.expired.insert(attr.clone());
+        }
+    }
+
+    /// [`InstanceState::expire`] for names in name order without repeats
+    /// (a mapper's columns, sorted once): each map is filtered in one pass
+    /// and an object with nothing expired takes the names as they are.
+    pub fn expire_sorted(&mut self, attrs: &[AttrKey]) {
+        debug_assert!(attrs.windows(2).all(|w| w[0] < w[1]));
+        self.dict.retain(|name, _| !attrs.contains(name));
+        if !self.committed.is_empty() {
+            self.committed.retain(|name, _| !attrs.contains(name));
+        }
+        if self.expired.is_empty() {
+            self.expired.assign_sorted(attrs);
+        } else {
+            for attr in attrs {
+                self.expired.insert(attr.clone());
+            }
         }
     }
 
@@ -503,6 +540,18 @@ mod tests {
         s.set("name", OrmValue::from("a"));
         assert!(s.changed_attributes().is_empty());
         s.expire(&[AttrKey::from("size")]);
+        let mut sorted = s.clone();
+        sorted.expire_sorted(&[AttrKey::from("name"), AttrKey::from("size")]);
+        let mut one_by_one = s.clone();
+        one_by_one.expire(&[AttrKey::from("size"), AttrKey::from("name")]);
+        assert_eq!(sorted, one_by_one);
+        let mut fresh = InstanceState::new(MapperId(0));
+        fresh.dict.insert("name".into(), OrmValue::from("x"));
+        let mut fresh_one_by_one = fresh.clone();
+        fresh.expire_sorted(&[AttrKey::from("id"), AttrKey::from("name")]);
+        fresh_one_by_one.expire(&[AttrKey::from("name"), AttrKey::from("id")]);
+        assert_eq!(fresh, fresh_one_by_one);
+        assert!(fresh.dict.is_empty() && fresh.expired.len() == 2);
         s.set("size", OrmValue::Int(3));
         assert_eq!(s.committed.get("size"), Some(&Committed::NoValue));
         assert_eq!(s.changed_attributes(), vec![AttrKey::from("size")]);

@@ -6,7 +6,12 @@ use retort_sql::{SqlType, Value};
 use serde::{Deserialize, Serialize};
 
 /// A Python scalar as the ORM sees it in an attribute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+///
+/// Every variant fits in 32 bytes (an enum member is boxed), so an
+/// object's values, its identity and a result row's items stay small.
+/// `Debug` prints as a derived one would print the unboxed variants
+/// (see `value_debug`).
+#[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub enum OrmValue {
     None,
     Bool(bool),
@@ -45,11 +50,26 @@ pub enum OrmValue {
     },
     /// `decimal.Decimal`, as its exact decimal string (`"19.90"`).
     Decimal(String),
-    /// A member of a Python `enum.Enum` class, by class and member name.
-    Enum {
-        class: String,
-        member: String,
-    },
+    /// A member of a Python `enum.Enum` class, by class and member name
+    /// (serialized as the struct variant `Enum { class, member }` was).
+    Enum(Box<EnumMember>),
+}
+
+/// A member of a Python `enum.Enum` class: [`OrmValue::Enum`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumMember {
+    pub class: String,
+    pub member: String,
+}
+
+impl OrmValue {
+    /// The enum member `class.member`.
+    pub fn enum_member(class: impl Into<String>, member: impl Into<String>) -> OrmValue {
+        OrmValue::Enum(Box::new(EnumMember {
+            class: class.into(),
+            member: member.into(),
+        }))
+    }
 }
 
 impl OrmValue {
@@ -143,7 +163,7 @@ pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
         (OrmValue::Decimal(d), _) => Value::Text(d.clone()),
         (OrmValue::Str(s), _) => Value::Text(s.clone()),
         (OrmValue::Bytes(b), _) => Value::Blob(b.clone()),
-        (OrmValue::Enum { member, .. }, _) => Value::Text(member.clone()),
+        (OrmValue::Enum(e), _) => Value::Text(e.member.clone()),
         (OrmValue::Date { year, month, day }, _) => {
             Value::Text(format!("{year:04}-{month:02}-{day:02}"))
         }
@@ -284,10 +304,7 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
             None => OrmValue::Str(t.clone()),
         },
         (Value::Text(t), SqlType::Enum { .. }) => match enum_class {
-            Some(class) => OrmValue::Enum {
-                class: class.to_owned(),
-                member: t.clone(),
-            },
+            Some(class) => OrmValue::enum_member(class, t.clone()),
             None => OrmValue::Str(t.clone()),
         },
         (other, _) => raw(other),
@@ -400,10 +417,7 @@ mod tests {
             to_param(&OrmValue::Bool(false), &SqlType::Boolean),
             Value::Integer(0)
         );
-        let mood = OrmValue::Enum {
-            class: "Mood".into(),
-            member: "happy".into(),
-        };
+        let mood = OrmValue::enum_member("Mood", "happy");
         assert_eq!(
             to_param(&mood, &SqlType::enum_of(["happy", "sad"])),
             Value::from("happy")
@@ -445,10 +459,7 @@ mod tests {
         let mood = SqlType::enum_of(["happy", "sad"]);
         assert_eq!(
             from_result(&Value::from("sad"), &mood, Some("Mood")),
-            OrmValue::Enum {
-                class: "Mood".into(),
-                member: "sad".into()
-            }
+            OrmValue::enum_member("Mood", "sad")
         );
         assert_eq!(
             from_result(&Value::from("draft"), &mood, None),

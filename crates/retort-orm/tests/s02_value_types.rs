@@ -69,10 +69,7 @@ fn values_round_trip_as_in_sqlalchemy() {
         second: 0,
         microsecond: 0,
     };
-    let happy = OrmValue::Enum {
-        class: "Mood".into(),
-        member: "happy".into(),
-    };
+    let happy = OrmValue::enum_member("Mood", "happy");
     let n = create(
         &mut session,
         note,

@@ -111,9 +111,9 @@ fn typed(value: &OrmValue) -> TypedValue {
             microseconds: *microseconds,
         },
         OrmValue::Decimal(text) => TypedValue::Decimal(text.clone()),
-        OrmValue::Enum { class, member } => TypedValue::Enum {
-            class: class.clone(),
-            member: member.clone(),
+        OrmValue::Enum(e) => TypedValue::Enum {
+            class: e.class.clone(),
+            member: e.member.clone(),
         },
     }
 }

@@ -114,7 +114,7 @@ impl Session {
         };
         if query.entities.iter().any(Entity::is_object) {
             // Room for the objects the rows may bring, made once.
-            self.objects.reserve(count);
+            self.objects.reserve(ObjectId(self.next_object), count);
             self.identity.reserve(count);
             self.loaded_new.reserve(count);
         }

@@ -39,23 +39,49 @@ enum RowKey {
 /// result after `unique()`: a row repeats only if an object or a value
 /// differs; objects compare by identity. `scalars` uniques by the first
 /// item only (a `ScalarResult`).
-pub fn unique_rows(rows: Vec<ResultRow>, scalars: bool) -> Vec<ResultRow> {
+pub fn unique_rows(mut rows: Vec<ResultRow>, scalars: bool) -> Vec<ResultRow> {
+    // A row of one object (nearly every uniqued query) is looked up by the
+    // object's handle in a bitmap, handles being small and dense; any
+    // other row by its key in a hash set.
+    let mut seen_objects = ObjectBits::default();
     let mut seen: HashSet<RowKey, BuildHasherDefault<FxHasher>> = HashSet::default();
-    seen.reserve(rows.len());
-    rows.into_iter()
-        .filter(|row| {
-            let items = if scalars {
-                &row.items[..row.items.len().min(1)]
-            } else {
-                &row.items[..]
-            };
-            let key = match items {
-                [one] => RowKey::One(ItemKey::of(one)),
-                many => RowKey::Many(many.iter().map(ItemKey::of).collect()),
-            };
-            seen.insert(key)
-        })
-        .collect()
+    rows.retain(|row| {
+        let items = if scalars {
+            &row.items[..row.items.len().min(1)]
+        } else {
+            &row.items[..]
+        };
+        match items {
+            [one @ ResultItem::Object(object)] => match seen_objects.insert(object.0) {
+                Some(fresh) => fresh,
+                None => seen.insert(RowKey::One(ItemKey::of(one))),
+            },
+            [one] => seen.insert(RowKey::One(ItemKey::of(one))),
+            many => seen.insert(RowKey::Many(many.iter().map(ItemKey::of).collect())),
+        }
+    });
+    rows
+}
+
+/// A set of object handles as bits.
+#[derive(Default)]
+struct ObjectBits {
+    words: Vec<u64>,
+}
+
+impl ObjectBits {
+    /// Adds `handle`: false when it was already there, `None` for a
+    /// handle beyond what a bitmap in memory could hold.
+    fn insert(&mut self, handle: u64) -> Option<bool> {
+        let word = usize::try_from(handle / 64).ok()?;
+        if word >= self.words.len() {
+            self.words.resize(word + 1, 0);
+        }
+        let bit = 1u64 << (handle % 64);
+        let fresh = self.words[word] & bit == 0;
+        self.words[word] |= bit;
+        Some(fresh)
+    }
 }
 
 #[cfg(test)]
