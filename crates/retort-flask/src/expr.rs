@@ -218,7 +218,9 @@ impl ExprObject {
 
 impl NativeObject for ExprObject {
     fn type_name(&self) -> &str {
-        if self.column.is_some() {
+        if matches!(self.expr, Expr::Case { .. }) {
+            "Case"
+        } else if self.column.is_some() {
             "Column"
         } else {
             "BinaryExpression"
@@ -264,7 +266,10 @@ impl NativeObject for ExprObject {
             return Ok(None);
         }
         let expr = self.compare_with(interp, op, other)?;
-        Ok(Some(self.derived(expr)))
+        // A comparison is a `Boolean` (`x >= 100` selects True / False).
+        let mut compared = ExprObject::plain(expr, self.name.clone());
+        compared.sql_type = Some(SqlType::Boolean);
+        Ok(Some(Value::native(compared)))
     }
 
     fn binary_op(
@@ -338,7 +343,7 @@ impl NativeObject for ExprObject {
 }
 
 /// The type SQLAlchemy gives a bound Python value (`int` → `Integer`).
-fn literal_type(value: &Value) -> Option<SqlType> {
+pub(crate) fn literal_type(value: &Value) -> Option<SqlType> {
     match value {
         Value::Int(_) => Some(SqlType::Integer),
         Value::Float(_) => Some(SqlType::Float(None)),

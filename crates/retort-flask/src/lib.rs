@@ -14,6 +14,7 @@
 //! keeps a run's interpreter and session alive for the page's console.
 
 pub mod aliased;
+pub mod case;
 pub mod column;
 pub mod compare;
 pub mod compound;

@@ -50,6 +50,7 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     }
     Some(match name {
         "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
+        "case" => crate::case::case_function(ctx.clone()),
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
         "inspect" => inspect_function(ctx.clone()),
@@ -72,6 +73,7 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
 fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
     let mut names: Vec<&str> = vec![
         "Column",
+        "case",
         "ForeignKey",
         "select",
         "inspect",
@@ -237,7 +239,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     ];
     for name in [
         "and_", "or_", "not_", "desc", "asc", "func", "select", "text", "cast", "distinct",
-        "literal", "null", "true", "false", "inspect", "event",
+        "literal", "null", "true", "false", "inspect", "event", "case",
     ] {
         if let Some(value) = sqlalchemy_name(ctx, name) {
             globals.push((name.to_string(), value));
