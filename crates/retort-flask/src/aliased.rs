@@ -135,6 +135,7 @@ impl NativeObject for AliasedClass {
                 attribute: Some((self.mapper, name.to_owned())),
                 display: Some(format!("aliased({}).{name}", self.class.name)),
                 column: None,
+                proxy_key: None,
             }))),
             Some(Err(())) => Ok(Some(Value::native(RelationshipAttribute {
                 ctx: self.ctx.clone(),

@@ -24,6 +24,9 @@ pub struct ExprObject {
     /// The table column this expression is (`table.c.name`): its
     /// `type`, `nullable`, `primary_key`, ... read from it.
     pub column: Option<std::rc::Rc<retort_sql::Column>>,
+    /// For a hybrid attribute read on its class (`Person.full_name`): the
+    /// attribute's key, which labels a nameless expression when selected.
+    pub proxy_key: Option<String>,
 }
 
 impl ExprObject {
@@ -36,6 +39,7 @@ impl ExprObject {
             attribute: None,
             display: None,
             column: None,
+            proxy_key: None,
         }
     }
 
@@ -47,11 +51,22 @@ impl ExprObject {
     /// This expression as a selected entity.
     pub fn entity(&self) -> Entity {
         Entity::Column {
-            expr: self.expr.clone(),
+            expr: self.selected_expr(),
             name: self.name.clone(),
             sql_type: self.sql_type.clone(),
             enum_class: None,
             mapper: self.attribute.as_ref().map(|(m, _)| *m),
+        }
+    }
+
+    /// The expression as a selected column: SQLAlchemy labels a hybrid's
+    /// expression by its key when the expression has no name of its own
+    /// (`ColumnElement._expression_label`); a column, a function or a label
+    /// keeps its own (`upper(x) AS upper_1`).
+    fn selected_expr(&self) -> Expr {
+        match &self.proxy_key {
+            Some(key) if !has_name(&self.expr) => self.expr.clone().label(key.clone()),
+            _ => self.expr.clone(),
         }
     }
 
@@ -218,7 +233,9 @@ impl ExprObject {
 
 impl NativeObject for ExprObject {
     fn type_name(&self) -> &str {
-        if matches!(self.expr, Expr::Case { .. }) {
+        if self.proxy_key.is_some() {
+            "hybrid_propertyProxy"
+        } else if matches!(self.expr, Expr::Case { .. }) {
             "Case"
         } else if self.column.is_some() {
             "Column"
@@ -340,6 +357,15 @@ impl NativeObject for ExprObject {
             "Boolean value of this clause is not defined",
         ))
     }
+}
+
+/// Whether an expression has a `name` of its own in SQLAlchemy (a column,
+/// a function, a label), which a hybrid's key does not replace.
+fn has_name(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Column(_) | Expr::Function { .. } | Expr::Label { .. } | Expr::ScalarSubquery(_)
+    )
 }
 
 /// The type SQLAlchemy gives a bound Python value (`int` → `Integer`).

@@ -29,6 +29,7 @@ pub mod events;
 pub mod exceptions;
 pub mod expr;
 pub mod files;
+pub mod hybrid;
 pub mod join;
 mod method;
 pub mod model;

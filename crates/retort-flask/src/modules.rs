@@ -1,6 +1,7 @@
 //! The importable modules of a run: `flask`, `flask_sqlalchemy`,
 //! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
-//! `sqlalchemy.ext.declarative`, `werkzeug.exceptions`; and the names the
+//! `sqlalchemy.ext.declarative`, `sqlalchemy.ext.hybrid`,
+//! `werkzeug.exceptions`; and the names the
 //! recorder pre-imports.
 
 use std::rc::Rc;
@@ -164,6 +165,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             vec![("declarative_base", moved_declarative_base)],
         ),
     );
+    interp.register_module("sqlalchemy.ext.hybrid", crate::hybrid::hybrid_module());
     let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
     interp.register_module(
         "flask",

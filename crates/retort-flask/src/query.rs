@@ -62,6 +62,7 @@ pub fn attribute_expr(
         attribute: Some((mapper_id, key.to_string())),
         display: None,
         column: None,
+        proxy_key: None,
     })
 }
 
