@@ -34,6 +34,7 @@ pub mod join;
 mod method;
 pub mod model;
 pub mod modules;
+pub mod namespace;
 pub mod pagination;
 pub mod plain_session;
 pub mod project;
