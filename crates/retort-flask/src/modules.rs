@@ -1,6 +1,6 @@
 //! The importable modules of a run: `flask`, `flask_sqlalchemy`,
 //! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
-//! `sqlalchemy.ext.declarative`, `sqlalchemy.ext.hybrid`,
+//! `sqlalchemy.ext` with `declarative` and `hybrid`,
 //! `werkzeug.exceptions`; and the names the
 //! recorder pre-imports.
 
@@ -158,14 +158,21 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             declarative_base_class(interp, &ctx, "Base").map(Value::Class)
         })
     };
-    interp.register_module(
+    let declarative = Interpreter::new_module(
         "sqlalchemy.ext.declarative",
+        vec![("declarative_base", moved_declarative_base)],
+    );
+    let hybrid = crate::hybrid::hybrid_module();
+    interp.register_module("sqlalchemy.ext.declarative", declarative.clone());
+    interp.register_module("sqlalchemy.ext.hybrid", hybrid.clone());
+    // The package, for `from sqlalchemy.ext import hybrid`.
+    interp.register_module(
+        "sqlalchemy.ext",
         Interpreter::new_module(
-            "sqlalchemy.ext.declarative",
-            vec![("declarative_base", moved_declarative_base)],
+            "sqlalchemy.ext",
+            vec![("declarative", declarative), ("hybrid", hybrid)],
         ),
     );
-    interp.register_module("sqlalchemy.ext.hybrid", crate::hybrid::hybrid_module());
     let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
     interp.register_module(
         "flask",

@@ -76,5 +76,12 @@ try:
 except AttributeError as e:
     print('AttributeError', e)
 
+# aliased() 也可以用 hybrid；contains / startswith 给表达式加括号
+from sqlalchemy.orm import aliased
+other = aliased(Person)
+print(db.session.query(other.full_name).filter(other.older_than(40)).order_by(other.id).all())
+print(Person.query.filter(Person.full_name.contains('ce')).all())
+print(Person.query.filter(Person.double_age.startswith('8')).count())
+
 # 没有 deleter
 del p.full_name

@@ -25,6 +25,15 @@ impl HybridMethod {
     }
 }
 
+impl HybridMethod {
+    /// The method read on a class: its `.expression` function (else the
+    /// method) bound to `receiver`, the class or an `aliased()` of it.
+    pub fn on_class(&self, receiver: Value) -> Value {
+        let function = self.expr.borrow().clone();
+        bound(receiver, function.unwrap_or_else(|| self.func.clone()))
+    }
+}
+
 fn bound(receiver: Value, function: Value) -> Value {
     Value::BoundMethod(Rc::new(BoundMethod { receiver, function }))
 }
@@ -72,13 +81,7 @@ impl NativeObject for HybridMethod {
     ) -> PyResult<Option<Value>> {
         Ok(Some(match instance {
             Some(instance) => bound(instance.clone(), self.func.clone()),
-            None => {
-                let function = self.expr.borrow().clone();
-                bound(
-                    Value::Class(owner.clone()),
-                    function.unwrap_or_else(|| self.func.clone()),
-                )
-            }
+            None => self.on_class(Value::Class(owner.clone())),
         }))
     }
 }

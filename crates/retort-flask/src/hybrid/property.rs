@@ -98,6 +98,25 @@ impl HybridProperty {
         self.accessors.borrow().clone()
     }
 
+    /// The hybrid read on a class: its `.expression` function (else the
+    /// getter) called with `receiver` as `cls` — `class` itself or an
+    /// `aliased(class)`, shown as `shown` — made the attribute's proxy.
+    pub fn on_class(
+        &self,
+        interp: &mut Interpreter,
+        this: &Value,
+        receiver: Value,
+        class: &Rc<Class>,
+        shown: &str,
+    ) -> PyResult<Value> {
+        let accessors = self.accessors();
+        let name = function_name(interp, &accessors.fget);
+        let key = attribute_key(class, this, name.as_deref());
+        let function = accessors.expr.unwrap_or(accessors.fget);
+        let result = interp.call(&function, CallArgs::new(vec![receiver]))?;
+        Ok(class_level(shown, this, key, result))
+    }
+
     /// The decorator `hybrid.<slot>`: a new hybrid with that function.
     fn copying(&self, slot: Slot) -> Value {
         let accessors = self.accessors();
@@ -152,16 +171,13 @@ impl NativeObject for HybridProperty {
         instance: Option<&Value>,
         owner: &Rc<Class>,
     ) -> PyResult<Option<Value>> {
-        let accessors = self.accessors();
         if let Some(instance) = instance {
             let args = CallArgs::new(vec![instance.clone()]);
-            return interp.call(&accessors.fget, args).map(Some);
+            return interp.call(&self.accessors().fget, args).map(Some);
         }
-        let name = function_name(interp, &accessors.fget);
-        let key = attribute_key(owner, this, name.as_deref());
-        let function = accessors.expr.unwrap_or(accessors.fget);
-        let result = interp.call(&function, CallArgs::new(vec![Value::Class(owner.clone())]))?;
-        Ok(Some(class_level(owner, this, key, result)))
+        let receiver = Value::Class(owner.clone());
+        self.on_class(interp, this, receiver, owner, &owner.name)
+            .map(Some)
     }
 
     fn is_data_descriptor(&self) -> bool {

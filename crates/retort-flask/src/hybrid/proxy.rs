@@ -22,23 +22,23 @@ pub fn attribute_key(owner: &Rc<Class>, hybrid: &Value, name: Option<&str>) -> O
         .map(|_| name.to_string())
 }
 
-/// Wraps the class-level result of a hybrid property as its proxy. A value
-/// that is not a column expression is returned as it is.
-pub fn class_level(owner: &Rc<Class>, hybrid: &Value, key: Option<String>, result: Value) -> Value {
+/// Wraps the class-level result of a hybrid property as its proxy, shown
+/// as `owner.key` (`owner` is `Person` or `aliased(Person)`). A value that
+/// is not a column expression is returned as it is.
+pub fn class_level(owner: &str, hybrid: &Value, key: Option<String>, result: Value) -> Value {
     let Some(expression) = result.downcast_native::<ExprObject>() else {
         return result;
     };
     let mut proxy = expression.clone();
     match key {
         Some(key) => {
-            proxy.display = Some(format!("{}.{key}", owner.name));
+            proxy.display = Some(format!("{owner}.{key}"));
             proxy.name = key.clone();
             proxy.proxy_key = Some(key);
         }
         None => {
             proxy.display = Some(format!(
-                "{}.<object object at {:#x}>",
-                owner.name,
+                "{owner}.<object object at {:#x}>",
                 hybrid.identity().unwrap_or(0)
             ));
         }
@@ -76,15 +76,13 @@ mod tests {
 
     #[test]
     fn the_proxy_shows_the_attribute_and_keeps_the_expression() {
-        let mut interp = Interpreter::new(Default::default());
-        let class = class_with(&mut interp, "x", Value::None);
         let expression = Value::native(ExprObject::plain(Expr::col("person", "first"), "first"));
-        let proxy = class_level(&class, &Value::None, Some("full_name".into()), expression);
+        let proxy = class_level("Person", &Value::None, Some("full_name".into()), expression);
         let proxy = proxy.downcast_native::<ExprObject>().expect("expression");
         assert_eq!(proxy.display.as_deref(), Some("Person.full_name"));
         assert_eq!(proxy.name, "full_name");
         assert_eq!(proxy.expr, Expr::col("person", "first"));
-        let plain = class_level(&class, &Value::None, None, Value::Int(1));
+        let plain = class_level("Person", &Value::None, None, Value::Int(1));
         assert!(matches!(plain, Value::Int(1)));
     }
 }
