@@ -239,6 +239,8 @@ impl NativeObject for ExprObject {
             "Case"
         } else if self.column.is_some() {
             "Column"
+        } else if self.attribute.is_some() {
+            "InstrumentedAttribute"
         } else {
             "BinaryExpression"
         }
@@ -269,7 +271,21 @@ impl NativeObject for ExprObject {
         {
             return Ok(Some(value));
         }
-        Ok(self.method(name))
+        let method = self.method(name);
+        // A mapped attribute answers as SQLAlchemy's `QueryableAttribute`
+        // does (a hybrid's getter calling `self.name.title()` on the class).
+        if method.is_none()
+            && self.attribute.is_some()
+            && self.proxy_key.is_none()
+            && !name.starts_with("__")
+            && let Some(display) = &self.display
+        {
+            return Err(PyErr::attribute_error(format!(
+                "Neither 'InstrumentedAttribute' object nor 'Comparator' object \
+                 associated with {display} has an attribute '{name}'"
+            )));
+        }
+        Ok(method)
     }
 
     fn compare(
@@ -470,6 +486,9 @@ fn flag_or_none(flag: bool) -> Value {
 
 /// The criterion a filter argument stands for (a Boolean column becomes `col = 1`).
 pub fn criterion(interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
+    if let Some(error) = crate::hybrid::expression_error(value) {
+        return Err(error);
+    }
     match value.downcast_native::<ExprObject>() {
         Some(object) => Ok(match (&object.expr, &object.sql_type) {
             (Expr::Column(_), Some(SqlType::Boolean)) => object.expr.clone().is_true(),
@@ -495,6 +514,9 @@ pub fn criterion(interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
 
 /// An argument of a function or a select: an expression or a bound value.
 pub fn operand(interp: &mut Interpreter, value: &Value, key: &str) -> PyResult<Expr> {
+    if let Some(error) = crate::hybrid::expression_error(value) {
+        return Err(error);
+    }
     match value.downcast_native::<ExprObject>() {
         Some(object) => Ok(object.expr.clone()),
         None => Ok(Expr::bind(key, to_param(interp, value)?)),

@@ -78,6 +78,8 @@ pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<E
             entities.push(alias.entity());
         } else if let Some(object) = value.downcast_native::<ExprObject>() {
             entities.push(object.entity());
+        } else if let Some(error) = crate::hybrid::expression_error(value) {
+            return Err(error);
         } else if let Some(table) = value.downcast_native::<crate::schema::TableObject>() {
             for column in &table.table.columns {
                 entities.push(Entity::Column {

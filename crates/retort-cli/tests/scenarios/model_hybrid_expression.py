@@ -89,6 +89,46 @@ except Exception as e:
     print(type(e).__name__, e)
 
 
+# 常见错误：getter 里用 f-string / Python 方法，类上得到的不是 SQL 表达式
+class Person(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    first = db.Column(db.String(50))
+    last = db.Column(db.String(50))
+
+    @hybrid_property
+    def full_name(self):
+        return f"{self.first} {self.last}"
+
+    @hybrid_property
+    def title_name(self):
+        return self.first.title()
+
+    @hybrid_property
+    def n(self):
+        return len(self.first)
+
+
+db.create_all()
+db.session.add(Person(first='ada', last='lovelace'))
+db.session.commit()
+p = db.session.get(Person, 1)
+print(p.full_name, p.title_name, p.n)
+print(Person.full_name, type(Person.full_name).__name__, Person.full_name == 'ada lovelace')
+for attempt in [
+    lambda: Person.query.filter(Person.full_name == 'ada lovelace').all(),
+    lambda: Person.query.filter_by(full_name='ada lovelace').all(),
+    lambda: db.session.query(Person.full_name).all(),
+    lambda: Person.query.order_by(Person.full_name).all(),
+    lambda: db.session.execute(db.select(Person.full_name)).all(),
+    lambda: Person.title_name,
+    lambda: Person.n,
+]:
+    try:
+        print(attempt())
+    except Exception as e:
+        print(type(e).__name__, e)
+
+
 # 函数名和属性名不一致：Order.level 仍是原来的 getter，在类上求值就出错
 class Order(db.Model):
     id = db.Column(db.Integer, primary_key=True)

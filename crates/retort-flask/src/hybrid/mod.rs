@@ -5,20 +5,27 @@
 mod method;
 mod property;
 mod proxy;
+mod value_proxy;
+
+use std::rc::Rc;
 
 use retort_python::{Interpreter, NativeFunction, PyErr, Value};
 
+use crate::ctx::Ctx;
+
 pub use method::HybridMethod;
 pub use property::HybridProperty;
+pub use value_proxy::{ValueProxy, expression_error};
 
 /// The `sqlalchemy.ext.hybrid` module.
-pub fn hybrid_module() -> Value {
+pub fn hybrid_module(ctx: &Rc<Ctx>) -> Value {
+    let error_class = ctx.exceptions.get("InvalidRequestError");
     Interpreter::new_module(
         "sqlalchemy.ext.hybrid",
         vec![
             (
                 "hybrid_property",
-                NativeFunction::function("hybrid_property", |_, mut args| {
+                NativeFunction::function("hybrid_property", move |_, mut args| {
                     let fget = args.take(0, "fget").ok_or_else(|| {
                         PyErr::type_error(
                             "hybrid_property.__init__() missing 1 required positional argument: 'fget'",
@@ -27,7 +34,13 @@ pub fn hybrid_module() -> Value {
                     let fset = args.take(1, "fset");
                     let fdel = args.take(2, "fdel");
                     let expr = args.take(3, "expr");
-                    Ok(HybridProperty::value(fget, fset, fdel, expr))
+                    Ok(HybridProperty::value(
+                        fget,
+                        fset,
+                        fdel,
+                        expr,
+                        error_class.clone(),
+                    ))
                 }),
             ),
             (

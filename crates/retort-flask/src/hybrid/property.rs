@@ -11,7 +11,7 @@ use retort_python::{CallArgs, Class, Interpreter, NativeFunction, NativeObject, 
 use retort_python::{PyResult, Value};
 
 use super::function_name;
-use super::proxy::{attribute_key, class_level};
+use super::proxy::{Proxy, attribute_key};
 
 /// The functions of a hybrid property.
 #[derive(Debug, Clone)]
@@ -20,6 +20,8 @@ struct Accessors {
     fset: Option<Value>,
     fdel: Option<Value>,
     expr: Option<Value>,
+    /// `InvalidRequestError`, for a class-level value that is not SQL.
+    error_class: Option<Rc<Class>>,
 }
 
 /// Which function a modifying decorator replaces.
@@ -77,12 +79,13 @@ fn present(value: Option<Value>) -> Option<Value> {
 
 impl HybridProperty {
     /// `hybrid_property(fget, fset=None, fdel=None, expr=None)` as a Python
-    /// value.
+    /// value; `error_class` is the run's `InvalidRequestError`.
     pub fn value(
         fget: Value,
         fset: Option<Value>,
         fdel: Option<Value>,
         expr: Option<Value>,
+        error_class: Option<Rc<Class>>,
     ) -> Value {
         Value::native(HybridProperty {
             accessors: RefCell::new(Accessors {
@@ -90,6 +93,7 @@ impl HybridProperty {
                 fset: present(fset),
                 fdel: present(fdel),
                 expr: present(expr),
+                error_class,
             }),
         })
     }
@@ -114,7 +118,13 @@ impl HybridProperty {
         let key = attribute_key(class, this, name.as_deref());
         let function = accessors.expr.unwrap_or(accessors.fget);
         let result = interp.call(&function, CallArgs::new(vec![receiver]))?;
-        Ok(class_level(shown, this, key, result))
+        let proxy = Proxy {
+            owner: shown,
+            hybrid: this,
+            key,
+            error_class: accessors.error_class,
+        };
+        proxy.wrap(interp, result)
     }
 
     /// The decorator `hybrid.<slot>`: a new hybrid with that function.
@@ -261,7 +271,7 @@ mod tests {
     #[test]
     fn a_modifier_copies_and_inplace_changes_the_same_object() {
         let mut interp = Interpreter::new(Default::default());
-        let original = HybridProperty::value(Value::Int(1), None, Some(Value::None), None);
+        let original = HybridProperty::value(Value::Int(1), None, Some(Value::None), None, None);
         assert!(hybrid(&original).accessors().fdel.is_none());
         let setter = interp.get_attr(&original, "setter").expect("setter");
         let copy = interp
@@ -290,7 +300,7 @@ mod tests {
     #[test]
     fn without_a_setter_assignment_fails_as_in_sqlalchemy() {
         let mut interp = Interpreter::new(Default::default());
-        let property = HybridProperty::value(Value::Int(1), None, None, None);
+        let property = HybridProperty::value(Value::Int(1), None, None, None, None);
         let error = hybrid(&property)
             .descriptor_set(&mut interp, &property, &Value::None, Value::Int(1))
             .expect_err("no setter");

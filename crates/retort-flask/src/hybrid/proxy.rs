@@ -1,12 +1,14 @@
 //! What a hybrid attribute read on its class gives: the expression the
 //! class-level function returned, wearing the attribute's key (SQLAlchemy's
 //! `hybrid_propertyProxy`): `str()` is `Person.full_name`, a result row
-//! names the column by the key, a nameless expression is labelled by it.
+//! names the column by the key, a nameless expression is labelled by it;
+//! a plain value is wrapped as a [`ValueProxy`].
 
 use std::rc::Rc;
 
-use retort_python::{Class, Value};
+use retort_python::{Class, Interpreter, PyResult, Value};
 
+use super::value_proxy::ValueProxy;
 use crate::expr::ExprObject;
 
 /// The key a hybrid has on `owner`: the name it was defined under, when the
@@ -22,28 +24,57 @@ pub fn attribute_key(owner: &Rc<Class>, hybrid: &Value, name: Option<&str>) -> O
         .map(|_| name.to_string())
 }
 
-/// Wraps the class-level result of a hybrid property as its proxy, shown
-/// as `owner.key` (`owner` is `Person` or `aliased(Person)`). A value that
-/// is not a column expression is returned as it is.
-pub fn class_level(owner: &str, hybrid: &Value, key: Option<String>, result: Value) -> Value {
-    let Some(expression) = result.downcast_native::<ExprObject>() else {
-        return result;
-    };
-    let mut proxy = expression.clone();
-    match key {
-        Some(key) => {
-            proxy.display = Some(format!("{owner}.{key}"));
-            proxy.name = key.clone();
-            proxy.proxy_key = Some(key);
-        }
-        None => {
-            proxy.display = Some(format!(
-                "{owner}.<object object at {:#x}>",
-                hybrid.identity().unwrap_or(0)
-            ));
+/// How a hybrid read on a class shows and fails.
+pub struct Proxy<'a> {
+    /// `Person` or `aliased(Person)`.
+    pub owner: &'a str,
+    /// The hybrid object (for the address of an unknown key).
+    pub hybrid: &'a Value,
+    /// The attribute's key, if the class holds this very hybrid.
+    pub key: Option<String>,
+    /// `InvalidRequestError`, for a value that is not SQL.
+    pub error_class: Option<Rc<Class>>,
+}
+
+impl Proxy<'_> {
+    /// `Person.full_name`, or SQLAlchemy's `_UNKNOWN_ATTR_KEY` shown.
+    fn shown(&self) -> String {
+        match &self.key {
+            Some(key) => format!("{}.{key}", self.owner),
+            None => format!(
+                "{}.<object object at {:#x}>",
+                self.owner,
+                self.hybrid.identity().unwrap_or(0)
+            ),
         }
     }
-    Value::native(proxy)
+
+    /// Wraps the class-level result as the proxy: an expression keeps its
+    /// SQL and takes the key; another native object (a relationship
+    /// attribute, a select) is returned as it is; a plain value becomes a
+    /// [`ValueProxy`].
+    pub fn wrap(self, interp: &mut Interpreter, result: Value) -> PyResult<Value> {
+        let shown = self.shown();
+        if let Some(expression) = result.downcast_native::<ExprObject>() {
+            let mut proxy = expression.clone();
+            proxy.display = Some(shown);
+            if let Some(key) = self.key {
+                proxy.name = key.clone();
+                proxy.proxy_key = Some(key);
+            }
+            return Ok(Value::native(proxy));
+        }
+        if matches!(result, Value::Native(_)) {
+            return Ok(result);
+        }
+        let value_repr = interp.repr(&result)?;
+        Ok(Value::native(ValueProxy {
+            value: result,
+            shown,
+            value_repr,
+            error_class: self.error_class,
+        }))
+    }
 }
 
 #[cfg(test)]
@@ -76,13 +107,27 @@ mod tests {
 
     #[test]
     fn the_proxy_shows_the_attribute_and_keeps_the_expression() {
+        let mut interp = Interpreter::new(Default::default());
+        let proxy = |key: Option<&str>| Proxy {
+            owner: "Person",
+            hybrid: &Value::None,
+            key: key.map(str::to_string),
+            error_class: None,
+        };
         let expression = Value::native(ExprObject::plain(Expr::col("person", "first"), "first"));
-        let proxy = class_level("Person", &Value::None, Some("full_name".into()), expression);
-        let proxy = proxy.downcast_native::<ExprObject>().expect("expression");
-        assert_eq!(proxy.display.as_deref(), Some("Person.full_name"));
-        assert_eq!(proxy.name, "full_name");
-        assert_eq!(proxy.expr, Expr::col("person", "first"));
-        let plain = class_level("Person", &Value::None, None, Value::Int(1));
-        assert!(matches!(plain, Value::Int(1)));
+        let wrapped = proxy(Some("full_name"))
+            .wrap(&mut interp, expression)
+            .expect("wrap");
+        let wrapped = wrapped.downcast_native::<ExprObject>().expect("expression");
+        assert_eq!(wrapped.display.as_deref(), Some("Person.full_name"));
+        assert_eq!(wrapped.name, "full_name");
+        assert_eq!(wrapped.proxy_key.as_deref(), Some("full_name"));
+        assert_eq!(wrapped.expr, Expr::col("person", "first"));
+        let plain = proxy(Some("n"))
+            .wrap(&mut interp, Value::Int(1))
+            .expect("wrap");
+        let plain = plain.downcast_native::<ValueProxy>().expect("value proxy");
+        assert_eq!(plain.shown, "Person.n");
+        assert_eq!(plain.value_repr, "1");
     }
 }
