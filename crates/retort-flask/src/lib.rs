@@ -49,6 +49,7 @@ pub mod schema;
 pub mod select;
 pub mod session;
 pub mod session_cell;
+pub mod type_coerce;
 pub mod types;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};

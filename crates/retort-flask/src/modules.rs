@@ -17,13 +17,20 @@ use crate::plain_session::{FactoryKind, SessionFactory};
 use crate::schema::{MetaDataObject, create_table_function, inspect_function};
 use crate::select::select_function;
 
-/// `Mapped`: `Mapped[int]` keeps its argument inspectable.
+/// `Mapped`: `Mapped[int]` keeps its argument inspectable. The same
+/// generic marker is `ColumnElement` for annotations
+/// (`-> ColumnElement[float]`).
 #[derive(Debug)]
-pub struct MappedMarker;
+pub struct MappedMarker {
+    pub name: &'static str,
+}
+
+/// `Mapped`.
+pub const MAPPED: MappedMarker = MappedMarker { name: "Mapped" };
 
 impl NativeObject for MappedMarker {
     fn type_name(&self) -> &str {
-        "Mapped"
+        self.name
     }
 
     fn get_item(
@@ -34,7 +41,7 @@ impl NativeObject for MappedMarker {
     ) -> PyResult<Option<Value>> {
         Ok(Some(Value::native(TypeForm::Generic {
             origin: this.clone(),
-            name: "Mapped".into(),
+            name: self.name.into(),
             args: vec![key.clone()],
             typing_prefix: false,
         })))
@@ -52,6 +59,10 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     Some(match name {
         "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
         "case" => crate::case::case_function(ctx.clone()),
+        "type_coerce" => crate::type_coerce::type_coerce_function(),
+        "ColumnElement" => Value::native(MappedMarker {
+            name: "ColumnElement",
+        }),
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
         "inspect" => inspect_function(ctx.clone()),
@@ -75,6 +86,8 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
     let mut names: Vec<&str> = vec![
         "Column",
         "case",
+        "type_coerce",
+        "ColumnElement",
         "ForeignKey",
         "select",
         "inspect",
@@ -188,7 +201,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     interp.register_module("sqlalchemy", sqlalchemy_module(ctx));
     let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
     orm_entries.extend([
-        ("Mapped", Value::native(MappedMarker)),
+        ("Mapped", Value::native(MAPPED)),
         ("aliased", crate::aliased::aliased_function(ctx.clone())),
         (
             "contains_eager",
@@ -242,7 +255,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     let mut globals: Vec<(String, Value)> = vec![
         ("Flask".into(), flask_function(ctx.clone())),
         ("SQLAlchemy".into(), sqlalchemy_function(ctx.clone())),
-        ("Mapped".into(), Value::native(MappedMarker)),
+        ("Mapped".into(), Value::native(MAPPED)),
         ("mapped_column".into(), mapped_column),
         ("CreateTable".into(), create_table_function()),
     ];

@@ -20,7 +20,7 @@ impl HybridMethod {
     pub fn value(func: Value, expr: Option<Value>) -> Value {
         Value::native(HybridMethod {
             func,
-            expr: RefCell::new(expr.filter(|v| !v.is_none())),
+            expr: RefCell::new(expr.filter(|v| !v.is_none()).map(super::unwrap_classmethod)),
         })
     }
 }
@@ -59,7 +59,11 @@ impl NativeObject for HybridMethod {
                 let this = this.clone();
                 NativeFunction::function("expression", move |_, args| {
                     if let Some(method) = this.downcast_native::<HybridMethod>() {
-                        *method.expr.borrow_mut() = args.positional.first().cloned();
+                        *method.expr.borrow_mut() = args
+                            .positional
+                            .first()
+                            .cloned()
+                            .map(super::unwrap_classmethod);
                     }
                     Ok(this.clone())
                 })

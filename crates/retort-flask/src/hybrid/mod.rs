@@ -59,6 +59,15 @@ pub fn hybrid_module(ctx: &Rc<Ctx>) -> Value {
     )
 }
 
+/// The function of a `@classmethod` stacked under a hybrid decorator, as
+/// SQLAlchemy's `_unwrap_classmethod` takes it; anything else as it is.
+fn unwrap_classmethod(function: Value) -> Value {
+    match function {
+        Value::ClassMethod(inner) => (*inner).clone(),
+        other => other,
+    }
+}
+
 /// The `__name__` of a decorated function (`None` for a nameless callable).
 fn function_name(interp: &mut Interpreter, function: &Value) -> Option<String> {
     interp

@@ -10,8 +10,8 @@ use retort_python::native::object_repr;
 use retort_python::{CallArgs, Class, Interpreter, NativeFunction, NativeObject, PyErr};
 use retort_python::{PyResult, Value};
 
-use super::function_name;
 use super::proxy::{Proxy, attribute_key};
+use super::{function_name, unwrap_classmethod};
 
 /// The functions of a hybrid property.
 #[derive(Debug, Clone)]
@@ -92,7 +92,7 @@ impl HybridProperty {
                 fget,
                 fset: present(fset),
                 fdel: present(fdel),
-                expr: present(expr),
+                expr: present(expr).map(unwrap_classmethod),
                 error_class,
             }),
         })
@@ -132,6 +132,7 @@ impl HybridProperty {
         let accessors = self.accessors();
         NativeFunction::function(slot.name(), move |_, args| {
             let function = args.positional.first().cloned().unwrap_or(Value::None);
+            let function = unwrap_classmethod(function);
             Ok(Value::native(HybridProperty {
                 accessors: RefCell::new(accessors.with(slot, function)),
             }))
@@ -250,6 +251,7 @@ impl NativeObject for InPlace {
             slot.name(),
             move |_, args| {
                 let function = args.positional.first().cloned().unwrap_or(Value::None);
+                let function = unwrap_classmethod(function);
                 if let Some(property) = hybrid.downcast_native::<HybridProperty>() {
                     let next = property.accessors().with(slot, function);
                     *property.accessors.borrow_mut() = next;
