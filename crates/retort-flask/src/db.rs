@@ -126,6 +126,7 @@ impl NativeObject for DbObject {
             "select" => select_function(ctx),
             "aliased" => crate::aliased::aliased_function(ctx),
             "contains_eager" => crate::contains_eager::contains_eager_function(),
+            "validates" => crate::validates::validates_function(),
             _ if METHODS.contains(&name) => {
                 let this = DbObject {
                     ctx,

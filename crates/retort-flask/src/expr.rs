@@ -31,6 +31,14 @@ pub struct ExprObject {
 
 impl ExprObject {
     /// A plain expression without type or mapping.
+    /// `EXISTS (select)`: a boolean.
+    pub fn exists(select: retort_sql::Select) -> ExprObject {
+        ExprObject {
+            sql_type: Some(SqlType::Boolean),
+            ..ExprObject::plain(Expr::Exists(Box::new(select)), "anon_1")
+        }
+    }
+
     pub fn plain(expr: Expr, name: impl Into<String>) -> ExprObject {
         ExprObject {
             expr,
@@ -145,6 +153,8 @@ impl ExprObject {
             "isnot_distinct_from",
             "nulls_first",
             "nulls_last",
+            "nullsfirst",
+            "nullslast",
             "concat",
         ];
         known
@@ -214,8 +224,8 @@ impl ExprObject {
             }
             "desc" => Ok(self.derived(left.desc())),
             "asc" => Ok(self.derived(left.asc())),
-            "nulls_first" => Ok(self.derived(left.nulls_first())),
-            "nulls_last" => Ok(self.derived(left.nulls_last())),
+            "nulls_first" | "nullsfirst" => Ok(self.derived(left.nulls_first())),
+            "nulls_last" | "nullslast" => Ok(self.derived(left.nulls_last())),
             "distinct" => Ok(self.derived(left.distinct())),
             "label" => {
                 let label = interp.str(&arg(0))?;
@@ -265,6 +275,11 @@ impl NativeObject for ExprObject {
     ) -> PyResult<Option<Value>> {
         if name == "key" || name == "name" {
             return Ok(Some(Value::str(self.name.as_str())));
+        }
+        if name == "where"
+            && let Expr::Exists(select) = &self.expr
+        {
+            return Ok(Some(exists_where((**select).clone())));
         }
         if let Some(column) = &self.column
             && let Some(value) = column_attribute(column, name)
@@ -449,6 +464,25 @@ fn negate(object: &ExprObject) -> Expr {
 /// The default-dialect text of an expression, as `str(expr)` shows it.
 /// `retort_sql` compiles statements only, so this compiles `SELECT expr`
 /// and keeps the column clause without its anonymous label.
+/// Where the outer statement's ` \nFROM ` starts in `sql` (the end when
+/// there is none): the first one outside parentheses, so that the FROM of
+/// a subquery inside the expression (`EXISTS (SELECT * \nFROM t ...)`)
+/// stays part of it.
+fn outer_from(sql: &str) -> usize {
+    let mut depth = 0i32;
+    let mut quoted = false;
+    for (at, c) in sql.char_indices() {
+        match c {
+            '\'' => quoted = !quoted,
+            '(' if !quoted => depth += 1,
+            ')' if !quoted => depth -= 1,
+            ' ' if !quoted && depth == 0 && sql[at..].starts_with(" \nFROM ") => return at,
+            _ => {}
+        }
+    }
+    sql.len()
+}
+
 fn compile_expr(expr: &Expr) -> String {
     let select = retort_sql::Select::new(vec![expr.clone()]);
     let sql = match retort_sql::compile_default_str(&select.into()) {
@@ -456,11 +490,7 @@ fn compile_expr(expr: &Expr) -> String {
         Err(error) => return error.to_string(),
     };
     let columns = sql.strip_prefix("SELECT ").unwrap_or(&sql);
-    let columns = columns
-        .split(" \nFROM ")
-        .next()
-        .unwrap_or(columns)
-        .trim_end();
+    let columns = columns[..outer_from(columns)].trim_end();
     match columns.rsplit_once(" AS anon_") {
         Some((inner, suffix)) if suffix.chars().all(|c| c.is_ascii_digit()) => inner.to_string(),
         _ => columns.to_string(),
@@ -622,6 +652,10 @@ pub fn helpers() -> Vec<(&'static str, Value)> {
             "asc",
             NativeFunction::function("asc", |i, a| modifier(i, &a, false)),
         ),
+        ("nulls_first", nulls_function("nulls_first", true)),
+        ("nullsfirst", nulls_function("nullsfirst", true)),
+        ("nulls_last", nulls_function("nulls_last", false)),
+        ("nullslast", nulls_function("nullslast", false)),
         ("func", Value::native(FuncNamespace)),
         (
             "text",
@@ -694,4 +728,49 @@ fn modifier(interp: &mut Interpreter, args: &CallArgs, desc: bool) -> PyResult<V
         if desc { inner.desc() } else { inner.asc() },
         "order",
     ))
+}
+
+/// `nulls_first(expr)` / `nulls_last(expr)` (and the 1.x spellings).
+fn nulls_function(name: &'static str, first: bool) -> Value {
+    NativeFunction::function(name, move |interp, args| {
+        let value = args.positional.first().cloned().unwrap_or(Value::None);
+        let inner = operand(interp, &value, "param")?;
+        Ok(expr_value(
+            if first {
+                inner.nulls_first()
+            } else {
+                inner.nulls_last()
+            },
+            "order",
+        ))
+    })
+}
+
+/// `exists()`: `EXISTS (SELECT * ...)`, its FROM taken from the criteria
+/// its `.where()` adds.
+pub fn exists_function() -> Value {
+    NativeFunction::function("exists", |interp, args| {
+        if let Some(first) = args.positional.first() {
+            return Err(PyErr::new(
+                "NotImplementedError",
+                format!(
+                    "Retort's exists() takes no arguments; got {} (use select(...).exists())",
+                    interp.repr(first)?
+                ),
+            ));
+        }
+        let select = retort_sql::Select::new(vec![Expr::Raw("*".to_string())]);
+        Ok(Value::native(ExprObject::exists(select)))
+    })
+}
+
+/// `exists().where(*criteria)`.
+fn exists_where(select: retort_sql::Select) -> Value {
+    NativeFunction::function("where", move |interp, args| {
+        let mut select = select.clone();
+        for value in &args.positional {
+            select = select.where_(criterion(interp, value)?);
+        }
+        Ok(Value::native(ExprObject::exists(select)))
+    })
 }

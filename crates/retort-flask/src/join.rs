@@ -3,7 +3,7 @@
 //! ON clause derived from its foreign keys), or a model with an optional
 //! explicit ON clause, or a plain table (`db.Table`) with one, or an
 //! `aliased()` class with an ON clause or a relationship (`join(a1,
-//! User.posts)`); `isouter=True` or the `outerjoin` spelling make it a
+//! User.posts)`), or a subquery with an ON clause; `isouter=True` or the `outerjoin` spelling make it a
 //! LEFT OUTER JOIN.
 
 use retort_orm::{MapperId, OrmQuery};
@@ -40,6 +40,19 @@ pub fn joined(
     }
     if let Some(attribute) = target.downcast_native::<RelationshipAttribute>() {
         return attribute.join_query(interp, query, None, outer);
+    }
+    if let Some(subquery) = target.downcast_native::<crate::subquery::SubqueryObject>() {
+        let Some(on) = args.positional.get(1) else {
+            return Err(ctx.raise(
+                "InvalidRequestError",
+                "Retort joins a subquery with an explicit ON clause: join(subq, Model.id == subq.c.model_id)",
+            ));
+        };
+        let on = criterion(interp, on)?;
+        let item = subquery.from_item();
+        return ctx
+            .peek(|s| query.clone().join_subquery(&s.registry, item, on, outer))?
+            .map_err(|e| ctx.error(interp, e));
     }
     let second = args.positional.get(1).cloned();
     let alias = target.downcast_native::<AliasedClass>();

@@ -14,10 +14,12 @@
 //! keeps a run's interpreter and session alive for the page's console.
 
 pub mod aliased;
+pub mod bulk;
 pub mod case;
 pub mod column;
 pub mod compare;
 pub mod compound;
+pub mod constraints;
 pub mod contains_eager;
 pub mod convert;
 pub mod ctx;
@@ -30,6 +32,7 @@ pub mod exceptions;
 pub mod expr;
 pub mod files;
 pub mod hybrid;
+pub mod inspection;
 pub mod join;
 mod method;
 pub mod model;
@@ -49,8 +52,10 @@ pub mod schema;
 pub mod select;
 pub mod session;
 pub mod session_cell;
+pub mod subquery;
 pub mod type_coerce;
 pub mod types;
+pub mod validates;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
 pub use report::RunReport;

@@ -470,6 +470,13 @@ impl ClassHooks for ModelHooks {
             ));
         };
         let table = Table::new(table_name.clone(), columns.clone());
+        let table = match new_class.lookup("__table_args__") {
+            Some(args) => {
+                let (items, options) = crate::constraints::table_args(interp, &args)?;
+                crate::constraints::apply(interp, table, items, &options)?
+            }
+            None => table,
+        };
         let mut mapper = Mapper::new("__main__", new_class.name.to_string(), table.clone());
         for (attr, default) in defaults {
             mapper = match mapper.with_default(&attr, default) {
@@ -563,7 +570,15 @@ impl ClassHooks for ModelHooks {
                 ctx: self.ctx.clone(),
             }),
         );
-        Ok(())
+        dict.insert(
+            "__mapper__".to_string(),
+            Value::native(crate::inspection::MapperInspection::of(
+                &self.ctx, new_class, id,
+            )),
+        );
+        drop(dict);
+        let mapper_text = format!("Mapper[{}({table_name})]", new_class.name);
+        crate::validates::register_validators(interp, &self.ctx, new_class, id, &mapper_text)
     }
 }
 

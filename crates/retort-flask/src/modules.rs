@@ -56,6 +56,9 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     if let Some((_, value)) = crate::expr::helpers().into_iter().find(|(n, _)| *n == name) {
         return Some(value);
     }
+    if let Some(value) = crate::constraints::schema_item_function(ctx, name) {
+        return Some(value);
+    }
     Some(match name {
         "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
         "case" => crate::case::case_function(ctx.clone()),
@@ -65,6 +68,7 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         }),
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
+        "exists" => crate::expr::exists_function(),
         "inspect" => inspect_function(ctx.clone()),
         "event" => crate::events::event_module(ctx.clone()),
         "create_engine" => crate::engine::create_engine_function(ctx.clone()),
@@ -90,6 +94,7 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
         "ColumnElement",
         "ForeignKey",
         "select",
+        "exists",
         "inspect",
         "event",
         "create_engine",
@@ -100,6 +105,7 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
         "MetaData",
     ];
     names.extend(crate::types::TYPE_NAMES);
+    names.extend(crate::constraints::SCHEMA_ITEM_NAMES);
     let helpers = crate::expr::helpers();
     let mut entries: Vec<(&str, Value)> = helpers;
     for name in names {
@@ -221,6 +227,15 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             "with_parent",
             crate::relationship::with_parent_function(ctx.clone()),
         ),
+        ("validates", crate::validates::validates_function()),
+        (
+            "object_session",
+            crate::inspection::object_session_function(ctx.clone()),
+        ),
+        (
+            "make_transient",
+            crate::inspection::make_transient_function(ctx.clone()),
+        ),
     ]);
     interp.register_module(
         "sqlalchemy.orm",
@@ -249,7 +264,15 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         "sqlalchemy.schema",
         Interpreter::new_module(
             "sqlalchemy.schema",
-            vec![("CreateTable", create_table_function())],
+            std::iter::once(("CreateTable", create_table_function()))
+                .chain(
+                    crate::constraints::SCHEMA_ITEM_NAMES
+                        .iter()
+                        .filter_map(|name| {
+                            crate::constraints::schema_item_function(ctx, name).map(|v| (*name, v))
+                        }),
+                )
+                .collect(),
         ),
     );
     let mut globals: Vec<(String, Value)> = vec![

@@ -306,6 +306,33 @@ impl QueryObject {
         rows_value(&self.ctx, &result, single_object(&query))
     }
 
+    /// `Query.exists()`: `EXISTS (SELECT 1 FROM <first entity's table>
+    /// WHERE ...)`, as SQLAlchemy builds it (the query's columns replaced
+    /// by `1`, selecting from its first entity).
+    fn exists(&self, interp: &mut Interpreter, query: &OrmQuery) -> PyResult<Value> {
+        let ctx = &self.ctx;
+        let built = ctx.peek(|s| {
+            let mut select = query.to_select(&s.registry)?;
+            let first = query.entities.first().and_then(|entity| match entity {
+                retort_orm::Entity::Mapper(mapper) => s
+                    .registry
+                    .mapper(*mapper)
+                    .ok()
+                    .map(|m| retort_sql::FromItem::table(m.table_name())),
+                _ => None,
+            });
+            if let Some(first) = first
+                && !select.from.iter().any(|f| f.covers(&first))
+            {
+                select.from.insert(0, first);
+            }
+            select.columns = vec![retort_sql::Expr::Raw("1".to_string())];
+            Ok::<_, retort_orm::OrmError>(select)
+        })?;
+        let select = built.map_err(|e| ctx.error(interp, e))?;
+        Ok(Value::native(crate::expr::ExprObject::exists(select)))
+    }
+
     fn call_method(
         &self,
         interp: &mut Interpreter,
@@ -332,6 +359,34 @@ impl QueryObject {
                 Ok(self.with(query))
             }
             "filter_by" => Ok(self.with(filter_by(interp, ctx, &query, &args)?)),
+            "exists" => self.exists(interp, &query),
+            "subquery" => {
+                let name = match args.take(0, "name") {
+                    Some(Value::None) | None => None,
+                    Some(name) => Some(interp.str(&name)?),
+                };
+                let mut query = query;
+                query.style = QueryStyle::Select;
+                let statement = crate::select::SelectObject {
+                    ctx: ctx.clone(),
+                    query,
+                };
+                let select = statement.nested(interp)?;
+                crate::subquery::SubqueryObject::make(ctx, interp, select, name)
+            }
+            "scalar_subquery" | "as_scalar" => {
+                let mut query = query;
+                query.style = QueryStyle::Select;
+                let statement = crate::select::SelectObject {
+                    ctx: ctx.clone(),
+                    query,
+                };
+                let select = statement.nested(interp)?;
+                Ok(Value::native(crate::expr::ExprObject::plain(
+                    retort_sql::Expr::ScalarSubquery(Box::new(select)),
+                    "anon_1",
+                )))
+            }
             "order_by" => {
                 let mut next = query.clone();
                 if matches!(args.positional.as_slice(), [Value::None]) {
@@ -589,6 +644,10 @@ const METHODS: &[&str] = &[
     "except_",
     "except_all",
     "with_parent",
+    "exists",
+    "scalar_subquery",
+    "as_scalar",
+    "subquery",
     "options",
     "all",
     "first",
@@ -625,6 +684,15 @@ impl NativeObject for QueryObject {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
+        if name == "statement" && self.dynamic.is_none() {
+            // The 2.0 `Select` the query stands for (its columns unlabelled).
+            let mut query = self.query.clone();
+            query.style = QueryStyle::Select;
+            return Ok(Some(Value::native(crate::select::SelectObject {
+                ctx: self.ctx.clone(),
+                query,
+            })));
+        }
         let dynamic_method =
             self.dynamic.is_some() && matches!(name, "append" | "remove" | "extend");
         if !METHODS.contains(&name) && !dynamic_method {

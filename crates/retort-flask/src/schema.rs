@@ -210,7 +210,9 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
                         column.sql_type = sql_type;
                     }
                 }
-                let table = Table::new(name, columns);
+                let (items, options) = crate::constraints::schema_items(interp, &args.positional)?;
+                let table =
+                    crate::constraints::apply(interp, Table::new(name, columns), items, &options)?;
                 session.registry.add_table(table.clone());
                 Ok(Value::native(TableObject {
                     table,
@@ -350,12 +352,28 @@ impl NativeObject for InspectorObject {
     }
 }
 
-/// `inspect(obj)`: an inspector for an engine.
+/// `inspect(obj)`: an inspector for an engine, the state of a model
+/// instance, the mapper of a model class.
 pub fn inspect_function(ctx: Rc<Ctx>) -> Value {
     NativeFunction::function("inspect", move |interp, args| {
         let value = args.positional.first().cloned().unwrap_or(Value::None);
         if value.downcast_native::<EngineObject>().is_some() {
             return Ok(Value::native(InspectorObject { ctx: ctx.clone() }));
+        }
+        if matches!(value, Value::Instance(_))
+            && Ctx::mapper_of_class(&interp.class_of(&value)).is_some()
+        {
+            let id = ctx.object_of(interp, &value)?;
+            return Ok(Value::native(crate::inspection::InstanceStateObject {
+                ctx: ctx.clone(),
+                instance: value,
+                id,
+            }));
+        }
+        if let Value::Class(class) = &value
+            && Ctx::mapper_of_class(class).is_some()
+        {
+            return interp.get_attr(&value, "__mapper__");
         }
         let shown = interp.repr(&value)?;
         Err(ctx.raise(

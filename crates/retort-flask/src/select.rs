@@ -46,6 +46,7 @@ const METHODS: &[&str] = &[
     "outerjoin",
     "compile",
     "scalar_subquery",
+    "subquery",
     "exists",
 ];
 
@@ -122,6 +123,10 @@ impl SelectObject {
             }
             "select_from" => {
                 let target = args.positional.first().cloned().unwrap_or(Value::None);
+                if let Some(subquery) = target.downcast_native::<crate::subquery::SubqueryObject>()
+                {
+                    return Ok(self.with(next.select_from(subquery.from_item())));
+                }
                 let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
                 let table = ctx
                     .peek(|s| {
@@ -132,15 +137,23 @@ impl SelectObject {
                     .map_err(|e| ctx.error(interp, e))?;
                 next = next.select_from(retort_sql::FromItem::table(table));
             }
-            "scalar_subquery" | "exists" => {
-                let select = Box::new(self.nested(interp)?);
-                let expr = if name == "exists" {
-                    retort_sql::Expr::Exists(select)
-                } else {
-                    retort_sql::Expr::ScalarSubquery(select)
+            "exists" => {
+                let select = self.nested(interp)?;
+                return Ok(Value::native(crate::expr::ExprObject::exists(select)));
+            }
+            "subquery" => {
+                let name = match args.take(0, "name") {
+                    Some(Value::None) | None => None,
+                    Some(name) => Some(interp.str(&name)?),
                 };
+                let select = self.nested(interp)?;
+                return crate::subquery::SubqueryObject::make(ctx, interp, select, name);
+            }
+            "scalar_subquery" => {
+                let select = Box::new(self.nested(interp)?);
                 return Ok(Value::native(crate::expr::ExprObject::plain(
-                    expr, "anon_1",
+                    retort_sql::Expr::ScalarSubquery(select),
+                    "anon_1",
                 )));
             }
             "compile" => {

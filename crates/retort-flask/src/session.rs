@@ -350,6 +350,9 @@ impl SessionObject {
                     Err(error) => Err(ctx.error(interp, error)),
                 };
             }
+            _ if crate::bulk::BULK_METHODS.contains(&name) => {
+                return crate::bulk::bulk_method(ctx, interp, name, &args);
+            }
             "merge" => {
                 let id = ctx.expect_object(interp, &one_arg(&args, name)?)?;
                 let merged = ctx.run(interp, |s, h| s.merge(h, id))?;
@@ -445,6 +448,9 @@ pub(crate) const METHODS: &[&str] = &[
     "execute",
     "scalars",
     "scalar",
+    "bulk_insert_mappings",
+    "bulk_update_mappings",
+    "bulk_save_objects",
 ];
 
 impl NativeObject for SessionObject {

@@ -180,6 +180,11 @@ impl ColumnProperty {
 pub struct Registry {
     pub mappers: Vec<Mapper>,
     pub metadata: MetaData,
+    /// The subqueries the script made (`query.subquery()`), by alias: a
+    /// statement selecting one of their columns without naming them in
+    /// its FROM gets them there, as SQLAlchemy's does.
+    #[serde(default)]
+    pub subqueries: Vec<(retort_sql::AliasName, retort_sql::FromItem)>,
 }
 
 impl Registry {

@@ -340,6 +340,28 @@ impl Session {
         self.detach(obj)
     }
 
+    /// `sqlalchemy.orm.make_transient`: the object leaves its session (if
+    /// any) and forgets its identity; its expired attributes become
+    /// unloaded (they are not fetched again).
+    pub fn make_transient(&mut self, obj: ObjectId) -> Result<(), OrmError> {
+        if self.state(obj)?.attached {
+            self.detach(obj)?;
+        }
+        let state = self.state_mut(obj)?;
+        let expired: Vec<String> = state
+            .expired
+            .iter()
+            .map(|k| k.as_ref().to_string())
+            .collect();
+        for key in expired {
+            state.dict.remove(key.as_str());
+        }
+        state.expired.clear();
+        state.key = None;
+        state.deleted = false;
+        Ok(())
+    }
+
     fn detach(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let state = self.state_mut(obj)?;
         state.attached = false;
@@ -713,11 +735,15 @@ impl Session {
         source: &InstanceState,
     ) -> Result<ObjectId, OrmError> {
         let mapper = self.registry.mapper(source.mapper)?.clone();
-        let pk: Option<Vec<OrmValue>> = mapper
-            .primary_key()
-            .iter()
-            .map(|c| source.dict.get(&c.attr).filter(|v| !v.is_none()).cloned())
-            .collect();
+        // The identity key when the object has one (a detached object's
+        // attributes may all be expired), else its primary key values.
+        let pk: Option<Vec<OrmValue>> = source.key.clone().or_else(|| {
+            mapper
+                .primary_key()
+                .iter()
+                .map(|c| source.dict.get(&c.attr).filter(|v| !v.is_none()).cloned())
+                .collect()
+        });
         let target = match &pk {
             Some(pk) => self.get(host, source.mapper, pk)?,
             None => None,
@@ -730,7 +756,12 @@ impl Session {
                 created
             }
         };
+        // Only what the object has loaded is copied: an expired attribute
+        // has no value to give.
         for column in &mapper.columns {
+            if source.expired.contains(&column.attr) {
+                continue;
+            }
             if let Some(value) = source.dict.get(&column.attr) {
                 self.set_attr(target, &column.attr, value.clone())?;
             }

@@ -59,8 +59,8 @@ pub mod types;
 pub mod value;
 
 pub use compiler::{
-    CompileOptions, Compiled, CompiledSql, Dialect, ParamStyle, compile, compile_ddl,
-    compile_default_str, compile_sqlite, compile_sqlite_str, server_default_sql,
+    CompileOptions, Compiled, CompiledSql, Dialect, ParamStyle, column_sources, compile,
+    compile_ddl, compile_default_str, compile_sqlite, compile_sqlite_str, server_default_sql,
 };
 pub use compound::{CompoundSelect, SetOp};
 pub use ddl::DdlStatement;

@@ -93,7 +93,7 @@ impl Ctx {
         listener: &Listener,
         positional: Vec<(&str, Value)>,
     ) -> PyResult<Value> {
-        let (name, line) = match &listener.function {
+        let (name, line) = match &listener.reported_as {
             Value::Function(f) => (f.name.borrow().clone(), Some(f.def.loc.line)),
             other => (other.type_name().to_string(), None),
         };

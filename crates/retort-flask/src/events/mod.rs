@@ -43,6 +43,9 @@ pub struct Listener {
     pub target_text: String,
     pub event: String,
     pub function: Value,
+    /// The function the report names for a call: `function`, or the
+    /// model method a `@validates` listener calls.
+    pub reported_as: Value,
     pub retval: bool,
     pub named: bool,
 }
@@ -273,6 +276,7 @@ fn register(
         target: target_kind,
         target_text,
         event: identifier.to_string(),
+        reported_as: function.clone(),
         function,
         retval,
         named,

@@ -167,6 +167,27 @@ impl OrmQuery {
         Ok(joined)
     }
 
+    /// `join(subquery, on)`: a join to a subquery under its alias.
+    pub fn join_subquery(
+        mut self,
+        registry: &Registry,
+        subquery: FromItem,
+        on: Expr,
+        outer: bool,
+    ) -> Result<OrmQuery, OrmError> {
+        let left = match self.from.pop() {
+            Some(item) => item,
+            None => self.first_from(registry)?,
+        };
+        self.from.push(if outer {
+            left.outer_join(subquery, on)
+        } else {
+            left.join(subquery, on)
+        });
+        self.last_joined = None;
+        Ok(self)
+    }
+
     /// A join to `target_table`, under `alias` when given (`JOIN employee
     /// AS employee_1`); without `on`, the foreign key gives the condition,
     /// read from the alias.
@@ -295,6 +316,18 @@ impl OrmQuery {
         };
         let mut select = Select::new(columns).label_style(style);
         select.from = self.from.clone();
+        let sources = retort_sql::column_sources(select.columns.iter().chain(&self.where_));
+        for source in sources {
+            let retort_sql::FromSource::Alias(alias) = &source else {
+                continue;
+            };
+            if select.from.iter().any(|f| f.provides(&source)) {
+                continue;
+            }
+            if let Some((_, item)) = registry.subqueries.iter().find(|(a, _)| a == alias) {
+                select.from.push(item.clone());
+            }
+        }
         select.where_ = self.where_.clone();
         select.group_by = self.group_by.clone();
         select.having = self.having.clone();

@@ -2,7 +2,8 @@
 //! dictionaries executed by a session (SQLAlchemy 2.0's ORM-enabled and
 //! bulk INSERT), and `insert(table)` on a plain `Table`: one INSERT of the
 //! given columns plus the mapped columns' Python `default=`s, in table
-//! order; several rows with the same keys are one `executemany`. No
+//! order; consecutive rows giving the same keys (and so the same SQL) are
+//! one `executemany`. No
 //! objects are created: the rows go straight to the table.
 
 use retort_sql::{Insert, InsertValues, Statement, Table, compile_sqlite};
@@ -50,13 +51,22 @@ impl Session {
         }
         let mut rowcount = 0;
         let mut primary_key = None;
+        // SQLAlchemy groups the rows by the keys they give (before
+        // defaults fill the rest), then by statement.
+        fn given_keys(row: &[(String, OrmValue)]) -> Vec<&str> {
+            let mut keys: Vec<&str> = row.iter().map(|(k, _)| k.as_str()).collect();
+            keys.sort_unstable();
+            keys
+        }
         let mut start = 0;
         while start < compiled_rows.len() {
             let sql = &compiled_rows[start].0;
+            let keys = given_keys(&rows[start]);
             let end = start
                 + compiled_rows[start..]
                     .iter()
-                    .take_while(|(other, _, _)| other == sql)
+                    .zip(&rows[start..])
+                    .take_while(|((other, _, _), row)| other == sql && given_keys(row) == keys)
                     .count();
             if end - start == 1 {
                 let (sql, params, given_key) = &compiled_rows[start];

@@ -9,6 +9,7 @@ mod alias;
 mod build;
 pub mod bulk;
 pub mod bulk_insert;
+pub mod bulk_update;
 mod contains_eager;
 mod eager;
 pub mod evaluate;

@@ -13,6 +13,7 @@ mod from_linter;
 mod functions;
 pub mod naming;
 mod select;
+pub use select::column_sources;
 pub mod sqlite;
 mod text;
 

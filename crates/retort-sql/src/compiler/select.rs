@@ -352,6 +352,16 @@ enum ColumnLabel {
     Anon(String),
 }
 
+/// The column sources `exprs` mention, in order, not descending into
+/// nested SELECTs: what the FROM clause must provide.
+pub fn column_sources<'a>(exprs: impl IntoIterator<Item = &'a Expr>) -> Vec<FromSource> {
+    let mut out = Vec::new();
+    for e in exprs {
+        collect_sources(e, &mut out);
+    }
+    out
+}
+
 /// The column sources an expression mentions, in order, not descending
 /// into nested SELECTs (which have FROM clauses of their own).
 pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {

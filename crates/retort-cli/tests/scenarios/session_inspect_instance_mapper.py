@@ -1,0 +1,62 @@
+from sqlalchemy import inspect
+
+
+class Owner(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(30))
+    pets = db.relationship('Pet', backref='owner')
+
+
+class Pet(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+    name = db.Column(db.String(30))
+    owner_id = db.Column(db.Integer, db.ForeignKey('owner.id'))
+
+
+db.create_all()
+o = Owner(name='ann')
+s = inspect(o)
+print(s.transient, s.pending, s.persistent, s.deleted, s.detached)
+print(s.has_identity, s.identity, s.key, s.modified, s.expired)
+print(sorted(s.unloaded), sorted(s.unmodified))
+print(s.attrs.name.value, s.attrs.name.history)
+print(s.attrs.pets.history)
+db.session.add(o)
+print(s.pending, s.session is not None, s.object is o)
+db.session.commit()
+print(s.persistent, s.identity, s.key, s.has_identity)
+print(s.expired, sorted(s.expired_attributes), sorted(s.unloaded))
+print(s.attrs.name.loaded_value)
+print(o.name, s.attrs.name.loaded_value, s.expired)
+o.name = 'bob'
+print(s.modified, s.attrs.name.history)
+print([a.key for a in s.attrs])
+print(s.attrs.keys())
+db.session.delete(o)
+print(s.deleted, s.persistent, o in db.session.deleted)
+db.session.flush()
+print(s.deleted, s.was_deleted)
+db.session.commit()
+print(s.detached, s.was_deleted, s.deleted)
+m = inspect(Owner)
+print(m, m.class_, m.local_table, [c.name for c in m.primary_key])
+print(m.columns.keys(), list(m.c.keys()))
+print([c.name for c in m.columns])
+print(m.attrs.keys(), m.column_attrs.keys(), m.relationships.keys())
+print(len(m.tables), m.entity)
+print(inspect(Pet).get_property('owner'))
+print(Owner.__mapper__ is m)
+p = Pet(name='rex')
+ps = inspect(p)
+print([a.key for a in ps.attrs], sorted(ps.unloaded))
+o2 = Owner(name='cy', pets=[p])
+h = inspect(o2).attrs.pets.history
+print(ps.attrs.owner.history.added[0].name, h.unchanged, h.deleted, [x.name for x in h.added], h.has_changes())
+db.session.add(o2)
+db.session.commit()
+print(ps.attrs.owner_id.value, ps.attrs.owner.loaded_value)
+print(p.owner.name, ps.attrs.owner.history)
+print(inspect(o2).attrs.pets.loaded_value)
+db.session.expire(p, ['name'])
+print(sorted(ps.expired_attributes), ps.expired)
+print(ps.attrs.name.history)
