@@ -181,7 +181,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         "sqlalchemy.ext.declarative",
         vec![("declarative_base", moved_declarative_base)],
     );
-    let hybrid = crate::hybrid::hybrid_module(ctx);
+    let hybrid = crate::hybrid::hybrid_module(interp, ctx)?;
     interp.register_module("sqlalchemy.ext.declarative", declarative.clone());
     interp.register_module("sqlalchemy.ext.hybrid", hybrid.clone());
     // The package, for `from sqlalchemy.ext import hybrid`.

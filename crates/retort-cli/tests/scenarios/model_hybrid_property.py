@@ -83,5 +83,9 @@ print(db.session.query(other.full_name).filter(other.older_than(40)).order_by(ot
 print(Person.query.filter(Person.full_name.contains('ce')).all())
 print(Person.query.filter(Person.double_age.startswith('8')).count())
 
+# to_dict 常用：找出所有 hybrid 属性
+names = [k for k, v in vars(Person).items() if isinstance(v, hybrid_property)]
+print(names, {k: getattr(p, k) for k in names})
+
 # 没有 deleter
 del p.full_name

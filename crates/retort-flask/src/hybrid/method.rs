@@ -49,7 +49,7 @@ impl NativeObject for HybridMethod {
 
     fn get_attr(
         &self,
-        interp: &mut Interpreter,
+        _interp: &mut Interpreter,
         this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
@@ -71,7 +71,6 @@ impl NativeObject for HybridMethod {
             "inplace" => this.clone(),
             "func" => self.func.clone(),
             "expr" => self.expr.borrow().clone().unwrap_or(Value::None),
-            "__name__" => return interp.get_attr(&self.func, "__name__").map(Some),
             _ => return Ok(None),
         }))
     }
