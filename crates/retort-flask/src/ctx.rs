@@ -40,6 +40,11 @@ pub struct Ctx {
     pub pending_relationships: RefCell<Vec<crate::relationship::PendingRelationship>>,
     /// `event.listen` registrations.
     pub listeners: RefCell<Vec<crate::events::Listener>>,
+    /// The Python object of each loaded `PickleType` or `JSON` attribute,
+    /// with the stored form it was read from or written as, by (object,
+    /// attribute): the same object on every read, as in SQLAlchemy's
+    /// `__dict__`.
+    pub serialized: RefCell<crate::serialized::SerializedValues>,
     /// Every listener call so far, for the run report.
     pub listener_calls: RefCell<Vec<crate::events::ListenerCall>>,
     /// Whether the last session call came from plain SQLAlchemy (a
@@ -188,6 +193,7 @@ impl Ctx {
             exceptions,
             pending_relationships: RefCell::new(Vec::new()),
             listeners: RefCell::new(Vec::new()),
+            serialized: RefCell::new(HashMap::new()),
             listener_calls: RefCell::new(Vec::new()),
             plain_owner: std::cell::Cell::new(false),
             echo,
@@ -269,6 +275,7 @@ impl Ctx {
             }
             let error = host.error.take();
             let warnings = session.take_warnings();
+            crate::serialized::forget_expired(self, &session);
             self.session.put(session);
             (result, warnings, error)
         };

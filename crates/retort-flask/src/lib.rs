@@ -50,6 +50,7 @@ pub mod run_session;
 pub mod runner;
 pub mod schema;
 pub mod select;
+pub mod serialized;
 pub mod session;
 pub mod session_cell;
 pub mod subquery;

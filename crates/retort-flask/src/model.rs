@@ -71,6 +71,9 @@ impl NativeObject for ColumnAttribute {
             return Ok(Some(Value::native(self.expression())));
         };
         let id = self.ctx.object_of(interp, instance)?;
+        if let Some(kind) = crate::serialized::Serialization::of(&self.sql_type) {
+            return crate::serialized::get(&self.ctx, interp, kind, id, &self.attr).map(Some);
+        }
         let value = self
             .ctx
             .run(interp, |session, _| session.get_attr(id, &self.attr))?;
@@ -104,6 +107,9 @@ impl NativeObject for ColumnAttribute {
         } else {
             value
         };
+        if let Some(kind) = crate::serialized::Serialization::of(&self.sql_type) {
+            return crate::serialized::set(&self.ctx, interp, kind, id, &self.attr, value);
+        }
         let value = to_orm(interp, &value)?;
         self.ctx
             .run(interp, |session, _| session.set_attr(id, &self.attr, value))
@@ -450,7 +456,15 @@ impl ClassHooks for ModelHooks {
                 enum_classes.push((attr.clone(), class.clone()));
             }
             if let Some(default) = &spec.default {
-                defaults.push((attr.clone(), self.default_of(interp, default)?));
+                let column = columns.last().map(|c| c.sql_type.clone());
+                let default = match column
+                    .as_ref()
+                    .and_then(crate::serialized::Serialization::of)
+                {
+                    Some(kind) => kind.wrap_default(default),
+                    None => default.clone(),
+                };
+                defaults.push((attr.clone(), self.default_of(interp, &default)?));
             }
             if let Some(onupdate) = &spec.onupdate {
                 onupdates.push((attr.clone(), self.default_of(interp, onupdate)?));

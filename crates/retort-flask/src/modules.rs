@@ -241,6 +241,16 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         "sqlalchemy.orm",
         Interpreter::new_module("sqlalchemy.orm", orm_entries),
     );
+    interp.register_module(
+        "sqlalchemy.orm.attributes",
+        Interpreter::new_module(
+            "sqlalchemy.orm.attributes",
+            vec![(
+                "flag_modified",
+                crate::serialized::flag_modified_function(ctx.clone()),
+            )],
+        ),
+    );
     let exc = ctx.exceptions.of_module("sqlalchemy.exc");
     interp.register_module(
         "sqlalchemy.exc",

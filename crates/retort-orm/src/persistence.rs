@@ -308,6 +308,9 @@ impl Session {
                     has_all_defaults = false;
                     Slot::Absent
                 }
+                // SQLAlchemy's JSON evaluates an explicit None (as 'null'),
+                // so an unset JSON attribute is left out rather than NULL.
+                false if prop.sql_type == retort_sql::SqlType::Json => Slot::Absent,
                 false => Slot::Null,
             });
         }

@@ -6,7 +6,8 @@ use crate::interp::Interpreter;
 use crate::value::Value;
 
 impl Interpreter {
-    pub(crate) fn import_module(&mut self, name: &str) -> PyResult<Value> {
+    /// The module `name`, imported (and cached) as `import name` would.
+    pub fn import_module(&mut self, name: &str) -> PyResult<Value> {
         if let Some(module) = self.modules.get(name) {
             return Ok(module.clone());
         }

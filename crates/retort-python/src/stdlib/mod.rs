@@ -1,6 +1,7 @@
 //! Standard-library modules implemented in Rust through the same extension
 //! API a host uses: `typing`, `enum`, `datetime`, `decimal`, `json`, `os`,
-//! `math`, `random`, `collections`, `functools`, `time`, `warnings` and `sys`.
+//! `math`, `random`, `collections`, `functools`, `time`, `warnings`, `sys`
+//! and `pickle`.
 
 pub mod collections;
 pub mod datetime;
@@ -10,6 +11,7 @@ pub mod functools;
 pub mod json;
 pub mod math;
 pub mod os;
+pub mod pickle;
 pub mod random;
 pub mod system;
 pub mod typing;
@@ -30,6 +32,7 @@ pub fn register_all(interp: &mut Interpreter) {
         interp.get_attr(&os, "path")
     });
     interp.register_module_factory("math", math::module);
+    interp.register_module_factory("pickle", pickle::module);
     interp.register_module_factory("collections", collections::module);
     interp.register_module_factory("functools", functools::module);
     interp.register_module_factory("time", functools::time_module);
