@@ -14,6 +14,7 @@ use retort_sql::{AliasName, Expr, FromSource};
 
 use crate::ctx::Ctx;
 use crate::expr::ExprObject;
+use crate::hybrid::{HybridMethod, HybridProperty};
 use crate::relationship::RelationshipAttribute;
 
 /// An aliased mapped class.
@@ -116,7 +117,7 @@ impl NativeObject for AliasedClass {
     fn get_attr(
         &self,
         interp: &mut Interpreter,
-        _this: &Value,
+        this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
         let found = self.ctx.peek(|s| {
@@ -135,6 +136,7 @@ impl NativeObject for AliasedClass {
                 attribute: Some((self.mapper, name.to_owned())),
                 display: Some(format!("aliased({}).{name}", self.class.name)),
                 column: None,
+                proxy_key: None,
             }))),
             Some(Err(())) => Ok(Some(Value::native(RelationshipAttribute {
                 ctx: self.ctx.clone(),
@@ -145,7 +147,19 @@ impl NativeObject for AliasedClass {
                 target_alias: None,
             }))),
             None => match self.class.lookup(name) {
-                Some(value) => Ok(Some(value)),
+                Some(value) => {
+                    // A hybrid runs its class-level function with the alias.
+                    if let Some(hybrid) = value.downcast_native::<HybridProperty>() {
+                        let shown = format!("aliased({})", self.class.name);
+                        return hybrid
+                            .on_class(interp, &value, this.clone(), &self.class, &shown)
+                            .map(Some);
+                    }
+                    Ok(Some(match value.downcast_native::<HybridMethod>() {
+                        Some(method) => method.on_class(this.clone()),
+                        None => value,
+                    }))
+                }
                 None if name == "__name__" => Ok(Some(Value::str(self.class.name.as_ref()))),
                 None => {
                     let _ = interp;

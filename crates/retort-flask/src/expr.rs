@@ -24,6 +24,9 @@ pub struct ExprObject {
     /// The table column this expression is (`table.c.name`): its
     /// `type`, `nullable`, `primary_key`, ... read from it.
     pub column: Option<std::rc::Rc<retort_sql::Column>>,
+    /// For a hybrid attribute read on its class (`Person.full_name`): the
+    /// attribute's key, which labels a nameless expression when selected.
+    pub proxy_key: Option<String>,
 }
 
 impl ExprObject {
@@ -44,6 +47,7 @@ impl ExprObject {
             attribute: None,
             display: None,
             column: None,
+            proxy_key: None,
         }
     }
 
@@ -55,11 +59,22 @@ impl ExprObject {
     /// This expression as a selected entity.
     pub fn entity(&self) -> Entity {
         Entity::Column {
-            expr: self.expr.clone(),
+            expr: self.selected_expr(),
             name: self.name.clone(),
             sql_type: self.sql_type.clone(),
             enum_class: None,
             mapper: self.attribute.as_ref().map(|(m, _)| *m),
+        }
+    }
+
+    /// The expression as a selected column: SQLAlchemy labels a hybrid's
+    /// expression by its key when the expression has no name of its own
+    /// (`ColumnElement._expression_label`); a column, a function or a label
+    /// keeps its own (`upper(x) AS upper_1`).
+    fn selected_expr(&self) -> Expr {
+        match &self.proxy_key {
+            Some(key) if !has_name(&self.expr) => self.expr.clone().label(key.clone()),
+            _ => self.expr.clone(),
         }
     }
 
@@ -228,8 +243,14 @@ impl ExprObject {
 
 impl NativeObject for ExprObject {
     fn type_name(&self) -> &str {
-        if self.column.is_some() {
+        if self.proxy_key.is_some() {
+            "hybrid_propertyProxy"
+        } else if matches!(self.expr, Expr::Case { .. }) {
+            "Case"
+        } else if self.column.is_some() {
             "Column"
+        } else if self.attribute.is_some() {
+            "InstrumentedAttribute"
         } else {
             "BinaryExpression"
         }
@@ -265,7 +286,21 @@ impl NativeObject for ExprObject {
         {
             return Ok(Some(value));
         }
-        Ok(self.method(name))
+        let method = self.method(name);
+        // A mapped attribute answers as SQLAlchemy's `QueryableAttribute`
+        // does (a hybrid's getter calling `self.name.title()` on the class).
+        if method.is_none()
+            && self.attribute.is_some()
+            && self.proxy_key.is_none()
+            && !name.starts_with("__")
+            && let Some(display) = &self.display
+        {
+            return Err(PyErr::attribute_error(format!(
+                "Neither 'InstrumentedAttribute' object nor 'Comparator' object \
+                 associated with {display} has an attribute '{name}'"
+            )));
+        }
+        Ok(method)
     }
 
     fn compare(
@@ -279,7 +314,10 @@ impl NativeObject for ExprObject {
             return Ok(None);
         }
         let expr = self.compare_with(interp, op, other)?;
-        Ok(Some(self.derived(expr)))
+        // A comparison is a `Boolean` (`x >= 100` selects True / False).
+        let mut compared = ExprObject::plain(expr, self.name.clone());
+        compared.sql_type = Some(SqlType::Boolean);
+        Ok(Some(Value::native(compared)))
     }
 
     fn binary_op(
@@ -352,8 +390,17 @@ impl NativeObject for ExprObject {
     }
 }
 
+/// Whether an expression has a `name` of its own in SQLAlchemy (a column,
+/// a function, a label), which a hybrid's key does not replace.
+fn has_name(expr: &Expr) -> bool {
+    matches!(
+        expr,
+        Expr::Column(_) | Expr::Function { .. } | Expr::Label { .. } | Expr::ScalarSubquery(_)
+    )
+}
+
 /// The type SQLAlchemy gives a bound Python value (`int` → `Integer`).
-fn literal_type(value: &Value) -> Option<SqlType> {
+pub(crate) fn literal_type(value: &Value) -> Option<SqlType> {
     match value {
         Value::Int(_) => Some(SqlType::Integer),
         Value::Float(_) => Some(SqlType::Float(None)),
@@ -469,6 +516,9 @@ fn flag_or_none(flag: bool) -> Value {
 
 /// The criterion a filter argument stands for (a Boolean column becomes `col = 1`).
 pub fn criterion(interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
+    if let Some(error) = crate::hybrid::expression_error(value) {
+        return Err(error);
+    }
     match value.downcast_native::<ExprObject>() {
         Some(object) => Ok(match (&object.expr, &object.sql_type) {
             (Expr::Column(_), Some(SqlType::Boolean)) => object.expr.clone().is_true(),
@@ -494,6 +544,9 @@ pub fn criterion(interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
 
 /// An argument of a function or a select: an expression or a bound value.
 pub fn operand(interp: &mut Interpreter, value: &Value, key: &str) -> PyResult<Expr> {
+    if let Some(error) = crate::hybrid::expression_error(value) {
+        return Err(error);
+    }
     match value.downcast_native::<ExprObject>() {
         Some(object) => Ok(object.expr.clone()),
         None => Ok(Expr::bind(key, to_param(interp, value)?)),

@@ -15,6 +15,7 @@
 
 pub mod aliased;
 pub mod bulk;
+pub mod case;
 pub mod column;
 pub mod compare;
 pub mod compound;
@@ -30,11 +31,13 @@ pub mod events;
 pub mod exceptions;
 pub mod expr;
 pub mod files;
+pub mod hybrid;
 pub mod inspection;
 pub mod join;
 mod method;
 pub mod model;
 pub mod modules;
+pub mod namespace;
 pub mod pagination;
 pub mod plain_session;
 pub mod project;
@@ -51,6 +54,7 @@ pub mod serialized;
 pub mod session;
 pub mod session_cell;
 pub mod subquery;
+pub mod type_coerce;
 pub mod types;
 pub mod validates;
 

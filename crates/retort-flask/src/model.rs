@@ -50,6 +50,7 @@ impl ColumnAttribute {
             attribute: Some((self.mapper, self.attr.clone())),
             display: Some(format!("{}.{}", self.class_name, self.attr)),
             column: None,
+            proxy_key: None,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The importable modules of a run: `flask`, `flask_sqlalchemy`,
 //! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
-//! `sqlalchemy.ext.declarative`, `werkzeug.exceptions`; and the names the
+//! `sqlalchemy.ext` with `declarative` and `hybrid`,
+//! `werkzeug.exceptions`; and the names the
 //! recorder pre-imports.
 
 use std::rc::Rc;
@@ -16,13 +17,20 @@ use crate::plain_session::{FactoryKind, SessionFactory};
 use crate::schema::{MetaDataObject, create_table_function, inspect_function};
 use crate::select::select_function;
 
-/// `Mapped`: `Mapped[int]` keeps its argument inspectable.
+/// `Mapped`: `Mapped[int]` keeps its argument inspectable. The same
+/// generic marker is `ColumnElement` for annotations
+/// (`-> ColumnElement[float]`).
 #[derive(Debug)]
-pub struct MappedMarker;
+pub struct MappedMarker {
+    pub name: &'static str,
+}
+
+/// `Mapped`.
+pub const MAPPED: MappedMarker = MappedMarker { name: "Mapped" };
 
 impl NativeObject for MappedMarker {
     fn type_name(&self) -> &str {
-        "Mapped"
+        self.name
     }
 
     fn get_item(
@@ -33,7 +41,7 @@ impl NativeObject for MappedMarker {
     ) -> PyResult<Option<Value>> {
         Ok(Some(Value::native(TypeForm::Generic {
             origin: this.clone(),
-            name: "Mapped".into(),
+            name: self.name.into(),
             args: vec![key.clone()],
             typing_prefix: false,
         })))
@@ -53,6 +61,11 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     }
     Some(match name {
         "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
+        "case" => crate::case::case_function(ctx.clone()),
+        "type_coerce" => crate::type_coerce::type_coerce_function(),
+        "ColumnElement" => Value::native(MappedMarker {
+            name: "ColumnElement",
+        }),
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
         "exists" => crate::expr::exists_function(),
@@ -76,6 +89,9 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
 fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
     let mut names: Vec<&str> = vec![
         "Column",
+        "case",
+        "type_coerce",
+        "ColumnElement",
         "ForeignKey",
         "select",
         "exists",
@@ -161,11 +177,19 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             declarative_base_class(interp, &ctx, "Base").map(Value::Class)
         })
     };
-    interp.register_module(
+    let declarative = Interpreter::new_module(
         "sqlalchemy.ext.declarative",
+        vec![("declarative_base", moved_declarative_base)],
+    );
+    let hybrid = crate::hybrid::hybrid_module(interp, ctx)?;
+    interp.register_module("sqlalchemy.ext.declarative", declarative.clone());
+    interp.register_module("sqlalchemy.ext.hybrid", hybrid.clone());
+    // The package, for `from sqlalchemy.ext import hybrid`.
+    interp.register_module(
+        "sqlalchemy.ext",
         Interpreter::new_module(
-            "sqlalchemy.ext.declarative",
-            vec![("declarative_base", moved_declarative_base)],
+            "sqlalchemy.ext",
+            vec![("declarative", declarative), ("hybrid", hybrid)],
         ),
     );
     let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
@@ -183,7 +207,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     interp.register_module("sqlalchemy", sqlalchemy_module(ctx));
     let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
     orm_entries.extend([
-        ("Mapped", Value::native(MappedMarker)),
+        ("Mapped", Value::native(MAPPED)),
         ("aliased", crate::aliased::aliased_function(ctx.clone())),
         (
             "contains_eager",
@@ -264,13 +288,13 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     let mut globals: Vec<(String, Value)> = vec![
         ("Flask".into(), flask_function(ctx.clone())),
         ("SQLAlchemy".into(), sqlalchemy_function(ctx.clone())),
-        ("Mapped".into(), Value::native(MappedMarker)),
+        ("Mapped".into(), Value::native(MAPPED)),
         ("mapped_column".into(), mapped_column),
         ("CreateTable".into(), create_table_function()),
     ];
     for name in [
         "and_", "or_", "not_", "desc", "asc", "func", "select", "text", "cast", "distinct",
-        "literal", "null", "true", "false", "inspect", "event",
+        "literal", "null", "true", "false", "inspect", "event", "case",
     ] {
         if let Some(value) = sqlalchemy_name(ctx, name) {
             globals.push((name.to_string(), value));

@@ -62,6 +62,7 @@ pub fn attribute_expr(
         attribute: Some((mapper_id, key.to_string())),
         display: None,
         column: None,
+        proxy_key: None,
     })
 }
 
@@ -77,6 +78,8 @@ pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<E
             entities.push(alias.entity());
         } else if let Some(object) = value.downcast_native::<ExprObject>() {
             entities.push(object.entity());
+        } else if let Some(error) = crate::hybrid::expression_error(value) {
+            return Err(error);
         } else if let Some(table) = value.downcast_native::<crate::schema::TableObject>() {
             for column in &table.table.columns {
                 entities.push(Entity::Column {
@@ -141,13 +144,20 @@ pub fn filter_by(
 ) -> PyResult<OrmQuery> {
     ctx.configure(interp)?;
     let entity = query.filter_by_entity();
+    let class_criteria = match &entity {
+        Some((mapper, None)) => {
+            crate::namespace::class_attribute_criteria(interp, ctx, *mapper, args)?
+        }
+        _ => Vec::new(),
+    };
     if let Some((mapper, _)) = &entity {
         let unknown = ctx.peek(|s| {
             let mapper = s.registry.mapper(*mapper).ok()?;
-            let missing = args
-                .keywords
-                .iter()
-                .find(|(k, _)| mapper.property(k).is_err() && mapper.relationship(k).is_none())?;
+            let missing = args.keywords.iter().find(|(k, _)| {
+                mapper.property(k).is_err()
+                    && mapper.relationship(k).is_none()
+                    && class_criteria.iter().all(|(known, _)| known != k)
+            })?;
             Some((mapper.table_name().to_string(), missing.0.clone()))
         })?;
         if let Some((table, key)) = unknown {
@@ -167,6 +177,10 @@ pub fn filter_by(
     };
     let mut next = query.clone();
     for (key, value) in &args.keywords {
+        if let Some((_, criterion)) = class_criteria.iter().find(|(known, _)| known == key) {
+            next = next.filter(criterion.clone());
+            continue;
+        }
         let is_relationship = ctx.peek(|s| {
             s.registry
                 .mapper(mapper_id)

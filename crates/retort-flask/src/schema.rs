@@ -94,6 +94,7 @@ impl ColumnCollection {
             attribute: None,
             display: Some(format!("{}.{}", self.table.name, column.name)),
             column: Some(Rc::new(column.clone())),
+            proxy_key: None,
         })
     }
 }

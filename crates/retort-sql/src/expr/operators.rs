@@ -90,6 +90,11 @@ pub enum Operator {
 /// `_OpLimit._smallest`: the precedence of operators missing from the table.
 const SMALLEST: i32 = -100;
 
+/// `_OpLimit._largest`: what an operator missing from the table weighs as
+/// the context of a grouping decision, so any operator expression under it
+/// is grouped (`(a || b) LIKE '%' || ? || '%'`).
+const LARGEST: i32 = 100;
+
 impl Operator {
     /// The precedence from SQLAlchemy's `_PRECEDENCE` table.
     pub fn precedence(self) -> i32 {
@@ -125,6 +130,24 @@ impl Operator {
         }
     }
 
+    /// The precedence as the context (`against`) of a grouping decision:
+    /// SQLAlchemy's `is_precedent` reads an operator missing from the
+    /// table as the smallest on the inside but the largest outside.
+    fn against_precedence(self) -> i32 {
+        use BinaryOp as B;
+        match self {
+            Operator::Binary(
+                B::StartsWith
+                | B::NotStartsWith
+                | B::EndsWith
+                | B::NotEndsWith
+                | B::Contains
+                | B::NotContains,
+            ) => LARGEST,
+            other => other.precedence(),
+        }
+    }
+
     /// Whether `(a op b) op c` needs no parentheses (`_natural_self_precedent`).
     pub fn is_natural_self_precedent(self) -> bool {
         matches!(
@@ -144,7 +167,7 @@ pub fn is_precedent(operator: Operator, against: Option<Operator>) -> bool {
     match against {
         None => true,
         Some(against) if against == operator && operator.is_natural_self_precedent() => false,
-        Some(against) => operator.precedence() <= against.precedence(),
+        Some(against) => operator.precedence() <= against.against_precedence(),
     }
 }
 
@@ -206,6 +229,23 @@ impl BinaryOp {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_operator_expression_is_grouped_under_contains_and_startswith() {
+        let concat = Operator::Binary(BinaryOp::Concat);
+        let mul = Operator::Binary(BinaryOp::Mul);
+        for like in [
+            BinaryOp::Contains,
+            BinaryOp::StartsWith,
+            BinaryOp::NotEndsWith,
+        ] {
+            assert!(is_precedent(concat, Some(Operator::Binary(like))));
+            assert!(is_precedent(mul, Some(Operator::Binary(like))));
+        }
+        // Inside another operator they still weigh the least.
+        let contains = Operator::Binary(BinaryOp::Contains);
+        assert!(is_precedent(contains, Some(Operator::And)));
+    }
 
     #[test]
     fn or_inside_and_is_grouped_but_and_inside_or_is_not() {
