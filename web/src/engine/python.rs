@@ -1,8 +1,11 @@
-//! Running a Python script in the worker: the report builder on a fresh
-//! interpreter and in-memory database, so a run never touches the engine's
-//! own (OPFS) database and every run of the same script reports the same.
+//! Running a Python script in the worker for its report alone (the
+//! warm-up): a fresh interpreter and in-memory database, so a run never
+//! touches the engine's own (OPFS) database and every run of the same
+//! script reports the same. The report is what a page run gets
+//! (`RunSession::report`); no recorder's JSON record is built, so that
+//! code is not in the worker.
 
-use retort_flask::{RunOptions, run_script_with_report};
+use retort_flask::{RunOptions, RunSession};
 use retort_report::RunReport;
 
 /// The name tracebacks give the script.
@@ -15,5 +18,5 @@ pub fn run_python(source: &str) -> RunReport {
         scenario: SCRIPT_NAME.to_owned(),
         ..RunOptions::default()
     };
-    run_script_with_report(source, &options).1
+    RunSession::start(source, &options, true, None).report()
 }
