@@ -352,13 +352,21 @@ impl QueryObject {
         let keys = Rc::new(Vec::new());
         match name {
             "filter" | "where" => {
+                if let Some((key, _)) = args.keywords.first() {
+                    return Err(PyErr::type_error(format!(
+                        "Query.{name}() got an unexpected keyword argument '{key}'"
+                    )));
+                }
                 let mut query = query;
                 for value in &args.positional {
                     query = query.filter(criterion(interp, value)?);
                 }
                 Ok(self.with(query))
             }
-            "filter_by" => Ok(self.with(filter_by(interp, ctx, &query, &args)?)),
+            "filter_by" => {
+                no_positional("Query.filter_by", &args)?;
+                Ok(self.with(filter_by(interp, ctx, &query, &args)?))
+            }
             "exists" => self.exists(interp, &query),
             "subquery" => {
                 let name = match args.take(0, "name") {
@@ -742,4 +750,16 @@ impl NativeObject for QueryObject {
 
 fn slice_bound(value: &Value) -> Option<i64> {
     value.as_int()
+}
+
+/// The `TypeError` Python raises when a keyword-only method
+/// (`filter_by(**kwargs)`) gets positional arguments.
+pub fn no_positional(qualname: &str, args: &CallArgs) -> PyResult<()> {
+    match args.positional.len() {
+        0 => Ok(()),
+        n => Err(PyErr::type_error(format!(
+            "{qualname}() takes 1 positional argument but {} were given",
+            n + 1
+        ))),
+    }
 }

@@ -77,11 +77,19 @@ impl SelectObject {
         let mut next = query.clone();
         match name {
             "where" | "filter" => {
+                if let Some((key, _)) = args.keywords.first() {
+                    return Err(PyErr::type_error(format!(
+                        "Select.{name}() got an unexpected keyword argument '{key}'"
+                    )));
+                }
                 for value in &args.positional {
                     next = next.filter(criterion(interp, value)?);
                 }
             }
-            "filter_by" => next = filter_by(interp, ctx, &query, &args)?,
+            "filter_by" => {
+                crate::query::no_positional("Select.filter_by", &args)?;
+                next = filter_by(interp, ctx, &query, &args)?;
+            }
             "options" => {
                 let options = crate::relationship::loader_options(
                     interp,
