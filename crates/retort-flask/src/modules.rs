@@ -291,10 +291,21 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         ("Mapped".into(), Value::native(MAPPED)),
         ("mapped_column".into(), mapped_column),
         ("CreateTable".into(), create_table_function()),
+        (
+            "relationship".into(),
+            crate::relationship::relationship_function(),
+        ),
+        ("backref".into(), crate::relationship::backref_function()),
+        (
+            "with_parent".into(),
+            crate::relationship::with_parent_function(ctx.clone()),
+        ),
     ];
+    // The recorder's pre-imports (the conformance README's list).
     for name in [
-        "and_", "or_", "not_", "desc", "asc", "func", "select", "text", "cast", "distinct",
-        "literal", "null", "true", "false", "inspect", "event", "case",
+        "and_", "or_", "not_", "desc", "asc", "func", "select", "update", "delete", "insert",
+        "text", "case", "cast", "distinct", "exists", "literal", "null", "true", "false",
+        "inspect", "event",
     ] {
         if let Some(value) = sqlalchemy_name(ctx, name) {
             globals.push((name.to_string(), value));
