@@ -19,6 +19,7 @@ use crate::ctx::Ctx;
 use crate::events::{SessionInstance, Symbol};
 
 use super::history::{HistoryObject, history};
+use super::mapper::PropertiesObject;
 use crate::session::SessionObject;
 
 /// `inspect(instance)`.
@@ -339,86 +340,26 @@ impl NativeObject for InstanceStateObject {
                 let class = interp.class_of(&self.instance);
                 interp.get_attr(&Value::Class(class), "__mapper__")?
             }
-            "attrs" => Value::native(AttrsObject {
-                state: Rc::new(InstanceStateObject {
+            "attrs" => {
+                let state = Rc::new(InstanceStateObject {
                     ctx: self.ctx.clone(),
                     instance: self.instance.clone(),
                     id: self.id,
-                }),
-                keys: self.keys()?,
-            }),
+                });
+                let keys = self.keys()?;
+                let values = keys
+                    .iter()
+                    .map(|key| {
+                        Value::native(AttributeStateObject {
+                            state: state.clone(),
+                            key: key.clone(),
+                        })
+                    })
+                    .collect();
+                Value::native(PropertiesObject::new(keys, values))
+            }
             _ => return Ok(None),
         }))
-    }
-}
-
-/// `inspect(obj).attrs`: the attribute states by key, in mapper order.
-#[derive(Debug)]
-struct AttrsObject {
-    state: Rc<InstanceStateObject>,
-    keys: Vec<String>,
-}
-
-impl AttrsObject {
-    fn attribute(&self, key: &str) -> Value {
-        Value::native(AttributeStateObject {
-            state: self.state.clone(),
-            key: key.to_string(),
-        })
-    }
-}
-
-impl NativeObject for AttrsObject {
-    fn type_name(&self) -> &str {
-        "ReadOnlyProperties"
-    }
-
-    fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
-        Ok(object_repr(
-            "sqlalchemy.util._collections.ReadOnlyProperties",
-            this,
-        ))
-    }
-
-    fn get_attr(
-        &self,
-        _interp: &mut Interpreter,
-        _this: &Value,
-        name: &str,
-    ) -> PyResult<Option<Value>> {
-        if self.keys.iter().any(|k| k == name) {
-            return Ok(Some(self.attribute(name)));
-        }
-        let keys: Vec<Value> = self.keys.iter().map(|k| Value::str(k.as_str())).collect();
-        Ok(match name {
-            "keys" => Some(NativeFunction::function("keys", move |_, _| {
-                Ok(Value::list(keys.clone()))
-            })),
-            _ => None,
-        })
-    }
-
-    fn get_item(
-        &self,
-        interp: &mut Interpreter,
-        _this: &Value,
-        key: &Value,
-    ) -> PyResult<Option<Value>> {
-        let name = interp.str(key)?;
-        if self.keys.contains(&name) {
-            return Ok(Some(self.attribute(&name)));
-        }
-        Err(retort_python::PyErr::new("KeyError", interp.repr(key)?))
-    }
-
-    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(Value::list(
-            self.keys.iter().map(|k| self.attribute(k)).collect(),
-        )))
-    }
-
-    fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
-        Ok(Some(self.keys.len()))
     }
 }
 

@@ -79,7 +79,7 @@ impl MapperInspection {
         for key in &keys {
             values.push(self.class_attribute(interp, key)?);
         }
-        Ok(Value::native(PropertiesObject { keys, values }))
+        Ok(Value::native(PropertiesObject::new(keys, values)))
     }
 }
 
@@ -173,12 +173,20 @@ fn interp_table(interp: &mut Interpreter, class: &Value) -> PyResult<Value> {
     interp.get_attr(class, "__table__")
 }
 
-/// A mapper's properties by key (`Mapper.attrs`, ...): attribute access,
-/// `keys()`, `values()`, `items()`, iteration over the properties.
+/// Properties by key, SQLAlchemy's `ReadOnlyProperties` (`Mapper.attrs`,
+/// `inspect(obj).attrs`, ...): attribute access, `keys()`, `values()`,
+/// `items()`, `[key]`, `in`, iteration over the values.
 #[derive(Debug)]
-struct PropertiesObject {
+pub(super) struct PropertiesObject {
     keys: Vec<String>,
     values: Vec<Value>,
+}
+
+impl PropertiesObject {
+    /// `values[i]` is the property called `keys[i]`.
+    pub(super) fn new(keys: Vec<String>, values: Vec<Value>) -> Self {
+        PropertiesObject { keys, values }
+    }
 }
 
 impl NativeObject for PropertiesObject {

@@ -58,18 +58,13 @@ impl Session {
             keys.sort_unstable();
             keys
         }
-        let mut start = 0;
-        while start < compiled_rows.len() {
-            let sql = &compiled_rows[start].0;
-            let keys = given_keys(&rows[start]);
-            let end = start
-                + compiled_rows[start..]
-                    .iter()
-                    .zip(&rows[start..])
-                    .take_while(|((other, _, _), row)| other == sql && given_keys(row) == keys)
-                    .count();
-            if end - start == 1 {
-                let (sql, params, given_key) = &compiled_rows[start];
+        let runs = consecutive_runs(compiled_rows.len(), |first, other| {
+            compiled_rows[other].0 == compiled_rows[first].0
+                && given_keys(&rows[other]) == given_keys(&rows[first])
+        });
+        for run in runs {
+            if run.len() == 1 {
+                let (sql, params, given_key) = &compiled_rows[run.start];
                 let result = self.engine.execute(sql, params, Origin::Bulk)?;
                 rowcount += match result {
                     retort_driver::StatementResult::Changed { rows_affected } => rows_affected,
@@ -80,14 +75,14 @@ impl Session {
                     None => vec![OrmValue::Int(self.engine.last_insert_rowid()?)],
                 });
             } else {
-                let params: Vec<_> = compiled_rows[start..end]
+                let params: Vec<_> = compiled_rows[run.clone()]
                     .iter()
                     .map(|(_, params, _)| params.clone())
                     .collect();
+                let sql = &compiled_rows[run.start].0;
                 rowcount += self.engine.executemany(sql, &params, Origin::Bulk)?;
                 primary_key = None;
             }
-            start = end;
         }
         if rows.len() != 1 {
             primary_key = None;
@@ -187,4 +182,22 @@ fn unconsumed(row: &[(String, OrmValue)], known: impl Fn(&str) -> bool) -> Resul
         "Unconsumed column names: {}",
         unknown.join(", ")
     )))
+}
+
+/// The runs of consecutive items that share one statement (`same(first,
+/// other)`: whether item `other` goes with the run that began at `first`),
+/// as SQLAlchemy's bulk persistence batches them: each run is one
+/// `execute`, or one `executemany` when it has several items.
+pub(super) fn consecutive_runs(
+    len: usize,
+    same: impl Fn(usize, usize) -> bool,
+) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    while start < len {
+        let end = (start + 1..len).find(|&i| !same(start, i)).unwrap_or(len);
+        runs.push(start..end);
+        start = end;
+    }
+    runs
 }

@@ -54,29 +54,25 @@ impl Session {
             statements.push((compiled.sql, compiled.params));
         }
         let mut changed = 0;
-        let mut start = 0;
-        while start < statements.len() {
-            let sql = statements[start].0.clone();
-            let end = start
-                + statements[start..]
-                    .iter()
-                    .take_while(|(other, _)| *other == sql)
-                    .count();
-            if end - start == 1 {
+        let runs = super::bulk_insert::consecutive_runs(statements.len(), |first, other| {
+            statements[other].0 == statements[first].0
+        });
+        for run in runs {
+            let sql = &statements[run.start].0;
+            if run.len() == 1 {
                 let result = self
                     .engine
-                    .execute(&sql, &statements[start].1, Origin::Bulk)?;
+                    .execute(sql, &statements[run.start].1, Origin::Bulk)?;
                 if let retort_driver::StatementResult::Changed { rows_affected } = result {
                     changed += rows_affected;
                 }
             } else {
-                let params: Vec<_> = statements[start..end]
+                let params: Vec<_> = statements[run.clone()]
                     .iter()
                     .map(|(_, params)| params.clone())
                     .collect();
-                changed += self.engine.executemany(&sql, &params, Origin::Bulk)?;
+                changed += self.engine.executemany(sql, &params, Origin::Bulk)?;
             }
-            start = end;
         }
         Ok(changed)
     }
