@@ -8,7 +8,7 @@ use crate::error::OrmError;
 use crate::mapper::MapperId;
 use crate::session::Session;
 use crate::state::{AttrMap, InstanceState, ObjectId};
-use crate::types::{OrmValue, from_result_owned};
+use crate::types::{OrmValue, from_result, from_result_owned};
 
 impl Session {
     /// The object for one row of a mapper's columns (in mapper column
@@ -24,34 +24,29 @@ impl Session {
         // borrowed while they change (no per-row clone of the mapper or of
         // its attribute names).
         let mapper = self.registry.mapper(mapper_id)?;
-        let mut loaded = std::mem::take(&mut self.row_buffer);
-        loaded.clear();
-        loaded.extend(mapper.columns.iter().zip(row.iter_mut()).map(|(c, v)| {
-            from_result_owned(
-                std::mem::replace(v, Value::Null),
-                &c.sql_type,
-                c.enum_class.as_deref(),
-            )
-        }));
+        // The primary key, converted from the row as it stands (a copy of
+        // each key value, as the identity key keeps them).
         let mut pk = Vec::with_capacity(mapper.table.primary_key.len());
         for name in &mapper.table.primary_key {
             let Some(position) = mapper.columns.iter().position(|c| &c.column == name) else {
                 // Not a mapped column: `Mapper::primary_key` skips it too.
                 continue;
             };
-            match loaded.get(position) {
-                Some(OrmValue::None) | None => {
-                    self.row_buffer = loaded;
-                    return Ok(None);
-                }
-                Some(v) => pk.push(v.clone()),
+            let column = &mapper.columns[position];
+            match row
+                .get(position)
+                .map(|v| from_result(v, &column.sql_type, column.enum_class.as_deref()))
+            {
+                Some(OrmValue::None) | None => return Ok(None),
+                Some(v) => pk.push(v),
             }
         }
         let loaded_by = self.engine.log.last_index();
         let candidate = ObjectId(self.next_object);
         let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {
             // A new object: nothing loaded, modified or expired yet; its
-            // values are sorted by name once, not inserted one by one.
+            // values go from the row straight into its dict, sorted by
+            // name once (the mapper's name order), not inserted one by one.
             self.next_object += 1;
             let mut state = InstanceState::new(mapper_id);
             state.attached = true;
@@ -69,13 +64,20 @@ impl Session {
                 self.name_orders[mapper_id.0] = NameOrder::of(&mapper.columns);
             }
             let order = &self.name_orders[mapper_id.0].order;
-            state.dict = if order.len() == loaded.len() {
+            let convert = |column: &crate::mapper::ColumnProperty, value: &mut Value| {
+                from_result_owned(
+                    std::mem::replace(value, Value::Null),
+                    &column.sql_type,
+                    column.enum_class.as_deref(),
+                )
+            };
+            state.dict = if order.len() == mapper.columns.len() && row.len() >= order.len() {
                 AttrMap::from_sorted(
                     order
                         .iter()
                         .map(|&i| {
-                            let value = std::mem::replace(&mut loaded[i], OrmValue::None);
-                            (mapper.columns[i].attr.clone(), value)
+                            let column = &mapper.columns[i];
+                            (column.attr.clone(), convert(column, &mut row[i]))
                         })
                         .collect(),
                 )
@@ -84,17 +86,24 @@ impl Session {
                     mapper
                         .columns
                         .iter()
-                        .zip(loaded.drain(..))
-                        .map(|(column, value)| (column.attr.clone(), value))
+                        .zip(row.iter_mut())
+                        .map(|(column, value)| (column.attr.clone(), convert(column, value)))
                         .collect(),
                 )
             };
-            loaded.clear();
             self.objects.insert(candidate, state);
             self.loaded_new.push(candidate);
-            self.row_buffer = loaded;
             return Ok(Some(candidate));
         };
+        let mut loaded = std::mem::take(&mut self.row_buffer);
+        loaded.clear();
+        loaded.extend(mapper.columns.iter().zip(row.iter_mut()).map(|(c, v)| {
+            from_result_owned(
+                std::mem::replace(v, Value::Null),
+                &c.sql_type,
+                c.enum_class.as_deref(),
+            )
+        }));
         // SQLAlchemy's partial load of an object with unloaded attributes
         // fires `refresh` with them, once per query.
         if self.track_refreshes
