@@ -108,7 +108,7 @@ pub use naming::camel_to_snake_case;
 pub use query::{
     ContainsEager, CoreResult, Entity, InsertOutcome, InsertTarget, LoaderOption, OrmQuery,
     PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle, RelationshipJoin, ResultItem,
-    ResultRow, SetValue, SynchronizeSession, column_expr, compare,
+    ResultItems, ResultRow, SetValue, SynchronizeSession, column_expr, compare,
 };
 pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,

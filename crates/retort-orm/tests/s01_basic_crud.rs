@@ -47,7 +47,7 @@ fn basic_crud_matches_the_recorded_statements() {
         .filter_by(&session.registry, &[("username".into(), s("admin"))])
         .unwrap();
     let first = session.query_first(host, &by_name).unwrap().unwrap();
-    assert_eq!(first.items, vec![ResultItem::Object(admin)]);
+    assert_eq!(first.items.to_vec(), vec![ResultItem::Object(admin)]);
     assert_eq!(session.get(host, user, &[i(2)]).unwrap(), Some(guest));
 
     session

@@ -80,7 +80,10 @@ fn ordering_and_slicing_match_the_recorded_statements() {
     );
     let q = legacy(article).order_by(id.clone().desc());
     let first = session.query_first(host, &q).unwrap().unwrap();
-    assert_eq!(first.items, vec![retort_orm::ResultItem::Object(all[5])]);
+    assert_eq!(
+        first.items.to_vec(),
+        vec![retort_orm::ResultItem::Object(all[5])]
+    );
     let q = legacy(article).filter(reads.clone().ge(reads.value_bind(30)));
     assert_eq!(session.query_count(host, &q).unwrap(), 3);
     assert_eq!(
@@ -91,7 +94,10 @@ fn ordering_and_slicing_match_the_recorded_statements() {
     );
     let q = legacy(article).order_by(Expr::col("articles", "read_count"));
     let first = session.query_first(host, &q).unwrap().unwrap();
-    assert_eq!(first.items, vec![retort_orm::ResultItem::Object(all[1])]);
+    assert_eq!(
+        first.items.to_vec(),
+        vec![retort_orm::ResultItem::Object(all[1])]
+    );
     teardown(&mut session);
     assert_record(&session, "08_");
 }

@@ -36,7 +36,7 @@ fn s10_one_and_one_or_none() {
 
     let q = by(&session, "title", "活着");
     assert_eq!(
-        session.query_one(host, &q).unwrap().items,
+        session.query_one(host, &q).unwrap().items.to_vec(),
         vec![ResultItem::Object(books[2])]
     );
     let q = by(&session, "title", "不存在");
@@ -114,7 +114,7 @@ fn s12_select_style_queries() {
         .filter_by(&session.registry, &[("name".into(), s("深圳"))])
         .unwrap();
     let row = session.execute_query(host, &q).unwrap().one().unwrap();
-    assert_eq!(row.items, vec![ResultItem::Object(cities[2])]);
+    assert_eq!(row.items.to_vec(), vec![ResultItem::Object(cities[2])]);
     let q = select().filter(name.clone().eq(name.value_bind("广州")));
     assert_eq!(
         session
@@ -146,7 +146,7 @@ fn s12_select_style_queries() {
     let rows = session.execute_query(host, &q).unwrap();
     assert_eq!(rows.keys, vec!["name", "population"]);
     assert_eq!(
-        rows.rows[0].items,
+        rows.rows[0].items.to_vec(),
         vec![ResultItem::Value(s("北京")), ResultItem::Value(i(2189))]
     );
 
@@ -164,7 +164,7 @@ fn s12_select_style_queries() {
         .unwrap()
         .first()
         .unwrap();
-    assert_eq!(first.items, vec![ResultItem::Object(cities[0])]);
+    assert_eq!(first.items.to_vec(), vec![ResultItem::Object(cities[0])]);
 
     let id = col(&session, city, "id");
     let q = select().filter(id.clone().eq(id.value_bind(3)));

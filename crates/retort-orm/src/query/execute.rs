@@ -4,6 +4,7 @@
 
 use retort_sql::{AliasName, Expr, LabelStyle, Select, Statement};
 use serde::{Deserialize, Serialize};
+use smallvec::SmallVec;
 
 use super::eager::JoinedCollection;
 use super::{Entity, OrmQuery};
@@ -23,10 +24,14 @@ pub enum ResultItem {
     Value(OrmValue),
 }
 
+/// The items of one result row: one entity (`query(User)`, nearly every
+/// query) keeps its item inline, so a row costs no allocation of its own.
+pub type ResultItems = SmallVec<[ResultItem; 1]>;
+
 /// One result row (`Row`), items parallel to the query's entities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResultRow {
-    pub items: Vec<ResultItem>,
+    pub items: ResultItems,
 }
 
 /// The rows of a query with the key of each entity (`row.name`).
@@ -202,7 +207,7 @@ impl Session {
         query: &OrmQuery,
         row: &mut [retort_sql::Value],
     ) -> Result<ResultRow, OrmError> {
-        let mut items = Vec::with_capacity(query.entities.len());
+        let mut items = ResultItems::with_capacity(query.entities.len());
         let mut position = 0;
         for entity in &query.entities {
             match entity {
@@ -481,7 +486,7 @@ mod tests {
     #[test]
     fn result_helpers_raise_sqlalchemy_errors() {
         let row = |n: i64| ResultRow {
-            items: vec![ResultItem::Value(OrmValue::Int(n))],
+            items: [ResultItem::Value(OrmValue::Int(n))].into(),
         };
         let two = QueryResult {
             unique_required: false,

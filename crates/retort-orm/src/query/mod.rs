@@ -27,7 +27,7 @@ pub use alias::{RelationshipJoin, source as alias_source, to_alias_source};
 pub use build::{column_expr, compare};
 pub use bulk::{SetValue, SynchronizeSession};
 pub use bulk_insert::{InsertOutcome, InsertTarget};
-pub use execute::{CoreResult, QueryResult, ResultItem, ResultRow};
+pub use execute::{CoreResult, QueryResult, ResultItem, ResultItems, ResultRow};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
 pub use unique::unique_rows;
 

@@ -91,7 +91,9 @@ mod tests {
     use crate::types::OrmValue;
 
     fn row(items: Vec<ResultItem>) -> ResultRow {
-        ResultRow { items }
+        ResultRow {
+            items: items.into(),
+        }
     }
 
     #[test]

@@ -174,7 +174,7 @@ pub fn col(session: &Session, mapper: MapperId, name: &str) -> retort_sql::Expr 
 }
 
 /// The objects of a result.
-pub fn objects(items: Vec<ResultItem>) -> Vec<ObjectId> {
+pub fn objects(items: impl IntoIterator<Item = ResultItem>) -> Vec<ObjectId> {
     items
         .into_iter()
         .filter_map(|i| match i {
