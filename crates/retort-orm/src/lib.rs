@@ -114,6 +114,8 @@ pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,
 };
 pub use session::Session;
-pub use state::{AttrKey, InstanceState, ObjectId, ObjectStatus, RelHistory, RelState};
+pub use state::{
+    AttrKey, IdentityKey, InstanceState, ObjectId, ObjectStatus, RelHistory, RelState,
+};
 pub use types::{EnumMember, OrmValue};
 pub use warnings::OrmWarning;

@@ -7,7 +7,7 @@ use retort_sql::Value;
 use crate::error::OrmError;
 use crate::mapper::MapperId;
 use crate::session::Session;
-use crate::state::{AttrMap, InstanceState, ObjectId};
+use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId};
 use crate::types::{OrmValue, from_result, from_result_owned};
 
 impl Session {
@@ -26,7 +26,7 @@ impl Session {
         let mapper = self.registry.mapper(mapper_id)?;
         // The primary key, converted from the row as it stands (a copy of
         // each key value, as the identity key keeps them).
-        let mut pk = Vec::with_capacity(mapper.table.primary_key.len());
+        let mut pk = IdentityKey::with_capacity(mapper.table.primary_key.len());
         for name in &mapper.table.primary_key {
             let Some(position) = mapper.columns.iter().position(|c| &c.column == name) else {
                 // Not a mapped column: `Mapper::primary_key` skips it too.

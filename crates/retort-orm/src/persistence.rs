@@ -151,7 +151,7 @@ impl Inserted<'_> {
             }
         }
         state.commit_all();
-        let key: Vec<OrmValue> = mapper
+        let key: crate::state::IdentityKey = mapper
             .primary_key_iter()
             .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
             .collect();

@@ -745,7 +745,7 @@ impl Session {
         let mapper = self.registry.mapper(source.mapper)?.clone();
         // The identity key when the object has one (a detached object's
         // attributes may all be expired), else its primary key values.
-        let pk: Option<Vec<OrmValue>> = source.key.clone().or_else(|| {
+        let pk: Option<crate::state::IdentityKey> = source.key.clone().or_else(|| {
             mapper
                 .primary_key()
                 .iter()

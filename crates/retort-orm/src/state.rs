@@ -246,6 +246,11 @@ pub enum ObjectStatus {
     Detached,
 }
 
+/// An object's primary key values: a single-column key (nearly every
+/// model) is kept inline, so loading or flushing an object allocates
+/// nothing for it.
+pub type IdentityKey = smallvec::SmallVec<[OrmValue; 1]>;
+
 /// The value an attribute had when it was last loaded or committed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Committed {
@@ -265,7 +270,7 @@ pub struct InstanceState {
     /// Attributes to load from the database on the next access.
     pub expired: AttrSet,
     /// The identity key: primary key values, once persistent.
-    pub key: Option<Vec<OrmValue>>,
+    pub key: Option<IdentityKey>,
     /// Whether the object belongs to the session.
     pub attached: bool,
     /// Whether a flush deleted the row.
@@ -518,7 +523,7 @@ mod tests {
         assert_eq!(s.status(), ObjectStatus::Transient);
         s.attached = true;
         assert_eq!(s.status(), ObjectStatus::Pending);
-        s.key = Some(vec![OrmValue::Int(1)]);
+        s.key = Some([OrmValue::Int(1)].into());
         assert_eq!(s.status(), ObjectStatus::Persistent);
         s.deleted = true;
         assert_eq!(s.status(), ObjectStatus::Deleted);
