@@ -6,7 +6,7 @@
 use std::borrow::Borrow;
 use std::fmt;
 use std::ops::Deref;
-use std::sync::Arc;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
@@ -23,7 +23,7 @@ pub struct ObjectId(pub u64);
 /// mapper's names are handed to every loaded object without copying them.
 /// Compares, orders and hashes as the text.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AttrKey(Arc<str>);
+pub struct AttrKey(Rc<str>);
 
 impl AttrKey {
     pub fn as_str(&self) -> &str {
@@ -33,7 +33,7 @@ impl AttrKey {
     /// Whether both are the same shared name (not just equal text).
     #[inline]
     pub fn same(&self, other: &AttrKey) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
@@ -70,19 +70,19 @@ impl fmt::Display for AttrKey {
 
 impl From<&str> for AttrKey {
     fn from(text: &str) -> AttrKey {
-        AttrKey(Arc::from(text))
+        AttrKey(Rc::from(text))
     }
 }
 
 impl From<String> for AttrKey {
     fn from(text: String) -> AttrKey {
-        AttrKey(Arc::from(text))
+        AttrKey(Rc::from(text))
     }
 }
 
 impl From<&String> for AttrKey {
     fn from(text: &String) -> AttrKey {
-        AttrKey(Arc::from(text.as_str()))
+        AttrKey(Rc::from(text.as_str()))
     }
 }
 
