@@ -3,9 +3,16 @@
 //
 // - the gzipped size (zlib level 9) of every file the page loads, and the total;
 // - the median of 5 cold loads (a fresh browser profile each, cache disabled)
-//   from navigation to the first result: the engine ready, the example run
-//   (the page runs it on opening), its output rendered;
-// - a blank page measured the same way in the same run: the floor.
+//   from navigation to the first result: the engine started, the example
+//   run, its output on the page. Measured on the page's own clock, whose
+//   zero is the navigation's start: the time of the animation frame that
+//   paints the output (an observer added before the page's scripts notes
+//   when the output appears). The harness's own wall clock, from before it
+//   asks for the navigation to when it sees the output, is printed too: it
+//   adds the browser's navigation set-up and Playwright's round trips and
+//   polling, which no user waits for;
+// - a blank page measured the same ways in the same run: the floor (on the
+//   page's clock, the end of its load event).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -13,6 +20,8 @@ import { chromium } from 'playwright-core';
 import { serve, CHROMIUM, BLANK_PAGE } from '../support/static-server.mjs';
 
 const RUNS = 5;
+// Everything the page loads, gzipped, in decimal megabytes as the issue says.
+const BUDGET_BYTES = 1_500_000;
 const dist = process.argv[2] ?? 'dist';
 
 const median = (xs) => {
@@ -20,7 +29,18 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-async function coldLoad(url, untilReady) {
+// Notes, on the page's clock, the animation frame in which the first
+// answer's output is drawn.
+const NOTE_FIRST_RESULT = `(() => {
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('main[data-answered="1"] #output')) return;
+    observer.disconnect();
+    requestAnimationFrame((frame) => { window.__retortFirstResult = frame; });
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true });
+})();`;
+
+async function coldLoad(url, untilReady, pageClock) {
   const browser = await chromium.launch(CHROMIUM); // a fresh, empty profile
   try {
     const page = await browser.newPage();
@@ -29,20 +49,26 @@ async function coldLoad(url, untilReady) {
     await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
     const loaded = new Set();
     page.on('requestfinished', (request) => loaded.add(new URL(request.url()).pathname));
+    await page.addInitScript(NOTE_FIRST_RESULT);
     const start = performance.now();
     await page.goto(url);
     await untilReady(page);
-    const ms = performance.now() - start;
-    return { ms, loaded };
+    const wall = performance.now() - start;
+    const ms = await page.evaluate(pageClock);
+    return { ms, wall, loaded };
   } finally {
     await browser.close();
   }
 }
 
-// The page runs the first-visit example as soon as its engine is ready.
+// The page shows the first-visit example's run as soon as its engine made it.
 async function firstResult(page) {
   await page.locator('main[data-answered="1"] #output').waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => window.__retortFirstResult !== undefined);
 }
+
+const firstResultMs = () => window.__retortFirstResult;
+const loadEndMs = () => performance.getEntriesByType('navigation')[0].loadEventEnd;
 
 const server = await serve(dist);
 try {
@@ -50,9 +76,9 @@ try {
   const app = [];
   let files = new Set();
   for (let run = 0; run < RUNS; run += 1) {
-    blank.push((await coldLoad(`${server.url}/__blank.html`, (p) => p.waitForLoadState('load'))).ms);
-    const measured = await coldLoad(`${server.url}/`, firstResult);
-    app.push(measured.ms);
+    blank.push(await coldLoad(`${server.url}/__blank.html`, (p) => p.waitForLoadState('load'), loadEndMs));
+    const measured = await coldLoad(`${server.url}/`, firstResult, firstResultMs);
+    app.push(measured);
     files = measured.loaded;
   }
 
@@ -66,13 +92,19 @@ try {
   console.log('\n| file | raw KiB | gzip KiB |\n|---|---:|---:|');
   for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} |`);
   console.log(`| **total (${rows.length} files)** | **${kb(total.raw)}** | **${kb(total.gzip)}** |`);
+  const within = total.gzip <= BUDGET_BYTES ? 'within' : 'OVER';
+  console.log(`\ngzipped total ${total.gzip} bytes: ${within} the budget of ${BUDGET_BYTES} bytes (1.5 MB)`);
   const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
-  const appMedian = median(app);
-  const blankMedian = median(blank);
-  console.log(`\n| cold load, ${RUNS} runs | median ms | runs (ms) |\n|---|---:|---|`);
-  console.log(`| blank page (floor) | ${blankMedian.toFixed(0)} | ${fmt(blank)} |`);
-  console.log(`| Retort: navigation → first result | ${appMedian.toFixed(0)} | ${fmt(app)} |`);
-  console.log(`| ratio to the floor | ${(appMedian / blankMedian).toFixed(2)}× | |`);
+  const row = (name, loads, key) => {
+    const xs = loads.map((load) => load[key]);
+    return `| ${name} | ${median(xs).toFixed(0)} | ${fmt(xs)} |`;
+  };
+  console.log(`\n| cold load, ${RUNS} runs: page's clock | median ms | runs (ms) |\n|---|---:|---|`);
+  console.log(row('blank page (floor): navigation → load event end', blank, 'ms'));
+  console.log(row('**Retort: navigation → first result painted**', app, 'ms'));
+  console.log(`\n| cold load, ${RUNS} runs: harness's wall clock | median ms | runs (ms) |\n|---|---:|---|`);
+  console.log(row('blank page: goto → load', blank, 'wall'));
+  console.log(row('Retort: goto → first result seen', app, 'wall'));
   console.log(`\nblank page bytes: ${Buffer.byteLength(BLANK_PAGE)}`);
 } finally {
   await server.close();

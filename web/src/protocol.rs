@@ -5,7 +5,8 @@
 //! input comes back as one more step of it.
 //!
 //! Both directions are plain serde data, sent with `serde-wasm-bindgen`. The
-//! UI sends nothing before the engine has said [`FromEngine::Ready`].
+//! UI sends nothing before the engine has said [`FromEngine::Ready`]; the
+//! engine says [`FromEngine::ExampleRan`] before that, unasked.
 
 use retort_driver::{DriverError, StatementResult, StatementTrace};
 use retort_report::migration::{MigrationRun, ProjectState};
@@ -51,6 +52,12 @@ pub enum ToEngine {
 /// What the engine tells the UI.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum FromEngine {
+    /// The first-visit example ([`crate::example::PYTHON`]) ran on a fresh
+    /// in-memory database as soon as the engine started, before its own
+    /// database opened: a page opening on the example shows this report
+    /// as its first run rather than asking for it. That run's namespace
+    /// is the console's until the next run.
+    ExampleRan { report: Box<RunReport> },
     /// The database is open and requests may be sent.
     Ready { storage: Storage },
     /// No database could be opened at all; the engine answers nothing more.

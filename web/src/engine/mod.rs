@@ -1,6 +1,7 @@
-//! The engine worker: opens the database, then answers [`ToEngine`]
-//! requests (warming up in between until the first script, [`warm_up`],
-//! having run the first-visit example before the page asks, [`Runs::prepare`]):
+//! The engine worker: runs the first-visit example and sends its report
+//! unasked ([`FromEngine::ExampleRan`]: the page opens on it), opens the
+//! database, then answers [`ToEngine`] requests (warming up in between
+//! until the first script, [`warm_up`]):
 //! typed SQL on that database, Python scripts on a fresh one of their own
 //! or, in persistent mode, on the one kept in OPFS ([`runs`], [`kept`]),
 //! console input in the last run's namespace, syntax checks of the
@@ -36,17 +37,23 @@ pub use python::run_python;
 use runs::{DatabaseAction, Runs};
 pub use storage::{OPFS_FILE, open_database};
 
-/// How long the warm-up waits after `Ready` when the example ran ahead:
-/// long enough for the page's first requests to come first.
-const WARM_UP_AFTER_PREPARED_MS: i32 = 250;
+/// How long the warm-up waits after `Ready`: long enough for the page's
+/// first requests (the learner's own script, a syntax check) to come first.
+const WARM_UP_AFTER_READY_MS: i32 = 250;
 
 /// Starts the engine in the current dedicated worker.
 pub fn start() {
     wasm_bindgen_futures::spawn_local(async {
-        // The page opens on the example and runs it at once; running it
-        // now, while the page is still loading, has its answer waiting.
+        // A first visit opens on the example and shows what it does: its
+        // run needs no database of this worker's (a run gets a fresh one),
+        // so it goes first, while the page is still loading, and its
+        // report goes out before opening OPFS. The run stays live for the
+        // console, as any run does.
         let mut runs = Runs::default();
-        runs.prepare(crate::example::PYTHON);
+        let report = runs.run(crate::example::PYTHON);
+        post(&FromEngine::ExampleRan {
+            report: Box::new(report),
+        });
         let (database, storage) = match open_database().await {
             Ok(opened) => opened,
             Err(reason) => {
@@ -61,7 +68,7 @@ pub fn start() {
         }
         listen(engine);
         post(&FromEngine::Ready { storage });
-        warm_up::start(WARM_UP_AFTER_PREPARED_MS);
+        warm_up::start(WARM_UP_AFTER_READY_MS);
     });
 }
 
@@ -160,11 +167,8 @@ impl Engine {
             }
             ToEngine::RunPython { request, source } => {
                 let report = Box::new(self.runs.run(&source));
-                // The learner's own script compiled the paths it needs;
-                // the example's left the rest to warm up.
-                if !self.runs.took_prepared() {
-                    warm_up::not_needed();
-                }
+                // The learner's own script compiled the paths it needs.
+                warm_up::not_needed();
                 FromEngine::PythonRan { request, report }
             }
             ToEngine::Console { request, line } => FromEngine::ConsoleRan {

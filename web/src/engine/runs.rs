@@ -1,9 +1,7 @@
 //! [`Runs`]: the last run, kept alive for the console, and where runs keep
 //! their data — a fresh in-memory database each (the default, so runs are
 //! reproducible) or, in persistent mode, the database kept in OPFS
-//! ([`super::kept`]) across runs, reloads and Stops — and the run of the
-//! first-visit example the engine makes before the page asks
-//! ([`Runs::prepare`]).
+//! ([`super::kept`]) across runs, reloads and Stops.
 
 use retort_flask::{RunOptions, RunSession};
 use retort_report::{RunReport, StepOutcome};
@@ -20,10 +18,6 @@ const SCRIPT_NAME: &str = "<script>";
 pub struct Runs {
     /// The last run, whose namespace the console uses.
     live: Option<RunSession>,
-    /// A run made ahead of the request for it: its script, and the run.
-    prepared: Option<(String, RunSession)>,
-    /// The last request took the prepared run.
-    took_prepared: bool,
     /// Persistent mode.
     keep: bool,
     /// The OPFS pool, when the browser gave one.
@@ -67,33 +61,11 @@ impl Runs {
         }
     }
 
-    /// Runs `source` now on a fresh in-memory database, for a request
-    /// that is likely to come (the page opens on the example and runs it
-    /// at once): the first such request takes this run instead of making
-    /// its own. A run on a fresh database depends on its text alone, so
-    /// the answer is the one the request would get; only a request in
-    /// the default mode with the same text takes it, and any first request
-    /// discards it.
-    pub fn prepare(&mut self, source: &str) {
-        let session = RunSession::start(source, &run_options(), true, None);
-        self.prepared = Some((source.to_owned(), session));
-    }
-
     /// Runs `source`, ending the previous run first (its uncommitted
     /// changes are rolled back, as when a process exits). Never panics; an
     /// endless loop ends at the interpreter's step budget.
     pub fn run(&mut self, source: &str) -> RunReport {
         self.live = None;
-        self.took_prepared = false;
-        if let Some((prepared_source, session)) = self.prepared.take()
-            && prepared_source == source
-            && self.place() == DataPlace::Memory
-        {
-            let report = session.report();
-            self.live = Some(session);
-            self.took_prepared = true;
-            return report;
-        }
         let database = match self.place() {
             DataPlace::Kept { .. } => match kept::open() {
                 Ok(database) => Some(database),
@@ -108,12 +80,6 @@ impl Runs {
         let report = session.report();
         self.live = Some(session);
         report
-    }
-
-    /// Whether the last [`Runs::run`] answered with the prepared run (so
-    /// the engine compiled only what the example touches).
-    pub fn took_prepared(&self) -> bool {
-        self.took_prepared
     }
 
     /// Evaluates a console line in the last run's namespace; `None` when

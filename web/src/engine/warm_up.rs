@@ -6,10 +6,9 @@
 //! printing) moves that cost off the learner's first Run. Its report is
 //! built and serialised like a real one, then dropped.
 //!
-//! It starts once the engine has said it is ready — later when the engine
-//! ran the first-visit example ahead (the page's first request, coming at
-//! once, takes that run; the warm-up goes on after it, since the example
-//! has no relationships) — in [`STAGES`]: growing
+//! It starts a little after the engine has said it is ready (the
+//! first-visit example, run before that, has no relationships, so the
+//! warm-up goes on after it) — in [`STAGES`]: growing
 //! prefixes of the script, each its own task, so a request that arrives
 //! meanwhile (the first Run of a quick learner or a shared link) waits for
 //! one stage at most rather than the whole warm-up; the later stages run

@@ -201,6 +201,13 @@ impl App {
         }
     }
 
+    /// CodeMirror is made once the first answer is painted.
+    fn start_editor_after_paint(&self, ctx: &Context<Self>) {
+        if !self.editor_started {
+            browser::after_paint(ctx.link().callback(|()| Msg::StartEditor));
+        }
+    }
+
     fn run(&mut self) -> bool {
         if self.state != EngineState::Idle {
             return false;
@@ -294,6 +301,28 @@ impl App {
             return false;
         }
         self.state = EngineState::Idle;
+        self.present(report);
+        true
+    }
+
+    /// The example's run, which the engine made on starting: the answer
+    /// to the run the page would send once the engine is ready, when it
+    /// opened on the example in the default mode (it is the same run: a
+    /// fresh database and the same text). Otherwise the page runs what it
+    /// opened on, or nothing.
+    fn example_ran(&mut self, report: retort_report::RunReport) -> bool {
+        let adopt = self.run_on_ready && !self.keep && self.source == example::PYTHON;
+        if !adopt {
+            return false;
+        }
+        self.run_on_ready = false;
+        self.run_source = self.source.clone();
+        self.present(report);
+        true
+    }
+
+    /// Shows a run's report as the run on show.
+    fn present(&mut self, report: retort_report::RunReport) {
         self.answered += 1;
         self.step = moment::default_step(&report);
         if report.error.is_some() {
@@ -313,7 +342,6 @@ impl App {
         self.showing_project = false;
         self.check_syntax();
         self.console_new_run();
-        true
     }
 
     /// The report the panels and the timeline show, and its step: the
@@ -533,11 +561,15 @@ impl Component for App {
             // The page sends no typed SQL; an answer to it is not awaited.
             Msg::Engine(FromEngine::SqlRan { .. }) => false,
             Msg::Engine(FromEngine::PythonRan { request, report }) => {
-                if !self.editor_started {
-                    // After the answer is painted.
-                    browser::after_paint(ctx.link().callback(|()| Msg::StartEditor));
-                }
+                self.start_editor_after_paint(ctx);
                 self.show(request, *report)
+            }
+            Msg::Engine(FromEngine::ExampleRan { report }) => {
+                let shown = self.example_ran(*report);
+                if shown {
+                    self.start_editor_after_paint(ctx);
+                }
+                shown
             }
             Msg::StartEditor => !std::mem::replace(&mut self.editor_started, true),
             Msg::Engine(FromEngine::SyntaxChecked { request, problem }) => {
