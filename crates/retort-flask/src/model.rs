@@ -414,6 +414,7 @@ impl ClassHooks for ModelHooks {
                 .collect::<Vec<_>>(),
             _ => Vec::new(),
         };
+        let annotations = resolve_string_annotations(interp, annotations);
         let table_name = match entries.iter().find(|(k, _)| k == "__tablename__") {
             Some((_, value)) => Some(interp.str(value)?),
             // Flask-SQLAlchemy's `Model` (the one with `query`) names the
@@ -435,7 +436,7 @@ impl ClassHooks for ModelHooks {
         };
         let mut declared = declaration_order(&entries, &annotations);
         let mut annotations = annotations;
-        for (attr, value, annotation) in inherited_columns(new_class) {
+        for (attr, value, annotation) in inherited_columns(interp, new_class) {
             if declared.iter().all(|(k, _)| *k != attr) {
                 if let Some(annotation) = annotation {
                     annotations.push((attr.clone(), annotation));
@@ -601,7 +602,10 @@ impl ClassHooks for ModelHooks {
 /// declaration order, with their `Mapped[...]` annotations: SQLAlchemy
 /// copies them into the model's table after the model's own columns.
 /// Mapped parents and the declarative base itself are not mixins.
-fn inherited_columns(class: &Rc<Class>) -> Vec<(String, Option<Value>, Option<Value>)> {
+fn inherited_columns(
+    interp: &mut Interpreter,
+    class: &Rc<Class>,
+) -> Vec<(String, Option<Value>, Option<Value>)> {
     let mut found = Vec::new();
     for base in &class.mro {
         let mapped = base.host_state.borrow().is_some();
@@ -624,6 +628,7 @@ fn inherited_columns(class: &Rc<Class>) -> Vec<(String, Option<Value>, Option<Va
             _ => Vec::new(),
         };
         drop(dict);
+        let annotations = resolve_string_annotations(interp, annotations);
         for (attr, value) in declaration_order(&entries, &annotations) {
             let annotation = annotations
                 .iter()
@@ -635,6 +640,27 @@ fn inherited_columns(class: &Rc<Class>) -> Vec<(String, Option<Value>, Option<Va
         }
     }
     found
+}
+
+/// A class's annotations with each string one (`from __future__ import
+/// annotations`, or a quoted `"Mapped[int]"`) evaluated in the script's
+/// globals, as SQLAlchemy's declarative scan resolves them. One that does
+/// not evaluate yet (`Mapped[list[Address]]` naming a class defined later)
+/// stays a string: relationships resolve theirs when mappers configure.
+fn resolve_string_annotations(
+    interp: &mut Interpreter,
+    annotations: Vec<(String, Value)>,
+) -> Vec<(String, Value)> {
+    annotations
+        .into_iter()
+        .map(|(attr, annotation)| {
+            let resolved = match &annotation {
+                Value::Str(text) => interp.eval_expression(text.as_ref()).ok(),
+                _ => None,
+            };
+            (attr, resolved.unwrap_or(annotation))
+        })
+        .collect()
 }
 
 /// The class attributes in SQLAlchemy's column order: the class dict's,

@@ -279,7 +279,17 @@ impl Ctx {
                 .unwrap_or_default();
             format!("Mapper[{}({table})]", item.class_name)
         })?;
-        let (target, collection) = target_name(&item.spec, item.annotation.as_ref());
+        // A string annotation (`from __future__ import annotations`) that
+        // named a class defined later evaluates now that every class is.
+        let annotation = match &item.annotation {
+            Some(Value::Str(text)) => Some(
+                interp
+                    .eval_expression(text.as_ref())
+                    .unwrap_or_else(|_| Value::Str(text.clone())),
+            ),
+            other => other.clone(),
+        };
+        let (target, collection) = target_name(&item.spec, annotation.as_ref());
         let target = match target {
             Some(Value::Class(class)) => match Ctx::mapper_of_class(&class) {
                 Some(m) => m,
