@@ -92,8 +92,9 @@ try {
   console.log('\n| file | raw KiB | gzip KiB |\n|---|---:|---:|');
   for (const r of rows) console.log(`| ${r.file} | ${kb(r.raw)} | ${kb(r.gzip)} |`);
   console.log(`| **total (${rows.length} files)** | **${kb(total.raw)}** | **${kb(total.gzip)}** |`);
-  const within = total.gzip <= BUDGET_BYTES ? 'within' : 'OVER';
-  console.log(`\ngzipped total ${total.gzip} bytes: ${within} the budget of ${BUDGET_BYTES} bytes (1.5 MB)`);
+  const share = ((total.gzip / BUDGET_BYTES) * 100).toFixed(1);
+  const verdict = total.gzip <= BUDGET_BYTES ? 'within' : 'OVER';
+  console.log(`\ngzipped total: ${total.gzip} bytes, ${share}% of the 1.5 MB budget (${BUDGET_BYTES} bytes): ${verdict}`);
   const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
   const row = (name, loads, key) => {
     const xs = loads.map((load) => load[key]);
