@@ -642,25 +642,27 @@ fn inherited_columns(
     found
 }
 
-/// A class's annotations with each string one (`from __future__ import
-/// annotations`, or a quoted `"Mapped[int]"`) evaluated in the script's
-/// globals, as SQLAlchemy's declarative scan resolves them. One that does
-/// not evaluate yet (`Mapped[list[Address]]` naming a class defined later)
-/// stays a string: relationships resolve theirs when mappers configure.
+/// A class's annotations, each through [`resolve_string_annotation`].
 fn resolve_string_annotations(
     interp: &mut Interpreter,
     annotations: Vec<(String, Value)>,
 ) -> Vec<(String, Value)> {
     annotations
         .into_iter()
-        .map(|(attr, annotation)| {
-            let resolved = match &annotation {
-                Value::Str(text) => interp.eval_expression(text.as_ref()).ok(),
-                _ => None,
-            };
-            (attr, resolved.unwrap_or(annotation))
-        })
+        .map(|(attr, annotation)| (attr, resolve_string_annotation(interp, annotation)))
         .collect()
+}
+
+/// A string annotation (`from __future__ import annotations`, or a quoted
+/// `"Mapped[int]"`) evaluated in the script's globals, as SQLAlchemy's
+/// declarative scan resolves it; any other annotation as it is. One that
+/// does not evaluate yet (`Mapped[list[Address]]` naming a class defined
+/// later) stays a string: relationships try again when mappers configure.
+pub(crate) fn resolve_string_annotation(interp: &mut Interpreter, annotation: Value) -> Value {
+    match &annotation {
+        Value::Str(text) => interp.eval_expression(text.as_ref()).unwrap_or(annotation),
+        _ => annotation,
+    }
 }
 
 /// The class attributes in SQLAlchemy's column order: the class dict's,

@@ -281,14 +281,10 @@ impl Ctx {
         })?;
         // A string annotation (`from __future__ import annotations`) that
         // named a class defined later evaluates now that every class is.
-        let annotation = match &item.annotation {
-            Some(Value::Str(text)) => Some(
-                interp
-                    .eval_expression(text.as_ref())
-                    .unwrap_or_else(|_| Value::Str(text.clone())),
-            ),
-            other => other.clone(),
-        };
+        let annotation = item
+            .annotation
+            .clone()
+            .map(|annotation| crate::model::resolve_string_annotation(interp, annotation));
         let (target, collection) = target_name(&item.spec, annotation.as_ref());
         let target = match target {
             Some(Value::Class(class)) => match Ctx::mapper_of_class(&class) {
