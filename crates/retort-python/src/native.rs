@@ -3,7 +3,7 @@
 //! methods), [`ClassHooks`] (metaclass-like class behaviour) and [`CallArgs`].
 
 use std::any::Any;
-use std::fmt::Debug;
+use std::fmt::{self, Debug};
 use std::rc::Rc;
 
 use crate::ast::{BinOp, CmpOp, UnaryOp};
@@ -141,7 +141,7 @@ impl NativeFunction {
 /// `this` is the value wrapping `self`, handy for returning or binding it.
 /// Returning `Ok(None)` means "not supported", which makes the interpreter
 /// fall back (e.g. to reflected operators) or raise CPython's `TypeError`.
-pub trait NativeObject: Any + Debug {
+pub trait NativeObject: Any {
     /// The name `type(x).__name__` reports.
     fn type_name(&self) -> &str;
 
@@ -361,7 +361,7 @@ pub trait NativeObject: Any + Debug {
 
 /// Class-level behaviour a metaclass provides in CPython. Hooks are found
 /// along the MRO, so subclasses of a hooked class share them.
-pub trait ClassHooks: Debug {
+pub trait ClassHooks {
     /// Called after a subclass of `base` (the class carrying these hooks) is
     /// created, with the keywords of the `class` statement, like `__init_subclass__`.
     fn subclass_created(
@@ -450,4 +450,21 @@ pub fn object_repr(qualified_name: &str, this: &Value) -> String {
         "<{qualified_name} object at {:#x}>",
         this.identity().unwrap_or(0)
     )
+}
+
+/// A native object shows as its Python type name. The traits do not ask
+/// for `Debug`: a supertrait would put every native type's derived
+/// `Debug` (and that of everything it holds) into each vtable, and so
+/// into the browser worker's wasm, though only tests print them.
+impl Debug for dyn NativeObject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "<native {}>", self.type_name())
+    }
+}
+
+/// Class hooks show as what they are; see [`NativeObject`]'s `Debug`.
+impl Debug for dyn ClassHooks {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<class hooks>")
+    }
 }
