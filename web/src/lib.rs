@@ -33,6 +33,7 @@ pub mod share_link;
 pub mod sqlite_file;
 pub mod terminal_line;
 pub mod terminal_text;
+pub mod wire;
 
 #[cfg(all(target_arch = "wasm32", feature = "engine"))]
 pub mod engine;

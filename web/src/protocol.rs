@@ -4,7 +4,8 @@
 //! kept one, in persistent mode) and comes back as a [`RunReport`]; console
 //! input comes back as one more step of it.
 //!
-//! Both directions are plain serde data, sent with `serde-wasm-bindgen`. The
+//! Both directions are plain serde data, sent as postcard bytes
+//! ([`crate::wire`]). The
 //! UI sends nothing before the engine has said [`FromEngine::Ready`]; the
 //! engine says [`FromEngine::ExampleRan`] before that, unasked.
 

@@ -59,8 +59,15 @@ async fn the_engine_runs_python_and_its_report_crosses_to_the_page_intact() {
         source: source.into(),
     });
     // What the worker posts is what the page reads.
-    let posted = serde_wasm_bindgen::to_value(&reply).unwrap();
-    let read: FromEngine = serde_wasm_bindgen::from_value(posted).unwrap();
+    let bytes = retort_web::wire::encode(&reply).unwrap();
+    let mut posted = None;
+    retort_web::wire::post_bytes(&bytes, |message, _transfer| {
+        posted = Some(message.clone());
+        Ok(())
+    })
+    .unwrap();
+    let received = retort_web::wire::received_bytes(&posted.unwrap()).unwrap();
+    let read: FromEngine = retort_web::wire::decode(&received).unwrap();
     assert_eq!(read, reply);
     let FromEngine::PythonRan { request, report } = read else {
         panic!("expected PythonRan, got {read:?}");

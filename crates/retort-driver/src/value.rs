@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 /// One SQLite value, as bound to a parameter or read from a result column.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value")]
 pub enum Value {
     Null,
     Integer(i64),
@@ -144,14 +143,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serializes_with_a_type_tag() {
+    fn serializes_externally_tagged() {
         let json = serde_json::to_string(&Value::Text("é".into())).unwrap();
-        assert_eq!(json, r#"{"type":"Text","value":"é"}"#);
+        assert_eq!(json, r#"{"Text":"é"}"#);
         let back: Value = serde_json::from_str(&json).unwrap();
         assert_eq!(back, Value::Text("é".into()));
-        assert_eq!(
-            serde_json::to_string(&Value::Null).unwrap(),
-            r#"{"type":"Null"}"#
-        );
+        assert_eq!(serde_json::to_string(&Value::Null).unwrap(), r#""Null""#);
     }
 }

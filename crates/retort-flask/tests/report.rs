@@ -465,3 +465,24 @@ Unused.__table__.drop(db.engine)
     assert!(created.table("author").unwrap().columns[1].not_null);
     assert_eq!(report.declared_tables, ["author", "unused", "book"]);
 }
+
+/// The engine worker sends reports to the page as postcard bytes, which
+/// carry no field names or tags: every report of the corpus (relationships,
+/// cascades, warnings, errors, N+1 loads) must read back equal.
+#[test]
+fn every_corpus_report_survives_the_page_wire_format() {
+    let mut scenarios: Vec<_> = fs::read_dir(corpus())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
+        .collect();
+    scenarios.sort();
+    assert!(scenarios.len() >= 30);
+    for path in scenarios {
+        let report = report_of(&fs::read_to_string(&path).unwrap());
+        let bytes = postcard::to_allocvec(&report).unwrap();
+        let read: RunReport = postcard::from_bytes(&bytes).unwrap();
+        assert!(read == report, "{} changed on the wire", path.display());
+    }
+}

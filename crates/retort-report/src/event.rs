@@ -7,7 +7,7 @@ use crate::{RelationshipLoad, Shown, Span};
 
 /// One thing that happened, in the order it happened.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Event {
     /// A SQL statement or transaction marker: [`crate::RunReport::statements`]`[index]`.
@@ -107,7 +107,7 @@ pub struct StatementEvent {
     #[serde(default)]
     pub load: Option<RelationshipLoad>,
     /// The console input that caused it (its `span` is then `None`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub console: Option<u32>,
 }
 

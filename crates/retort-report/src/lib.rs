@@ -15,6 +15,12 @@
 //! (a reader matches with a wildcard arm) and new fields get
 //! `#[serde(default)]`. Statements have a run-wide index that later
 //! entries refer to ([`NPlusOne::loads`], [`Event::Statement`]).
+//!
+//! The engine worker sends reports to the page as postcard bytes, a format
+//! that does not describe itself: every type here must read back from the
+//! order of its fields alone. So no `skip_serializing_if`, and enums keep
+//! serde's external tagging (`{"stdout": {...}}`): internally, adjacently
+//! or untagged enums need the format to name what it holds.
 
 mod analysis;
 mod console;
@@ -137,10 +143,10 @@ pub struct Step {
     #[serde(default)]
     pub schema: Option<SchemaSnapshot>,
     /// For a console step: the input and the REPL's answer.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub console: Option<ConsoleInput>,
     /// For a terminal step: the line as typed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub command: Option<String>,
 }
 

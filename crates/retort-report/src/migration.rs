@@ -101,7 +101,7 @@ pub struct TableChange {
 
 /// A classic migration mistake the run shows, explained next to the error.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Mistake {
     /// `db.create_all()` made or kept the tables, so there is nothing to

@@ -13,7 +13,7 @@ pub struct Shown {
 /// A JSON-able value by Python type. SQLite values are `none`, `int`,
 /// `float`, `str` or `bytes`; attribute values may be any.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum TypedValue {
     None,

@@ -99,7 +99,10 @@ fn listen(engine: Engine) {
     let engine = RefCell::new(engine);
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        match serde_wasm_bindgen::from_value::<ToEngine>(event.data()) {
+        let request = crate::wire::received_bytes(&event.data())
+            .ok_or_else(|| "not a message of the page's".to_owned())
+            .and_then(|bytes| crate::wire::decode::<ToEngine>(&bytes));
+        match request {
             Ok(request) => {
                 let reply = engine.borrow_mut().handle(request);
                 post(&reply);
@@ -116,9 +119,12 @@ fn listen(engine: Engine) {
 
 fn post(message: &FromEngine) {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-    match serde_wasm_bindgen::to_value(message) {
-        Ok(value) => {
-            if let Err(error) = scope.post_message(&value) {
+    match crate::wire::encode(message) {
+        Ok(bytes) => {
+            let posted = crate::wire::post_bytes(&bytes, |message, transfer| {
+                scope.post_message_with_transfer(message, transfer)
+            });
+            if let Err(error) = posted {
                 web_sys::console::error_2(&"engine: could not post a reply".into(), &error);
             }
         }

@@ -120,7 +120,7 @@ fn run_stage() {
                     request: 0,
                     report: Box::new(report),
                 };
-                let _ = serde_wasm_bindgen::to_value(&message);
+                let _ = crate::wire::encode(&message);
                 DONE.set(true);
             }
         }

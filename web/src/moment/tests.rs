@@ -15,7 +15,7 @@ fn statement(index: u64, step: u64, kind: &str, sql: &str, line: u32) -> serde_j
 }
 
 fn shown(text: &str) -> serde_json::Value {
-    json!({"text": text, "value": {"type": "str", "value": text}})
+    json!({"text": text, "value": {"str": text}})
 }
 
 fn table(rows: &[(&str, &str)]) -> serde_json::Value {
@@ -43,10 +43,10 @@ fn report() -> RunReport {
     serde_json::from_value(json!({
         "format": 1,
         "steps": [
-            step(0, "statement", json!([{"type": "statement", "index": 0}, {"type": "stdout", "text": "a\n"}]), json!([table(&[("1", "ann")])])),
-            step(1, "statement", json!([{"type": "statement", "index": 1}, {"type": "statement", "index": 2}, {"type": "statement", "index": 3}]),
+            step(0, "statement", json!([{"statement": {"index": 0}}, {"stdout": {"text": "a\n"}}]), json!([table(&[("1", "ann")])])),
+            step(1, "statement", json!([{"statement": {"index": 1}}, {"statement": {"index": 2}}, {"statement": {"index": 3}}]),
                  json!([table(&[("1", "bob"), ("2", "cy")])])),
-            step(2, "statement", json!([{"type": "stdout", "text": "b\n"}]), json!([table(&[("2", "cy")])])),
+            step(2, "statement", json!([{"stdout": {"text": "b\n"}}]), json!([table(&[("2", "cy")])])),
             step(3, "failed", json!([]), json!([])),
         ],
         "statements": [

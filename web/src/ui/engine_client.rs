@@ -47,7 +47,10 @@ impl EngineClient {
         };
         let failure = on_failure.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            match serde_wasm_bindgen::from_value::<FromEngine>(event.data()) {
+            let message = crate::wire::received_bytes(&event.data())
+                .ok_or_else(|| "not bytes".to_owned())
+                .and_then(|bytes| crate::wire::decode::<FromEngine>(&bytes));
+            match message {
                 Ok(message) => on_message.emit(message),
                 Err(error) => failure.emit(format!("unreadable message from the engine: {error}")),
             }
@@ -80,8 +83,11 @@ impl EngineClient {
 
     /// Sends one request to the engine.
     pub fn send(&self, request: &ToEngine) -> Result<(), String> {
-        let value = serde_wasm_bindgen::to_value(request).map_err(|e| e.to_string())?;
-        self.worker.post_message(&value).map_err(describe)
+        let bytes = crate::wire::encode(request)?;
+        crate::wire::post_bytes(&bytes, |message, transfer| {
+            self.worker.post_message_with_transfer(message, transfer)
+        })
+        .map_err(describe)
     }
 }
 
