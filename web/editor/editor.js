@@ -7,9 +7,24 @@
 //
 // Everything here treats the learner's text as text: it only ever reaches the
 // DOM through CodeMirror's document or `textContent`.
-import { basicSetup } from 'codemirror';
-import { EditorView, Decoration, GutterMarker, gutter, keymap, lineNumbers } from '@codemirror/view';
-import { StateEffect, StateField, RangeSet, Compartment, Prec } from '@codemirror/state';
+import {
+  EditorView,
+  Decoration,
+  GutterMarker,
+  gutter,
+  keymap,
+  lineNumbers,
+  highlightActiveLineGutter,
+  highlightSpecialChars,
+  drawSelection,
+  dropCursor,
+  highlightActiveLine,
+} from '@codemirror/view';
+import { indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching } from '@codemirror/language';
+import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
+import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
+import { lintKeymap } from '@codemirror/lint';
+import { EditorState, StateEffect, StateField, RangeSet, Compartment, Prec } from '@codemirror/state';
 import { python } from '@codemirror/lang-python';
 import { setDiagnostics } from '@codemirror/lint';
 import { oneDark } from '@codemirror/theme-one-dark';
@@ -82,6 +97,27 @@ const countField = StateField.define({
   },
 });
 
+// CodeMirror's basic setup without what a short learner script has no use
+// for and the page would download anyway: the search panel (the browser's
+// own find sees every line of a script this size), code folding and
+// rectangular selection.
+const setup = [
+  lineNumbers(),
+  highlightActiveLineGutter(),
+  highlightSpecialChars(),
+  history(),
+  drawSelection(),
+  dropCursor(),
+  EditorState.allowMultipleSelections.of(true),
+  indentOnInput(),
+  syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+  bracketMatching(),
+  closeBrackets(),
+  autocompletion(),
+  highlightActiveLine(),
+  keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap, ...completionKeymap, ...lintKeymap]),
+];
+
 const dark = window.matchMedia ? window.matchMedia('(prefers-color-scheme: dark)') : null;
 
 function create(parent, text, onChange, onRun, onLine) {
@@ -92,7 +128,7 @@ function create(parent, text, onChange, onRun, onLine) {
     doc: text,
     extensions: [
       Prec.highest(keymap.of([{ key: 'Mod-Enter', run: () => (onRun(), true) }])),
-      basicSetup,
+      setup,
       python(),
       memberCompletions,
       stepLines.field,
