@@ -214,7 +214,7 @@ pub fn statements_per_line(report: &RunReport) -> Vec<(u32, u32)> {
             None => counts.push((span.line, 1)),
         }
     }
-    counts.sort_unstable();
+    retort_sort::sort(&mut counts);
     counts
 }
 

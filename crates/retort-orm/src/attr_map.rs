@@ -66,7 +66,7 @@ impl<V> AttrMap<V> {
     /// name keeps its first key and last value, as inserting them one by
     /// one would.
     pub fn from_entries(mut entries: Vec<(AttrKey, V)>) -> Self {
-        entries.sort_by(|(a, _), (b, _)| a.cmp(b));
+        retort_sort::sort_by(&mut entries, |(a, _), (b, _)| a.cmp(b));
         entries.dedup_by(|(later_key, later), (key, value)| {
             let repeated = later_key == key;
             if repeated {

@@ -440,7 +440,9 @@ impl Session {
                 .find(|t| t.name == secondary.table)
                 .cloned();
             if let Some(table) = table {
-                values.sort_by_key(|(c, _)| table.columns.iter().position(|tc| &tc.name == c));
+                retort_sort::sort_by_key(&mut values, |(c, _)| {
+                    table.columns.iter().position(|tc| &tc.name == c)
+                });
             }
             let key = format!("{}:{:?}", secondary.table, values);
             if !seen.insert(key) {

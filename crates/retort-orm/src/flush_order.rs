@@ -98,7 +98,7 @@ pub fn action_order(registry: &Registry, flushed: &[MapperId]) -> (Vec<MapperId>
             }
         }
     };
-    actions.sort_by_key(sort_key);
+    retort_sort::sort_by_key(&mut actions, sort_key);
     actions.dedup();
     let sorted = sort_as_subsets(&actions, &edges);
     let saves = sorted

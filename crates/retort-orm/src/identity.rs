@@ -101,7 +101,7 @@ impl IdentityMap {
     /// Every object in the map, in handle order.
     pub fn all(&self) -> Vec<ObjectId> {
         let mut all: Vec<ObjectId> = self.objects.values().copied().collect();
-        all.sort();
+        retort_sort::sort(&mut all);
         all
     }
 

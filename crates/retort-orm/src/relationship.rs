@@ -502,7 +502,7 @@ impl Registry {
 
 fn distinct_referring(pairs: &[(String, String)]) -> usize {
     let mut referring: Vec<&String> = pairs.iter().map(|(_, r)| r).collect();
-    referring.sort();
+    retort_sort::sort(&mut referring);
     referring.dedup();
     referring.len()
 }

@@ -612,7 +612,7 @@ impl Session {
             .iter()
             .map(|c| c.attr.clone())
             .collect();
-        attrs.sort();
+        retort_sort::sort(&mut attrs);
         attrs.dedup();
         Ok(attrs)
     }

@@ -77,7 +77,7 @@ impl Session {
                     .is_some_and(|s| s.mapper == mapper && !s.changed_attributes().is_empty())
             })
             .collect();
-        updates.sort_by_key(|o| self.pk_sort_key(*o));
+        retort_sort::sort_by_key(&mut updates, |o| self.pk_sort_key(*o));
         updates
     }
 
@@ -89,7 +89,9 @@ impl Session {
             .copied()
             .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper))
             .collect();
-        inserts.sort_by_key(|o| self.objects.get(o).map_or(0, |s| s.insert_order));
+        retort_sort::sort_by_key(&mut inserts, |o| {
+            self.objects.get(o).map_or(0, |s| s.insert_order)
+        });
         inserts
     }
 
@@ -101,7 +103,7 @@ impl Session {
             .copied()
             .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper))
             .collect();
-        objects.sort_by_key(|o| self.pk_sort_key(*o));
+        retort_sort::sort_by_key(&mut objects, |o| self.pk_sort_key(*o));
         objects
     }
 
@@ -311,7 +313,7 @@ impl Session {
             .into_iter()
             .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper))
             .collect();
-        dirty.sort_by_key(|o| self.pk_sort_key(*o));
+        retort_sort::sort_by_key(&mut dirty, |o| self.pk_sort_key(*o));
         dirty
     }
 

@@ -205,7 +205,7 @@ impl Interpreter {
             .chain(self.module_factories.keys())
             .cloned()
             .collect();
-        names.sort();
+        retort_sort::sort(&mut names);
         names.dedup();
         names
     }

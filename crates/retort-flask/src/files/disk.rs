@@ -66,7 +66,7 @@ impl ProjectFiles for DiskFiles {
                     .collect()
             })
             .unwrap_or_default();
-        names.sort();
+        retort_sort::sort(&mut names);
         names
     }
 
@@ -104,7 +104,7 @@ impl ProjectFiles for DiskFiles {
                 }
             }
         }
-        found.sort();
+        retort_sort::sort(&mut found);
         found
     }
 }

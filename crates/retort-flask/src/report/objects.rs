@@ -47,7 +47,7 @@ fn gather(ctx: &Ctx, session: &Session) -> Vec<Seen> {
             .filter(|(_, v)| !matches!(v, Value::Instance(rc) if Rc::strong_count(rc) == 1))
             .map(|(raw, _)| ObjectId(*raw)),
     );
-    ids.sort();
+    retort_sort::sort(&mut ids);
     ids.dedup();
     let deleted = session.deleted_objects();
     ids.into_iter()

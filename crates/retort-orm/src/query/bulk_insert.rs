@@ -55,7 +55,7 @@ impl Session {
         // defaults fill the rest), then by statement.
         fn given_keys(row: &[(String, OrmValue)]) -> Vec<&str> {
             let mut keys: Vec<&str> = row.iter().map(|(k, _)| k.as_str()).collect();
-            keys.sort_unstable();
+            retort_sort::sort(&mut keys);
             keys
         }
         let runs = consecutive_runs(compiled_rows.len(), |first, other| {

@@ -355,7 +355,7 @@ pub fn all() -> Vec<(&'static str, Value)> {
                     Value::Module(module) => module.dict.borrow().keys().cloned().collect(),
                     _ => Vec::new(),
                 };
-                names.sort();
+                retort_sort::sort(&mut names);
                 names.dedup();
                 let _ = interp;
                 Ok(Value::list(

@@ -298,7 +298,7 @@ pub fn sort_values(
         keyed.push((item_key, item));
     }
     let mut failure = None;
-    keyed.sort_by(|(a, _), (b, _)| {
+    retort_sort::sort_by(&mut keyed, |(a, _), (b, _)| {
         if failure.is_some() {
             return Ordering::Equal;
         }

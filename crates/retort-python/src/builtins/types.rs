@@ -181,7 +181,7 @@ impl Types {
     /// Every built-in exception class, for installing into builtins.
     pub fn exception_classes(&self) -> Vec<Rc<Class>> {
         let mut classes: Vec<Rc<Class>> = self.exceptions.values().cloned().collect();
-        classes.sort_by(|a, b| a.name.cmp(&b.name));
+        retort_sort::sort_by(&mut classes, |a, b| a.name.cmp(&b.name));
         classes
     }
 

@@ -278,7 +278,7 @@ impl Interpreter {
                                     .map(|(k, _)| k.clone())
                                     .filter(|k| !k.starts_with('_'))
                                     .collect();
-                                names.sort();
+                                retort_sort::sort(&mut names);
                                 format!(" (Retort's {module} has: {})", names.join(", "))
                             }
                             _ => String::new(),

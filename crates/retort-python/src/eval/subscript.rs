@@ -302,7 +302,7 @@ impl Interpreter {
                 let len = items.borrow().len();
                 if let Value::Slice(slice) = key {
                     let mut indices = self.slice_of(slice, len)?;
-                    indices.sort_unstable();
+                    retort_sort::sort(&mut indices);
                     let mut list = items.borrow_mut();
                     for index in indices.into_iter().rev() {
                         if index < list.len() {

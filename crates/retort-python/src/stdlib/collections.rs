@@ -57,7 +57,9 @@ impl DefaultDict {
 
     fn most_common(&self) -> Vec<(Value, Value)> {
         let mut items = self.dict.borrow().items();
-        items.sort_by_key(|item| std::cmp::Reverse(item.1.as_int().unwrap_or(0)));
+        retort_sort::sort_by_key(&mut items, |item| {
+            std::cmp::Reverse(item.1.as_int().unwrap_or(0))
+        });
         items
     }
 }

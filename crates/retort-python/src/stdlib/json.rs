@@ -125,7 +125,7 @@ fn encode(
                 for (key, item) in items {
                     keyed.push((key_text(interp, &key)?, item));
                 }
-                keyed.sort_by(|a, b| a.0.cmp(&b.0));
+                retort_sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
                 items = keyed
                     .into_iter()
                     .map(|(k, v)| (Value::str(k.as_str()), v))

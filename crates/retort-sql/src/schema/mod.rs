@@ -35,7 +35,7 @@ impl MetaData {
     /// `MetaData.sorted_tables`: dependencies first, ties broken by name.
     pub fn sorted_tables(&self) -> Vec<&Table> {
         let mut by_name: Vec<&Table> = self.tables.iter().collect();
-        by_name.sort_by(|a, b| a.name.cmp(&b.name));
+        retort_sort::sort_by(&mut by_name, |a, b| a.name.cmp(&b.name));
         layered_sort(by_name)
     }
 
