@@ -232,12 +232,12 @@ pub struct ScriptOutcome {
 }
 
 /// What stepping a statement gave: a change count, or rows.
-pub(crate) enum Stepped {
+pub(crate) enum Stepped<V = Value> {
     Changed(u64),
-    Rows(FlatRows),
+    Rows(FlatRows<V>),
 }
 
-impl Stepped {
+impl<V> Stepped<V> {
     /// How the trace reports it.
     pub(crate) fn outcome(&self) -> StatementOutcome {
         match self {
@@ -272,12 +272,13 @@ fn bind_and_run_change<T>(
 
 /// Binds `params` and steps the statement to completion, reading every
 /// row's values into one vector.
-pub(crate) fn step_flat<T>(
+pub(crate) fn step_flat<T, V>(
     connection: &Connection,
     statement: &mut Statement<'_>,
     params: &[T],
     bind: fn(&T) -> ValueRef<'_>,
-) -> Result<Stepped, DriverError> {
+    read: fn(Value) -> V,
+) -> Result<Stepped<V>, DriverError> {
     if let Some(changed) = bind_and_run_change(connection, statement, params, bind)? {
         return Ok(Stepped::Changed(changed));
     }
@@ -285,10 +286,9 @@ pub(crate) fn step_flat<T>(
     let mut values = Vec::with_capacity(width);
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
-        values.reserve(width);
-        for index in 0..width {
-            values.push(Value::from(row.get_ref(index)?));
-        }
+        // Each index is below the statement's column count, so reading
+        // the column cannot fail; the row's values are written in one go.
+        values.extend((0..width).map(|index| read(Value::from(row.get_ref_unwrap(index)))));
     }
     Ok(Stepped::Rows(FlatRows { width, values }))
 }

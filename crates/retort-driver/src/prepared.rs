@@ -65,13 +65,24 @@ impl Prepared<'_> {
         params: &[T],
         bind: fn(&T) -> ValueRef<'_>,
     ) -> Result<FlatRows, DriverError> {
+        self.run_flat_as(params, bind, std::convert::identity)
+    }
+
+    /// [`Prepared::run_flat`] with each value turned by `read` into the
+    /// caller's own value as it is read, so the rows need no second pass.
+    pub fn run_flat_as<T, V>(
+        &mut self,
+        params: &[T],
+        bind: fn(&T) -> ValueRef<'_>,
+        read: fn(Value) -> V,
+    ) -> Result<FlatRows<V>, DriverError> {
         self.ops_used.store(0, Ordering::Relaxed);
         let start = match self.observer {
             Some(_) => Some(self.prepared_at.take().unwrap_or_else(Instant::now)),
             None => None,
         };
         let stepped = match &mut self.statement {
-            Ok(statement) => step_flat(self.connection, statement, params, bind),
+            Ok(statement) => step_flat(self.connection, statement, params, bind, read),
             Err(error) => Err(error.clone()),
         };
         if let (Some(observer), Some(start)) = (self.observer.as_mut(), start) {

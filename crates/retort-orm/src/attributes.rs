@@ -30,10 +30,30 @@ impl Session {
                 attribute: attr.to_owned(),
             });
         }
-        if !state.expired.contains(attr) {
-            self.state_mut(obj)?.expired.insert(attr.into());
+        let mapper = self.registry.mapper(state.mapper)?;
+        let property = mapper.property(attr)?;
+        if property.deferred {
+            // A mapping-level `deferred()` column loads with the columns
+            // of its group that have no pending change, loaded or not,
+            // expired or not (SQLAlchemy's deferred loader, not
+            // `load_on_unexpire`).
+            let keys: Vec<AttrKey> = match &property.deferred_group {
+                None => vec![property.attr.clone()],
+                Some(group) => mapper
+                    .columns
+                    .iter()
+                    .filter(|c| c.deferred && c.deferred_group.as_ref() == Some(group))
+                    .filter(|c| c.attr == property.attr || !state.committed.contains_key(&c.attr))
+                    .map(|c| c.attr.clone())
+                    .collect(),
+            };
+            self.load_deferred(obj, keys)?;
+        } else {
+            if !state.expired.contains(attr) {
+                self.state_mut(obj)?.expired.insert(attr.into());
+            }
+            self.load_expired(obj, Origin::Refresh)?;
         }
-        self.load_expired(obj, Origin::Refresh)?;
         Ok(self
             .state(obj)?
             .dict
@@ -62,7 +82,7 @@ impl Session {
         let attrs: Vec<AttrKey> = mapper
             .columns
             .iter()
-            .filter(|c| state.expired.contains(&c.attr))
+            .filter(|c| !c.deferred && state.expired.contains(&c.attr))
             .map(|c| c.attr.clone())
             .collect();
         if attrs.is_empty() {
@@ -70,7 +90,7 @@ impl Session {
         }
         if self.track_refreshes {
             // Expiring everything expired the relationships too.
-            let all = attrs.len() == mapper.columns.len();
+            let all = attrs.len() == mapper.columns.iter().filter(|c| !c.deferred).count();
             let mut names: Vec<String> = attrs.iter().map(|a| a.to_string()).collect();
             if all {
                 names.extend(crate::loading::unloaded_relationships(mapper, state));
@@ -86,6 +106,21 @@ impl Session {
         self.load_attributes(obj, &attrs, LabelStyle::TablenamePlusCol, origin)
     }
 
+    /// Loads mapping-level deferred columns of `obj` (one, or its group):
+    /// `SELECT t.col AS t_col ... WHERE t.id = ?`.
+    fn load_deferred(&mut self, obj: ObjectId, attrs: Vec<AttrKey>) -> Result<(), OrmError> {
+        if self.track_refreshes {
+            self.refreshed.push((
+                obj,
+                crate::events::RefreshedAttrs {
+                    names: Some(attrs.iter().map(|a| a.to_string()).collect()),
+                    frozen: true,
+                },
+            ));
+        }
+        self.load_attributes(obj, &attrs, LabelStyle::TablenamePlusCol, Origin::Refresh)
+    }
+
     /// Loads every attribute of `obj` by identity; `labelled` chooses the
     /// `AS t_col` labels of `get()` over the plain columns of `refresh()`.
     pub(crate) fn load_by_identity(
@@ -95,7 +130,12 @@ impl Session {
         labelled: bool,
     ) -> Result<(), OrmError> {
         let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
-        let attrs: Vec<AttrKey> = mapper.columns.iter().map(|c| c.attr.clone()).collect();
+        let attrs: Vec<AttrKey> = mapper
+            .columns
+            .iter()
+            .filter(|c| !c.deferred)
+            .map(|c| c.attr.clone())
+            .collect();
         let style = if labelled {
             LabelStyle::TablenamePlusCol
         } else {

@@ -61,10 +61,10 @@ impl Batch<'_> {
         };
         let rows = self
             .prepared
-            .run_flat(params, bind_ref)
+            .run_flat_as(params, bind_ref, from_driver_owned)
             .map_err(|e| driver_error(e, self.prepared.sql(), params))?;
         let mut values = rows.values;
         values.truncate(rows.width);
-        Ok(values.into_iter().map(from_driver_owned).collect())
+        Ok(values)
     }
 }

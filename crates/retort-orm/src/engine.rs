@@ -242,10 +242,9 @@ impl Engine {
         let rows = self
             .database
             .prepare(sql)
-            .run_flat(params, bind_ref)
+            .run_flat_as(params, bind_ref, from_driver_owned)
             .map_err(|e| driver_error(e, sql, params))?;
-        let values = rows.values.into_iter().map(from_driver_owned).collect();
-        Ok((rows.width, values))
+        Ok((rows.width, rows.values))
     }
 
     /// Runs a statement once per parameter row, logged as one

@@ -126,11 +126,14 @@ impl Session {
     ) -> Result<Select, OrmError> {
         let target = self.registry.mapper(rel.target)?;
         let table = target.table_name().to_owned();
+        let loaded = crate::query::deferral::mapping_loaded_columns(target);
         let mut select = Select::new(
             target
                 .columns
                 .iter()
-                .map(|c| Expr::col(table.clone(), c.column.clone()))
+                .enumerate()
+                .filter(|(index, _)| crate::query::deferral::selects(loaded.as_deref(), *index))
+                .map(|(_, c)| Expr::col(table.clone(), c.column.clone()))
                 .collect(),
         )
         .label_style(LabelStyle::TablenamePlusCol);
@@ -207,7 +210,7 @@ impl Session {
             attribute: rel.display(&self.registry),
             object: Some(obj),
             strategy: "select".to_owned(),
-            parent_query: self.state(obj)?.loaded_by,
+            parent_query: self.state(obj)?.loaded_by.get(),
         };
         let previous = self.engine.log.load.replace(load);
         let outcome = self.load_targets_untagged(host, obj, rel);
@@ -246,8 +249,11 @@ impl Session {
         let select = self.lazy_select(rel, &values)?;
         let rows = self.run_select(select, Origin::LazyLoad)?;
         let mut out = Vec::with_capacity(rows.len());
+        let loaded =
+            crate::query::deferral::mapping_loaded_columns(self.registry.mapper(rel.target)?);
         for mut row in rows {
-            if let Some(item) = self.instance_from_row(rel.target, &mut row)?
+            if let Some(item) =
+                self.instance_from_selected(rel.target, &mut row, loaded.as_deref())?
                 && !out.contains(&item)
             {
                 out.push(item);

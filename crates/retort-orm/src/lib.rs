@@ -71,6 +71,7 @@ pub mod host;
 pub mod identity;
 pub mod inspect;
 pub mod join_condition;
+mod lazy_attrs;
 mod lazy_load;
 mod lazy_map;
 mod loading;
@@ -106,9 +107,9 @@ pub use log::{
 pub use mapper::{ColumnDefault, ColumnProperty, Mapper, MapperId, Registry};
 pub use naming::camel_to_snake_case;
 pub use query::{
-    ContainsEager, CoreResult, Entity, InsertOutcome, InsertTarget, LoaderOption, OrmQuery,
-    PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle, RelationshipJoin, ResultItem,
-    ResultItems, ResultRow, SetValue, SynchronizeSession, column_expr, compare,
+    ColumnOption, ContainsEager, CoreResult, Entity, InsertOutcome, InsertTarget, LoaderOption,
+    OrmQuery, PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle, RelationshipJoin,
+    ResultItem, ResultItems, ResultRow, SetValue, SynchronizeSession, column_expr, compare,
 };
 pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,

@@ -5,9 +5,9 @@
 use retort_sql::Value;
 
 use crate::error::OrmError;
-use crate::mapper::MapperId;
+use crate::mapper::{Mapper, MapperId};
 use crate::session::Session;
-use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId};
+use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId, RecordIndex};
 use crate::types::{OrmValue, from_result, from_result_owned};
 
 impl Session {
@@ -19,39 +19,34 @@ impl Session {
         mapper_id: MapperId,
         row: &mut [Value],
     ) -> Result<Option<ObjectId>, OrmError> {
+        self.instance_from_partial_row(mapper_id, row, None)
+    }
+
+    /// [`Session::instance_from_row`] for a row where only the columns
+    /// `loaded` marks were selected (a deferral option): the others are
+    /// neither stored in a new object nor filled in an existing one.
+    pub(crate) fn instance_from_partial_row(
+        &mut self,
+        mapper_id: MapperId,
+        row: &mut [Value],
+        loaded: Option<&[bool]>,
+    ) -> Result<Option<ObjectId>, OrmError> {
+        let selected = |index: usize| loaded.is_none_or(|mask| mask.get(index) == Some(&true));
         // Convert the row while only the registry is borrowed; the objects
         // are a different field of the session, so the mapper can stay
         // borrowed while they change (no per-row clone of the mapper or of
         // its attribute names).
         let mapper = self.registry.mapper(mapper_id)?;
-        // The primary key, converted from the row as it stands (a copy of
-        // each key value, as the identity key keeps them).
-        let mut pk = IdentityKey::with_capacity(mapper.table.primary_key.len());
-        for name in &mapper.table.primary_key {
-            let Some(position) = mapper.columns.iter().position(|c| &c.column == name) else {
-                // Not a mapped column: `Mapper::primary_key` skips it too.
-                continue;
-            };
-            let column = &mapper.columns[position];
-            match row
-                .get(position)
-                .map(|v| from_result(v, &column.sql_type, column.enum_class.as_deref()))
-            {
-                Some(OrmValue::None) | None => return Ok(None),
-                Some(v) => pk.push(v),
-            }
-        }
-        let loaded_by = self.engine.log.last_index();
+        let Some(pk) = row_identity(mapper, row) else {
+            return Ok(None);
+        };
+        let loaded_by = RecordIndex::new(self.engine.log.last_index());
         let candidate = ObjectId(self.next_object);
         let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {
             // A new object: nothing loaded, modified or expired yet; its
             // values go from the row straight into its dict, sorted by
             // name once (the mapper's name order), not inserted one by one.
             self.next_object += 1;
-            let mut state = InstanceState::new(mapper_id);
-            state.attached = true;
-            state.key = Some(pk);
-            state.loaded_by = loaded_by;
             if self
                 .name_orders
                 .get(mapper_id.0)
@@ -71,7 +66,10 @@ impl Session {
                     column.enum_class.as_deref(),
                 )
             };
-            state.dict = if order.len() == mapper.columns.len() && row.len() >= order.len() {
+            let dict = if loaded.is_none()
+                && order.len() == mapper.columns.len()
+                && row.len() >= order.len()
+            {
                 AttrMap::from_sorted(
                     order
                         .iter()
@@ -87,17 +85,22 @@ impl Session {
                         .columns
                         .iter()
                         .zip(row.iter_mut())
-                        .map(|(column, value)| (column.attr.clone(), convert(column, value)))
+                        .enumerate()
+                        .filter(|(index, _)| selected(*index))
+                        .map(|(_, (column, value))| (column.attr.clone(), convert(column, value)))
                         .collect(),
                 )
             };
-            self.objects.insert(candidate, state);
+            self.objects.insert(
+                candidate,
+                InstanceState::loaded(mapper_id, pk, dict, loaded_by),
+            );
             self.loaded_new.push(candidate);
             return Ok(Some(candidate));
         };
-        let mut loaded = std::mem::take(&mut self.row_buffer);
-        loaded.clear();
-        loaded.extend(mapper.columns.iter().zip(row.iter_mut()).map(|(c, v)| {
+        let mut values = std::mem::take(&mut self.row_buffer);
+        values.clear();
+        values.extend(mapper.columns.iter().zip(row.iter_mut()).map(|(c, v)| {
             from_result_owned(
                 std::mem::replace(v, Value::Null),
                 &c.sql_type,
@@ -129,7 +132,10 @@ impl Session {
             )));
         };
         state.loaded_by = loaded_by;
-        for (column, value) in mapper.columns.iter().zip(loaded.drain(..)) {
+        for (index, (column, value)) in mapper.columns.iter().zip(values.drain(..)).enumerate() {
+            if !selected(index) {
+                continue;
+            }
             let attr = &column.attr;
             let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
             if unloaded || state.expired.contains(attr) {
@@ -137,15 +143,65 @@ impl Session {
                 state.dict.insert(attr.clone(), value);
             }
         }
-        self.row_buffer = loaded;
+        self.row_buffer = values;
         Ok(Some(obj))
+    }
+}
+
+/// One primary-key column's part of a row's identity.
+enum KeyColumn {
+    /// Not a mapped column: `Mapper::primary_key` skips it too.
+    Unmapped,
+    /// NULL, or beyond the row: the row has no object.
+    Null,
+    Value(OrmValue),
+}
+
+/// The primary-key column `name`'s value in `row` (a mapper's columns in
+/// order), converted from the row as it stands (a copy, as the identity
+/// key keeps it).
+fn key_column(mapper: &Mapper, row: &[Value], name: &str) -> KeyColumn {
+    let Some(position) = mapper.columns.iter().position(|c| c.column == name) else {
+        return KeyColumn::Unmapped;
+    };
+    let column = &mapper.columns[position];
+    match row
+        .get(position)
+        .map(|v| from_result(v, &column.sql_type, column.enum_class.as_deref()))
+    {
+        Some(OrmValue::None) | None => KeyColumn::Null,
+        Some(value) => KeyColumn::Value(value),
+    }
+}
+
+/// The identity key of `row`; `None` when a primary-key value is NULL (an
+/// outer join miss). A single-column key (nearly every model) is made in
+/// place.
+fn row_identity(mapper: &Mapper, row: &[Value]) -> Option<IdentityKey> {
+    match mapper.table.primary_key.as_slice() {
+        [name] => match key_column(mapper, row, name) {
+            KeyColumn::Value(value) => Some(IdentityKey::from_buf([value])),
+            KeyColumn::Unmapped => Some(IdentityKey::new()),
+            KeyColumn::Null => None,
+        },
+        names => {
+            let mut pk = IdentityKey::with_capacity(names.len());
+            for name in names {
+                match key_column(mapper, row, name) {
+                    KeyColumn::Value(value) => pk.push(value),
+                    KeyColumn::Unmapped => {}
+                    KeyColumn::Null => return None,
+                }
+            }
+            Some(pk)
+        }
     }
 }
 
 /// The attributes of `state` without a loaded value: its unloaded or
 /// expired columns and its unloaded relationships (SQLAlchemy's
 /// `InstanceState.unloaded`).
-fn unloaded_names(mapper: &crate::mapper::Mapper, state: &InstanceState) -> Vec<String> {
+fn unloaded_names(mapper: &Mapper, state: &InstanceState) -> Vec<String> {
     let mut names: Vec<String> = mapper
         .columns
         .iter()
@@ -194,7 +250,7 @@ impl NameOrder {
     /// The order of `columns`.
     fn of(columns: &[crate::mapper::ColumnProperty]) -> NameOrder {
         let mut order: Vec<usize> = (0..columns.len()).collect();
-        order.sort_by(|a, b| columns[*a].attr.cmp(&columns[*b].attr));
+        retort_sort::sort_by(&mut order, |a, b| columns[*a].attr.cmp(&columns[*b].attr));
         if order
             .windows(2)
             .any(|w| columns[w[0]].attr == columns[w[1]].attr)

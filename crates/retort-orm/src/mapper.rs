@@ -44,6 +44,14 @@ pub struct ColumnProperty {
     /// Whether SQLite generates the value when it is not given (an integer
     /// primary key that is the table's only one, not `autoincrement=False`).
     pub autoincrement: bool,
+    /// `deferred(Column(...))` / `mapped_column(deferred=True)`: left out
+    /// of every query unless an `undefer` option names it.
+    #[serde(default)]
+    pub deferred: bool,
+    /// `deferred(..., group="name")`: the columns loaded together when
+    /// one of them is read, and undeferred by `undefer_group("name")`.
+    #[serde(default)]
+    pub deferred_group: Option<String>,
 }
 
 /// A mapped class.
@@ -98,6 +106,14 @@ impl Mapper {
         onupdate: ColumnDefault,
     ) -> Result<Mapper, OrmError> {
         self.property_mut(attr)?.onupdate = Some(onupdate);
+        Ok(self)
+    }
+
+    /// Defers a column attribute by mapping (`deferred(Column(...))`).
+    pub fn with_deferred(mut self, attr: &str, group: Option<&str>) -> Result<Mapper, OrmError> {
+        let property = self.property_mut(attr)?;
+        property.deferred = true;
+        property.deferred_group = group.map(str::to_owned);
         Ok(self)
     }
 
@@ -171,6 +187,8 @@ impl ColumnProperty {
             has_server_default: column.server_default.is_some(),
             primary_key: column.primary_key,
             autoincrement,
+            deferred: false,
+            deferred_group: None,
         }
     }
 }

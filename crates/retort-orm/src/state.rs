@@ -11,6 +11,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 
 pub use crate::attr_map::{AttrMap, AttrSet};
+pub use crate::lazy_attrs::{LazyAttrMap, LazyAttrSet};
 pub use crate::lazy_map::LazyMap;
 use crate::mapper::MapperId;
 use crate::types::OrmValue;
@@ -265,10 +266,11 @@ pub struct InstanceState {
     pub mapper: MapperId,
     /// Loaded values by attribute name (`obj.__dict__`).
     pub dict: AttrMap<OrmValue>,
-    /// The committed value of each attribute modified since the last load.
-    pub committed: AttrMap<Committed>,
+    /// The committed value of each attribute modified since the last load
+    /// (one pointer until the first change: a loaded object rarely has any).
+    pub committed: LazyAttrMap<Committed>,
     /// Attributes to load from the database on the next access.
-    pub expired: AttrSet,
+    pub expired: LazyAttrSet,
     /// The identity key: primary key values, once persistent.
     pub key: Option<IdentityKey>,
     /// Whether the object belongs to the session.
@@ -291,7 +293,52 @@ pub struct InstanceState {
     pub load_options: LazyMap<String, crate::relationship::Lazy>,
     /// The index of the query statement whose row last loaded the object.
     #[serde(default)]
-    pub loaded_by: Option<u64>,
+    pub loaded_by: RecordIndex,
+}
+
+/// An index into the session's statement record, or none: an `Option<u64>`
+/// kept in 8 bytes (no record reaches `u64::MAX` statements), so an
+/// object's state stays small. Prints and serializes as the option.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RecordIndex(u64);
+
+impl RecordIndex {
+    /// No statement.
+    pub const NONE: RecordIndex = RecordIndex(u64::MAX);
+
+    /// `index` as kept (`u64::MAX` itself cannot be a record's index).
+    pub fn new(index: Option<u64>) -> RecordIndex {
+        RecordIndex(index.unwrap_or(u64::MAX))
+    }
+
+    /// The index, if there is one.
+    pub fn get(self) -> Option<u64> {
+        (self != RecordIndex::NONE).then_some(self.0)
+    }
+}
+
+impl Default for RecordIndex {
+    fn default() -> Self {
+        RecordIndex::NONE
+    }
+}
+
+impl fmt::Debug for RecordIndex {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.get(), f)
+    }
+}
+
+impl Serialize for RecordIndex {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.get().serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordIndex {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RecordIndex, D::Error> {
+        Option::<u64>::deserialize(deserializer).map(RecordIndex::new)
+    }
 }
 
 /// The key of a relationship in [`InstanceState::parents`].
@@ -401,8 +448,8 @@ impl InstanceState {
         InstanceState {
             mapper,
             dict: AttrMap::new(),
-            committed: AttrMap::new(),
-            expired: AttrSet::new(),
+            committed: LazyAttrMap::new(),
+            expired: LazyAttrSet::new(),
             key: None,
             attached: false,
             deleted: false,
@@ -411,7 +458,33 @@ impl InstanceState {
             parents: LazyMap::new(),
             orphaned_outside_session: false,
             load_options: LazyMap::new(),
-            loaded_by: None,
+            loaded_by: RecordIndex::NONE,
+        }
+    }
+
+    /// A persistent object of `mapper` just made from a row of the query
+    /// statement `loaded_by`, with its identity `key` and loaded values
+    /// `dict`: nothing modified or expired.
+    pub(crate) fn loaded(
+        mapper: MapperId,
+        key: IdentityKey,
+        dict: AttrMap<OrmValue>,
+        loaded_by: RecordIndex,
+    ) -> InstanceState {
+        InstanceState {
+            mapper,
+            dict,
+            committed: LazyAttrMap::new(),
+            expired: LazyAttrSet::new(),
+            key: Some(key),
+            attached: true,
+            deleted: false,
+            insert_order: 0,
+            rels: LazyMap::new(),
+            parents: LazyMap::new(),
+            orphaned_outside_session: false,
+            load_options: LazyMap::new(),
+            loaded_by,
         }
     }
 
@@ -529,6 +602,20 @@ mod tests {
         assert_eq!(s.status(), ObjectStatus::Deleted);
         s.attached = false;
         assert_eq!(s.status(), ObjectStatus::Detached);
+    }
+
+    #[test]
+    fn a_loaded_object_state_stays_small() {
+        // Every row of a query writes one state into the store: the
+        // history and the record index are kept compact for it.
+        assert!(std::mem::size_of::<InstanceState>() <= 144);
+        let index = RecordIndex::new(Some(7));
+        assert_eq!(index.get(), Some(7));
+        assert_eq!(RecordIndex::default().get(), None);
+        assert_eq!(format!("{index:?}"), "Some(7)");
+        assert_eq!(serde_json::to_string(&RecordIndex::NONE).unwrap(), "null");
+        let read: RecordIndex = serde_json::from_str("7").unwrap();
+        assert_eq!(read, index);
     }
 
     #[test]

@@ -31,6 +31,7 @@ impl OrmQuery {
             offset: None,
             distinct: false,
             loader_options: Vec::new(),
+            column_options: Vec::new(),
             entity_alias: None,
             contains_eager: Vec::new(),
             compile_error: None,
@@ -289,15 +290,21 @@ impl OrmQuery {
             match entity {
                 Entity::Mapper(id) => {
                     let mapper = registry.mapper(*id)?;
-                    for c in &mapper.columns {
-                        columns.push(Expr::col(mapper.table_name(), c.column.clone()));
+                    let loaded = self.loaded_columns(*id, mapper);
+                    for (index, c) in mapper.columns.iter().enumerate() {
+                        if loaded.as_ref().is_none_or(|mask| mask[index]) {
+                            columns.push(Expr::col(mapper.table_name(), c.column.clone()));
+                        }
                     }
                 }
-                Entity::Aliased { mapper, alias } => {
-                    let mapper = registry.mapper(*mapper)?;
+                Entity::Aliased { mapper: id, alias } => {
+                    let mapper = registry.mapper(*id)?;
                     let source = super::alias::source(mapper.table_name(), Some(alias));
-                    for c in &mapper.columns {
-                        columns.push(Expr::aliased_col(source.clone(), c.column.clone()));
+                    let loaded = self.loaded_columns(*id, mapper);
+                    for (index, c) in mapper.columns.iter().enumerate() {
+                        if loaded.as_ref().is_none_or(|mask| mask[index]) {
+                            columns.push(Expr::aliased_col(source.clone(), c.column.clone()));
+                        }
                     }
                 }
                 Entity::Column { expr, .. } => columns.push(expr.clone()),

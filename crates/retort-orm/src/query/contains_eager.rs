@@ -87,9 +87,9 @@ impl OrmQuery {
         let Some((before, after)) = applicable(registry, self)? else {
             return Ok(());
         };
-        let parent_width = match self.entities.first() {
-            Some(Entity::Mapper(m)) => registry.mapper(*m)?.columns.len(),
-            _ => 0,
+        let parent_width = match self.first_mapper_entity() {
+            Some(m) => self.entity_width(m, registry.mapper(m)?),
+            None => 0,
         };
         let target_columns = |rel: &RelationshipProperty| -> Result<Vec<Expr>, OrmError> {
             let target = registry.mapper(rel.target)?;
@@ -124,9 +124,9 @@ impl Layout {
         let Some((before, after)) = applicable(registry, query)? else {
             return Ok(None);
         };
-        let parent_width = match query.entities.first() {
-            Some(Entity::Mapper(m)) => registry.mapper(*m)?.columns.len(),
-            _ => 0,
+        let parent_width = match query.first_mapper_entity() {
+            Some(m) => query.entity_width(m, registry.mapper(m)?),
+            None => 0,
         };
         let mut blocks = Vec::new();
         let mut position = 0;

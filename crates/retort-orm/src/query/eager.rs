@@ -115,9 +115,13 @@ impl Session {
         let (mut select, parent_source) = if limited {
             // The parent rows are limited first, then joined.
             let anon = AliasName::anon(self.next_anon_id(), "anon");
+            let loaded = query.loaded_columns(mapper_id, &mapper);
             let columns = mapper
                 .columns
                 .iter()
+                .enumerate()
+                .filter(|(index, _)| loaded.as_ref().is_none_or(|mask| mask[*index]))
+                .map(|(_, c)| c)
                 .map(|c| Expr::aliased_col(FromSource::Alias(anon.clone()), inner_name(&c.column)))
                 .collect();
             let mut outer = Select::new(columns).label_style(LabelStyle::TablenamePlusCol);
@@ -149,8 +153,11 @@ impl Session {
             let on =
                 item.rel
                     .adapt_primaryjoin(&parent_table, &target_table, &parent_col, &aliased);
-            for column in &target.columns {
-                select.columns.push(aliased(&column.column));
+            let loaded = query.loaded_columns(item.rel.target, &target);
+            for (index, column) in target.columns.iter().enumerate() {
+                if super::deferral::selects(loaded.as_deref(), index) {
+                    select.columns.push(aliased(&column.column));
+                }
             }
             from = from.outer_join(
                 FromItem::Table {
@@ -173,6 +180,7 @@ impl Session {
     /// and records the targets per parent.
     pub(crate) fn collect_joined(
         &mut self,
+        query: &OrmQuery,
         parent: ObjectId,
         row: &mut [retort_sql::Value],
         parent_width: usize,
@@ -191,10 +199,14 @@ impl Session {
         };
         let mut offset = parent_width;
         for (index, item) in joined.iter().enumerate() {
-            let width = self.registry.mapper(item.rel.target)?.columns.len();
+            let target = self.registry.mapper(item.rel.target)?;
+            let loaded = query.loaded_columns(item.rel.target, target);
+            let width = super::deferral::selected_width(loaded.as_deref(), target.columns.len());
             let slice = row.get_mut(offset..offset + width).unwrap_or(&mut []);
             offset += width;
-            if let Some(target) = self.instance_from_row(item.rel.target, slice)? {
+            if let Some(target) =
+                self.instance_from_selected(item.rel.target, slice, loaded.as_deref())?
+            {
                 let targets = &mut collected.parents[position].1[index];
                 if !targets.contains(&target) {
                     targets.push(target);
@@ -274,7 +286,7 @@ impl Session {
                 && rel.primaryjoin.is_none()
                 && rel.secondaryjoin.is_none();
             if selectin {
-                self.selectin_load(&rel, &pending)?;
+                self.selectin_load(query, &rel, &pending)?;
             } else if subquery {
                 self.subquery_load(query, *mapper, &rel, &pending)?;
             } else {
@@ -316,6 +328,7 @@ impl Session {
     ) -> Result<(), OrmError> {
         let parent = self.registry.mapper(mapper_id)?.clone();
         let target = self.registry.mapper(rel.target)?.clone();
+        let loaded = query.loaded_columns(rel.target, &target);
         let parent_table = parent.table_name().to_owned();
         let target_table = target.table_name().to_owned();
         // The parent-side columns the relationship joins on.
@@ -347,7 +360,9 @@ impl Session {
         let mut columns: Vec<Expr> = target
             .columns
             .iter()
-            .map(|c| Expr::col(target_table.clone(), c.column.clone()))
+            .enumerate()
+            .filter(|(index, _)| super::deferral::selects(loaded.as_deref(), *index))
+            .map(|(_, c)| Expr::col(target_table.clone(), c.column.clone()))
             .collect();
         columns.extend(keys.iter().map(|k| anon_col(k)));
         let mut from = inner.subquery(anon.clone());
@@ -401,11 +416,14 @@ impl Session {
         select.from = vec![from];
         select.order_by = rel.options.order_by.clone();
         let rows = self.run_eager(select, rel, "subquery")?;
-        let width = target.columns.len();
+        let width = super::deferral::selected_width(loaded.as_deref(), target.columns.len());
         let mut by_parent: Vec<(String, Vec<ObjectId>)> = Vec::new();
         for mut row in rows {
-            let Some(child) =
-                self.instance_from_row(rel.target, row.get_mut(..width).unwrap_or(&mut []))?
+            let Some(child) = self.instance_from_selected(
+                rel.target,
+                row.get_mut(..width).unwrap_or(&mut []),
+                loaded.as_deref(),
+            )?
             else {
                 continue;
             };
@@ -443,6 +461,7 @@ impl Session {
 
     fn selectin_load(
         &mut self,
+        query: &OrmQuery,
         rel: &RelationshipProperty,
         parents: &[ObjectId],
     ) -> Result<(), OrmError> {
@@ -465,18 +484,22 @@ impl Session {
         }
         let mut columns = vec![Expr::col(table.clone(), referring.clone())];
         let mut order = vec![referring.clone()];
-        for column in &target.columns {
-            if column.column != referring {
+        let loaded = query.loaded_columns(rel.target, &target);
+        for (index, column) in target.columns.iter().enumerate() {
+            if column.column != referring && super::deferral::selects(loaded.as_deref(), index) {
                 columns.push(Expr::col(table.clone(), column.column.clone()));
                 order.push(column.column.clone());
             }
         }
-        // Where each of the target's columns is in a row of the SELECT.
-        let positions: Vec<usize> = target
+        // Where each of the target's columns is in a row of the SELECT
+        // (`None` for a deferred one).
+        let positions: Vec<Option<usize>> = target
             .columns
             .iter()
-            .map(|c| order.iter().position(|o| *o == c.column).unwrap_or(0))
+            .map(|c| order.iter().position(|o| *o == c.column))
             .collect();
+        let selected: Vec<bool> = positions.iter().map(Option::is_some).collect();
+        let mask = loaded.as_ref().map(|_| selected.as_slice());
         let mut children_of: HashMap<Key, Vec<ObjectId>> = HashMap::new();
         // SQLAlchemy's SelectInLoader asks for at most 500 keys at a time.
         for chunk in keys.chunks(SELECTIN_CHUNK) {
@@ -490,9 +513,13 @@ impl Session {
                 // Back into mapper column order for the identity map.
                 let mut ordered: Vec<retort_sql::Value> = positions
                     .iter()
-                    .map(|i| row.get(*i).cloned().unwrap_or(retort_sql::Value::Null))
+                    .map(|i| {
+                        i.and_then(|i| row.get(i).cloned())
+                            .unwrap_or(retort_sql::Value::Null)
+                    })
                     .collect();
-                let Some(child) = self.instance_from_row(rel.target, &mut ordered)? else {
+                let Some(child) = self.instance_from_partial_row(rel.target, &mut ordered, mask)?
+                else {
                     continue;
                 };
                 let fk = self

@@ -153,12 +153,12 @@ impl Session {
                 let Some(ResultItem::Object(parent)) = converted.items.first().cloned() else {
                     continue;
                 };
-                let width = match query.entities.first() {
-                    Some(Entity::Mapper(m)) => self.registry.mapper(*m)?.columns.len(),
-                    _ => 0,
+                let width = match query.first_mapper_entity() {
+                    Some(m) => query.entity_width(m, self.registry.mapper(m)?),
+                    None => 0,
                 };
                 let known = collected.contains(parent);
-                self.collect_joined(parent, row, width, &joined, &mut collected)?;
+                self.collect_joined(query, parent, row, width, &joined, &mut collected)?;
                 if !known {
                     result.rows.push(converted);
                 }
@@ -207,36 +207,60 @@ impl Session {
         query: &OrmQuery,
         row: &mut [retort_sql::Value],
     ) -> Result<ResultRow, OrmError> {
-        let mut items = ResultItems::with_capacity(query.entities.len());
         let mut position = 0;
-        for entity in &query.entities {
-            match entity {
-                Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
-                    let width = self.registry.mapper(*m)?.columns.len();
-                    let slice = row.get_mut(position..position + width).unwrap_or(&mut []);
-                    position += width;
-                    items.push(match self.instance_from_row(*m, slice)? {
-                        Some(obj) => ResultItem::Object(obj),
-                        None => ResultItem::Value(OrmValue::None),
-                    });
+        let items = match query.entities.as_slice() {
+            // One entity (nearly every query): its item made in place.
+            [entity] => {
+                ResultItems::from_buf([self.convert_item(query, entity, row, &mut position)?])
+            }
+            entities => {
+                let mut items = ResultItems::with_capacity(entities.len());
+                for entity in entities {
+                    items.push(self.convert_item(query, entity, row, &mut position)?);
                 }
-                Entity::Column {
-                    sql_type,
-                    enum_class,
-                    ..
-                } => {
-                    let value = row.get_mut(position).map_or(retort_sql::Value::Null, |v| {
-                        std::mem::replace(v, retort_sql::Value::Null)
-                    });
-                    position += 1;
-                    items.push(ResultItem::Value(match sql_type {
-                        Some(t) => from_result_owned(value, t, enum_class.as_deref()),
-                        None => raw(&value),
-                    }));
+                items
+            }
+        };
+        Ok(ResultRow { items })
+    }
+
+    /// The item of `entity` in `row`, whose values from `position` on are
+    /// its own; `position` moves past them.
+    fn convert_item(
+        &mut self,
+        query: &OrmQuery,
+        entity: &Entity,
+        row: &mut [retort_sql::Value],
+        position: &mut usize,
+    ) -> Result<ResultItem, OrmError> {
+        Ok(match entity {
+            Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
+                let mapper = self.registry.mapper(*m)?;
+                let mask = query.loaded_columns(*m, mapper);
+                let width = super::deferral::selected_width(mask.as_deref(), mapper.columns.len());
+                let start = *position;
+                *position += width;
+                let slice = row.get_mut(start..start + width).unwrap_or(&mut []);
+                match self.instance_from_selected(*m, slice, mask.as_deref())? {
+                    Some(obj) => ResultItem::Object(obj),
+                    None => ResultItem::Value(OrmValue::None),
                 }
             }
-        }
-        Ok(ResultRow { items })
+            Entity::Column {
+                sql_type,
+                enum_class,
+                ..
+            } => {
+                let value = row.get_mut(*position).map_or(retort_sql::Value::Null, |v| {
+                    std::mem::replace(v, retort_sql::Value::Null)
+                });
+                *position += 1;
+                ResultItem::Value(match sql_type {
+                    Some(t) => from_result_owned(value, t, enum_class.as_deref()),
+                    None => raw(&value),
+                })
+            }
+        })
     }
 
     pub(crate) fn run_select(
@@ -326,7 +350,7 @@ impl Session {
     pub fn query_count(&mut self, host: &mut dyn Host, query: &OrmQuery) -> Result<i64, OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
-        let inner = query.to_select(&self.registry);
+        let inner = query.to_nested_select(&self.registry);
         let inner = self.compiled(inner)?;
         let alias = AliasName::anon(self.next_anon_id(), "anon");
         let rows = self.run_select(inner.count_wrapper(alias), Origin::Query)?;
@@ -375,11 +399,14 @@ impl Session {
         }
         self.autoflush(host)?;
         let table = mapper.table_name().to_owned();
+        let loaded = super::deferral::mapping_loaded_columns(&mapper);
         let mut select = Select::new(
             mapper
                 .columns
                 .iter()
-                .map(|c| Expr::col(table.clone(), c.column.clone()))
+                .enumerate()
+                .filter(|(index, _)| super::deferral::selects(loaded.as_deref(), *index))
+                .map(|(_, c)| Expr::col(table.clone(), c.column.clone()))
                 .collect(),
         )
         .label_style(LabelStyle::TablenamePlusCol);
@@ -390,7 +417,7 @@ impl Session {
         }
         let rows = self.run_select(select, Origin::Query)?;
         match rows.into_iter().next() {
-            Some(mut row) => self.instance_from_row(mapper_id, &mut row),
+            Some(mut row) => self.instance_from_selected(mapper_id, &mut row, loaded.as_deref()),
             None => Ok(None),
         }
     }

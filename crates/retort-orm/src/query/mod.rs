@@ -11,6 +11,7 @@ pub mod bulk;
 pub mod bulk_insert;
 pub mod bulk_update;
 mod contains_eager;
+pub mod deferral;
 mod eager;
 pub mod evaluate;
 mod execute;
@@ -27,6 +28,7 @@ pub use alias::{RelationshipJoin, source as alias_source, to_alias_source};
 pub use build::{column_expr, compare};
 pub use bulk::{SetValue, SynchronizeSession};
 pub use bulk_insert::{InsertOutcome, InsertTarget};
+pub use deferral::ColumnOption;
 pub use execute::{CoreResult, QueryResult, ResultItem, ResultItems, ResultRow};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
 pub use unique::unique_rows;
@@ -79,6 +81,10 @@ pub struct OrmQuery {
     /// strategy of a relationship for this query's objects.
     #[serde(default)]
     pub loader_options: Vec<LoaderOption>,
+    /// Column options (`load_only`, `defer`, `undefer`): which columns of
+    /// a mapped entity are selected; see `deferral.rs`.
+    #[serde(default)]
+    pub column_options: Vec<ColumnOption>,
     /// After `union()`: the subquery the entities are selected from
     /// (`anon_1.post_id`); see `set_ops.rs`.
     #[serde(default)]

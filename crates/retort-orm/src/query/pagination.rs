@@ -192,7 +192,7 @@ impl Session {
     pub fn select_count(&mut self, host: &mut dyn Host, query: &OrmQuery) -> Result<i64, OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
-        let inner = query.to_select(&self.registry)?;
+        let inner = query.to_nested_select(&self.registry)?;
         let alias = AliasName::anon(self.next_anon_id(), "anon");
         let count = Select::new(vec![Expr::count_star()]).select_from(inner.subquery(alias));
         let compiled = compile_sqlite(&Statement::Select(count))?;

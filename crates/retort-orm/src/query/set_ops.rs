@@ -22,9 +22,9 @@ impl Session {
         others: &[OrmQuery],
         op: SetOp,
     ) -> Result<OrmQuery, OrmError> {
-        let mut selects = vec![first.to_select(&self.registry)?];
+        let mut selects = vec![first.to_nested_select(&self.registry)?];
         for other in others {
-            selects.push(other.to_select(&self.registry)?);
+            selects.push(other.to_nested_select(&self.registry)?);
         }
         let alias = AliasName::anon(self.next_anon_id(), "anon");
         let mut query = OrmQuery::new(first.style, first.entities.clone());
