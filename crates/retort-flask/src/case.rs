@@ -1,6 +1,7 @@
 //! `case((condition, value), ..., else_=value)`: SQL `CASE WHEN ... END`,
 //! typed by its first typed result, as SQLAlchemy 2.0 takes its `whens`
-//! positionally.
+//! positionally; with `value=`, the whens compare that value (`CASE x
+//! WHEN ? THEN ? END`) and may be a dict of value to result.
 
 use std::rc::Rc;
 
@@ -32,21 +33,26 @@ fn result(interp: &mut Interpreter, value: &Value) -> PyResult<(Expr, Option<Sql
 }
 
 fn case(interp: &mut Interpreter, ctx: &Ctx, mut args: CallArgs) -> PyResult<Value> {
-    if args.take_keyword("value").is_some() {
-        return Err(PyErr::new(
-            "NotImplementedError",
-            "Retort's case() supports (condition, result) pairs, not value=",
-        ));
-    }
+    let value = args.take_keyword("value").filter(|v| !v.is_none());
     let else_ = args.take_keyword("else_");
     if let Some((name, _)) = args.keywords.first() {
         return Err(PyErr::type_error(format!(
             "case() got an unexpected keyword argument '{name}'"
         )));
     }
+    // With `value=`, the whens may be a dict of value to result.
+    let positional = match (&value, args.positional.as_slice()) {
+        (Some(_), [Value::Dict(dict)]) => dict
+            .borrow()
+            .items()
+            .into_iter()
+            .map(|(k, v)| Value::tuple(vec![k, v]))
+            .collect(),
+        _ => args.positional.clone(),
+    };
     let mut whens = Vec::new();
     let mut sql_type = None;
-    for when in &args.positional {
+    for when in &positional {
         let pair = match when {
             Value::Tuple(items) if items.len() == 2 => items.clone(),
             Value::List(_) => return Err(ctx.raise("ArgumentError", LIST_FORM)),
@@ -58,7 +64,10 @@ fn case(interp: &mut Interpreter, ctx: &Ctx, mut args: CallArgs) -> PyResult<Val
                 ));
             }
         };
-        let condition = criterion(interp, &pair[0])?;
+        let condition = match &value {
+            Some(_) => operand(interp, &pair[0], "param")?,
+            None => criterion(interp, &pair[0])?,
+        };
         let (then, then_type) = result(interp, &pair[1])?;
         sql_type = sql_type.or(then_type);
         whens.push((condition, then));
@@ -71,7 +80,15 @@ fn case(interp: &mut Interpreter, ctx: &Ctx, mut args: CallArgs) -> PyResult<Val
         }
         None => None,
     };
-    let mut object = ExprObject::plain(Expr::Case { whens, else_ }, "case");
+    let expr = match value {
+        Some(value) => Expr::SimpleCase {
+            value: Box::new(operand(interp, &value, "param")?),
+            whens,
+            else_,
+        },
+        None => Expr::Case { whens, else_ },
+    };
+    let mut object = ExprObject::plain(expr, "case");
     object.sql_type = sql_type;
     Ok(Value::native(object))
 }

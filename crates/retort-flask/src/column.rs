@@ -31,6 +31,10 @@ pub struct ColumnSpec {
     pub autoincrement: Option<bool>,
     /// Whether it came from `mapped_column` (nullability from the annotation).
     pub mapped: bool,
+    /// `deferred(Column(...))` / `mapped_column(deferred=True)`.
+    pub deferred: bool,
+    /// `deferred(..., group=...)` / `mapped_column(deferred_group=...)`.
+    pub deferred_group: Option<String>,
     /// Which declaration this is (0 for an implicit one): what a
     /// placeholder column in an expression refers to.
     pub identity: u64,
@@ -195,6 +199,21 @@ pub fn column(interp: &mut Interpreter, mut args: CallArgs, mapped: bool) -> PyR
         Some(Value::Bool(b)) => Some(b),
         _ => None,
     };
+    if let Some(value) = args.take_keyword("deferred") {
+        if !mapped {
+            return Err(PyErr::type_error(
+                "Additional arguments should be named <dialectname>_<argument>, got 'deferred'",
+            ));
+        }
+        spec.deferred = interp.is_truthy(&value)?;
+    }
+    if mapped
+        && let Some(group) = args.take_keyword("deferred_group")
+        && !matches!(group, Value::None)
+    {
+        spec.deferred = true;
+        spec.deferred_group = Some(interp.str(&group)?);
+    }
     spec.default = args.take_keyword("default");
     spec.onupdate = args.take_keyword("onupdate");
     if let Some(server_default) = args.take_keyword("server_default") {

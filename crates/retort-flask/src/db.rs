@@ -9,7 +9,7 @@ use crate::column::{column, foreign_key};
 use crate::ctx::Ctx;
 use crate::method::bound_method;
 use crate::model::{mapper_of_value, model_class};
-use crate::pagination::{not_found, page_request, paginate};
+use crate::pagination::{not_found_described, page_request, paginate};
 use crate::schema::{EngineObject, MetaDataObject};
 use crate::select::{SelectObject, select_function};
 use crate::session::{SessionObject, execute_select};
@@ -73,22 +73,24 @@ impl DbObject {
                 let model = args.positional.first().cloned().unwrap_or(Value::None);
                 let mapper = mapper_of_value(ctx, interp, &model)?;
                 let ident = args.positional.get(1).cloned().unwrap_or(Value::None);
+                let description = args.take_keyword("description");
                 let pk = crate::query::primary_key_values(interp, &ident)?;
                 return match ctx.run(interp, |s, h| s.get(h, mapper, &pk))? {
                     Some(id) => ctx.peek(|s| ctx.instance(s, id))?,
-                    None => Err(not_found(ctx)),
+                    None => Err(not_found_described(ctx, interp, description)),
                 };
             }
             "first_or_404" | "one_or_404" => {
                 let statement = args.positional.first().cloned().unwrap_or(Value::None);
+                let description = args.take_keyword("description");
                 let result = execute_select(interp, ctx, &statement)?;
                 let rows = &result.result.rows;
                 if rows.is_empty() || (name == "one_or_404" && rows.len() > 1) {
-                    return Err(not_found(ctx));
+                    return Err(not_found_described(ctx, interp, description));
                 }
                 return match rows.first().and_then(|r| r.items.first()) {
                     Some(item) => ctx.item_value(item),
-                    None => Err(not_found(ctx)),
+                    None => Err(not_found_described(ctx, interp, description)),
                 };
             }
             _ => {}
@@ -136,7 +138,9 @@ impl NativeObject for DbObject {
             }
             _ => match crate::modules::sqlalchemy_name(&self.ctx, name) {
                 Some(value) => value,
-                None => match crate::relationship::loader_option(name) {
+                None => match crate::relationship::loader_option(name)
+                    .or_else(|| crate::deferral::deferral_function(&self.ctx, name))
+                {
                     Some(value) => value,
                     None => return Ok(None),
                 },

@@ -42,7 +42,7 @@ impl DmlKind {
 #[derive(Debug, Clone)]
 enum Target {
     /// A mapped class; the query carries its criteria.
-    Mapper(MapperId, OrmQuery),
+    Mapper(MapperId, Box<OrmQuery>),
     Table(Table, Vec<Expr>),
 }
 
@@ -72,7 +72,10 @@ pub fn dml_function(ctx: Rc<Ctx>, kind: DmlKind) -> Value {
             Some(table) => Target::Table(table.table.clone(), Vec::new()),
             None => {
                 let mapper = mapper_of_value(&ctx, interp, &target)?;
-                Target::Mapper(mapper, OrmQuery::for_mapper(QueryStyle::Select, mapper))
+                Target::Mapper(
+                    mapper,
+                    Box::new(OrmQuery::for_mapper(QueryStyle::Select, mapper)),
+                )
             }
         };
         Ok(Value::native(DmlObject {
@@ -114,13 +117,13 @@ impl DmlObject {
                 for value in &args.positional {
                     let expr = criterion(interp, value)?;
                     match &mut next.target {
-                        Target::Mapper(_, query) => *query = query.clone().filter(expr),
+                        Target::Mapper(_, query) => **query = query.as_ref().clone().filter(expr),
                         Target::Table(_, wheres) => wheres.push(expr),
                     }
                 }
             }
             "filter_by" => match &mut next.target {
-                Target::Mapper(_, query) => *query = filter_by(interp, &self.ctx, query, &args)?,
+                Target::Mapper(_, query) => **query = filter_by(interp, &self.ctx, query, &args)?,
                 Target::Table(table, _) => {
                     return Err(self.ctx.raise(
                         "InvalidRequestError",

@@ -112,7 +112,7 @@ impl NativeObject for PlainEngine {
                 };
                 bound_method(this, name, PlainEngine::call_method)
             }
-            _ => return Ok(None),
+            _ => return Ok(engine_attribute(name)),
         }))
     }
 
@@ -139,6 +139,65 @@ impl NativeObject for UrlObject {
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok(self.0.clone())
+    }
+
+    /// `drivername` (`sqlite`, `sqlite+pysqlite`) and `database` (the path
+    /// after `sqlite:///`, `None` for memory).
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let (scheme, rest) = self.0.split_once("://").unwrap_or((self.0.as_str(), ""));
+        Ok(match name {
+            "drivername" => Some(Value::str(scheme)),
+            "database" => Some(match rest.strip_prefix('/') {
+                Some(path) if !path.is_empty() => Value::str(path),
+                _ => Value::None,
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// `engine.dialect`: SQLite's, through the `pysqlite` driver.
+#[derive(Debug)]
+pub struct DialectObject;
+
+impl NativeObject for DialectObject {
+    fn type_name(&self) -> &str {
+        "SQLiteDialect_pysqlite"
+    }
+
+    fn repr(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<String> {
+        Ok(object_repr(
+            "sqlalchemy.dialects.sqlite.pysqlite.SQLiteDialect_pysqlite",
+            this,
+        ))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "name" => Some(Value::str("sqlite")),
+            "driver" => Some(Value::str("pysqlite")),
+            _ => None,
+        })
+    }
+}
+
+/// The attributes every engine of the run shares: its dialect's names.
+pub fn engine_attribute(name: &str) -> Option<Value> {
+    match name {
+        "name" => Some(Value::str("sqlite")),
+        "driver" => Some(Value::str("pysqlite")),
+        "dialect" => Some(Value::native(DialectObject)),
+        _ => None,
     }
 }
 
@@ -185,7 +244,7 @@ impl ConnectionObject {
                 {
                     return dml.execute(interp, params.as_ref());
                 }
-                let mut result = match name {
+                let result = match name {
                     "execute" => execute_statement(interp, ctx, &statement, params.as_ref())?,
                     _ => execute_select_or_text(interp, ctx, &statement, params.as_ref())?,
                 };
@@ -195,7 +254,9 @@ impl ConnectionObject {
                         None => Ok(Value::None),
                     };
                 }
-                result.scalars = name == "scalars";
+                if name == "scalars" {
+                    return Ok(result.scalars_view());
+                }
                 Ok(Value::native(result))
             }
             "commit" => end_transaction(interp, ctx, true).map(|()| Value::None),

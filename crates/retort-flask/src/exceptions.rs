@@ -37,6 +37,11 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ),
     ("NoSuchTableError", "InvalidRequestError", "sqlalchemy.exc"),
     (
+        "LoaderStrategyException",
+        "InvalidRequestError",
+        "sqlalchemy.orm.exc",
+    ),
+    (
         "ResourceClosedError",
         "InvalidRequestError",
         "sqlalchemy.exc",

@@ -156,6 +156,7 @@ impl ExprObject {
             "nullsfirst",
             "nullslast",
             "concat",
+            "over",
         ];
         known
             .contains(&name)
@@ -178,7 +179,14 @@ impl ExprObject {
             "contains" => like(interp, BinaryOp::Contains),
             "concat" => like(interp, BinaryOp::Concat),
             "in_" | "not_in" | "notin_" => {
-                if let Some(select) = arg(0).downcast_native::<crate::select::SelectObject>() {
+                // A legacy `Query` stands for its `statement` here.
+                let select = match arg(0).downcast_native::<crate::query::QueryObject>() {
+                    Some(query) => Some(query.statement()),
+                    None => arg(0)
+                        .downcast_native::<crate::select::SelectObject>()
+                        .cloned(),
+                };
+                if let Some(select) = select {
                     let in_select = Expr::In {
                         expr: Box::new(left),
                         values: retort_sql::InValues::Select(Box::new(select.nested(interp)?)),
@@ -227,6 +235,7 @@ impl ExprObject {
             "nulls_first" | "nullsfirst" => Ok(self.derived(left.nulls_first())),
             "nulls_last" | "nullslast" => Ok(self.derived(left.nulls_last())),
             "distinct" => Ok(self.derived(left.distinct())),
+            "over" => crate::window::over(interp, self, args),
             "label" => {
                 let label = interp.str(&arg(0))?;
                 let mut labelled = ExprObject::plain(left.label(label.clone()), label);
@@ -245,7 +254,7 @@ impl NativeObject for ExprObject {
     fn type_name(&self) -> &str {
         if self.proxy_key.is_some() {
             "hybrid_propertyProxy"
-        } else if matches!(self.expr, Expr::Case { .. }) {
+        } else if matches!(self.expr, Expr::Case { .. } | Expr::SimpleCase { .. }) {
             "Case"
         } else if self.column.is_some() {
             "Column"
@@ -276,6 +285,11 @@ impl NativeObject for ExprObject {
         if name == "key" || name == "name" {
             return Ok(Some(Value::str(self.name.as_str())));
         }
+        if name == "bindparams"
+            && let Expr::Text { sql, binds } = &self.expr
+        {
+            return Ok(Some(bindparams_method(sql.clone(), binds.clone())));
+        }
         if name == "where"
             && let Expr::Exists(select) = &self.expr
         {
@@ -285,6 +299,13 @@ impl NativeObject for ExprObject {
             && let Some(value) = column_attribute(column, name)
         {
             return Ok(Some(value));
+        }
+        // Every column expression has a `type`; a mapped attribute's is its
+        // column's (`User.id.type` is `INTEGER`).
+        if name == "type"
+            && let Some(sql_type) = &self.sql_type
+        {
+            return Ok(Some(Value::native(crate::types::type_object_for(sql_type))));
         }
         let method = self.method(name);
         // A mapped attribute answers as SQLAlchemy's `QueryableAttribute`
@@ -397,6 +418,31 @@ fn has_name(expr: &Expr) -> bool {
         expr,
         Expr::Column(_) | Expr::Function { .. } | Expr::Label { .. } | Expr::ScalarSubquery(_)
     )
+}
+
+/// `text(...).bindparams(name=value, ...)`: a copy of the text with these
+/// values bound (a later value for the same name replaces the earlier).
+fn bindparams_method(sql: String, binds: Vec<(String, retort_sql::Value)>) -> Value {
+    NativeFunction::function("bindparams", move |interp, args| {
+        if !args.positional.is_empty() {
+            return Err(PyErr::type_error(
+                "Retort's bindparams() takes name=value keywords",
+            ));
+        }
+        let mut binds = binds.clone();
+        for (name, value) in &args.keywords {
+            let value = to_param(interp, value)?;
+            binds.retain(|(n, _)| n != name);
+            binds.push((name.clone(), value));
+        }
+        Ok(expr_value(
+            Expr::Text {
+                sql: sql.clone(),
+                binds,
+            },
+            "text",
+        ))
+    })
 }
 
 /// The type SQLAlchemy gives a bound Python value (`int` → `Integer`).
@@ -549,6 +595,8 @@ pub fn operand(interp: &mut Interpreter, value: &Value, key: &str) -> PyResult<E
     }
     match value.downcast_native::<ExprObject>() {
         Some(object) => Ok(object.expr.clone()),
+        // SQLAlchemy coerces `None` to `null()`: `coalesce(NULL, ?)`.
+        None if value.is_none() => Ok(Expr::Null),
         None => Ok(Expr::bind(key, to_param(interp, value)?)),
     }
 }

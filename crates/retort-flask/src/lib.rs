@@ -14,16 +14,19 @@
 //! keeps a run's interpreter and session alive for the page's console.
 
 pub mod aliased;
+pub mod association_proxy;
 pub mod bulk;
 pub mod case;
 pub mod column;
 pub mod compare;
 pub mod compound;
+pub mod compound_select;
 pub mod constraints;
 pub mod contains_eager;
 pub mod convert;
 pub mod ctx;
 pub mod db;
+pub mod deferral;
 pub mod dml;
 pub mod echo;
 pub mod engine;
@@ -45,6 +48,8 @@ pub mod query;
 pub mod record;
 pub mod relationship;
 pub mod report;
+pub mod result;
+pub mod result_keys;
 pub mod row;
 pub mod run_session;
 pub mod runner;
@@ -57,6 +62,7 @@ pub mod subquery;
 pub mod type_coerce;
 pub mod types;
 pub mod validates;
+pub mod window;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
 pub use report::RunReport;

@@ -430,6 +430,7 @@ impl ClassHooks for ModelHooks {
         let mut defaults = Vec::new();
         let mut onupdates = Vec::new();
         let mut enum_classes = Vec::new();
+        let mut deferred = Vec::new();
         let implicit = ColumnSpec {
             mapped: true,
             ..ColumnSpec::default()
@@ -455,6 +456,9 @@ impl ClassHooks for ModelHooks {
             columns.push(self.column_of(interp, &attr, spec, annotation)?);
             if let Some(class) = &spec.enum_class {
                 enum_classes.push((attr.clone(), class.clone()));
+            }
+            if spec.deferred {
+                deferred.push((attr.clone(), spec.deferred_group.clone()));
             }
             if let Some(default) = &spec.default {
                 let column = columns.last().map(|c| c.sql_type.clone());
@@ -501,6 +505,12 @@ impl ClassHooks for ModelHooks {
         }
         for (attr, class) in enum_classes {
             mapper = match mapper.with_enum_class(&attr, &class) {
+                Ok(mapper) => mapper,
+                Err(e) => return Err(self.ctx.error(interp, e)),
+            };
+        }
+        for (attr, group) in deferred {
+            mapper = match mapper.with_deferred(&attr, group.as_deref()) {
                 Ok(mapper) => mapper,
                 Err(e) => return Err(self.ctx.error(interp, e)),
             };
@@ -708,6 +718,10 @@ pub fn model_class(
             ("__init__", model_init(ctx.clone())),
             ("__repr__", model_repr(ctx.clone())),
             ("query", Value::native(QueryProperty { ctx: ctx.clone() })),
+            (
+                "metadata",
+                Value::native(crate::schema::MetaDataObject { ctx: ctx.clone() }),
+            ),
             ("__abstract__", Value::Bool(true)),
         ],
         Some(hooks),

@@ -1,6 +1,7 @@
 //! The importable modules of a run: `flask`, `flask_sqlalchemy`,
 //! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
-//! `sqlalchemy.ext` with `declarative` and `hybrid`,
+//! `sqlalchemy.engine`,
+//! `sqlalchemy.ext` with `declarative`, `hybrid` and `associationproxy`,
 //! `werkzeug.exceptions`; and the names the
 //! recorder pre-imports.
 
@@ -69,6 +70,12 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
         "select" => select_function(ctx.clone()),
         "exists" => crate::expr::exists_function(),
+        "union" | "union_all" | "intersect" | "intersect_all" | "except_" | "except_all" => {
+            let name = crate::compound_select::SET_OPERATORS
+                .iter()
+                .find(|n| **n == name)?;
+            crate::compound_select::set_operator_function(ctx.clone(), name)
+        }
         "inspect" => inspect_function(ctx.clone()),
         "event" => crate::events::event_module(ctx.clone()),
         "create_engine" => crate::engine::create_engine_function(ctx.clone()),
@@ -95,6 +102,12 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
         "ForeignKey",
         "select",
         "exists",
+        "union",
+        "union_all",
+        "intersect",
+        "intersect_all",
+        "except_",
+        "except_all",
         "inspect",
         "event",
         "create_engine",
@@ -184,12 +197,40 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     let hybrid = crate::hybrid::hybrid_module(interp, ctx)?;
     interp.register_module("sqlalchemy.ext.declarative", declarative.clone());
     interp.register_module("sqlalchemy.ext.hybrid", hybrid.clone());
+    interp.register_module(
+        "sqlalchemy.engine",
+        Interpreter::new_module(
+            "sqlalchemy.engine",
+            vec![
+                (
+                    "Engine",
+                    Value::native(crate::events::engine_connect::EngineClass),
+                ),
+                (
+                    "create_engine",
+                    crate::engine::create_engine_function(ctx.clone()),
+                ),
+            ],
+        ),
+    );
+    let association = Interpreter::new_module(
+        "sqlalchemy.ext.associationproxy",
+        vec![(
+            "association_proxy",
+            crate::association_proxy::association_proxy_function(),
+        )],
+    );
+    interp.register_module("sqlalchemy.ext.associationproxy", association.clone());
     // The package, for `from sqlalchemy.ext import hybrid`.
     interp.register_module(
         "sqlalchemy.ext",
         Interpreter::new_module(
             "sqlalchemy.ext",
-            vec![("declarative", declarative), ("hybrid", hybrid)],
+            vec![
+                ("declarative", declarative),
+                ("hybrid", hybrid),
+                ("associationproxy", association),
+            ],
         ),
     );
     let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
@@ -206,6 +247,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     );
     interp.register_module("sqlalchemy", sqlalchemy_module(ctx));
     let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
+    orm_entries.extend(crate::deferral::deferral_functions(ctx));
     orm_entries.extend([
         ("Mapped", Value::native(MAPPED)),
         ("aliased", crate::aliased::aliased_function(ctx.clone())),

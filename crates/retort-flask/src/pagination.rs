@@ -1,4 +1,5 @@
-//! Flask-SQLAlchemy's `Pagination` (`Query.paginate`, `db.paginate`) and
+//! Flask-SQLAlchemy's `Pagination` (`Query.paginate`, `db.paginate`, a
+//! page's `next()` / `prev()`) and
 //! werkzeug's 404 for missing pages and objects.
 
 use retort_python::native::object_repr;
@@ -18,6 +19,33 @@ pub fn not_found(ctx: &Ctx) -> PyErr {
             crate::exceptions::NOT_FOUND_DESCRIPTION
         ),
     )
+}
+
+/// `abort(404, description=...)` as Flask-SQLAlchemy's `*_or_404`
+/// methods raise it: the given description replaces werkzeug's default
+/// (`str(e)` is `404 Not Found: <description>`).
+pub fn not_found_described(
+    ctx: &Ctx,
+    interp: &mut Interpreter,
+    description: Option<Value>,
+) -> PyErr {
+    let Some(description) = description.filter(|d| !d.is_none()) else {
+        return not_found(ctx);
+    };
+    let Some(class) = ctx.exceptions.get("NotFound") else {
+        return not_found(ctx);
+    };
+    let build = |interp: &mut Interpreter| -> PyResult<Value> {
+        let text = interp.str(&description)?;
+        let message = Value::str(format!("404 Not Found: {text}"));
+        let instance = interp.call(&Value::Class(class.clone()), CallArgs::new(vec![message]))?;
+        interp.set_attr(&instance, "description", description.clone())?;
+        Ok(instance)
+    };
+    match build(interp) {
+        Ok(instance) => PyErr::from_value(instance),
+        Err(error) => error,
+    }
 }
 
 fn int_keyword(
@@ -66,23 +94,79 @@ pub fn paginate(
     query: &OrmQuery,
     request: PageRequest,
 ) -> PyResult<Value> {
+    paginate_counted(interp, ctx, query, request, None)
+}
+
+/// [`paginate`], with the total given instead of counted when
+/// `request_total` is set.
+fn paginate_counted(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    query: &OrmQuery,
+    request: PageRequest,
+    request_total: Option<Option<i64>>,
+) -> PyResult<Value> {
     match ctx.run(interp, |s, h| s.paginate(h, query, request))? {
         PageOutcome::NotFound => Err(not_found(ctx)),
-        PageOutcome::Page(page) => {
+        PageOutcome::Page(mut page) => {
+            if let Some(total) = request_total {
+                page.total = total;
+            }
             let mut items = Vec::new();
             for item in &page.items {
                 items.push(ctx.item_value(item)?);
             }
-            Ok(Value::native(PaginationObject { page, items }))
+            Ok(Value::native(PaginationObject {
+                page,
+                items,
+                ctx: ctx.clone(),
+                query: query.clone(),
+            }))
         }
     }
 }
 
-/// A page of results.
+/// A page of results, with the query that made it for `next()` and
+/// `prev()`.
 #[derive(Debug, Clone)]
 pub struct PaginationObject {
     pub page: Pagination,
     pub items: Vec<Value>,
+    ctx: Rc<Ctx>,
+    query: OrmQuery,
+}
+
+impl PaginationObject {
+    /// `next(error_out=False)` / `prev(...)`: the neighbouring page with the
+    /// same `per_page`, not counted again (Flask-SQLAlchemy copies the
+    /// total).
+    fn neighbour(
+        &self,
+        interp: &mut Interpreter,
+        step: i64,
+        mut args: CallArgs,
+    ) -> PyResult<Value> {
+        let error_out = match args.take_keyword("error_out") {
+            Some(value) => interp.is_truthy(&value)?,
+            None => false,
+        };
+        let name = if step > 0 { "next" } else { "prev" };
+        args.check(name, 0, 0)?;
+        let request = PageRequest {
+            page: self.page.page + step,
+            per_page: self.page.per_page,
+            max_per_page: None,
+            error_out,
+            count: false,
+        };
+        paginate_counted(
+            interp,
+            &self.ctx,
+            &self.query,
+            request,
+            Some(self.page.total),
+        )
+    }
 }
 
 fn optional(value: Option<i64>) -> Value {
@@ -113,6 +197,13 @@ impl NativeObject for PaginationObject {
             "has_next" => Value::Bool(p.has_next()),
             "prev_num" => optional(p.prev_num()),
             "next_num" => optional(p.next_num()),
+            "next" | "prev" => {
+                let this = self.clone();
+                let step = if name == "next" { 1 } else { -1 };
+                NativeFunction::function(name, move |interp, args| {
+                    this.neighbour(interp, step, args)
+                })
+            }
             "iter_pages" => {
                 let page = p.clone();
                 NativeFunction::function("iter_pages", move |interp, mut args| {

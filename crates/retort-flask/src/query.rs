@@ -11,7 +11,7 @@ use crate::convert::to_orm;
 use crate::ctx::Ctx;
 use crate::expr::{ExprObject, criterion, operand};
 use crate::method::bound_method;
-use crate::pagination::{not_found, page_request, paginate};
+use crate::pagination::{not_found_described, page_request, paginate};
 use crate::row::{row_value, rows_value};
 
 /// The warning `Query.with_parent()` emits.
@@ -80,6 +80,17 @@ pub fn entities_of(interp: &mut Interpreter, values: &[Value]) -> PyResult<Vec<E
             entities.push(object.entity());
         } else if let Some(error) = crate::hybrid::expression_error(value) {
             return Err(error);
+        } else if let Some(subquery) = value.downcast_native::<crate::subquery::SubqueryObject>() {
+            // `select(subq)`: every column of the subquery.
+            for name in subquery.column_names() {
+                entities.push(Entity::Column {
+                    expr: subquery.column_expr(&name),
+                    name,
+                    sql_type: None,
+                    enum_class: None,
+                    mapper: None,
+                });
+            }
         } else if let Some(table) = value.downcast_native::<crate::schema::TableObject>() {
             for column in &table.table.columns {
                 entities.push(Entity::Column {
@@ -382,7 +393,7 @@ impl QueryObject {
                 let select = statement.nested(interp)?;
                 crate::subquery::SubqueryObject::make(ctx, interp, select, name)
             }
-            "scalar_subquery" | "as_scalar" => {
+            "scalar_subquery" | "as_scalar" | "label" => {
                 let mut query = query;
                 query.style = QueryStyle::Select;
                 let statement = crate::select::SelectObject {
@@ -390,9 +401,17 @@ impl QueryObject {
                     query,
                 };
                 let select = statement.nested(interp)?;
+                let subquery = retort_sql::Expr::ScalarSubquery(Box::new(select));
+                if name == "label" {
+                    // `query.label(name)`: the scalar subquery, labelled.
+                    let label = interp.str(&args.take(0, "name").unwrap_or(Value::None))?;
+                    return Ok(Value::native(crate::expr::ExprObject::plain(
+                        subquery.label(label.clone()),
+                        label,
+                    )));
+                }
                 Ok(Value::native(crate::expr::ExprObject::plain(
-                    retort_sql::Expr::ScalarSubquery(Box::new(select)),
-                    "anon_1",
+                    subquery, "anon_1",
                 )))
             }
             "order_by" => {
@@ -435,8 +454,26 @@ impl QueryObject {
                 },
             })),
             "distinct" => Ok(self.with(query.distinct())),
+            // Retort relies on auto-correlation, which correlates the
+            // enclosing query's tables just as `correlate(Outer)` and
+            // `correlate_except(Inner)` name them in the usual subquery.
+            "correlate" | "correlate_except" => Ok(self.with(query)),
+            "slice" => {
+                let start = args.take(0, "start").unwrap_or(Value::None);
+                let stop = args.take(1, "stop").unwrap_or(Value::None);
+                Ok(self.with(query.slice(start.as_int().unwrap_or(0), stop.as_int())))
+            }
+            "select_from" => {
+                let target = args.positional.first().cloned().unwrap_or(Value::None);
+                Ok(self.with(crate::select::select_from(ctx, interp, query, &target)?))
+            }
             "with_entities" => {
                 let entities = entities_of(interp, &args.positional)?;
+                Ok(self.with(query.with_entities(entities)))
+            }
+            "add_columns" | "add_entity" => {
+                let mut entities = query.entities.clone();
+                entities.extend(entities_of(interp, &args.positional)?);
                 Ok(self.with(query.with_entities(entities)))
             }
             "append" | "remove" | "extend" if self.dynamic.is_some() => {
@@ -467,6 +504,10 @@ impl QueryObject {
                     first_mapper(&next),
                 )?;
                 next.loader_options.extend(options);
+                next.column_options.extend(crate::deferral::column_options(
+                    &args.positional,
+                    crate::query::first_mapper(&next),
+                ));
                 next.contains_eager
                     .extend(crate::contains_eager::contains_eager_options(
                         &args.positional,
@@ -533,19 +574,23 @@ impl QueryObject {
                     ctx.raise("InvalidRequestError", "get() needs a mapped entity")
                 })?;
                 let ident = args.take(0, "ident").unwrap_or(Value::None);
+                let description = args.take_keyword("description");
                 let pk = primary_key_values(interp, &ident)?;
                 let found = ctx.run(interp, |s, h| s.get(h, mapper, &pk))?;
                 match found {
                     Some(id) => ctx.peek(|s| ctx.instance(s, id))?,
-                    None if name == "get_or_404" => Err(not_found(ctx)),
+                    None if name == "get_or_404" => {
+                        Err(not_found_described(ctx, interp, description))
+                    }
                     None => Ok(Value::None),
                 }
             }
             "first_or_404" => {
+                let description = args.take_keyword("description");
                 let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
                 match row {
                     Some(row) => row_value(ctx, &keys, &row, single),
-                    None => Err(not_found(ctx)),
+                    None => Err(not_found_described(ctx, interp, description)),
                 }
             }
             "paginate" => {
@@ -642,7 +687,13 @@ const METHODS: &[&str] = &[
     "limit",
     "offset",
     "distinct",
+    "correlate",
+    "correlate_except",
+    "slice",
+    "select_from",
     "with_entities",
+    "add_columns",
+    "add_entity",
     "join",
     "outerjoin",
     "union",
@@ -655,6 +706,7 @@ const METHODS: &[&str] = &[
     "exists",
     "scalar_subquery",
     "as_scalar",
+    "label",
     "subquery",
     "options",
     "all",
@@ -670,6 +722,18 @@ const METHODS: &[&str] = &[
     "update",
     "delete",
 ];
+
+impl QueryObject {
+    /// The 2.0 `Select` the query stands for (its columns unlabelled).
+    pub fn statement(&self) -> crate::select::SelectObject {
+        let mut query = self.query.clone();
+        query.style = QueryStyle::Select;
+        crate::select::SelectObject {
+            ctx: self.ctx.clone(),
+            query,
+        }
+    }
+}
 
 impl NativeObject for QueryObject {
     fn type_name(&self) -> &str {
@@ -693,13 +757,7 @@ impl NativeObject for QueryObject {
         name: &str,
     ) -> PyResult<Option<Value>> {
         if name == "statement" && self.dynamic.is_none() {
-            // The 2.0 `Select` the query stands for (its columns unlabelled).
-            let mut query = self.query.clone();
-            query.style = QueryStyle::Select;
-            return Ok(Some(Value::native(crate::select::SelectObject {
-                ctx: self.ctx.clone(),
-                query,
-            })));
+            return Ok(Some(Value::native(self.statement())));
         }
         let dynamic_method =
             self.dynamic.is_some() && matches!(name, "append" | "remove" | "extend");

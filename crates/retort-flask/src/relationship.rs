@@ -1094,11 +1094,23 @@ pub struct LoaderOptionObject {
     pub mapper: Option<MapperId>,
     pub key: String,
     pub lazy: Lazy,
+    /// Column options chained on it (`selectinload(A.b).load_only(B.c)`)
+    /// for the relationship's target.
+    pub columns: Vec<retort_orm::ColumnOption>,
 }
 
 impl NativeObject for LoaderOptionObject {
     fn type_name(&self) -> &str {
         "_AbstractLoad"
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(crate::deferral::chained_method(self, name))
     }
 }
 
@@ -1146,6 +1158,7 @@ fn loader_option_function(name: &'static str, lazy: Lazy) -> Value {
                 mapper: Some(attribute.mapper),
                 key: attribute.key.clone(),
                 lazy,
+                columns: Vec::new(),
             }));
         }
         if target.as_str() == Some("*") {
@@ -1153,6 +1166,7 @@ fn loader_option_function(name: &'static str, lazy: Lazy) -> Value {
                 mapper: None,
                 key: "*".to_string(),
                 lazy,
+                columns: Vec::new(),
             }));
         }
         let shown = interp.repr(&target)?;
@@ -1174,6 +1188,9 @@ pub fn loader_options(
         if value
             .downcast_native::<crate::contains_eager::ContainsEagerOption>()
             .is_some()
+            || value
+                .downcast_native::<crate::deferral::ColumnLoadOption>()
+                .is_some()
         {
             continue;
         }

@@ -1,8 +1,9 @@
 //! Schema objects a script can see: `Model.__table__`, `CreateTable(t)`
 //! (printed in the default dialect, or compiled for the engine),
 //! `db.metadata.tables`, `inspect(db.engine).get_table_names()`, and
-//! `db.Table(...)` with its `table.c` column collection, `table.create()`
-//! and `table.drop()`.
+//! `db.Table(...)` with its `table.c` column collection, `table.create()`,
+//! `table.drop()` and the statements `table.insert()`, `update()`,
+//! `delete()`, `select()`.
 
 use std::rc::Rc;
 
@@ -11,6 +12,7 @@ use retort_sql::{DdlStatement, Dialect, Table, compile_ddl};
 
 use crate::column::ColumnSpec;
 use crate::ctx::Ctx;
+use crate::dml::DmlKind;
 use crate::expr::ExprObject;
 
 /// `Model.__table__`.
@@ -48,6 +50,25 @@ impl TableObject {
     }
 }
 
+impl TableObject {
+    /// `table.insert()`, `update()`, `delete()`, `select()`: the same as
+    /// `insert(table)` and the others.
+    fn statement_method(&self, name: &str, this: &Value) -> Value {
+        let function = match name {
+            "insert" => crate::dml::dml_function(self.ctx.clone(), DmlKind::Insert),
+            "update" => crate::dml::dml_function(self.ctx.clone(), DmlKind::Update),
+            "delete" => crate::dml::dml_function(self.ctx.clone(), DmlKind::Delete),
+            _ => crate::select::select_function(self.ctx.clone()),
+        };
+        let table = this.clone();
+        let qualname = format!("Table.{name}");
+        NativeFunction::function(name, move |interp, args| {
+            args.check(&qualname, 0, 0)?;
+            interp.call(&function, CallArgs::new(vec![table.clone()]))
+        })
+    }
+}
+
 impl NativeObject for TableObject {
     fn type_name(&self) -> &str {
         "Table"
@@ -64,7 +85,7 @@ impl NativeObject for TableObject {
     fn get_attr(
         &self,
         _interp: &mut Interpreter,
-        _this: &Value,
+        this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
         Ok(match name {
@@ -72,10 +93,62 @@ impl NativeObject for TableObject {
             "columns" | "c" => Some(Value::native(ColumnCollection {
                 table: self.table.clone(),
             })),
+            "primary_key" => Some(Value::native(PrimaryKeyView {
+                table: self.table.clone(),
+            })),
             "create" => Some(self.ddl_method("create")),
             "drop" => Some(self.ddl_method("drop")),
+            "insert" | "update" | "delete" | "select" => Some(self.statement_method(name, this)),
             _ => None,
         })
+    }
+}
+
+/// `table.primary_key`: SQLAlchemy's `PrimaryKeyConstraint`, iterable
+/// over the primary key columns, with `columns` and `name`.
+#[derive(Debug, Clone)]
+pub struct PrimaryKeyView {
+    pub table: Table,
+}
+
+impl PrimaryKeyView {
+    fn columns(&self) -> Vec<Value> {
+        let collection = ColumnCollection {
+            table: self.table.clone(),
+        };
+        self.table
+            .columns
+            .iter()
+            .filter(|c| c.primary_key)
+            .map(|c| collection.column(c))
+            .collect()
+    }
+}
+
+impl NativeObject for PrimaryKeyView {
+    fn type_name(&self) -> &str {
+        "PrimaryKeyConstraint"
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "columns" => Some(Value::list(self.columns())),
+            "name" => Some(Value::None),
+            _ => None,
+        })
+    }
+
+    fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
+        Ok(Some(self.columns().len()))
+    }
+
+    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.columns())))
     }
 }
 
@@ -285,7 +358,8 @@ pub fn create_table_function() -> Value {
     })
 }
 
-/// `db.engine`: only what `inspect()` and `compile()` need of it.
+/// `db.engine`: what `inspect()` and `compile()` need of it, `echo`,
+/// `url`, the dialect's names, `connect()` and `begin()`.
 #[derive(Debug)]
 pub struct EngineObject {
     pub ctx: Rc<Ctx>,
@@ -306,7 +380,23 @@ impl NativeObject for EngineObject {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
-        Ok((name == "echo").then(|| Value::Bool(self.ctx.echo.enabled())))
+        Ok(match name {
+            "echo" => Some(Value::Bool(self.ctx.echo.enabled())),
+            "url" => Some(Value::native(crate::engine::UrlObject("sqlite://".into()))),
+            // `db.engine.connect()` / `db.engine.begin()`: a connection on
+            // the run's one database, as `create_engine()`'s engine gives.
+            "connect" | "begin" => {
+                let ctx = self.ctx.clone();
+                let commit_on_exit = name == "begin";
+                Some(NativeFunction::function(name, move |_, _| {
+                    Ok(Value::native(crate::engine::ConnectionObject {
+                        ctx: ctx.clone(),
+                        commit_on_exit,
+                    }))
+                }))
+            }
+            _ => crate::engine::engine_attribute(name),
+        })
     }
 
     /// `db.engine.echo = True` turns the engine log on from here.

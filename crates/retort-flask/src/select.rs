@@ -1,16 +1,14 @@
-//! 2.0-style `select(...)` statements, and the `Result` / `ScalarResult`
-//! objects `session.execute()` and `session.scalars()` return.
+//! 2.0-style `select(...)` statements.
 
 use std::rc::Rc;
 
-use retort_orm::{OrmQuery, QueryResult, QueryStyle};
+use retort_orm::{OrmQuery, QueryStyle};
 use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
 
 use crate::ctx::Ctx;
 use crate::expr::criterion;
 use crate::method::bound_method;
 use crate::query::{entities_of, filter_by, order_expr};
-use crate::row::{rows_value, scalars_value};
 
 /// `select(...)`.
 #[derive(Debug, Clone)]
@@ -41,6 +39,11 @@ const METHODS: &[&str] = &[
     "limit",
     "offset",
     "distinct",
+    "add_columns",
+    "with_only_columns",
+    "join_from",
+    "correlate",
+    "correlate_except",
     "select_from",
     "join",
     "outerjoin",
@@ -48,6 +51,12 @@ const METHODS: &[&str] = &[
     "scalar_subquery",
     "subquery",
     "exists",
+    "union",
+    "union_all",
+    "intersect",
+    "intersect_all",
+    "except_",
+    "except_all",
 ];
 
 impl SelectObject {
@@ -55,7 +64,7 @@ impl SelectObject {
     /// subquery, `EXISTS`).
     pub fn nested(&self, interp: &mut Interpreter) -> PyResult<retort_sql::Select> {
         let ctx = &self.ctx;
-        ctx.peek(|s| self.query.to_select(&s.registry))?
+        ctx.peek(|s| self.query.to_nested_select(&s.registry))?
             .map_err(|e| ctx.error(interp, e))
     }
 
@@ -97,6 +106,10 @@ impl SelectObject {
                     crate::query::first_mapper(&query),
                 )?;
                 next.loader_options.extend(options);
+                next.column_options.extend(crate::deferral::column_options(
+                    &args.positional,
+                    crate::query::first_mapper(&next),
+                ));
                 next.contains_eager
                     .extend(crate::contains_eager::contains_eager_options(
                         &args.positional,
@@ -126,24 +139,40 @@ impl SelectObject {
                 };
             }
             "distinct" => next = next.distinct(),
+            "add_columns" => {
+                let mut entities = next.entities.clone();
+                entities.extend(entities_of(interp, &args.positional)?);
+                next = next.with_entities(entities);
+            }
+            "with_only_columns" => {
+                next = next.with_entities(entities_of(interp, &args.positional)?);
+            }
+            "join_from" => {
+                // `join_from(left, right, on)`: `select_from(left)` then
+                // `join(right, on)`.
+                let left = match args.take_keyword("from_") {
+                    Some(left) => left,
+                    None if !args.positional.is_empty() => args.positional.remove(0),
+                    None => Value::None,
+                };
+                if let Some(on) = args.take_keyword("onclause") {
+                    args.positional.push(on);
+                }
+                next = select_from(ctx, interp, next, &left)?;
+                next = crate::join::joined(ctx, interp, &next, &mut args, false)?;
+            }
+            // Auto-correlation already correlates the enclosing query's
+            // tables, as `correlate(Outer)` / `correlate_except(Inner)` ask.
+            "correlate" | "correlate_except" => {}
             "join" | "outerjoin" => {
                 next = crate::join::joined(ctx, interp, &query, &mut args, name == "outerjoin")?;
             }
             "select_from" => {
                 let target = args.positional.first().cloned().unwrap_or(Value::None);
-                if let Some(subquery) = target.downcast_native::<crate::subquery::SubqueryObject>()
-                {
-                    return Ok(self.with(next.select_from(subquery.from_item())));
-                }
-                let mapper = crate::model::mapper_of_value(ctx, interp, &target)?;
-                let table = ctx
-                    .peek(|s| {
-                        s.registry
-                            .mapper(mapper)
-                            .map(|m| m.table_name().to_string())
-                    })?
-                    .map_err(|e| ctx.error(interp, e))?;
-                next = next.select_from(retort_sql::FromItem::table(table));
+                next = select_from(ctx, interp, next, &target)?;
+            }
+            name if crate::compound_select::SET_OPERATORS.contains(&name) => {
+                return crate::compound_select::compound_of(interp, self, name, &args);
             }
             "exists" => {
                 let select = self.nested(interp)?;
@@ -209,148 +238,29 @@ impl NativeObject for SelectObject {
     }
 }
 
-/// A `Result` (rows) or a `ScalarResult` (first items).
-#[derive(Debug, Clone)]
-pub struct ResultObject {
-    pub ctx: Rc<Ctx>,
-    pub result: Rc<QueryResult>,
-    pub scalars: bool,
-    /// `mappings()`: rows as dicts keyed by column.
-    pub mappings: bool,
+/// `select_from(target)` of a `Select` or a legacy `Query`: a subquery or
+/// a mapped class's table becomes the explicit FROM the joins start from.
+pub fn select_from(
+    ctx: &Ctx,
+    interp: &mut Interpreter,
+    query: OrmQuery,
+    target: &Value,
+) -> PyResult<OrmQuery> {
+    if let Some(subquery) = target.downcast_native::<crate::subquery::SubqueryObject>() {
+        return Ok(query.select_from(subquery.from_item()));
+    }
+    if let Some(table) = target.downcast_native::<crate::schema::TableObject>() {
+        return Ok(query.select_from(retort_sql::FromItem::table(table.table.name.clone())));
+    }
+    let mapper = crate::model::mapper_of_value(ctx, interp, target)?;
+    let table = ctx
+        .peek(|s| {
+            s.registry
+                .mapper(mapper)
+                .map(|m| m.table_name().to_string())
+        })?
+        .map_err(|e| ctx.error(interp, e))?;
+    Ok(query.select_from(retort_sql::FromItem::table(table)))
 }
 
-impl ResultObject {
-    fn values(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
-        if self.result.unique_required && !self.result.rows.is_empty() {
-            return Err(self.ctx.raise(
-                "InvalidRequestError",
-                "The unique() method must be invoked on this Result, as it contains results that include joined eager loads against collections",
-            ));
-        }
-        if self.scalars {
-            return scalars_value(&self.ctx, &self.result);
-        }
-        if !self.mappings {
-            return rows_value(&self.ctx, &self.result, false);
-        }
-        let mut dicts = Vec::new();
-        for row in &self.result.rows {
-            let mut items = Vec::new();
-            for (key, item) in self.result.keys.iter().zip(&row.items) {
-                items.push((Value::str(key.as_str()), self.ctx.item_value(item)?));
-            }
-            dicts.push(interp.make_dict(items)?);
-        }
-        Ok(dicts)
-    }
-
-    fn call_method(&self, interp: &mut Interpreter, name: &str) -> PyResult<Value> {
-        match name {
-            "scalars" => {
-                return Ok(Value::native(ResultObject {
-                    scalars: true,
-                    ..self.clone()
-                }));
-            }
-            "mappings" => {
-                return Ok(Value::native(ResultObject {
-                    mappings: true,
-                    ..self.clone()
-                }));
-            }
-            "unique" => {
-                let rows = retort_orm::query::unique_rows(self.result.rows.clone(), self.scalars);
-                return Ok(Value::native(ResultObject {
-                    result: Rc::new(QueryResult {
-                        keys: self.result.keys.clone(),
-                        rows,
-                        unique_required: false,
-                    }),
-                    ..self.clone()
-                }));
-            }
-            _ => {}
-        }
-        let values = self.values(interp)?;
-        let first_scalar = || -> PyResult<Value> {
-            match scalars_value(&self.ctx, &self.result)?.into_iter().next() {
-                Some(v) => Ok(v),
-                None => Ok(Value::None),
-            }
-        };
-        let exactly = |values: Vec<Value>, allow_none: bool| -> PyResult<Value> {
-            match values.len() {
-                0 if allow_none => Ok(Value::None),
-                0 => Err(self
-                    .ctx
-                    .raise("NoResultFound", "No row was found when one was required")),
-                1 => Ok(values.into_iter().next().unwrap_or(Value::None)),
-                _ if allow_none => Err(self.ctx.raise(
-                    "MultipleResultsFound",
-                    "Multiple rows were found when one or none was required",
-                )),
-                _ => Err(self.ctx.raise(
-                    "MultipleResultsFound",
-                    "Multiple rows were found when exactly one was required",
-                )),
-            }
-        };
-        match name {
-            "all" | "fetchall" => Ok(Value::list(values)),
-            "first" | "fetchone" => Ok(values.into_iter().next().unwrap_or(Value::None)),
-            "one" => exactly(values, false),
-            "one_or_none" => exactly(values, true),
-            "scalar" => first_scalar(),
-            "scalar_one" => exactly(scalars_value(&self.ctx, &self.result)?, false),
-            "scalar_one_or_none" => exactly(scalars_value(&self.ctx, &self.result)?, true),
-            _ => Err(PyErr::attribute_error(format!(
-                "'Result' object has no attribute '{name}'"
-            ))),
-        }
-    }
-}
-
-const RESULT_METHODS: &[&str] = &[
-    "all",
-    "fetchall",
-    "first",
-    "fetchone",
-    "one",
-    "one_or_none",
-    "scalar",
-    "scalar_one",
-    "scalar_one_or_none",
-    "scalars",
-    "mappings",
-    "unique",
-];
-
-impl NativeObject for ResultObject {
-    fn type_name(&self) -> &str {
-        if self.scalars {
-            "ScalarResult"
-        } else {
-            "Result"
-        }
-    }
-
-    fn get_attr(
-        &self,
-        _interp: &mut Interpreter,
-        _this: &Value,
-        name: &str,
-    ) -> PyResult<Option<Value>> {
-        if !RESULT_METHODS.contains(&name) {
-            return Ok(None);
-        }
-        Ok(Some(bound_method(
-            self.clone(),
-            name,
-            |result, interp, name, _| result.call_method(interp, name),
-        )))
-    }
-
-    fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(Value::list(self.values(interp)?)))
-    }
-}
+pub use crate::result::ResultObject;

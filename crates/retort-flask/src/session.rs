@@ -109,16 +109,21 @@ fn one_arg(args: &CallArgs, name: &str) -> PyResult<Value> {
     })
 }
 
-/// The bind values of one parameter dictionary.
+/// The bind values of one parameter dictionary, over the values
+/// `text(...).bindparams(...)` gave (`bound`).
 fn text_binds(
     interp: &mut Interpreter,
+    bound: &[(String, retort_sql::Value)],
     params: &Value,
 ) -> PyResult<Vec<(String, retort_sql::Value)>> {
-    let mut binds = Vec::new();
+    let mut binds = bound.to_vec();
     if let Value::Dict(dict) = params {
         let items = dict.borrow().items();
         for (key, value) in items {
-            binds.push((interp.str(&key)?, crate::convert::to_param(interp, &value)?));
+            let key = interp.str(&key)?;
+            let value = crate::convert::to_param(interp, &value)?;
+            binds.retain(|(name, _)| name != &key);
+            binds.push((key, value));
         }
     }
     Ok(binds)
@@ -130,23 +135,29 @@ fn execute_text(
     interp: &mut Interpreter,
     ctx: &Rc<Ctx>,
     sql: &str,
+    bound: &[(String, retort_sql::Value)],
     params: Option<&Value>,
 ) -> PyResult<ResultObject> {
     if let Some(Value::List(list)) = params {
         let rows = list.borrow().clone();
         if !rows.is_empty() {
-            return execute_text_many(interp, ctx, sql, &rows);
+            return execute_text_many(interp, ctx, sql, bound, &rows);
         }
     }
     let binds = match params {
-        Some(params) => text_binds(interp, params)?,
-        None => Vec::new(),
+        Some(params) => text_binds(interp, bound, params)?,
+        None => bound.to_vec(),
     };
     let statement = retort_sql::Statement::Text {
         sql: sql.to_string(),
         binds,
     };
     let core = ctx.run(interp, |s, _| s.execute_core(&statement))?;
+    let rowcount = if core.keys.is_empty() {
+        i64::try_from(core.rowcount).unwrap_or(i64::MAX)
+    } else {
+        -1
+    };
     let rows = core
         .rows
         .into_iter()
@@ -154,16 +165,15 @@ fn execute_text(
             items: row.into_iter().map(ResultItem::Value).collect(),
         })
         .collect();
-    Ok(ResultObject {
-        ctx: ctx.clone(),
-        result: Rc::new(QueryResult {
+    Ok(ResultObject::new(
+        ctx.clone(),
+        QueryResult {
             keys: core.keys,
             rows,
             unique_required: false,
-        }),
-        scalars: false,
-        mappings: false,
-    })
+        },
+    )
+    .with_rowcount(rowcount))
 }
 
 /// `execute(text(...), [{...}, {...}])`: one `executemany` of the
@@ -172,6 +182,7 @@ fn execute_text_many(
     interp: &mut Interpreter,
     ctx: &Rc<Ctx>,
     sql: &str,
+    bound: &[(String, retort_sql::Value)],
     rows: &[Value],
 ) -> PyResult<ResultObject> {
     let mut compiled_sql = String::new();
@@ -179,27 +190,26 @@ fn execute_text_many(
     for row in rows {
         let statement = retort_sql::Statement::Text {
             sql: sql.to_string(),
-            binds: text_binds(interp, row)?,
+            binds: text_binds(interp, bound, row)?,
         };
         let compiled = retort_sql::compile_sqlite(&statement)
             .map_err(|e| ctx.raise("ArgumentError", e.to_string()))?;
         compiled_sql = compiled.sql;
         params.push(compiled.params);
     }
-    ctx.run(interp, |s, _| {
+    let changed = ctx.run(interp, |s, _| {
         s.engine
             .executemany(&compiled_sql, &params, retort_orm::Origin::Query)
     })?;
-    Ok(ResultObject {
-        ctx: ctx.clone(),
-        result: Rc::new(QueryResult {
+    Ok(ResultObject::new(
+        ctx.clone(),
+        QueryResult {
             keys: Vec::new(),
             rows: Vec::new(),
             unique_required: false,
-        }),
-        scalars: false,
-        mappings: false,
-    })
+        },
+    )
+    .with_rowcount(i64::try_from(changed).unwrap_or(i64::MAX)))
 }
 
 /// Runs a select or a `text()` statement and wraps its rows.
@@ -210,9 +220,9 @@ pub fn execute_statement(
     params: Option<&Value>,
 ) -> PyResult<ResultObject> {
     if let Some(object) = statement.downcast_native::<crate::expr::ExprObject>()
-        && let retort_sql::Expr::Text { sql, .. } = &object.expr
+        && let retort_sql::Expr::Text { sql, binds } = &object.expr
     {
-        return execute_text(interp, ctx, sql, params);
+        return execute_text(interp, ctx, sql, binds, params);
     }
     execute_select(interp, ctx, statement)
 }
@@ -223,6 +233,9 @@ pub fn execute_select(
     ctx: &Rc<Ctx>,
     statement: &Value,
 ) -> PyResult<ResultObject> {
+    if let Some(compound) = statement.downcast_native::<crate::compound_select::CompoundObject>() {
+        return compound.execute(interp);
+    }
     let Some(select) = statement.downcast_native::<SelectObject>() else {
         if let Some(sql) = statement.as_str() {
             // SQLAlchemy's `_no_text_coercion`, with `util.ellipses_string`.
@@ -247,12 +260,7 @@ pub fn execute_select(
     };
     let query = select.query.clone();
     let result = ctx.run(interp, |s, h| s.execute_query(h, &query))?;
-    Ok(ResultObject {
-        ctx: ctx.clone(),
-        result: Rc::new(result),
-        scalars: false,
-        mappings: false,
-    })
+    Ok(ResultObject::new(ctx.clone(), result))
 }
 
 impl SessionObject {
@@ -402,9 +410,8 @@ impl SessionObject {
             }
             "scalars" => {
                 let statement = one_arg(&args, name)?;
-                let mut result = execute_select(interp, ctx, &statement)?;
-                result.scalars = true;
-                return Ok(Value::native(result));
+                let result = execute_select(interp, ctx, &statement)?;
+                return Ok(result.scalars_view());
             }
             "scalar" => {
                 let statement = one_arg(&args, name)?;

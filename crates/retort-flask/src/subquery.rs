@@ -1,4 +1,5 @@
-//! `Query.subquery()` and `Select.subquery()`: the statement (in the 2.0
+//! `Query.subquery()`, `Select.subquery()` and a compound's `subquery()`
+//! (`union(...).subquery()`): the statement (in the 2.0
 //! label style, as SQLAlchemy's `statement` is) under an anonymous alias
 //! (`anon_1`, numbered when the enclosing statement compiles) or a given
 //! name; its columns are `subq.c.<name>` (the inner column's name or
@@ -11,16 +12,41 @@ use std::rc::Rc;
 
 use retort_python::native::object_repr;
 use retort_python::{Interpreter, NativeObject, PyErr, PyResult, Value};
-use retort_sql::{AliasName, ColumnRef, Expr, FromItem, FromSource, Select};
+use retort_sql::{AliasName, ColumnRef, CompoundSelect, Expr, FromItem, FromSource, Select};
 
 use crate::ctx::Ctx;
 use crate::expr::ExprObject;
 
-/// A subquery: its SELECT and its alias.
+/// The statement of a subquery.
+#[derive(Debug, Clone)]
+pub enum SubqueryBody {
+    Select(Select),
+    /// `union(...).subquery()`: its columns are the first member's.
+    Compound(CompoundSelect),
+}
+
+impl SubqueryBody {
+    fn under_alias(&self, alias: AliasName) -> FromItem {
+        match self {
+            SubqueryBody::Select(select) => select.clone().subquery(alias),
+            SubqueryBody::Compound(compound) => compound.clone().subquery(alias),
+        }
+    }
+
+    /// The SELECT whose columns the subquery exports.
+    fn columns_select(&self) -> Option<&Select> {
+        match self {
+            SubqueryBody::Select(select) => Some(select),
+            SubqueryBody::Compound(compound) => compound.selects.first(),
+        }
+    }
+}
+
+/// A subquery: its statement and its alias.
 #[derive(Debug, Clone)]
 pub struct SubqueryObject {
     pub ctx: Rc<Ctx>,
-    pub select: Select,
+    pub body: SubqueryBody,
     pub alias: AliasName,
 }
 
@@ -32,6 +58,16 @@ impl SubqueryObject {
         select: Select,
         name: Option<String>,
     ) -> PyResult<Value> {
+        Self::make_from(ctx, interp, SubqueryBody::Select(select), name)
+    }
+
+    /// A subquery of any statement, registered under its alias.
+    pub fn make_from(
+        ctx: &Rc<Ctx>,
+        interp: &mut Interpreter,
+        body: SubqueryBody,
+        name: Option<String>,
+    ) -> PyResult<Value> {
         let alias = match name {
             Some(name) => AliasName::Named(name),
             None => {
@@ -39,7 +75,7 @@ impl SubqueryObject {
                 AliasName::anon(id, "anon")
             }
         };
-        let item = select.clone().subquery(alias.clone());
+        let item = body.under_alias(alias.clone());
         let known = alias.clone();
         ctx.run_unconfigured(interp, move |s, _| {
             s.registry.subqueries.push((known, item));
@@ -47,19 +83,22 @@ impl SubqueryObject {
         })?;
         Ok(Value::native(SubqueryObject {
             ctx: ctx.clone(),
-            select,
+            body,
             alias,
         }))
     }
 
     /// The FROM item.
     pub fn from_item(&self) -> FromItem {
-        self.select.clone().subquery(self.alias.clone())
+        self.body.under_alias(self.alias.clone())
     }
 
     /// The names of the subquery's columns, in order.
-    fn column_names(&self) -> Vec<String> {
-        self.select
+    pub fn column_names(&self) -> Vec<String> {
+        let Some(select) = self.body.columns_select() else {
+            return Vec::new();
+        };
+        select
             .columns
             .iter()
             .enumerate()
@@ -71,14 +110,16 @@ impl SubqueryObject {
             .collect()
     }
 
+    /// `subq.c.<name>` as an expression.
+    pub fn column_expr(&self, name: &str) -> Expr {
+        Expr::Column(ColumnRef {
+            source: FromSource::Alias(self.alias.clone()),
+            name: name.to_string(),
+        })
+    }
+
     fn column(&self, name: &str) -> Value {
-        Value::native(ExprObject::plain(
-            Expr::Column(ColumnRef {
-                source: FromSource::Alias(self.alias.clone()),
-                name: name.to_string(),
-            }),
-            name,
-        ))
+        Value::native(ExprObject::plain(self.column_expr(name), name))
     }
 }
 

@@ -155,4 +155,4 @@ pub use error::{ErrorClass, PyErr, PyResult, Raised, ScriptError, TracebackEntry
 pub use interp::{Interpreter, Warning, local_now};
 pub use limits::Limits;
 pub use native::{Binding, CallArgs, ClassHooks, NativeFunction, NativeObject};
-pub use value::{Class, Instance, Module, Value};
+pub use value::{Class, Instance, Module, PyIterator, Value};

@@ -5,11 +5,13 @@
 //! events (`before_flush`, ..., on `db.session`, `Session`, `sessionmaker`
 //! or a session), and the instance events `init` (fired by the
 //! constructor) and `load` (after the ORM call that made the instance
-//! from a row) on a model class. Which targets take which events is checked here; the
+//! from a row) on a model class; and an engine's `connect`
+//! (`engine_connect.rs`). Which targets take which events is checked here; the
 //! listeners run from `dispatch.rs`; their Python arguments are in
 //! `objects.rs`. Events Retort does not fire are refused, not ignored.
 
 mod dispatch;
+pub mod engine_connect;
 mod objects;
 
 use std::rc::Rc;
@@ -258,6 +260,9 @@ fn register(
     function: Value,
     options: &CallArgs,
 ) -> PyResult<()> {
+    if engine_connect::is_engine(target) {
+        return engine_connect::register(interp, ctx, identifier, function);
+    }
     let retval = flag(interp, options, "retval")?;
     let named = flag(interp, options, "named")?;
     let propagate = flag(interp, options, "propagate")?;

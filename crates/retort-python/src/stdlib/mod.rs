@@ -1,7 +1,7 @@
 //! Standard-library modules implemented in Rust through the same extension
 //! API a host uses: `typing`, `enum`, `datetime`, `decimal`, `json`, `os`,
-//! `math`, `random`, `collections`, `functools`, `time`, `warnings`, `sys`
-//! and `pickle`.
+//! `math`, `random`, `uuid`, `collections`, `functools`, `time`, `warnings`,
+//! `sys` and `pickle`.
 
 pub mod collections;
 pub mod datetime;
@@ -15,6 +15,7 @@ pub mod pickle;
 pub mod random;
 pub mod system;
 pub mod typing;
+pub mod uuid;
 
 use crate::interp::Interpreter;
 use crate::value::Value;
@@ -37,6 +38,7 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register_module_factory("functools", functools::module);
     interp.register_module_factory("time", functools::time_module);
     interp.register_module_factory("random", random::module);
+    interp.register_module_factory("uuid", uuid::module);
     interp.register_module_factory("warnings", system::warnings_module);
     interp.register_module_factory("sys", system::sys_module);
     interp.register_module_factory("__future__", |_| {

@@ -142,6 +142,11 @@ impl Compiler {
                 ))
             }
             Expr::Function { name, args } => self.function(name, args),
+            Expr::Over {
+                func,
+                partition_by,
+                order_by,
+            } => self.over(func, partition_by, order_by),
             // Outside the columns clause a label renders as its element.
             Expr::Label { expr, .. } => self.expr(expr, ctx),
             Expr::LabelReference(name) => Ok(self.quote(name)),
@@ -149,20 +154,12 @@ impl Compiler {
                 let inner = self.expr(expr, Ctx::Free)?;
                 Ok(format!("CAST({inner} AS {})", to.ddl()))
             }
-            Expr::Case { whens, else_ } => {
-                let mut s = String::from("CASE");
-                for (cond, result) in whens {
-                    let c = self.expr(cond, Ctx::Anything)?;
-                    let r = self.expr(result, Ctx::Free)?;
-                    s.push_str(&format!(" WHEN {c} THEN {r}"));
-                }
-                if let Some(e) = else_ {
-                    let r = self.expr(e, Ctx::Free)?;
-                    s.push_str(&format!(" ELSE {r}"));
-                }
-                s.push_str(" END");
-                Ok(s)
-            }
+            Expr::Case { whens, else_ } => self.case(None, whens, else_.as_deref()),
+            Expr::SimpleCase {
+                value,
+                whens,
+                else_,
+            } => self.case(Some(value), whens, else_.as_deref()),
             Expr::Exists(select) => {
                 // `exists()` with no columns selects `*`.
                 let inner = if select.columns.is_empty() {
@@ -318,6 +315,53 @@ impl Compiler {
         ))
     }
 
+    /// `func OVER (PARTITION BY ... ORDER BY ...)`, the function's binds
+    /// first.
+    fn over(
+        &mut self,
+        func: &Expr,
+        partition_by: &[Expr],
+        order_by: &[Expr],
+    ) -> Result<String, CompileError> {
+        let func = self.expr(func, Ctx::Free)?;
+        let mut window = Vec::new();
+        if !partition_by.is_empty() {
+            window.push(format!(
+                "PARTITION BY {}",
+                self.expr_list(partition_by, Ctx::Free)?
+            ));
+        }
+        if !order_by.is_empty() {
+            window.push(format!("ORDER BY {}", self.expr_list(order_by, Ctx::Free)?));
+        }
+        Ok(format!("{func} OVER ({})", window.join(" ")))
+    }
+
+    /// `CASE [value] WHEN ... THEN ... [ELSE ...] END`.
+    fn case(
+        &mut self,
+        value: Option<&Expr>,
+        whens: &[(Expr, Expr)],
+        else_: Option<&Expr>,
+    ) -> Result<String, CompileError> {
+        let mut s = String::from("CASE");
+        if let Some(value) = value {
+            let v = self.expr(value, Ctx::Free)?;
+            s.push_str(&format!(" {v}"));
+        }
+        for (cond, result) in whens {
+            let c = self.expr(cond, Ctx::Anything)?;
+            let r = self.expr(result, Ctx::Free)?;
+            s.push_str(&format!(" WHEN {c} THEN {r}"));
+        }
+        if let Some(e) = else_ {
+            let r = self.expr(e, Ctx::Free)?;
+            s.push_str(&format!(" ELSE {r}"));
+        }
+        s.push_str(" END");
+        Ok(s)
+    }
+
     fn in_values(&mut self, values: &InValues, negated: bool) -> Result<String, CompileError> {
         match values {
             InValues::Select(select) => Ok(format!("({})", self.select(select, false)?)),
@@ -389,5 +433,56 @@ impl Compiler {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::compiler::{compile_default_str, compile_sqlite};
+    use crate::expr::Expr;
+    use crate::select::Select;
+    use crate::value::Value;
+
+    #[test]
+    fn a_window_function_renders_partition_then_order_and_is_labelled_anon() {
+        let over = Expr::Over {
+            func: Box::new(Expr::func("row_number", vec![])),
+            partition_by: vec![Expr::col("t", "g")],
+            order_by: vec![Expr::col("t", "v").desc()],
+        };
+        let select = Select::new(vec![over]);
+        assert_eq!(
+            compile_default_str(&select.into()).unwrap(),
+            "SELECT row_number() OVER (PARTITION BY t.g ORDER BY t.v DESC) AS anon_1 \nFROM t"
+        );
+        let bare = Expr::Over {
+            func: Box::new(Expr::func("count", vec![])),
+            partition_by: vec![],
+            order_by: vec![],
+        };
+        let compiled =
+            compile_sqlite(&Select::new(vec![Expr::col("t", "a"), bare]).into()).unwrap();
+        assert_eq!(
+            compiled.sql,
+            "SELECT t.a, count(*) OVER () AS anon_1 \nFROM t"
+        );
+    }
+
+    #[test]
+    fn the_value_form_of_case_puts_the_value_after_case() {
+        let case = Expr::SimpleCase {
+            value: Box::new(Expr::col("t", "s")),
+            whens: vec![(Expr::param("a"), Expr::param(1))],
+            else_: Some(Box::new(Expr::param(0))),
+        };
+        let compiled = compile_sqlite(&Select::new(vec![case]).into()).unwrap();
+        assert_eq!(
+            compiled.sql,
+            "SELECT CASE t.s WHEN ? THEN ? ELSE ? END AS anon_1 \nFROM t"
+        );
+        assert_eq!(
+            compiled.params,
+            vec![Value::from("a"), Value::Integer(1), Value::Integer(0)]
+        );
     }
 }

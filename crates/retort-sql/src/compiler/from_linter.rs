@@ -115,6 +115,30 @@ impl<'a> FromLinter<'a> {
                     self.link(arg);
                 }
             }
+            Expr::Over {
+                func,
+                partition_by,
+                order_by,
+            } => {
+                self.link(func);
+                for item in partition_by.iter().chain(order_by) {
+                    self.link(item);
+                }
+            }
+            Expr::SimpleCase {
+                value,
+                whens,
+                else_,
+            } => {
+                self.link(value);
+                for (when, then) in whens {
+                    self.link(when);
+                    self.link(then);
+                }
+                if let Some(e) = else_ {
+                    self.link(e);
+                }
+            }
             Expr::Case { whens, else_ } => {
                 for (when, then) in whens {
                     self.link(when);

@@ -400,6 +400,16 @@ pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
                 collect_sources(i, out);
             }
         }
+        Expr::Over {
+            func,
+            partition_by,
+            order_by,
+        } => {
+            collect_sources(func, out);
+            for i in partition_by.iter().chain(order_by) {
+                collect_sources(i, out);
+            }
+        }
         Expr::In { expr, values, .. } => {
             collect_sources(expr, out);
             if let InValues::List(items) = values {
@@ -417,6 +427,20 @@ pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
         }
         Expr::Label { expr, .. } | Expr::Cast { expr, .. } | Expr::Grouping(expr) => {
             collect_sources(expr, out)
+        }
+        Expr::SimpleCase {
+            value,
+            whens,
+            else_,
+        } => {
+            collect_sources(value, out);
+            for (c, r) in whens {
+                collect_sources(c, out);
+                collect_sources(r, out);
+            }
+            if let Some(e) = else_ {
+                collect_sources(e, out);
+            }
         }
         Expr::Case { whens, else_ } => {
             for (c, r) in whens {

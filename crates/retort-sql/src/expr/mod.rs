@@ -129,6 +129,13 @@ pub enum Expr {
         name: String,
         args: Vec<Expr>,
     },
+    /// A window function: `row_number() OVER (PARTITION BY a ORDER BY b
+    /// DESC)`.
+    Over {
+        func: Box<Expr>,
+        partition_by: Vec<Expr>,
+        order_by: Vec<Expr>,
+    },
     Label {
         name: String,
         expr: Box<Expr>,
@@ -141,6 +148,12 @@ pub enum Expr {
         to: SqlType,
     },
     Case {
+        whens: Vec<(Expr, Expr)>,
+        else_: Option<Box<Expr>>,
+    },
+    /// The value form of `case()`: `CASE value WHEN v THEN r ... END`.
+    SimpleCase {
+        value: Box<Expr>,
         whens: Vec<(Expr, Expr)>,
         else_: Option<Box<Expr>>,
     },

@@ -1,0 +1,18 @@
+# db.Table 的 insert()/select()/update()/delete() 方法
+users = db.Table('users', db.Column('id', db.Integer, primary_key=True), db.Column('name', db.String(20)), db.Column('age', db.Integer))
+db.create_all()
+db.session.execute(users.insert(), [{'name': '甲', 'age': 20}, {'name': '乙', 'age': 30}])
+db.session.execute(users.insert().values(name='丙', age=25))
+db.session.commit()
+rows = db.session.execute(select(users).where(users.c.age > 21).order_by(users.c.age)).fetchall()
+print(rows)
+for r in rows:
+    print(r.name, r[1], r._mapping['age'])
+print(db.session.execute(users.select().where(users.c.name == '甲')).first())
+r = db.session.execute(users.update().where(users.c.name == '甲').values(age=users.c.age + 1))
+print(r.rowcount)
+r = db.session.execute(users.delete().where(users.c.age > 29))
+print(r.rowcount)
+print(db.session.execute(select(func.count()).select_from(users)).scalar())
+print(db.session.execute(text('select * from users')).mappings().all())
+db.session.commit()
