@@ -74,9 +74,9 @@ impl NativeObject for ColumnAttribute {
         if let Some(kind) = crate::serialized::Serialization::of(&self.sql_type) {
             return crate::serialized::get(&self.ctx, interp, kind, id, &self.attr).map(Some);
         }
-        let value = self
-            .ctx
-            .run(interp, |session, _| session.get_attr(id, &self.attr))?;
+        let value = self.ctx.run(interp, |session, host| {
+            session.read_attr(host, id, &self.attr)
+        })?;
         Ok(Some(from_orm_in(interp, &value)?))
     }
 

@@ -94,7 +94,7 @@ pub fn get(
     if expired {
         ctx.serialized.borrow_mut().remove(&key);
     }
-    let stored = ctx.run(interp, |session, _| session.get_attr(id, attr))?;
+    let stored = ctx.run(interp, |session, host| session.read_attr(host, id, attr))?;
     if let Some((known, value)) = ctx.serialized.borrow().get(&key)
         && *known == stored
     {

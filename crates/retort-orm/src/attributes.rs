@@ -5,13 +5,15 @@ use retort_sql::{Expr, LabelStyle, Select, Statement, compile_sqlite};
 
 use crate::engine::result_rows;
 use crate::error::OrmError;
+use crate::host::Host;
 use crate::log::Origin;
 use crate::session::Session;
 use crate::state::{AttrKey, ObjectId, ObjectStatus};
 use crate::types::{OrmValue, from_result, to_param};
 
 impl Session {
-    /// Reads `obj.attr`, loading expired attributes first (no autoflush).
+    /// Reads `obj.attr`, loading expired attributes first, without
+    /// autoflush ([`Session::read_attr`] is Python's attribute access).
     /// Unset attributes of transient and pending objects read as `None`.
     pub fn get_attr(&mut self, obj: ObjectId, attr: &str) -> Result<OrmValue, OrmError> {
         let state = self.state(obj)?;
@@ -60,6 +62,42 @@ impl Session {
             .get(attr)
             .cloned()
             .unwrap_or(OrmValue::None))
+    }
+
+    /// Reads `obj.attr` as Python's attribute access does. When the value
+    /// must be loaded (an expired or deferred column of a persistent
+    /// object), the session autoflushes first: SQLAlchemy's
+    /// `load_scalar_attributes` runs its query with autoflush. What it
+    /// set out to load (the expired, unmodified attributes) is loaded even
+    /// when that flush fetched them already, to build its UPDATE.
+    pub fn read_attr(
+        &mut self,
+        host: &mut dyn Host,
+        obj: ObjectId,
+        attr: &str,
+    ) -> Result<OrmValue, OrmError> {
+        let state = self.state(obj)?;
+        let loads = !state.dict.contains_key(attr)
+            && state.key.is_some()
+            && (state.expired.contains(attr) || !state.deleted)
+            && state.status() != ObjectStatus::Detached;
+        if !loads || !self.autoflush_enabled() || self.is_flushing() {
+            return self.get_attr(obj, attr);
+        }
+        let to_load: Vec<AttrKey> = state
+            .expired
+            .iter()
+            .filter(|key| !state.committed.contains_key(key.as_ref()))
+            .cloned()
+            .collect();
+        self.autoflush(host)?;
+        let state = self.state_mut(obj)?;
+        for key in to_load {
+            if state.dict.remove(&key).is_some() {
+                state.expired.insert(key);
+            }
+        }
+        self.get_attr(obj, attr)
     }
 
     /// Sets `obj.attr = value`, recording the committed value so the flush
