@@ -93,6 +93,44 @@ impl Session {
         Ok(out)
     }
 
+    /// Whether the joined loaders set up for `mapper` (reached along
+    /// `path`) include a collection: SQLAlchemy's
+    /// `multi_row_eager_loaders`. Each joined relationship's loader sets
+    /// the flag before it stops at a cycle (its target already on the
+    /// path), so a many-to-one whose target joins a collection back to the
+    /// queried class counts too; other targets chain to their own joined
+    /// relationships.
+    fn eager_rows_multiply(
+        &self,
+        query: &OrmQuery,
+        path: &mut Vec<MapperId>,
+        mapper: MapperId,
+    ) -> Result<bool, OrmError> {
+        let joined: Vec<(bool, MapperId)> = self
+            .registry
+            .mapper(mapper)?
+            .relationships
+            .iter()
+            .filter(|r| query.strategy(r) == Lazy::Joined)
+            .map(|r| (r.uselist, r.target))
+            .collect();
+        for (uselist, target) in joined {
+            if uselist {
+                return Ok(true);
+            }
+            if path.contains(&target) {
+                continue;
+            }
+            path.push(target);
+            let multiplies = self.eager_rows_multiply(query, path, target)?;
+            path.pop();
+            if multiplies {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
     /// The query's SELECT with the joined relationships' LEFT OUTER JOINs.
     pub(crate) fn joined_select(
         &mut self,
@@ -103,7 +141,16 @@ impl Session {
         let mapper = self.registry.mapper(mapper_id)?.clone();
         let parent_table = mapper.table_name().to_owned();
         let inner = query.to_select(&self.registry)?;
-        let limited = inner.limit.is_some() || inner.offset.is_some();
+        // SQLAlchemy nests the parent query (`_should_nest_selectable`)
+        // only when its joined loaders include a collection, whose rows
+        // would multiply the parents a LIMIT, OFFSET, DISTINCT or GROUP BY
+        // applies to; a many-to-one join adds one row per parent at most.
+        let limited = !joined.is_empty()
+            && self.eager_rows_multiply(query, &mut vec![mapper_id], mapper_id)?
+            && (inner.limit.is_some()
+                || inner.offset.is_some()
+                || inner.distinct
+                || !inner.group_by.is_empty());
         let legacy = query.style == super::QueryStyle::Legacy;
         let inner_name = |column: &str| {
             if legacy {
@@ -124,7 +171,14 @@ impl Session {
                 .map(|(_, c)| c)
                 .map(|c| Expr::aliased_col(FromSource::Alias(anon.clone()), inner_name(&c.column)))
                 .collect();
-            let mut outer = Select::new(columns).label_style(LabelStyle::TablenamePlusCol);
+            // The outer query labels as the inner one did: `anon_1_id`
+            // for a legacy Query, plain names (`id_1` on a clash) for 2.0.
+            let style = if legacy {
+                LabelStyle::TablenamePlusCol
+            } else {
+                LabelStyle::DisambiguateOnly
+            };
+            let mut outer = Select::new(columns).label_style(style);
             outer.from = vec![inner.subquery(anon.clone())];
             (outer, FromSource::Alias(anon))
         } else {
