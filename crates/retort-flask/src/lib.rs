@@ -46,6 +46,7 @@ pub mod plain_session;
 pub mod project;
 pub mod query;
 pub mod record;
+pub mod reflection;
 pub mod relationship;
 pub mod report;
 pub mod result;

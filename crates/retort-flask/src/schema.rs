@@ -415,6 +415,8 @@ impl NativeObject for EngineObject {
 #[derive(Debug)]
 pub struct InspectorObject {
     pub ctx: Rc<Ctx>,
+    /// What this inspector reflected already.
+    pub cache: Rc<crate::reflection::InspectorCache>,
 }
 
 impl NativeObject for InspectorObject {
@@ -429,7 +431,11 @@ impl NativeObject for InspectorObject {
         name: &str,
     ) -> PyResult<Option<Value>> {
         if name != "get_table_names" {
-            return Ok(None);
+            return Ok(crate::reflection::inspector_method(
+                &self.ctx,
+                &self.cache,
+                name,
+            ));
         }
         let ctx = self.ctx.clone();
         Ok(Some(NativeFunction::function(
@@ -448,7 +454,10 @@ pub fn inspect_function(ctx: Rc<Ctx>) -> Value {
     NativeFunction::function("inspect", move |interp, args| {
         let value = args.positional.first().cloned().unwrap_or(Value::None);
         if value.downcast_native::<EngineObject>().is_some() {
-            return Ok(Value::native(InspectorObject { ctx: ctx.clone() }));
+            return Ok(Value::native(InspectorObject {
+                ctx: ctx.clone(),
+                cache: Default::default(),
+            }));
         }
         if matches!(value, Value::Instance(_))
             && Ctx::mapper_of_class(&interp.class_of(&value)).is_some()

@@ -302,14 +302,25 @@ impl Engine {
         sql: &str,
         origin: Origin,
     ) -> Result<StatementResult, OrmError> {
+        self.logged_run_with(sql, &[], origin)
+    }
+
+    /// [`Engine::logged_run`] with bound parameters (the inspector's
+    /// queries on its own connection).
+    pub(crate) fn logged_run_with(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        origin: Origin,
+    ) -> Result<StatementResult, OrmError> {
         self.check_allowed()?;
         self.log.push(
             StatementKind::Execute,
             sql,
-            RecordParams::Single(Vec::new()),
+            RecordParams::Single(params.to_vec()),
             origin,
         );
-        self.run_unlogged(sql, &[])
+        self.run_unlogged(sql, params)
     }
 
     /// Logs a transaction marker of a connection-level transaction

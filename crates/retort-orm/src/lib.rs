@@ -81,6 +81,7 @@ pub mod naming;
 mod persistence;
 mod post_update;
 pub mod query;
+pub mod reflection;
 mod related;
 pub mod relationship;
 mod schema;
