@@ -664,6 +664,7 @@ pub fn sync_arg(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<Synch
         Some(Value::Bool(false)) => SynchronizeSession::False,
         Some(value) => match interp.str(&value)?.as_str() {
             "evaluate" => SynchronizeSession::Evaluate,
+            "fetch" => SynchronizeSession::Fetch,
             _ => SynchronizeSession::Auto,
         },
     })

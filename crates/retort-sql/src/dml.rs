@@ -58,6 +58,10 @@ pub struct Update {
     /// Column name and new value; a plain [`Expr::Bind`] with a fixed name is the usual case.
     pub set: Vec<(String, Expr)>,
     pub where_: Vec<Expr>,
+    /// `RETURNING` columns (`synchronize_session='fetch'` returns the
+    /// primary key of each updated row).
+    #[serde(default)]
+    pub returning: Vec<String>,
 }
 
 impl Update {
@@ -73,12 +77,19 @@ impl Update {
                 })
                 .collect(),
             where_: Vec::new(),
+            returning: Vec::new(),
         }
     }
 
     /// Adds WHERE criteria.
     pub fn where_(mut self, criterion: Expr) -> Update {
         self.where_.push(criterion);
+        self
+    }
+
+    /// Adds `RETURNING` columns.
+    pub fn returning(mut self, columns: Vec<String>) -> Update {
+        self.returning = columns;
         self
     }
 }
@@ -88,6 +99,9 @@ impl Update {
 pub struct Delete {
     pub table: String,
     pub where_: Vec<Expr>,
+    /// `RETURNING` columns, as for [`Update::returning`].
+    #[serde(default)]
+    pub returning: Vec<String>,
 }
 
 impl Delete {
@@ -95,12 +109,19 @@ impl Delete {
         Delete {
             table: table.into(),
             where_: Vec::new(),
+            returning: Vec::new(),
         }
     }
 
     /// Adds WHERE criteria.
     pub fn where_(mut self, criterion: Expr) -> Delete {
         self.where_.push(criterion);
+        self
+    }
+
+    /// Adds `RETURNING` columns.
+    pub fn returning(mut self, columns: Vec<String>) -> Delete {
+        self.returning = columns;
         self
     }
 }

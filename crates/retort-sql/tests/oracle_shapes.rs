@@ -413,6 +413,7 @@ fn insert_update_delete() {
             ("age".into(), ub("age", BinaryOp::Add, 1)),
         ],
         where_: vec![ub("id", BinaryOp::Eq, 5)],
+        returning: Vec::new(),
     };
     check(
         update,

@@ -33,10 +33,22 @@ pub enum SynchronizeSession {
     /// `'evaluate'`: fails with `InvalidRequestError` when the criteria
     /// cannot be evaluated in Python.
     Evaluate,
-    /// `'auto'` (the default): evaluate when possible; otherwise the
-    /// updated attributes of the mapper's objects are expired. (SQLAlchemy
-    /// then uses `'fetch'` with `RETURNING`, which this crate does not emit.)
+    /// `'fetch'`: the statement returns the primary key of every row it
+    /// changed (`RETURNING`, as SQLAlchemy does on SQLite), and the
+    /// objects of those keys in the identity map are synchronised.
+    Fetch,
+    /// `'auto'` (the default): evaluate when possible, else `'fetch'`.
     Auto,
+}
+
+/// How the session learns which of its objects a bulk statement touched.
+enum Synchronize {
+    /// `synchronize_session=False`.
+    Nothing,
+    /// Worked out in Python before the statement.
+    Matched(Matched),
+    /// From the primary keys the statement returns.
+    Fetch,
 }
 
 /// Objects matched by the criteria: fully evaluated, or matched through
@@ -111,27 +123,72 @@ impl Session {
         mapper: &Mapper,
         query: &OrmQuery,
         sync: SynchronizeSession,
-    ) -> Result<Option<Matched>, OrmError> {
+    ) -> Result<Synchronize, OrmError> {
         match sync {
-            SynchronizeSession::False => Ok(None),
+            SynchronizeSession::False => Ok(Synchronize::Nothing),
             SynchronizeSession::Evaluate => match self.match_objects(mapper_id, mapper, query) {
-                Some(m) => Ok(Some(m)),
+                Some(m) => Ok(Synchronize::Matched(m)),
                 None => Err(OrmError::InvalidRequestError(
                     "Could not evaluate current criteria in Python: \"Can't evaluate criteria against alternate class\". Specify 'fetch' or False for the synchronize_session execution option.".to_owned(),
                 )),
             },
-            SynchronizeSession::Auto => Ok(Some(
-                self.match_objects(mapper_id, mapper, query)
-                    .unwrap_or_else(|| Matched {
-                        evaluated: Vec::new(),
-                        expired: self
-                            .identity
-                            .all()
-                            .into_iter()
-                            .filter(|o| self.objects.get(o).is_some_and(|s| s.mapper == mapper_id))
-                            .collect(),
-                    }),
-            )),
+            SynchronizeSession::Fetch => Ok(Synchronize::Fetch),
+            SynchronizeSession::Auto => Ok(match self.match_objects(mapper_id, mapper, query) {
+                Some(m) => Synchronize::Matched(m),
+                None => Synchronize::Fetch,
+            }),
+        }
+    }
+
+    /// Runs a bulk UPDATE or DELETE; under `'fetch'` it returns the
+    /// primary keys of the rows it changed, and the objects of those keys
+    /// in the identity map are the matched ones. Returns the row count.
+    fn run_bulk(
+        &mut self,
+        mapper_id: MapperId,
+        mapper: &Mapper,
+        statement: Statement,
+        synchronize: Synchronize,
+    ) -> Result<(u64, Option<Matched>), OrmError> {
+        let fetch = matches!(synchronize, Synchronize::Fetch);
+        let keys: Vec<String> = mapper
+            .primary_key_iter()
+            .map(|p| p.column.clone())
+            .collect();
+        let statement = match statement {
+            Statement::Update(update) if fetch => Statement::Update(update.returning(keys)),
+            Statement::Delete(delete) if fetch => Statement::Delete(delete.returning(keys)),
+            other => other,
+        };
+        let compiled = compile_sqlite(&statement)?;
+        let result = self
+            .engine
+            .execute(&compiled.sql, &compiled.params, Origin::Bulk)?;
+        match synchronize {
+            Synchronize::Nothing => Ok((changed(result), None)),
+            Synchronize::Matched(matched) => Ok((changed(result), Some(matched))),
+            Synchronize::Fetch => {
+                let rows = crate::engine::result_rows(result);
+                let pk = mapper.primary_key();
+                let evaluated = rows
+                    .iter()
+                    .filter_map(|row| {
+                        let key: Vec<OrmValue> = pk
+                            .iter()
+                            .zip(row)
+                            .map(|(p, v)| {
+                                crate::types::from_result(v, &p.sql_type, p.enum_class.as_deref())
+                            })
+                            .collect();
+                        self.identity.get(mapper_id, &key)
+                    })
+                    .collect();
+                let matched = Matched {
+                    evaluated,
+                    expired: Vec::new(),
+                };
+                Ok((rows.len() as u64, Some(matched)))
+            }
         }
     }
 
@@ -178,15 +235,12 @@ impl Session {
             set.push((column.column.clone(), expr));
             applied.push((column.attr.clone(), value));
         }
-        let matched = self.synchronize(mapper_id, &mapper, query, sync)?;
+        let synchronize = self.synchronize(mapper_id, &mapper, query, sync)?;
         let mut update = Update::new(mapper.table_name(), Vec::new());
         update.set = set;
         update.where_ = query.where_.clone();
-        let compiled = compile_sqlite(&Statement::Update(update))?;
-        let count = changed(
-            self.engine
-                .execute(&compiled.sql, &compiled.params, Origin::Bulk)?,
-        );
+        let (count, matched) =
+            self.run_bulk(mapper_id, &mapper, Statement::Update(update), synchronize)?;
         if let Some(matched) = matched {
             let attrs: Vec<crate::state::AttrKey> =
                 applied.iter().map(|(a, _)| a.clone()).collect();
@@ -241,19 +295,11 @@ impl Session {
         self.autoflush(host)?;
         let mapper_id = self.bulk_target(query)?;
         let mapper = self.registry.mapper(mapper_id)?.clone();
-        // Without RETURNING this crate cannot emulate 'fetch', so under
-        // 'auto' unevaluable criteria leave the session alone.
-        let matched = match sync {
-            SynchronizeSession::Auto => self.match_objects(mapper_id, &mapper, query),
-            other => self.synchronize(mapper_id, &mapper, query, other)?,
-        };
+        let synchronize = self.synchronize(mapper_id, &mapper, query, sync)?;
         let mut delete = Delete::new(mapper.table_name());
         delete.where_ = query.where_.clone();
-        let compiled = compile_sqlite(&Statement::Delete(delete))?;
-        let count = changed(
-            self.engine
-                .execute(&compiled.sql, &compiled.params, Origin::Bulk)?,
-        );
+        let (count, matched) =
+            self.run_bulk(mapper_id, &mapper, Statement::Delete(delete), synchronize)?;
         if let Some(matched) = matched {
             for obj in matched.evaluated.into_iter().chain(matched.expired) {
                 self.mark_deleted(mapper_id, obj)?;

@@ -64,19 +64,25 @@ impl Compiler {
                 ));
             }
         }
-        if !insert.returning.is_empty() {
-            let cols: Vec<String> = insert
-                .returning
-                .iter()
-                .map(|c| match self.dialect() {
-                    Dialect::Sqlite => self.quote(c),
-                    Dialect::Default => format!("{table}.{}", self.quote(c)),
-                })
-                .collect();
-            text.push_str(" RETURNING ");
-            text.push_str(&cols.join(", "));
-        }
+        self.returning(&mut text, &table, &insert.returning);
         Ok(text)
+    }
+
+    /// ` RETURNING a, b`: bare names on SQLite, qualified by the default
+    /// dialect.
+    fn returning(&self, text: &mut String, table: &str, columns: &[String]) {
+        if columns.is_empty() {
+            return;
+        }
+        let cols: Vec<String> = columns
+            .iter()
+            .map(|c| match self.dialect() {
+                Dialect::Sqlite => self.quote(c),
+                Dialect::Default => format!("{table}.{}", self.quote(c)),
+            })
+            .collect();
+        text.push_str(" RETURNING ");
+        text.push_str(&cols.join(", "));
     }
 
     fn check_width(&self, insert: &Insert, width: usize) -> Result<(), CompileError> {
@@ -113,12 +119,16 @@ impl Compiler {
         }
         text.push_str(&parts.join(", "));
         self.dml_where(&mut text, &update.table, &update.where_)?;
+        let table = self.quote(&update.table);
+        self.returning(&mut text, &table, &update.returning);
         Ok(text)
     }
 
     pub(crate) fn delete(&mut self, delete: &Delete) -> Result<String, CompileError> {
         let mut text = format!("DELETE FROM {}", self.quote(&delete.table));
         self.dml_where(&mut text, &delete.table, &delete.where_)?;
+        let table = self.quote(&delete.table);
+        self.returning(&mut text, &table, &delete.returning);
         Ok(text)
     }
 
