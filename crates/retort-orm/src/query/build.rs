@@ -2,8 +2,8 @@
 //! `select()`) and turning it into a `retort_sql::Select`.
 
 use retort_sql::{
-    CompileOptions, Dialect, Expr, FromItem, LabelStyle, ParamStyle, Select, Statement, Table,
-    compile,
+    CompileOptions, Dialect, Expr, FromItem, FromSource, LabelStyle, ParamStyle, Select, Statement,
+    Table, compile,
 };
 
 use super::{Entity, OrmQuery, QueryStyle};
@@ -178,7 +178,7 @@ impl OrmQuery {
     ) -> Result<OrmQuery, OrmError> {
         let left = match self.from.pop() {
             Some(item) => item,
-            None => self.first_from(registry)?,
+            None => self.implicit_left(registry, &subquery, Some(&on))?,
         };
         self.from.push(if outer {
             left.outer_join(subquery, on)
@@ -202,7 +202,13 @@ impl OrmQuery {
     ) -> Result<OrmQuery, OrmError> {
         let left = match self.from.pop() {
             Some(item) => item,
-            None => self.first_from(registry)?,
+            None => {
+                let right = FromItem::Table {
+                    name: target_table.name.clone(),
+                    alias: alias.cloned(),
+                };
+                self.implicit_left(registry, &right, on.as_ref())?
+            }
         };
         let on = match on {
             Some(on) => on,
@@ -228,6 +234,74 @@ impl OrmQuery {
             left.join(right, on)
         });
         Ok(self)
+    }
+
+    /// The left side of a join with no explicit FROM, as SQLAlchemy's
+    /// `_join_determine_implicit_left_side` picks it among the FROMs the
+    /// entities bring (a column entity brings the tables and aliases its
+    /// expression reads): with several, the one that joins to `right` —
+    /// through the ON clause's columns when there is one, else through a
+    /// foreign key. When that does not single one out, the first mapped
+    /// entity's FROM.
+    fn implicit_left(
+        &self,
+        registry: &Registry,
+        right: &FromItem,
+        on: Option<&Expr>,
+    ) -> Result<FromItem, OrmError> {
+        let mut candidates: Vec<FromItem> = Vec::new();
+        for entity in &self.entities {
+            let items = match entity {
+                Entity::Mapper(mapper) => {
+                    vec![FromItem::table(registry.mapper(*mapper)?.table_name())]
+                }
+                Entity::Aliased { mapper, alias } => vec![FromItem::Table {
+                    name: registry.mapper(*mapper)?.table_name().to_owned(),
+                    alias: Some(alias.clone()),
+                }],
+                Entity::Column { expr, .. } => retort_sql::column_sources([expr])
+                    .into_iter()
+                    .filter_map(|source| match source {
+                        FromSource::Table(name) => Some(FromItem::table(name)),
+                        FromSource::TableAlias { table, alias } => Some(FromItem::Table {
+                            name: table,
+                            alias: Some(alias),
+                        }),
+                        FromSource::Alias(_) => None,
+                    })
+                    .collect(),
+            };
+            for item in items {
+                if !candidates.contains(&item) {
+                    candidates.push(item);
+                }
+            }
+        }
+        let first = self.first_from(registry);
+        if candidates.len() < 2 {
+            return first.or_else(|error| candidates.pop().ok_or(error));
+        }
+        let right_table = match right {
+            FromItem::Table { name, .. } => {
+                registry.metadata.tables.iter().find(|t| &t.name == name)
+            }
+            _ => None,
+        };
+        let joinable: Vec<&FromItem> = candidates
+            .iter()
+            .filter(|left| *left != right)
+            .filter(|left| match (on, right_table) {
+                (Some(on), _) => retort_sql::column_sources([on])
+                    .iter()
+                    .all(|source| provides(left, source) || provides(right, source)),
+                (None, Some(table)) => foreign_key_condition(registry, left, table).is_ok(),
+                (None, None) => false,
+            })
+            .collect();
+        match joinable.as_slice() {
+            [only] => Ok((*only).clone()),
+            _ => first,
+        }
     }
 
     /// The FROM item of the first mapped entity (its alias for an aliased
@@ -476,6 +550,19 @@ impl Entity {
             enum_class: None,
             mapper: None,
         }
+    }
+}
+
+/// Whether the FROM item `item` (a table or an alias of one) provides the
+/// columns of `source`.
+fn provides(item: &FromItem, source: &FromSource) -> bool {
+    match (item, source) {
+        (FromItem::Table { name, alias: None }, FromSource::Table(table)) => name == table,
+        (FromItem::Table { alias: Some(a), .. }, FromSource::TableAlias { alias, .. }) => {
+            a == alias
+        }
+        (FromItem::Subquery { alias: a, .. }, FromSource::Alias(alias)) => a == alias,
+        _ => false,
     }
 }
 
