@@ -12,6 +12,8 @@ use retort_orm::reflection::PragmaColumn;
 use retort_python::dict::{Dict, HashKey};
 use retort_python::{Interpreter, NativeFunction, NativeObject, PyResult, Value};
 
+use retort_sql::reflected_type::{reflected_parameters, reflected_type};
+
 use crate::ctx::Ctx;
 
 /// What one inspector has reflected already (SQLAlchemy's `info_cache`).
@@ -176,94 +178,21 @@ fn primary_key_constraint_name(sql: &str) -> Option<String> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReflectedType {
     name: &'static str,
-    args: Vec<i64>,
+    args: Vec<u32>,
 }
 
-/// `ischema_names` of SQLAlchemy's SQLite dialect: declared name, type.
-const SCHEMA_NAMES: &[(&str, &str)] = &[
-    ("BIGINT", "BIGINT"),
-    ("BLOB", "BLOB"),
-    ("BOOL", "BOOLEAN"),
-    ("BOOLEAN", "BOOLEAN"),
-    ("CHAR", "CHAR"),
-    ("DATE", "DATE"),
-    ("DATE_CHAR", "DATE"),
-    ("DATETIME", "DATETIME"),
-    ("DATETIME_CHAR", "DATETIME"),
-    ("DOUBLE", "DOUBLE"),
-    ("DECIMAL", "DECIMAL"),
-    ("FLOAT", "FLOAT"),
-    ("INT", "INTEGER"),
-    ("INTEGER", "INTEGER"),
-    ("JSON", "JSON"),
-    ("NUMERIC", "NUMERIC"),
-    ("REAL", "REAL"),
-    ("SMALLINT", "SMALLINT"),
-    ("TEXT", "TEXT"),
-    ("TIME", "TIME"),
-    ("TIME_CHAR", "TIME"),
-    ("TIMESTAMP", "TIMESTAMP"),
-    ("VARCHAR", "VARCHAR"),
-    ("NVARCHAR", "NVARCHAR"),
-    ("NCHAR", "NCHAR"),
-];
-
 impl ReflectedType {
-    /// `_resolve_type_affinity`: the name before any `(...)`, looked up,
-    /// else by affinity; the digits inside the parentheses become its
-    /// arguments when the type takes them.
+    /// The type reflection makes of a declared type; arguments the type
+    /// does not take are dropped, as SQLAlchemy drops them all when
+    /// calling the type with them fails.
     pub fn resolve(declared: &str) -> ReflectedType {
-        let name_end = declared
-            .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ' '))
-            .unwrap_or(declared.len());
-        let declared_name = &declared[..name_end];
-        let name = SCHEMA_NAMES
-            .iter()
-            .find(|(key, _)| *key == declared_name)
-            .map(|(_, name)| *name)
-            .unwrap_or_else(|| affinity(declared_name));
-        let args: Vec<i64> = declared[name_end..]
-            .strip_prefix('(')
-            .and_then(|rest| rest.split(')').next())
-            .map(|inside| {
-                inside
-                    .split(|c: char| !c.is_ascii_digit())
-                    .filter_map(|digits| digits.parse().ok())
-                    .collect()
-            })
-            .unwrap_or_default();
-        let takes = parameter_names(name).len();
-        let args = if args.len() <= takes {
+        let (name, args) = reflected_type(declared);
+        let args = if args.len() <= reflected_parameters(name).len() {
             args
         } else {
             Vec::new()
         };
         ReflectedType { name, args }
-    }
-}
-
-/// SQLite's type affinity for a name `ischema_names` does not know.
-fn affinity(name: &str) -> &'static str {
-    if name.contains("INT") {
-        "INTEGER"
-    } else if name.contains("CHAR") || name.contains("CLOB") || name.contains("TEXT") {
-        "TEXT"
-    } else if name.contains("BLOB") || name.is_empty() {
-        "NullType"
-    } else if name.contains("REAL") || name.contains("FLOA") || name.contains("DOUB") {
-        "REAL"
-    } else {
-        "NUMERIC"
-    }
-}
-
-/// The positional parameters a reflected type takes, as its repr names them.
-fn parameter_names(name: &str) -> &'static [&'static str] {
-    match name {
-        "VARCHAR" | "NVARCHAR" | "CHAR" | "NCHAR" | "TEXT" => &["length"],
-        "NUMERIC" | "DECIMAL" => &["precision", "scale"],
-        "FLOAT" | "REAL" | "DOUBLE" => &["precision"],
-        _ => &[],
     }
 }
 
@@ -274,7 +203,7 @@ impl NativeObject for ReflectedType {
 
     /// `VARCHAR(length=80)`, `NUMERIC(precision=10, scale=2)`, `INTEGER()`.
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        let named: Vec<String> = parameter_names(self.name)
+        let named: Vec<String> = reflected_parameters(self.name)
             .iter()
             .zip(&self.args)
             .map(|(name, value)| format!("{name}={value}"))
@@ -290,7 +219,7 @@ impl NativeObject for ReflectedType {
         if self.args.is_empty() {
             return Ok(self.name.to_owned());
         }
-        let args: Vec<String> = self.args.iter().map(i64::to_string).collect();
+        let args: Vec<String> = self.args.iter().map(u32::to_string).collect();
         Ok(format!("{}({})", self.name, args.join(", ")))
     }
 }

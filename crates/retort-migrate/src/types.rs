@@ -119,48 +119,7 @@ impl SaType {
     /// (`_resolve_type_affinity`): known names map to SQLAlchemy's
     /// uppercase types, others by SQLite's affinity rules.
     pub fn reflected(declared: &str) -> SaType {
-        let (name, args) = split_declared(declared);
-        let upper = name.to_ascii_uppercase();
-        let known = [
-            ("BIGINT", "BIGINT"),
-            ("BLOB", "BLOB"),
-            ("BOOL", "BOOLEAN"),
-            ("BOOLEAN", "BOOLEAN"),
-            ("CHAR", "CHAR"),
-            ("DATE", "DATE"),
-            ("DATE_CHAR", "DATE"),
-            ("DATETIME", "DATETIME"),
-            ("DATETIME_CHAR", "DATETIME"),
-            ("DOUBLE", "DOUBLE"),
-            ("DECIMAL", "DECIMAL"),
-            ("FLOAT", "FLOAT"),
-            ("INT", "INTEGER"),
-            ("INTEGER", "INTEGER"),
-            ("JSON", "JSON"),
-            ("NUMERIC", "NUMERIC"),
-            ("REAL", "REAL"),
-            ("SMALLINT", "SMALLINT"),
-            ("TEXT", "TEXT"),
-            ("TIME", "TIME"),
-            ("TIME_CHAR", "TIME"),
-            ("TIMESTAMP", "TIMESTAMP"),
-            ("VARCHAR", "VARCHAR"),
-            ("NVARCHAR", "NVARCHAR"),
-            ("NCHAR", "NCHAR"),
-        ];
-        // The lookup is case-sensitive in SQLAlchemy, as is the name as written.
-        let class = match known.iter().find(|(k, _)| *k == name) {
-            Some((_, class)) => *class,
-            None if upper.contains("INT") => "INTEGER",
-            None if upper.contains("CHAR") || upper.contains("CLOB") || upper.contains("TEXT") => {
-                "TEXT"
-            }
-            None if upper.contains("BLOB") || name.trim().is_empty() => "NullType",
-            None if upper.contains("REAL") || upper.contains("FLOA") || upper.contains("DOUB") => {
-                "REAL"
-            }
-            None => "NUMERIC",
-        };
+        let (class, args) = retort_sql::reflected_type::reflected_type(declared);
         let mut ty = SaType::new(class);
         if class == "JSON" {
             ty.dialect = Some("sqlite".into());
@@ -312,31 +271,6 @@ impl SaType {
         }
         db_args.len() == model_args.len() && db_args != model_args
     }
-}
-
-/// Splits `VARCHAR(20)` into the name and its numeric arguments.
-fn split_declared(declared: &str) -> (String, Vec<u32>) {
-    let name: String = declared
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ' ')
-        .collect();
-    let rest = &declared[name.len()..];
-    let mut args = Vec::new();
-    if let Some(after) = rest.strip_prefix('(') {
-        let inner: String = after.chars().take_while(|c| *c != ')').collect();
-        let mut digits = String::new();
-        for c in inner.chars().chain(std::iter::once(',')) {
-            if c.is_ascii_digit() {
-                digits.push(c);
-            } else if !digits.is_empty() {
-                if let Ok(n) = digits.parse() {
-                    args.push(n);
-                }
-                digits.clear();
-            }
-        }
-    }
-    (name.trim_end().to_owned(), args)
 }
 
 /// The first word of a DDL type and its parenthesised arguments.

@@ -53,6 +53,7 @@ pub mod dml;
 pub mod error;
 pub mod expr;
 pub mod literal;
+pub mod reflected_type;
 pub mod schema;
 pub mod select;
 pub mod types;
