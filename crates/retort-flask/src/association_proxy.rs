@@ -14,6 +14,7 @@ use retort_python::{CallArgs, Class, CmpOp, Interpreter, NativeFunction, NativeO
 use retort_python::{PyResult, Value};
 
 use crate::ctx::Ctx;
+use crate::method::bound_method;
 use crate::relationship::RelationshipAttribute;
 
 /// `association_proxy(...)` itself.
@@ -269,11 +270,7 @@ impl NativeObject for AssociationList {
         if !LIST_METHODS.contains(&name) {
             return Ok(None);
         }
-        let this = self.clone();
-        let owned = name.to_owned();
-        Ok(Some(NativeFunction::function(name, move |interp, args| {
-            this.call_method(interp, &owned, args)
-        })))
+        Ok(Some(bound_method(self.clone(), name, Self::call_method)))
     }
 
     fn len(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {

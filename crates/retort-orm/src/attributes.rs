@@ -8,7 +8,7 @@ use crate::error::OrmError;
 use crate::host::Host;
 use crate::log::Origin;
 use crate::session::Session;
-use crate::state::{AttrKey, ObjectId, ObjectStatus};
+use crate::state::{AttrKey, InstanceState, ObjectId, ObjectStatus};
 use crate::types::{OrmValue, from_result, to_param};
 
 impl Session {
@@ -21,8 +21,7 @@ impl Session {
         if let Some(value) = state.dict.get(attr) {
             return Ok(value.clone());
         }
-        let must_load = state.key.is_some() && (state.expired.contains(attr) || !state.deleted);
-        if !must_load {
+        if !must_load(state, attr) {
             return Ok(OrmValue::None);
         }
         if state.status() == ObjectStatus::Detached {
@@ -78,8 +77,7 @@ impl Session {
     ) -> Result<OrmValue, OrmError> {
         let state = self.state(obj)?;
         let loads = !state.dict.contains_key(attr)
-            && state.key.is_some()
-            && (state.expired.contains(attr) || !state.deleted)
+            && must_load(state, attr)
             && state.status() != ObjectStatus::Detached;
         if !loads || !self.autoflush_enabled() || self.is_flushing() {
             return self.get_attr(obj, attr);
@@ -235,4 +233,11 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// Whether reading `attr` of an object without it in its dict loads it
+/// from the database (a persistent object: expired, or not deleted),
+/// rather than reading as `None`.
+fn must_load(state: &InstanceState, attr: &str) -> bool {
+    state.key.is_some() && (state.expired.contains(attr) || !state.deleted)
 }

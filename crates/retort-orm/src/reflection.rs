@@ -6,7 +6,7 @@
 
 use retort_driver::StatementResult;
 use retort_sql::Value;
-use retort_sql::ddl::{SQLITE_TABLE_SQL, pragma_table_info, pragma_table_xinfo};
+use retort_sql::ddl::{SQLITE_TABLE_SQL, pragma_table_xinfo};
 
 use crate::error::OrmError;
 use crate::log::{Origin, StatementKind};
@@ -31,15 +31,7 @@ impl Session {
     /// `Inspector.has_table(name)`: `PRAGMA main.table_info`, then
     /// `temp.table_info`, as the dialect's `has_table` checks.
     pub fn reflect_has_table(&mut self, table: &str) -> Result<bool, OrmError> {
-        for schema in ["main", "temp"] {
-            if !self
-                .pragma_rows(&pragma_table_info(schema, table))?
-                .is_empty()
-            {
-                return Ok(true);
-            }
-        }
-        Ok(false)
+        self.has_table(table, Origin::Inspect)
     }
 
     /// The rows of `PRAGMA table_xinfo` for `Inspector.get_columns`; `None`

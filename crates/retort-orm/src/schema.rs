@@ -14,7 +14,7 @@ use crate::session::Session;
 
 impl Session {
     /// Whether a table exists, as `SQLiteDialect.has_table` checks it.
-    fn has_table(&mut self, table: &str, origin: Origin) -> Result<bool, OrmError> {
+    pub(crate) fn has_table(&mut self, table: &str, origin: Origin) -> Result<bool, OrmError> {
         for schema in ["main", "temp"] {
             let result = self
                 .engine
