@@ -1,28 +1,8 @@
-//! What the editor holds on a first visit.
+//! What the editor holds on a first visit: `web/example.py`, which the
+//! build also runs ahead of time (`retort page-report`, a Trunk hook) so
+//! that the page can show its report before its engine has started.
 
 /// A small working Flask-SQLAlchemy program: a model, inserts, a query and
 /// an update. `app` and `db` exist before the script runs, as in the
 /// tutorials' `app.py` after `db = SQLAlchemy(app)`.
-pub const PYTHON: &str = "\
-class User(db.Model):
-    id = db.Column(db.Integer, primary_key=True)
-    username = db.Column(db.String(80), unique=True, nullable=False)
-    email = db.Column(db.String(120))
-
-    def __repr__(self):
-        return f'<User {self.username}>'
-
-
-db.create_all()
-
-db.session.add(User(username='admin', email='admin@example.com'))
-db.session.add(User(username='张三', email='zhangsan@example.com'))
-db.session.commit()
-
-print(User.query.all())
-
-admin = User.query.filter_by(username='admin').first()
-admin.email = 'root@example.com'
-db.session.commit()
-print(admin.username, admin.email)
-";
+pub const PYTHON: &str = include_str!("../example.py");

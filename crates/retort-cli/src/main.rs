@@ -7,15 +7,16 @@
 //! report the page shows (steps with session and table snapshots, loads,
 //! N+1 findings, cascade effects). The exit status is 1 when the script
 //! raised. `retort replay [--json] DIR` replays a Flask-Migrate session
-//! folder ([`retort_cli::replay`]).
+//! folder ([`retort_cli::replay`]). `retort page-report SCRIPT.py OUT`
+//! writes the report the page shows, as the page's bytes
+//! ([`retort_cli::page_report`]).
 
 use std::process::ExitCode;
 
 use retort_cli::echo;
 use retort_flask::{RunOptions, run_script_with_report};
 
-const USAGE: &str =
-    "usage: retort run [--json | --report] SCRIPT.py\n       retort replay [--json] SCENARIO_DIR";
+const USAGE: &str = "usage: retort run [--json | --report] SCRIPT.py\n       retort replay [--json] SCENARIO_DIR\n       retort page-report SCRIPT.py OUT";
 
 /// What `retort run` prints.
 #[derive(PartialEq)]
@@ -29,6 +30,9 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("replay") {
         return retort_cli::replay::main(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("page-report") {
+        return retort_cli::page_report::main(&args[1..]);
     }
     let (output, script) = match args.iter().map(String::as_str).collect::<Vec<_>>()[..] {
         ["run", "--json", path] | ["run", path, "--json"] => (Output::Json, path.to_owned()),

@@ -68,4 +68,4 @@ pub mod window;
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
 pub use report::RunReport;
 pub use run_session::RunSession;
-pub use runner::{RunOptions, run_script, run_script_with_report};
+pub use runner::{RunOptions, page_report, run_script, run_script_with_report};

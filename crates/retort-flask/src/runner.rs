@@ -37,6 +37,16 @@ pub fn run_script_with_report(source: &str, options: &RunOptions) -> (RunRecord,
     (record, report.unwrap_or_default())
 }
 
+/// Runs `source` as a page run and returns the report the page shows: a
+/// fresh in-memory database, and no teardown (the page keeps a run alive
+/// for its console, so its transaction is still open at the end). The
+/// page's engine makes its runs' reports this way, and `retort
+/// page-report` makes the first-visit example's ahead of time with it.
+/// Never panics.
+pub fn page_report(source: &str) -> RunReport {
+    RunSession::start(source, &RunOptions::default(), true, None).report()
+}
+
 fn run(source: &str, options: &RunOptions, reporting: bool) -> (RunRecord, Option<RunReport>) {
     RunSession::start(source, options, reporting, None).finish()
 }

@@ -138,7 +138,7 @@ fn the_session_goes_from_pending_to_persistent_and_expired() {
     // `__repr__` reads an expired attribute: that would be SQL.
     assert!(committed.repr_fallback);
     assert!(
-        committed.repr.starts_with("<User at 0x"),
+        committed.repr == format!("<User #{}>", committed.id),
         "{}",
         committed.repr
     );

@@ -34,8 +34,8 @@ pub struct ObjectSnapshot {
     /// A handle stable across the run's steps.
     pub id: u64,
     pub class_name: String,
-    /// `repr(obj)` as the script would print it, or `<User at 0x…>` when
-    /// that would need SQL (expired attributes) or raised.
+    /// `repr(obj)` as the script would print it, or `<User #1>` (the class
+    /// and `id`) when that would need SQL (expired attributes) or raised.
     pub repr: String,
     /// `repr` is the fallback, not the object's own `__repr__`.
     pub repr_fallback: bool,

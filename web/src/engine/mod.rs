@@ -14,7 +14,6 @@
 mod kept;
 #[cfg(feature = "migrate")]
 mod migrations;
-mod python;
 mod runs;
 mod storage;
 mod syntax;
@@ -33,7 +32,6 @@ use crate::protocol::{FromEngine, SqlRun, ToEngine};
 pub use kept::KEPT_FILE;
 #[cfg(feature = "migrate")]
 pub use migrations::run_migration;
-pub use python::run_python;
 use runs::{DatabaseAction, Runs};
 pub use storage::{OPFS_FILE, open_database};
 

@@ -22,7 +22,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::protocol::FromEngine;
 
-use super::python::run_python;
 use super::syntax::check_syntax;
 
 const SCRIPT: &str = "\
@@ -114,7 +113,7 @@ fn run_stage() {
             let prefix = SCRIPT
                 .find(end)
                 .map_or(SCRIPT, |at| &SCRIPT[..at + end.len()]);
-            let report = run_python(prefix);
+            let report = retort_flask::page_report(prefix);
             if stage == STAGES.len() {
                 let message = FromEngine::PythonRan {
                     request: 0,

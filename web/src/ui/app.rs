@@ -20,6 +20,7 @@ use super::editor::EditorError;
 use super::editor::{share_decode, share_encode};
 use super::engine_client::{ENGINE_WORKER, EngineClient, MIGRATIONS_WORKER};
 use super::panels::{Migrations, MigrationsRef, Report, Tab};
+use super::prerendered::{self, ExampleCheck};
 use super::project_store;
 use crate::example;
 use crate::i18n::Key;
@@ -78,6 +79,8 @@ pub enum Msg {
     /// The first answer is on screen (or will not come soon): make the
     /// editor.
     StartEditor,
+    /// The build's report of the first-visit example ([`prerendered`]).
+    Prerendered(Box<retort_report::RunReport>),
     /// The learner picked a command's answer to show.
     MigrationShown(usize),
     /// The learner edited a project file (path, text).
@@ -146,6 +149,9 @@ pub struct App {
     /// CodeMirror may be made: it waits for the first answer, which it
     /// would otherwise delay by its own making.
     pub(super) editor_started: bool,
+    /// Whether the example's report on show is the build's, and what the
+    /// engine's said of it.
+    pub(super) example_check: ExampleCheck,
 }
 
 /// How long the editor waits for the first answer at most.
@@ -321,6 +327,23 @@ impl App {
         true
     }
 
+    /// Checks the engine's report of the example against the build's on
+    /// show; the engine's wins when they differ (a build made from other
+    /// code than the page's), which the console says.
+    fn check_example(&mut self, report: retort_report::RunReport) -> bool {
+        let same = self.report.as_ref().is_some_and(|shown| *shown.0 == report);
+        if same {
+            self.example_check = ExampleCheck::Same;
+        } else {
+            web_sys::console::warn_1(
+                &"the build's report of the example differs from the engine's: showing the engine's".into(),
+            );
+            self.example_check = ExampleCheck::Replaced;
+            self.present(report);
+        }
+        true
+    }
+
     /// Shows a run's report as the run on show.
     fn present(&mut self, report: retort_report::RunReport) {
         self.answered += 1;
@@ -477,6 +500,7 @@ impl Component for App {
             pending_view,
             run_on_ready,
             editor_started: !run_on_ready,
+            example_check: ExampleCheck::NotShown,
             console: Vec::new(),
             console_alive: false,
             keep,
@@ -493,6 +517,12 @@ impl Component for App {
             waiting_line: None,
         };
         app.spawn_engine(ctx);
+        if run_on_ready && app.pending_view.is_none() {
+            prerendered::take(
+                ctx.link()
+                    .callback(|report| Msg::Prerendered(Box::new(report))),
+            );
+        }
         if run_on_ready {
             browser::after(EDITOR_WAIT_MS, ctx.link().callback(|()| Msg::StartEditor));
         }
@@ -563,6 +593,19 @@ impl Component for App {
             Msg::Engine(FromEngine::PythonRan { request, report }) => {
                 self.start_editor_after_paint(ctx);
                 self.show(request, *report)
+            }
+            Msg::Prerendered(report) => {
+                let shown = self.example_ran(*report);
+                if shown {
+                    self.example_check = ExampleCheck::Awaiting;
+                    self.start_editor_after_paint(ctx);
+                }
+                shown
+            }
+            Msg::Engine(FromEngine::ExampleRan { report })
+                if self.example_check == ExampleCheck::Awaiting =>
+            {
+                self.check_example(*report)
             }
             Msg::Engine(FromEngine::ExampleRan { report }) => {
                 let shown = self.example_ran(*report);

@@ -71,7 +71,7 @@ pub fn view(app: &App, link: &Scope<App>) -> Html {
         on_run: link.callback(|()| Msg::ShowRun),
     };
     html! {
-        <main class={classes!("page", app.present.then_some("present"))} data-answered={app.answered.to_string()} data-running={running.to_string()}>
+        <main class={classes!("page", app.present.then_some("present"))} data-answered={app.answered.to_string()} data-example={app.example_check.attribute()} data-running={running.to_string()}>
             <header class="bar">
                 <h1>{ "Retort" }</h1>
                 <span class="tagline">{ text(lang, Key::Tagline) }</span>

@@ -3,7 +3,8 @@
 //! run report — the editor with its timeline and [`console`] on the left,
 //! the panels on the right ([`panels`]) — and persistent mode's
 //! [`database`] bar; the migrated project is kept across reloads by
-//! [`project_store`].
+//! [`project_store`]. A first visit shows the build's report of the
+//! example ([`prerendered`]) until the engine's own confirms it.
 
 mod app;
 mod browser;
@@ -14,6 +15,7 @@ mod editor;
 mod engine_client;
 mod layout;
 mod panels;
+mod prerendered;
 mod project_store;
 mod split;
 mod timeline;

@@ -8,8 +8,10 @@
 //! run's output muted by the caller; every instance is pinned meanwhile so
 //! the binding's reference counting releases nothing. When it raises —
 //! typically because it reads expired attributes, which would need SQL —
-//! the snapshot shows `<User at 0x…>` instead, as it does while relationships
-//! wait to be configured (a session call would configure them early).
+//! the snapshot shows `<User #1>` instead (the class and the object's
+//! handle in the report, not a memory address, so that a run's report
+//! depends on its script alone), as it does while relationships wait to be
+//! configured (a session call would configure them early).
 
 use std::rc::Rc;
 
@@ -103,13 +105,7 @@ fn snapshot_of(interp: &mut Interpreter, ctx: &Ctx, seen: Seen) -> ObjectSnapsho
         .as_ref()
         .and_then(|instance| guarded_repr(interp, ctx, id, instance));
     let repr_fallback = own_repr.is_none();
-    let repr = own_repr.unwrap_or_else(|| {
-        let address = instance
-            .as_ref()
-            .and_then(Value::identity)
-            .unwrap_or(usize::try_from(id.0).unwrap_or(0));
-        format!("<{class_name} at {address:#x}>")
-    });
+    let repr = own_repr.unwrap_or_else(|| format!("<{class_name} #{}>", id.0));
     let (attributes, changed, identity) = interp.isolated(REPR_STEPS, |interp| {
         let attributes = columns
             .iter()
