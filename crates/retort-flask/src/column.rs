@@ -147,7 +147,19 @@ fn flag(interp: &mut Interpreter, args: &mut CallArgs, name: &str) -> PyResult<O
 /// changes nothing on SQLite, which renders the constraint inline.
 pub fn foreign_key(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
     let target = args.take(0, "column").unwrap_or(Value::None);
-    let text = interp.str(&target)?;
+    // A column object (`ForeignKey(User.id)`, `ForeignKey(users.c.id)`)
+    // names its table's column.
+    let text = match target.downcast_native::<crate::expr::ExprObject>() {
+        Some(crate::expr::ExprObject {
+            expr:
+                retort_sql::Expr::Column(retort_sql::ColumnRef {
+                    source: retort_sql::FromSource::Table(table),
+                    name,
+                }),
+            ..
+        }) => format!("{table}.{name}"),
+        _ => interp.str(&target)?,
+    };
     let Some(mut fk) = ForeignKey::parse(&text) else {
         return Err(retort_python::PyErr::new(
             "ArgumentError",

@@ -26,6 +26,7 @@ pub mod contains_eager;
 pub mod convert;
 pub mod ctx;
 pub mod db;
+pub mod declared_attr;
 pub mod deferral;
 pub mod dml;
 pub mod echo;
@@ -63,7 +64,9 @@ pub mod subquery;
 pub mod type_coerce;
 pub mod types;
 pub mod validates;
+pub mod werkzeug_security;
 pub mod window;
+pub mod write_only;
 
 pub use record::{ErrorEntry, RunRecord, StatementEntry, WarningEntry, normalize_sql};
 pub use report::RunReport;

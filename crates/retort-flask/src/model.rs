@@ -16,6 +16,7 @@ use retort_sql::{Autoincrement, Column, SqlType, Table};
 use crate::column::ColumnSpec;
 use crate::convert::{from_orm_in, to_orm};
 use crate::ctx::{Ctx, ModelInfo};
+use crate::declared_attr::DeclaredAttr;
 use crate::expr::ExprObject;
 use crate::query::QueryObject;
 use crate::relationship::{PendingRelationship, RelationshipAttribute, RelationshipSpec};
@@ -392,12 +393,6 @@ impl ClassHooks for ModelHooks {
         new_class: &Rc<Class>,
         _keywords: &[(String, Value)],
     ) -> PyResult<()> {
-        let entries: Vec<(String, Value)> = new_class
-            .dict
-            .borrow()
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
         let is_abstract = match new_class.dict.borrow().get("__abstract__") {
             Some(value) => matches!(value, Value::Bool(true)),
             None => false,
@@ -405,6 +400,25 @@ impl ClassHooks for ModelHooks {
         if is_abstract {
             return Ok(());
         }
+        // `declared_attr` results: the class's own replace their functions;
+        // a mixin's join the class, but its columns keep their place
+        // among the inherited ones.
+        let declared_attrs = crate::declared_attr::resolve(interp, new_class)?;
+        for (name, value) in &declared_attrs {
+            let mut dict = new_class.dict.borrow_mut();
+            let own = dict
+                .get(name)
+                .is_some_and(|v| v.downcast_native::<DeclaredAttr>().is_some());
+            if own || value.downcast_native::<ColumnSpec>().is_none() {
+                dict.insert(name.clone(), value.clone());
+            }
+        }
+        let entries: Vec<(String, Value)> = new_class
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         let annotations = match new_class.dict.borrow().get("__annotations__") {
             Some(Value::Dict(dict)) => dict
                 .borrow()
@@ -437,7 +451,7 @@ impl ClassHooks for ModelHooks {
         };
         let mut declared = declaration_order(&entries, &annotations);
         let mut annotations = annotations;
-        for (attr, value, annotation) in inherited_columns(interp, new_class) {
+        for (attr, value, annotation) in inherited_columns(interp, new_class, &declared_attrs) {
             if declared.iter().all(|(k, _)| *k != attr) {
                 if let Some(annotation) = annotation {
                     annotations.push((attr.clone(), annotation));
@@ -615,6 +629,7 @@ impl ClassHooks for ModelHooks {
 fn inherited_columns(
     interp: &mut Interpreter,
     class: &Rc<Class>,
+    declared: &[(String, Value)],
 ) -> Vec<(String, Option<Value>, Option<Value>)> {
     let mut found = Vec::new();
     for base in &class.mro {
@@ -625,8 +640,14 @@ fn inherited_columns(
         let dict = base.dict.borrow();
         let entries: Vec<(String, Value)> = dict
             .iter()
-            .filter(|(_, v)| v.downcast_native::<ColumnSpec>().is_some())
-            .map(|(k, v)| (k.clone(), v.clone()))
+            .filter_map(|(k, v)| {
+                let v = match v.downcast_native::<DeclaredAttr>() {
+                    Some(_) => &declared.iter().find(|(name, _)| name == k)?.1,
+                    None => v,
+                };
+                v.downcast_native::<ColumnSpec>()?;
+                Some((k.clone(), v.clone()))
+            })
             .collect();
         let annotations: Vec<(String, Value)> = match dict.get("__annotations__") {
             Some(Value::Dict(annotations)) => annotations

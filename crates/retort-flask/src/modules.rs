@@ -1,8 +1,8 @@
 //! The importable modules of a run: `flask`, `flask_sqlalchemy`,
-//! `sqlalchemy`, `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
+//! `sqlalchemy` (and `sqlalchemy.sql`), `sqlalchemy.orm`, `sqlalchemy.exc`, `sqlalchemy.schema`,
 //! `sqlalchemy.engine`,
 //! `sqlalchemy.ext` with `declarative`, `hybrid` and `associationproxy`,
-//! `werkzeug.exceptions`; and the names the
+//! `werkzeug.exceptions`, `werkzeug.security`; and the names the
 //! recorder pre-imports.
 
 use std::rc::Rc;
@@ -93,7 +93,9 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     })
 }
 
-fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
+/// `sqlalchemy` (also as `sqlalchemy.sql`, whose names it re-exports:
+/// `from sqlalchemy.sql import func`).
+fn sqlalchemy_module(ctx: &Rc<Ctx>, module_name: &str) -> Value {
     let mut names: Vec<&str> = vec![
         "Column",
         "case",
@@ -126,7 +128,7 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
             entries.push((name, value));
         }
     }
-    Interpreter::new_module("sqlalchemy", entries)
+    Interpreter::new_module(module_name, entries)
 }
 
 fn owned_module(name: &str, entries: Vec<(String, Value)>) -> Value {
@@ -190,9 +192,13 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             declarative_base_class(interp, &ctx, "Base").map(Value::Class)
         })
     };
+    let declared_attr = Value::native(crate::declared_attr::DeclaredAttrDecorator);
     let declarative = Interpreter::new_module(
         "sqlalchemy.ext.declarative",
-        vec![("declarative_base", moved_declarative_base)],
+        vec![
+            ("declarative_base", moved_declarative_base),
+            ("declared_attr", declared_attr.clone()),
+        ],
     );
     let hybrid = crate::hybrid::hybrid_module(interp, ctx)?;
     interp.register_module("sqlalchemy.ext.declarative", declarative.clone());
@@ -245,17 +251,31 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             vec![("SQLAlchemy", sqlalchemy_function(ctx.clone()))],
         ),
     );
-    interp.register_module("sqlalchemy", sqlalchemy_module(ctx));
+    interp.register_module("sqlalchemy", sqlalchemy_module(ctx, "sqlalchemy"));
+    interp.register_module("sqlalchemy.sql", sqlalchemy_module(ctx, "sqlalchemy.sql"));
     let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
     orm_entries.extend(crate::deferral::deferral_functions(ctx));
     orm_entries.extend([
         ("Mapped", Value::native(MAPPED)),
+        (
+            "WriteOnlyMapped",
+            Value::native(MappedMarker {
+                name: "WriteOnlyMapped",
+            }),
+        ),
+        (
+            "DynamicMapped",
+            Value::native(MappedMarker {
+                name: "DynamicMapped",
+            }),
+        ),
         ("aliased", crate::aliased::aliased_function(ctx.clone())),
         (
             "contains_eager",
             crate::contains_eager::contains_eager_function(),
         ),
         ("mapped_column", mapped_column.clone()),
+        ("declared_attr", declared_attr),
         ("DeclarativeBase", Value::Class(declarative_base)),
         ("relationship", crate::relationship::relationship_function()),
         ("backref", crate::relationship::backref_function()),
@@ -312,6 +332,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             ctx.exceptions.of_module("werkzeug.exceptions"),
         ),
     );
+    interp.register_module("werkzeug.security", crate::werkzeug_security::module());
     interp.register_module(
         "sqlalchemy.schema",
         Interpreter::new_module(

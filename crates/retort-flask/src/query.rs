@@ -128,6 +128,31 @@ pub fn first_mapper(query: &OrmQuery) -> Option<MapperId> {
 }
 
 /// An `order_by` argument: an expression, or a name (a label or a column).
+/// The expressions `order_by`/`group_by` take for one argument: a mapped
+/// class stands for each of its columns (`GROUP BY post.id, post.body, ...`).
+pub fn order_exprs(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    query: &OrmQuery,
+    value: &Value,
+) -> PyResult<Vec<Expr>> {
+    if let Value::Class(class) = value
+        && let Some(mapper) = Ctx::mapper_of_class(class)
+    {
+        return ctx
+            .peek(|s| {
+                s.registry.mapper(mapper).map(|m| {
+                    m.columns
+                        .iter()
+                        .map(|c| Expr::col(m.table_name(), c.column.clone()))
+                        .collect()
+                })
+            })?
+            .map_err(|e| ctx.error(interp, e));
+    }
+    Ok(vec![order_expr(interp, ctx, query, value)?])
+}
+
 pub fn order_expr(
     interp: &mut Interpreter,
     ctx: &Ctx,
@@ -428,7 +453,9 @@ impl QueryObject {
             "group_by" => {
                 let mut next = query.clone();
                 for value in &args.positional {
-                    next = next.group_by(order_expr(interp, ctx, &query, value)?);
+                    for expr in order_exprs(interp, ctx, &query, value)? {
+                        next = next.group_by(expr);
+                    }
                 }
                 Ok(self.with(next))
             }

@@ -173,6 +173,9 @@ fn target_name(
     let Some(inner) = outer.args.first() else {
         return (None, None);
     };
+    if annotation_lazy(annotation).is_some() {
+        return (Some(inner.clone()), Some(true));
+    }
     let info = inspect_annotation(inner);
     let collection = info.origin.as_ref().is_some_and(|o| {
         let name = match (o, o.downcast_native::<TypeForm>()) {
@@ -189,6 +192,20 @@ fn target_name(
     }
     let target = info.types.first().cloned().or_else(|| Some(inner.clone()));
     (target, Some(false))
+}
+
+/// The loader a `WriteOnlyMapped[...]` or `DynamicMapped[...]`
+/// annotation implies (its argument is the item class of a collection).
+fn annotation_lazy(annotation: &Value) -> Option<Lazy> {
+    let origin = inspect_annotation(annotation).origin?;
+    match origin
+        .downcast_native::<crate::modules::MappedMarker>()?
+        .name
+    {
+        "WriteOnlyMapped" => Some(Lazy::WriteOnly),
+        "DynamicMapped" => Some(Lazy::Dynamic),
+        _ => None,
+    }
 }
 
 impl Ctx {
@@ -327,6 +344,11 @@ impl Ctx {
         let mut options = self.options_of(interp, &item.spec, target)?;
         if options.uselist.is_none() {
             options.uselist = collection;
+        }
+        if item.spec.lazy.is_none()
+            && let Some(lazy) = annotation.as_ref().and_then(annotation_lazy)
+        {
+            options.lazy = lazy;
         }
         let secondary = match &item.spec.secondary {
             None => None,
@@ -789,6 +811,15 @@ impl NativeObject for RelationshipAttribute {
         let rel = self.property(interp)?;
         let ctx = self.ctx.clone();
         let id = ctx.object_of(interp, instance)?;
+        if rel.lazy() == Lazy::WriteOnly {
+            return Ok(Some(Value::native(
+                crate::write_only::WriteOnlyCollection {
+                    ctx: ctx.clone(),
+                    parent: id,
+                    key: rel.key.clone(),
+                },
+            )));
+        }
         if rel.lazy().is_dynamic() {
             return Ok(Some(Value::native(QueryObject::dynamic(
                 ctx.clone(),

@@ -8,7 +8,7 @@ use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, 
 use crate::ctx::Ctx;
 use crate::expr::criterion;
 use crate::method::bound_method;
-use crate::query::{entities_of, filter_by, order_expr};
+use crate::query::{entities_of, filter_by};
 
 /// `select(...)`.
 #[derive(Debug, Clone)]
@@ -117,12 +117,13 @@ impl SelectObject {
             }
             "order_by" | "group_by" => {
                 for value in &args.positional {
-                    let expr = order_expr(interp, ctx, &query, value)?;
-                    next = if name == "order_by" {
-                        next.order_by(expr)
-                    } else {
-                        next.group_by(expr)
-                    };
+                    for expr in crate::query::order_exprs(interp, ctx, &query, value)? {
+                        next = if name == "order_by" {
+                            next.order_by(expr)
+                        } else {
+                            next.group_by(expr)
+                        };
+                    }
                 }
             }
             "having" => {

@@ -1,18 +1,22 @@
 //! Standard-library modules implemented in Rust through the same extension
 //! API a host uses: `typing`, `enum`, `datetime`, `decimal`, `json`, `os`,
 //! `math`, `random`, `uuid`, `collections`, `functools`, `time`, `warnings`,
-//! `sys` and `pickle`.
+//! `sys`, `pickle`, `hashlib`, `hmac`, `secrets` and `string`.
 
 pub mod collections;
 pub mod datetime;
 pub mod decimal;
 pub mod enums;
 pub mod functools;
+pub mod hashlib;
+pub mod hmac;
 pub mod json;
 pub mod math;
 pub mod os;
 pub mod pickle;
 pub mod random;
+pub mod secrets;
+pub mod string;
 pub mod system;
 pub mod typing;
 pub mod uuid;
@@ -39,6 +43,10 @@ pub fn register_all(interp: &mut Interpreter) {
     interp.register_module_factory("time", functools::time_module);
     interp.register_module_factory("random", random::module);
     interp.register_module_factory("uuid", uuid::module);
+    interp.register_module_factory("hashlib", hashlib::module);
+    interp.register_module_factory("hmac", hmac::module);
+    interp.register_module_factory("secrets", secrets::module);
+    interp.register_module_factory("string", string::module);
     interp.register_module_factory("warnings", system::warnings_module);
     interp.register_module_factory("sys", system::sys_module);
     interp.register_module_factory("__future__", |_| {

@@ -58,6 +58,21 @@ fn offset_text(offset: i32, colon: bool) -> String {
     }
 }
 
+/// `isoformat(timespec=...)` of a time: `auto` drops zero microseconds.
+fn time_text_spec(time: &NaiveTime, timespec: &str) -> PyResult<String> {
+    let (h, m, s) = (time.hour(), time.minute(), time.second());
+    let micros = micros_of(time);
+    Ok(match timespec {
+        "auto" => time_text(time),
+        "hours" => format!("{h:02}"),
+        "minutes" => format!("{h:02}:{m:02}"),
+        "seconds" => format!("{h:02}:{m:02}:{s:02}"),
+        "milliseconds" => format!("{h:02}:{m:02}:{s:02}.{:03}", micros / 1000),
+        "microseconds" => format!("{h:02}:{m:02}:{s:02}.{micros:06}"),
+        _ => return Err(PyErr::value_error("Unknown timespec value")),
+    })
+}
+
 fn time_text(time: &NaiveTime) -> String {
     let base = format!(
         "{:02}:{:02}:{:02}",
@@ -395,6 +410,28 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
                                 offset: None,
                             },
                         }))
+                    }),
+                ));
+                entries.push((
+                    "combine",
+                    NativeFunction::function("combine", |_, args| {
+                        args.check("combine", 2, 2)?;
+                        let date = args.positional[0].downcast_native::<Date>();
+                        let time = args.positional[1].downcast_native::<Time>();
+                        match (date, time) {
+                            (Some(date), Some(time)) => Ok(Value::native(DateTime {
+                                naive: date.0.and_time(time.0),
+                                offset: None,
+                            })),
+                            (None, _) => Err(PyErr::type_error(format!(
+                                "combine() argument 1 must be datetime.date, not {}",
+                                args.positional[0].type_name()
+                            ))),
+                            (_, None) => Err(PyErr::type_error(format!(
+                                "combine() argument 2 must be datetime.time, not {}",
+                                args.positional[1].type_name()
+                            ))),
+                        }
                     }),
                 ));
                 entries.push((

@@ -17,12 +17,17 @@ impl DateTime {
     }
 
     fn iso(&self, sep: &str) -> String {
+        self.iso_spec(sep, "auto").unwrap_or_default()
+    }
+
+    fn iso_spec(&self, sep: &str, timespec: &str) -> PyResult<String> {
         let date = self.naive.date().format("%Y-%m-%d").to_string();
         let zone = self
             .offset
             .map(|o| offset_text(o, true))
             .unwrap_or_default();
-        format!("{date}{sep}{}{zone}", time_text(&self.naive.time()))
+        let time = time_text_spec(&self.naive.time(), timespec)?;
+        Ok(format!("{date}{sep}{time}{zone}"))
     }
 }
 
@@ -99,7 +104,11 @@ impl NativeObject for DateTime {
                     .take(0, "sep")
                     .and_then(|s| s.as_str().map(str::to_string))
                     .unwrap_or_else(|| "T".into());
-                Ok(Value::str(me.iso(&sep)))
+                let timespec = args
+                    .take(1, "timespec")
+                    .and_then(|s| s.as_str().map(str::to_string))
+                    .unwrap_or_else(|| "auto".into());
+                Ok(Value::str(me.iso_spec(&sep, &timespec)?))
             }),
             "strftime" => method("strftime", move |_, args| {
                 let pattern = args
