@@ -55,6 +55,7 @@ pub mod result_keys;
 pub mod row;
 pub mod run_session;
 pub mod runner;
+pub mod savepoint;
 pub mod schema;
 pub mod select;
 pub mod serialized;

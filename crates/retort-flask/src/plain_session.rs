@@ -14,7 +14,7 @@ use std::rc::Rc;
 use retort_python::{CallArgs, Interpreter, NativeObject, PyResult, Value};
 
 use crate::ctx::Ctx;
-use crate::session::{METHODS, SessionBlock, SessionObject};
+use crate::session::{METHODS, PLAIN_METHODS, SessionBlock, SessionObject};
 
 /// The `Session` class and `sessionmaker`, and what `sessionmaker(...)`
 /// returns: callables that make sessions, and event targets.
@@ -215,7 +215,7 @@ impl NativeObject for PlainSession {
                 },
             )));
         }
-        if METHODS.contains(&name) {
+        if METHODS.contains(&name) || PLAIN_METHODS.contains(&name) {
             let this = PlainSession {
                 inner: SessionObject { ctx },
                 begin_block: false,

@@ -481,6 +481,18 @@ impl QueryObject {
                 },
             })),
             "distinct" => Ok(self.with(query.distinct())),
+            "params" => {
+                let mut values = Vec::new();
+                if let Some(Value::Dict(dict)) = args.positional.first() {
+                    for (key, value) in dict.borrow().items() {
+                        values.push((interp.str(&key)?, crate::convert::to_param(interp, &value)?));
+                    }
+                }
+                for (name, value) in &args.keywords {
+                    values.push((name.clone(), crate::convert::to_param(interp, value)?));
+                }
+                Ok(self.with(query.params(values)))
+            }
             // Retort relies on auto-correlation, which correlates the
             // enclosing query's tables just as `correlate(Outer)` and
             // `correlate_except(Inner)` name them in the usual subquery.
@@ -715,6 +727,7 @@ const METHODS: &[&str] = &[
     "limit",
     "offset",
     "distinct",
+    "params",
     "correlate",
     "correlate_except",
     "slice",

@@ -268,21 +268,8 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
         }
         match ctx.session.try_borrow_mut() {
             Ok(mut session) => {
-                // `Column("user_id", ForeignKey("user.id"))` without a type
-                // takes the referred column's, as SQLAlchemy does.
-                for column in &mut columns {
-                    if column.sql_type != retort_sql::SqlType::Null {
-                        continue;
-                    }
-                    let referred = column.foreign_keys.first().and_then(|fk| {
-                        let table = session.registry.metadata.table(&fk.table)?;
-                        let target = table.columns.iter().find(|c| c.name == fk.column)?;
-                        Some(target.sql_type.clone())
-                    });
-                    if let Some(sql_type) = referred {
-                        column.sql_type = sql_type;
-                    }
-                }
+                // A column without a type takes its foreign key's target's
+                // (`MetaData::add_table`).
                 let (items, options) = crate::constraints::schema_items(interp, &args.positional)?;
                 let table =
                     crate::constraints::apply(interp, Table::new(name, columns), items, &options)?;

@@ -372,18 +372,26 @@ impl SessionObject {
             "rollback" => ctx.run(interp, |s, h| s.rollback_with(h))?,
             "flush" => ctx.run(interp, |s, h| s.flush(h))?,
             "close" | "remove" => ctx.run(interp, |s, _| s.close())?,
+            "begin_nested" => return crate::savepoint::begin_nested(ctx, interp),
+            "in_nested_transaction" => {
+                return Ok(Value::Bool(ctx.peek(|s| s.in_nested_transaction())?));
+            }
+            "in_transaction" => return Ok(Value::Bool(ctx.peek(|s| s.in_transaction())?)),
             "begin" => {
                 return Ok(Value::native(SessionBlock {
                     ctx: ctx.clone(),
                     commit_on_exit: true,
                 }));
             }
-            "get" => {
+            "get" | "get_one" => {
                 let mapper = mapper_of_value(ctx, interp, &one_arg(&args, name)?)?;
                 let ident = args.positional.get(1).cloned().unwrap_or(Value::None);
                 let pk = primary_key_values(interp, &ident)?;
                 return match ctx.run(interp, |s, h| s.get(h, mapper, &pk))? {
                     Some(id) => ctx.peek(|s| ctx.instance(s, id))?,
+                    None if name == "get_one" => {
+                        Err(ctx.raise("NoResultFound", "No row was found when one was required"))
+                    }
                     None => Ok(Value::None),
                 };
             }
@@ -432,6 +440,9 @@ impl SessionObject {
     }
 }
 
+/// Methods of a plain `Session` that `scoped_session` does not proxy.
+pub(crate) const PLAIN_METHODS: &[&str] = &["in_transaction", "in_nested_transaction"];
+
 /// The methods a session answers.
 pub(crate) const METHODS: &[&str] = &[
     "add",
@@ -450,7 +461,9 @@ pub(crate) const METHODS: &[&str] = &[
     "close",
     "remove",
     "begin",
+    "begin_nested",
     "get",
+    "get_one",
     "query",
     "execute",
     "scalars",

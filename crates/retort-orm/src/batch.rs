@@ -31,6 +31,7 @@ impl Engine {
     ) -> Result<Batch<'_>, OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
+        self.begin_for(sql)?;
         let (database, log) = self.parts();
         log.records.reserve(rows);
         Ok(Batch {

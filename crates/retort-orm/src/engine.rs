@@ -15,6 +15,13 @@ pub struct Engine {
     pub log: StatementLog,
     /// Whether `BEGIN (implicit)` has been issued and not yet ended.
     in_transaction: bool,
+    /// `begin_nested()` savepoints, outermost first: each one's name once
+    /// its `SAVEPOINT` has run (SQLAlchemy emits it before the nested
+    /// transaction's first statement).
+    savepoints: Vec<Option<String>>,
+    /// The connection's savepoint counter (`sa_savepoint_N`), from 1 in
+    /// each transaction.
+    savepoint_seq: u32,
     /// While set, every statement fails before it is logged or run
     /// (see `Session::begin_inspection`).
     pub(crate) sql_blocked: bool,
@@ -92,6 +99,8 @@ impl Engine {
             database,
             log: StatementLog::default(),
             in_transaction: false,
+            savepoints: Vec::new(),
+            savepoint_seq: 0,
             sql_blocked: false,
             compiled_cache: std::collections::HashSet::new(),
         }
@@ -139,22 +148,76 @@ impl Engine {
         Ok(())
     }
 
-    /// Issues `BEGIN (implicit)` unless a transaction is already open.
+    /// Issues `BEGIN (implicit)` unless a transaction is already open,
+    /// then the `SAVEPOINT` of every nested transaction not yet begun.
+    /// SQLite's own `BEGIN` waits for the first INSERT, UPDATE, DELETE or
+    /// REPLACE, as Python's `sqlite3` does ([`Engine::begin_for`]), so a
+    /// `RELEASE` of a savepoint that began SQLite's transaction commits it.
     pub fn begin(&mut self, origin: Origin) -> Result<(), OrmError> {
         self.check_allowed()?;
-        if self.in_transaction {
-            return Ok(());
+        if !self.in_transaction {
+            self.log
+                .push(StatementKind::Begin, "BEGIN (implicit)", NO_PARAMS, origin);
+            self.in_transaction = true;
         }
-        self.log
-            .push(StatementKind::Begin, "BEGIN (implicit)", NO_PARAMS, origin);
-        self.raw("BEGIN")?;
-        self.in_transaction = true;
+        for index in 0..self.savepoints.len() {
+            if self.savepoints[index].is_none() {
+                self.savepoint_seq += 1;
+                let name = format!("sa_savepoint_{}", self.savepoint_seq);
+                self.control(&format!("SAVEPOINT {name}"))?;
+                self.savepoints[index] = Some(name);
+            }
+        }
         Ok(())
+    }
+
+    /// Python `sqlite3`'s implicit `BEGIN` before a DML statement when
+    /// SQLite is in autocommit mode.
+    pub(crate) fn begin_for(&mut self, sql: &str) -> Result<(), OrmError> {
+        let verb = sql.trim_start().get(..7).unwrap_or_default();
+        let dml = ["INSERT", "UPDATE", "DELETE", "REPLACE"]
+            .iter()
+            .any(|v| verb.len() >= v.len() && verb[..v.len()].eq_ignore_ascii_case(v));
+        if dml && !self.database.in_transaction() {
+            self.raw("BEGIN")?;
+        }
+        Ok(())
+    }
+
+    /// A logged savepoint statement.
+    fn control(&mut self, sql: &str) -> Result<(), OrmError> {
+        self.log
+            .push(StatementKind::Execute, sql, NO_PARAMS, Origin::Session);
+        run_on(&mut self.database, sql, &[]).map(|_| ())
+    }
+
+    /// `begin_nested()`: a savepoint whose `SAVEPOINT` runs with the next
+    /// statement.
+    pub(crate) fn begin_nested(&mut self) {
+        self.savepoints.push(None);
+    }
+
+    /// Ends the innermost savepoint: `RELEASE SAVEPOINT` or `ROLLBACK TO
+    /// SAVEPOINT`, nothing when it never ran.
+    pub(crate) fn end_savepoint(&mut self, commit: bool) -> Result<(), OrmError> {
+        self.check_allowed()?;
+        if let Some(Some(name)) = self.savepoints.pop() {
+            let verb = if commit { "RELEASE" } else { "ROLLBACK TO" };
+            self.control(&format!("{verb} SAVEPOINT {name}"))?;
+        }
+        Ok(())
+    }
+
+    /// The end of the connection's transaction forgets its savepoints.
+    fn end_transaction(&mut self) {
+        self.savepoints.clear();
+        self.savepoint_seq = 0;
     }
 
     /// `COMMIT`, if a transaction is open.
     pub fn commit(&mut self, origin: Origin) -> Result<(), OrmError> {
         self.check_allowed()?;
+        self.end_transaction();
         if !self.in_transaction {
             return Ok(());
         }
@@ -167,6 +230,7 @@ impl Engine {
     /// `ROLLBACK`, if a transaction is open.
     pub fn rollback(&mut self, origin: Origin) -> Result<(), OrmError> {
         self.check_allowed()?;
+        self.end_transaction();
         if !self.in_transaction {
             return Ok(());
         }
@@ -214,6 +278,7 @@ impl Engine {
     ) -> Result<StatementResult, OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
+        self.begin_for(sql)?;
         self.log
             .push(kind, sql, RecordParams::Single(params), origin);
         let params = match self.log.records.last().map(|r| &r.params) {
@@ -233,6 +298,7 @@ impl Engine {
     ) -> Result<(usize, Vec<Value>), OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
+        self.begin_for(sql)?;
         self.log.push(
             StatementKind::Execute,
             sql,
@@ -257,6 +323,7 @@ impl Engine {
     ) -> Result<u64, OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
+        self.begin_for(sql)?;
         self.log.push(
             StatementKind::Executemany,
             sql,

@@ -63,6 +63,8 @@ pub enum OrmError {
     PendingRollbackError(String),
     /// `sqlalchemy.exc.InvalidRequestError`.
     InvalidRequestError(String),
+    /// `sqlalchemy.exc.ResourceClosedError` (a savepoint already ended).
+    ResourceClosedError(String),
     /// `sqlalchemy.orm.exc.ObjectDeletedError`: the row of an expired
     /// object is gone. The host renders the instance into the message.
     ObjectDeletedError {
@@ -133,6 +135,7 @@ impl OrmError {
             OrmError::MultipleResultsFound(_) => "MultipleResultsFound",
             OrmError::PendingRollbackError(_) => "PendingRollbackError",
             OrmError::InvalidRequestError(_) => "InvalidRequestError",
+            OrmError::ResourceClosedError(_) => "ResourceClosedError",
             OrmError::ObjectDeletedError { .. } => "ObjectDeletedError",
             OrmError::CircularDependencyError(_) => "CircularDependencyError",
             OrmError::DetachedInstanceError { .. } | OrmError::DetachedLazyLoad { .. } => {
@@ -213,6 +216,7 @@ impl OrmError {
             | OrmError::MultipleResultsFound(m)
             | OrmError::PendingRollbackError(m)
             | OrmError::InvalidRequestError(m)
+            | OrmError::ResourceClosedError(m)
             | OrmError::ArgumentError(m)
             | OrmError::UnmappedInstanceError(m)
             | OrmError::CompileError(m)

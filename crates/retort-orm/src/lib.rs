@@ -84,6 +84,7 @@ pub mod query;
 pub mod reflection;
 mod related;
 pub mod relationship;
+mod savepoint;
 mod schema;
 pub mod session;
 pub mod state;

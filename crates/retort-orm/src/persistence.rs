@@ -167,6 +167,20 @@ impl Inserted<'_> {
 impl Session {
     /// UPDATEs of changed columns (plus `onupdate=` columns not set),
     /// consecutive same-shaped ones batched into `executemany`.
+    /// An expired primary key is loaded before the row's UPDATE or DELETE
+    /// (`_get_committed_state_attr_by_column` loads every expired column).
+    fn load_unloaded_pk(&mut self, mapper: &Mapper, obj: ObjectId) -> Result<(), OrmError> {
+        let state = self.state(obj)?;
+        if mapper
+            .primary_key()
+            .iter()
+            .any(|p| !state.dict.contains_key(&p.attr))
+        {
+            self.load_expired(obj, Origin::Flush)?;
+        }
+        Ok(())
+    }
+
     pub(crate) fn emit_updates(
         &mut self,
         host: &mut dyn Host,
@@ -176,13 +190,7 @@ impl Session {
         let mapper = self.registry.mapper(mapper_id)?.clone();
         let mut records: Vec<UpdateRecord> = Vec::new();
         for obj in objects {
-            let pk_unloaded = mapper
-                .primary_key()
-                .iter()
-                .any(|p| !self.state(*obj).is_ok_and(|s| s.dict.contains_key(&p.attr)));
-            if pk_unloaded {
-                self.load_expired(*obj, Origin::Flush)?;
-            }
+            self.load_unloaded_pk(&mapper, *obj)?;
             let state = self.state(*obj)?.clone();
             let Some(key) = state.key.clone() else {
                 continue;
@@ -236,6 +244,7 @@ impl Session {
             // its first parameter set, for every object of the batch.
             let first_generated = run.first().map(|r| r.generated.clone()).unwrap_or_default();
             for record in &run {
+                self.snapshot.updated.push(record.obj);
                 let state = self.state_mut(record.obj)?;
                 for (attr, value) in &first_generated {
                     state.dict.insert(AttrKey::from(attr), value.clone());
@@ -516,6 +525,7 @@ impl Session {
         let mut sql = String::new();
         let mut rows = Vec::new();
         for obj in objects {
+            self.load_unloaded_pk(&mapper, *obj)?;
             let Some(key) = self.state(*obj)?.key.clone() else {
                 continue;
             };

@@ -22,6 +22,18 @@ pub(crate) struct TransactionSnapshot {
     pub inserted: Vec<ObjectId>,
     /// Objects deleted by a flush of this transaction.
     pub deleted: Vec<ObjectId>,
+    /// Objects updated by a flush of this transaction (a savepoint's
+    /// rollback expires them).
+    pub updated: Vec<ObjectId>,
+}
+
+impl TransactionSnapshot {
+    /// A nested transaction's changes become its parent's on commit.
+    pub(crate) fn absorb(&mut self, inner: TransactionSnapshot) {
+        self.inserted.extend(inner.inserted);
+        self.deleted.extend(inner.deleted);
+        self.updated.extend(inner.updated);
+    }
 }
 
 /// A session bound to one engine, with the registry of its mappers.
@@ -41,6 +53,9 @@ pub struct Session {
     /// Objects marked by `delete()`, in order.
     pub(crate) to_delete: Vec<ObjectId>,
     pub(crate) snapshot: TransactionSnapshot,
+    /// Open `begin_nested()` transactions, outermost first.
+    pub(crate) savepoints: Vec<crate::savepoint::Savepoint>,
+    pub(crate) next_savepoint: u64,
     /// Set after a failed flush: the message of `PendingRollbackError`.
     pub(crate) failed: Option<String>,
     autoflush: bool,
@@ -98,6 +113,8 @@ impl Session {
             new: Vec::new(),
             to_delete: Vec::new(),
             snapshot: TransactionSnapshot::default(),
+            savepoints: Vec::new(),
+            next_savepoint: 1,
             failed: None,
             autoflush: true,
             no_autoflush_depth: 0,
@@ -278,9 +295,6 @@ impl Session {
             ObjectStatus::Detached | ObjectStatus::Persistent => {
                 if state.status() == ObjectStatus::Detached {
                     self.attach_detached(obj, &state)?;
-                }
-                if !self.state(obj)?.expired.is_empty() {
-                    self.load_expired(obj, Origin::Refresh)?;
                 }
                 if self.to_delete.contains(&obj) {
                     return Ok(());
@@ -497,6 +511,7 @@ impl Session {
         if !self.flushing {
             self.flush(host)?;
         }
+        self.end_savepoints(true)?;
         self.engine.commit(Origin::Session)?;
         for obj in std::mem::take(&mut self.snapshot.deleted) {
             if let Ok(state) = self.state_mut(obj) {
@@ -523,7 +538,8 @@ impl Session {
     /// `after_rollback` when a transaction was open.
     pub fn rollback_with(&mut self, host: &mut dyn Host) -> Result<(), OrmError> {
         let open = self.autobegun || self.engine.in_transaction();
-        let failed = self.failed.take().is_some();
+        // A flush that failed inside a savepoint rolled back to it only.
+        let failed = self.failed.take().is_some() && self.savepoints.iter().all(|s| s.active);
         if failed {
             // The failed flush already rolled back and restored the
             // snapshot; what changed since is discarded with a warning.
@@ -538,16 +554,24 @@ impl Session {
         }
         self.autobegun = false;
         self.begin_announced = false;
-        self.restore_snapshot()?;
+        self.end_savepoints(false)?;
+        self.restore_snapshot(false)?;
         if open && !failed {
             self.dispatch_session_event(host, SessionEventKind::AfterRollback)?;
         }
         Ok(())
     }
 
-    /// Undoes the session-side effects of the transaction.
-    pub(crate) fn restore_snapshot(&mut self) -> Result<(), OrmError> {
+    /// Undoes the session-side effects of the transaction; a savepoint's
+    /// (`dirty_only`) expires only the objects it changed, as
+    /// `_restore_snapshot(dirty_only=True)` does.
+    pub(crate) fn restore_snapshot(&mut self, dirty_only: bool) -> Result<(), OrmError> {
         let snapshot = std::mem::take(&mut self.snapshot);
+        let mut changed = Vec::new();
+        if dirty_only {
+            changed = self.dirty_objects();
+            changed.extend(snapshot.updated.iter().copied());
+        }
         let mut to_transient = snapshot.inserted;
         to_transient.extend(self.new.iter().copied());
         // An object whose INSERT ran in a flush that then failed is in both.
@@ -567,7 +591,10 @@ impl Session {
             }
         }
         self.to_delete.clear();
-        self.expire_all()
+        if !dirty_only {
+            changed = self.identity.all();
+        }
+        self.expire_objects(&changed)
     }
 
     /// `Session.close`: ends the transaction with `ROLLBACK` if one is open
@@ -577,16 +604,25 @@ impl Session {
         self.autobegun = false;
         self.begin_announced = false;
         self.engine.rollback(Origin::Session)?;
+        self.savepoints.clear();
         self.snapshot = TransactionSnapshot::default();
         self.expunge_all()
     }
 
     /// `Session.expire_all`.
     pub fn expire_all(&mut self) -> Result<(), OrmError> {
+        self.expire_objects(&self.identity.all())
+    }
+
+    /// Expires every attribute of `objects` (those still attached).
+    fn expire_objects(&mut self, objects: &[ObjectId]) -> Result<(), OrmError> {
         // The column names of each mapper, collected once (a commit expires
         // every object of the identity map).
         let mut attrs_of: Vec<(MapperId, Vec<AttrKey>)> = Vec::new();
-        for obj in self.identity.all() {
+        for &obj in objects {
+            if !self.state(obj)?.attached {
+                continue;
+            }
             let mapper = self.state(obj)?.mapper;
             let index = match attrs_of.iter().position(|(m, _)| *m == mapper) {
                 Some(index) => index,

@@ -182,9 +182,7 @@ impl Session {
             Ok(()) => Ok(()),
             Err((error, false)) => Err(error),
             Err((error, true)) => {
-                self.engine.rollback(Origin::Session)?;
-                self.restore_snapshot()?;
-                self.autobegun = false;
+                self.roll_back_failed_flush()?;
                 self.failed = Some(format!(
                     "This Session's transaction has been rolled back due to a previous exception during flush. To begin a new transaction with this Session, first issue Session.rollback(). Original exception was: {} (Background on this error at: https://sqlalche.me/e/20/7s2a)",
                     host.error_text(&error)

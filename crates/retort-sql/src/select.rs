@@ -66,6 +66,10 @@ pub struct Select {
     pub offset: Option<Expr>,
     pub distinct: bool,
     pub label_style: LabelStyle,
+    /// `Query.params(...)`: values for the named binds of `text()`
+    /// fragments in this statement that the fragments leave open.
+    #[serde(default)]
+    pub params: Vec<(String, Value)>,
 }
 
 impl Select {

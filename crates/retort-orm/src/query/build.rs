@@ -36,7 +36,18 @@ impl OrmQuery {
             contains_eager: Vec::new(),
             compile_error: None,
             last_joined: None,
+            params: Vec::new(),
         }
+    }
+
+    /// `params(name=value, ...)`: a later value for a name replaces the
+    /// earlier.
+    pub fn params(mut self, values: Vec<(String, retort_sql::Value)>) -> OrmQuery {
+        for (name, value) in values {
+            self.params.retain(|(n, _)| *n != name);
+            self.params.push((name, value));
+        }
+        self
     }
 
     /// `filter(criterion)` / `where(criterion)`.
@@ -414,6 +425,7 @@ impl OrmQuery {
         select.having = self.having.clone();
         select.order_by = self.order_by.clone();
         select.distinct = self.distinct;
+        select.params = self.params.clone();
         if let Some(limit) = self.limit {
             select = select.limit(limit);
         }

@@ -103,6 +103,9 @@ pub struct OrmQuery {
     /// to a plain table.
     #[serde(default)]
     pub last_joined: Option<(MapperId, Option<AliasName>)>,
+    /// `params(...)`: values for the named binds of its `text()` criteria.
+    #[serde(default)]
+    pub params: Vec<(String, retort_sql::Value)>,
 }
 
 /// `contains_eager(Parent.rel)`, optionally reading the target from an

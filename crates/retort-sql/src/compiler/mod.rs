@@ -142,6 +142,8 @@ pub(crate) struct Compiler {
     /// FROM items of the enclosing SELECTs, innermost last, for correlation.
     pub(crate) enclosing_froms: Vec<Vec<crate::select::FromItem>>,
     pub(crate) warnings: Vec<String>,
+    /// The `params` of the SELECTs being compiled, innermost last.
+    pub(crate) statement_params: Vec<Vec<(String, Value)>>,
 }
 
 impl Compiler {
@@ -153,6 +155,7 @@ impl Compiler {
             param_names: Vec::new(),
             enclosing_froms: Vec::new(),
             warnings: Vec::new(),
+            statement_params: Vec::new(),
         }
     }
 

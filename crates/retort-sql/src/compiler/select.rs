@@ -22,7 +22,9 @@ impl Compiler {
         // Nested selects anywhere in this one (the columns clause included)
         // correlate to these FROM items.
         self.enclosing_froms.push(froms.clone());
+        self.statement_params.push(select.params.clone());
         let rest = self.columns_and_body(select, asfrom, &froms);
+        self.statement_params.pop();
         self.enclosing_froms.pop();
         let (columns, body) = rest?;
         self.lint_froms(&froms, &select.where_);

@@ -38,6 +38,7 @@ impl Compiler {
                     let name: String = chars[i + 1..end].iter().collect();
                     let value = binds
                         .iter()
+                        .chain(self.statement_params.iter().rev().flatten())
                         .find(|(n, _)| *n == name)
                         .map(|(_, v)| v.clone())
                         .ok_or_else(|| {
@@ -89,5 +90,19 @@ mod tests {
     fn a_missing_value_is_an_error_not_a_panic() {
         assert!(compile_sqlite(&stmt("x = :missing", vec![])).is_err());
         assert_eq!(compile_sqlite(&stmt(":", vec![])).unwrap().sql, ":");
+    }
+
+    #[test]
+    fn a_select_gives_values_its_text_fragments_leave_open() {
+        use crate::expr::Expr;
+        use crate::select::Select;
+        let mut select = Select::new(vec![Expr::col("t", "a")]).where_(Expr::Text {
+            sql: "a > :x".to_owned(),
+            binds: vec![],
+        });
+        select.params = vec![("x".to_owned(), Value::Integer(2))];
+        let c = compile_sqlite(&Statement::Select(select)).unwrap();
+        assert_eq!(c.sql, "SELECT t.a \nFROM t \nWHERE a > ?");
+        assert_eq!(c.params, vec![Value::Integer(2)]);
     }
 }

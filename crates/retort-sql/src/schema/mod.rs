@@ -6,6 +6,8 @@ mod table;
 
 use serde::{Deserialize, Serialize};
 
+use crate::SqlType;
+
 pub use table::{Autoincrement, Column, Constraint, ForeignKey, Index, ServerDefault, Table};
 
 /// A collection of tables in definition order.
@@ -19,11 +21,34 @@ impl MetaData {
         MetaData::default()
     }
 
-    /// Adds (or replaces, keeping its place) a table.
+    /// Adds (or replaces, keeping its place) a table. A column declared
+    /// without a type but with a foreign key takes the referred column's
+    /// type once both tables are known, as SQLAlchemy's `ForeignKey` does
+    /// when it resolves its target.
     pub fn add_table(&mut self, table: Table) {
         match self.tables.iter_mut().find(|t| t.name == table.name) {
             Some(existing) => *existing = table,
             None => self.tables.push(table),
+        }
+        self.resolve_foreign_key_types();
+    }
+
+    fn resolve_foreign_key_types(&mut self) {
+        for t in 0..self.tables.len() {
+            for c in 0..self.tables[t].columns.len() {
+                let column = &self.tables[t].columns[c];
+                if column.sql_type != SqlType::Null {
+                    continue;
+                }
+                let referred = column.foreign_keys.first().and_then(|fk| {
+                    let target = self.table(&fk.table)?;
+                    let target = target.columns.iter().find(|c| c.name == fk.column)?;
+                    Some(target.sql_type.clone())
+                });
+                if let Some(sql_type) = referred {
+                    self.tables[t].columns[c].sql_type = sql_type;
+                }
+            }
         }
     }
 
@@ -81,7 +106,6 @@ fn layered_sort(todo: Vec<&Table>) -> Vec<&Table> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::SqlType;
 
     fn table(name: &str, refs: &[&str]) -> Table {
         let mut cols = vec![Column::new("id", SqlType::Integer).primary_key()];
@@ -120,5 +144,16 @@ mod tests {
         m.add_table(table("a", &["b"]));
         m.add_table(table("b", &["a"]));
         assert_eq!(m.sorted_tables().len(), 2);
+    }
+
+    #[test]
+    fn an_untyped_foreign_key_column_takes_its_target_type_when_it_appears() {
+        let mut m = MetaData::new();
+        let link = Column::new("post_id", SqlType::Null)
+            .foreign_key(ForeignKey::parse("post.id").unwrap());
+        m.add_table(Table::new("post_tags", vec![link]));
+        assert_eq!(m.tables[0].columns[0].sql_type, SqlType::Null);
+        m.add_table(table("post", &[]));
+        assert_eq!(m.tables[0].columns[0].sql_type, SqlType::Integer);
     }
 }
