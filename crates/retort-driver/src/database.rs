@@ -9,7 +9,7 @@ use rusqlite::{Connection, OpenFlags, Statement};
 use web_time::Instant;
 
 use crate::{
-    DriverError, FlatRows, Prepared, ResultSet, StatementObserver, StatementOutcome,
+    DriverError, Prepared, ResultSet, RowValues, StatementObserver, StatementOutcome,
     StatementResult, StatementTrace, Value, ValueRef,
 };
 
@@ -129,6 +129,19 @@ impl Database {
         self.prepare_text(Cow::Borrowed(sql)).run(params, bind)
     }
 
+    /// [`Database::run_with`] for a query whose rows the caller reads as
+    /// SQLite steps it: each row goes to `visit`, and none is kept.
+    pub fn run_rows<T>(
+        &mut self,
+        sql: &str,
+        params: &[T],
+        bind: fn(&T) -> ValueRef<'_>,
+        visit: &mut dyn FnMut(&RowValues<'_>),
+    ) -> Result<(), DriverError> {
+        self.prepare_text(Cow::Borrowed(sql))
+            .run_rows(params, bind, visit)
+    }
+
     /// The statement `sql`, to run for several parameter rows. The ORM
     /// sends the same few statements many times (an INSERT per row of a
     /// flush): SQLite compiles each once, and a run of several rows takes
@@ -231,18 +244,19 @@ pub struct ScriptOutcome {
     pub error: Option<DriverError>,
 }
 
-/// What stepping a statement gave: a change count, or rows.
-pub(crate) enum Stepped<V = Value> {
+/// What stepping a statement gave: a change count, or how many rows it
+/// handed over.
+pub(crate) enum Stepped {
     Changed(u64),
-    Rows(FlatRows<V>),
+    Rows(usize),
 }
 
-impl<V> Stepped<V> {
+impl Stepped {
     /// How the trace reports it.
     pub(crate) fn outcome(&self) -> StatementOutcome {
         match self {
             Stepped::Changed(n) => StatementOutcome::Changed(*n),
-            Stepped::Rows(rows) => StatementOutcome::Rows(rows.len()),
+            Stepped::Rows(n) => StatementOutcome::Rows(*n),
         }
     }
 }
@@ -270,54 +284,45 @@ fn bind_and_run_change<T>(
     Ok(Some(connection.total_changes().saturating_sub(before)))
 }
 
-/// Binds `params` and steps the statement to completion, reading every
-/// row's values into one vector.
-pub(crate) fn step_flat<T, V>(
+/// Binds `params` and steps the statement to completion, handing each row
+/// to `visit` as SQLite makes it.
+pub(crate) fn step_rows<T>(
     connection: &Connection,
     statement: &mut Statement<'_>,
     params: &[T],
     bind: fn(&T) -> ValueRef<'_>,
-    read: fn(Value) -> V,
-) -> Result<Stepped<V>, DriverError> {
+    visit: &mut dyn FnMut(&RowValues<'_>),
+) -> Result<Stepped, DriverError> {
     if let Some(changed) = bind_and_run_change(connection, statement, params, bind)? {
         return Ok(Stepped::Changed(changed));
     }
     let width = statement.column_count();
-    let mut values = Vec::with_capacity(width);
+    let mut count = 0;
     let mut rows = statement.raw_query();
     while let Some(row) = rows.next()? {
-        // Each index is below the statement's column count, so reading
-        // the column cannot fail; the row's values are written in one go.
-        values.extend((0..width).map(|index| read(Value::from(row.get_ref_unwrap(index)))));
+        visit(&RowValues { row, width });
+        count += 1;
     }
-    Ok(Stepped::Rows(FlatRows { width, values }))
+    Ok(Stepped::Rows(count))
 }
 
-/// Binds `params` and steps the statement to completion.
+/// Binds `params` and steps the statement to completion, keeping every
+/// row.
 pub(crate) fn step_statement<T>(
     connection: &Connection,
     statement: &mut Statement<'_>,
     params: &[T],
     bind: fn(&T) -> ValueRef<'_>,
 ) -> Result<StatementResult, DriverError> {
-    if let Some(rows_affected) = bind_and_run_change(connection, statement, params, bind)? {
-        return Ok(StatementResult::Changed { rows_affected });
-    }
-    let column_count = statement.column_count();
     let columns = statement.column_names().map(str::to_owned).collect();
-    let mut rows_out = Vec::new();
-    let mut rows = statement.raw_query();
-    while let Some(row) = rows.next()? {
-        let mut values = Vec::with_capacity(column_count);
-        for index in 0..column_count {
-            values.push(Value::from(row.get_ref(index)?));
-        }
-        rows_out.push(values);
-    }
-    Ok(StatementResult::Rows(ResultSet {
-        columns,
-        rows: rows_out,
-    }))
+    let mut rows = Vec::new();
+    let stepped = step_rows(connection, statement, params, bind, &mut |row| {
+        rows.push(row.values())
+    })?;
+    Ok(match stepped {
+        Stepped::Changed(rows_affected) => StatementResult::Changed { rows_affected },
+        Stepped::Rows(_) => StatementResult::Rows(ResultSet { columns, rows }),
+    })
 }
 
 /// The statement without the blank lines and comments SQLite kept before it.

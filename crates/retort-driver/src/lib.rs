@@ -20,6 +20,8 @@ mod image;
 #[cfg(feature = "sqlite")]
 mod prepared;
 mod result;
+#[cfg(feature = "sqlite")]
+mod row;
 mod trace;
 mod value;
 
@@ -28,7 +30,9 @@ pub use database::{Database, OpBudget, ScriptOutcome};
 pub use error::{DriverError, ErrorClass};
 #[cfg(feature = "sqlite")]
 pub use prepared::Prepared;
-pub use result::{FlatRows, ResultSet, StatementResult};
+pub use result::{ResultSet, StatementResult};
+#[cfg(feature = "sqlite")]
+pub use row::RowValues;
 pub use trace::{StatementObserver, StatementOutcome, StatementTrace};
 pub use value::{Value, ValueRef};
 

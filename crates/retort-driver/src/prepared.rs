@@ -9,9 +9,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rusqlite::{CachedStatement, Connection};
 use web_time::Instant;
 
-use crate::database::{Stepped, report, report_outcome, step_flat, step_statement};
+use crate::database::{report, report_outcome, step_rows, step_statement};
 use crate::{
-    DriverError, FlatRows, StatementObserver, StatementOutcome, StatementResult, Value, ValueRef,
+    DriverError, RowValues, StatementObserver, StatementOutcome, StatementResult, Value, ValueRef,
 };
 
 /// A statement ready to run, borrowed from its [`crate::Database`].
@@ -41,12 +41,7 @@ impl Prepared<'_> {
         params: &[T],
         bind: fn(&T) -> ValueRef<'_>,
     ) -> Result<StatementResult, DriverError> {
-        self.ops_used.store(0, Ordering::Relaxed);
-        // The clock is read only for an observer, which gets the duration.
-        let start = match self.observer {
-            Some(_) => Some(self.prepared_at.take().unwrap_or_else(Instant::now)),
-            None => None,
-        };
+        let start = self.start();
         let result = match &mut self.statement {
             Ok(statement) => step_statement(self.connection, statement, params, bind),
             Err(error) => Err(error.clone()),
@@ -58,31 +53,18 @@ impl Prepared<'_> {
         result
     }
 
-    /// [`Prepared::run`] for a query whose rows the caller reads in place:
-    /// every row's values in one vector (a change gives no rows).
-    pub fn run_flat<T>(
+    /// [`Prepared::run`] for a query whose rows the caller reads as SQLite
+    /// steps it: each row goes to `visit`, and none is kept (a change
+    /// hands over no rows).
+    pub fn run_rows<T>(
         &mut self,
         params: &[T],
         bind: fn(&T) -> ValueRef<'_>,
-    ) -> Result<FlatRows, DriverError> {
-        self.run_flat_as(params, bind, std::convert::identity)
-    }
-
-    /// [`Prepared::run_flat`] with each value turned by `read` into the
-    /// caller's own value as it is read, so the rows need no second pass.
-    pub fn run_flat_as<T, V>(
-        &mut self,
-        params: &[T],
-        bind: fn(&T) -> ValueRef<'_>,
-        read: fn(Value) -> V,
-    ) -> Result<FlatRows<V>, DriverError> {
-        self.ops_used.store(0, Ordering::Relaxed);
-        let start = match self.observer {
-            Some(_) => Some(self.prepared_at.take().unwrap_or_else(Instant::now)),
-            None => None,
-        };
+        visit: &mut dyn FnMut(&RowValues<'_>),
+    ) -> Result<(), DriverError> {
+        let start = self.start();
         let stepped = match &mut self.statement {
-            Ok(statement) => step_flat(self.connection, statement, params, bind, read),
+            Ok(statement) => step_rows(self.connection, statement, params, bind, visit),
             Err(error) => Err(error.clone()),
         };
         if let (Some(observer), Some(start)) = (self.observer.as_mut(), start) {
@@ -93,9 +75,19 @@ impl Prepared<'_> {
             let params: Vec<Value> = params.iter().map(|p| Value::from(bind(p))).collect();
             report_outcome(observer, &self.sql, &params, outcome, start);
         }
-        Ok(match stepped? {
-            Stepped::Changed(_) => FlatRows::default(),
-            Stepped::Rows(rows) => rows,
-        })
+        stepped.map(drop)
+    }
+
+    /// Resets the operation budget for a run; when an observer wants the
+    /// duration, the time it counts from.
+    fn start(&mut self) -> Option<Instant> {
+        self.ops_used.store(0, Ordering::Relaxed);
+        // The clock is read only for an observer, which gets the duration;
+        // the first run's time counts from when the statement was taken
+        // from the cache, as a single run's does.
+        match self.observer {
+            Some(_) => Some(self.prepared_at.take().unwrap_or_else(Instant::now)),
+            None => None,
+        }
     }
 }

@@ -17,33 +17,3 @@ pub enum StatementResult {
     Rows(ResultSet),
     Changed { rows_affected: u64 },
 }
-
-/// A query's rows laid end to end, `width` values per row: one vector for
-/// the whole result instead of one per row (see `Prepared::run_flat`).
-/// The values are the driver's own, or what the caller made of each as it
-/// was read (`Prepared::run_flat_as`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct FlatRows<V = Value> {
-    pub width: usize,
-    pub values: Vec<V>,
-}
-
-impl<V> Default for FlatRows<V> {
-    fn default() -> Self {
-        FlatRows {
-            width: 0,
-            values: Vec::new(),
-        }
-    }
-}
-
-impl<V> FlatRows<V> {
-    /// How many rows there are.
-    pub fn len(&self) -> usize {
-        self.values.len().checked_div(self.width).unwrap_or(0)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.values.is_empty()
-    }
-}

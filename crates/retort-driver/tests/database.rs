@@ -5,7 +5,8 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use retort_driver::{
-    Database, ErrorClass, OpBudget, StatementOutcome, StatementResult, StatementTrace, Value,
+    Database, ErrorClass, OpBudget, RowValues, StatementOutcome, StatementResult, StatementTrace,
+    Value,
 };
 
 fn traced() -> (Database, Rc<RefCell<Vec<StatementTrace>>>) {
@@ -63,6 +64,52 @@ fn traces_sql_params_and_outcome_in_order() {
     assert_eq!(log[1].params, [Value::Integer(1), Value::Integer(2)]);
     assert_eq!(log[2].sql, "SELECT x FROM t WHERE x > ?");
     assert!(log.iter().all(|t| t.duration_ms >= 0.0));
+}
+
+#[test]
+fn rows_are_handed_over_as_the_statement_steps() {
+    let (mut db, log) = traced();
+    db.execute("CREATE TABLE t (x, s)", &[]).unwrap();
+    let mut seen = Vec::new();
+    let mut visit = |row: &RowValues<'_>| seen.push((row.width(), row.values(), row.value(2)));
+    db.run_rows(
+        "INSERT INTO t VALUES (1, 'a'), (2, NULL) RETURNING x, s",
+        &[] as &[Value],
+        Value::as_value_ref,
+        &mut visit,
+    )
+    .unwrap();
+    let values = |x: i64, s: Value| (2, vec![Value::Integer(x), s], Value::Null);
+    assert_eq!(
+        seen,
+        [values(1, Value::Text("a".into())), values(2, Value::Null)]
+    );
+    seen.clear();
+    db.run_rows(
+        "DELETE FROM t WHERE x = ?",
+        &[Value::Integer(1)],
+        Value::as_value_ref,
+        &mut |_| panic!("a change hands over no rows"),
+    )
+    .unwrap();
+    let error = db
+        .run_rows(
+            "SELECT * FROM missing",
+            &[] as &[Value],
+            Value::as_value_ref,
+            &mut |_| {},
+        )
+        .unwrap_err();
+    assert_eq!(error.message, "no such table: missing");
+    let outcomes: Vec<_> = log.borrow().iter().map(|t| t.outcome.clone()).collect();
+    assert_eq!(
+        outcomes[1..],
+        [
+            StatementOutcome::Rows(2),
+            StatementOutcome::Changed(1),
+            StatementOutcome::Failed("no such table: missing".into()),
+        ]
+    );
 }
 
 #[test]

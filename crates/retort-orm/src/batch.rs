@@ -60,12 +60,14 @@ impl Batch<'_> {
             Some(RecordParams::Single(params)) => params.as_slice(),
             _ => &[],
         };
-        let rows = self
-            .prepared
-            .run_flat_as(params, bind_ref, from_driver_owned)
+        let mut first = Vec::new();
+        self.prepared
+            .run_rows(params, bind_ref, &mut |row| {
+                if first.is_empty() {
+                    first.extend((0..row.width()).map(|index| from_driver_owned(row.value(index))));
+                }
+            })
             .map_err(|e| driver_error(e, self.prepared.sql(), params))?;
-        let mut values = rows.values;
-        values.truncate(rows.width);
-        Ok(values)
+        Ok(first)
     }
 }

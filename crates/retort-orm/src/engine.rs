@@ -2,7 +2,7 @@
 //! the statement record. Every statement the ORM sends goes through here,
 //! runs on the driver, and is logged as SQLAlchemy's echo log shows it.
 
-use retort_driver::{Database, StatementResult};
+use retort_driver::{Database, RowValues, StatementResult};
 use retort_sql::Value;
 
 use crate::error::{OrmError, python_tuple_repr};
@@ -276,11 +276,7 @@ impl Engine {
         params: Vec<Value>,
         origin: Origin,
     ) -> Result<StatementResult, OrmError> {
-        self.check_allowed()?;
-        self.begin(Origin::Session)?;
-        self.begin_for(sql)?;
-        self.log
-            .push(kind, sql, RecordParams::Single(params), origin);
+        self.log_statement(kind, sql, params, origin)?;
         let params = match self.log.records.last().map(|r| &r.params) {
             Some(RecordParams::Single(params)) => params.as_slice(),
             _ => &[],
@@ -288,29 +284,35 @@ impl Engine {
         run_on(&mut self.database, sql, params)
     }
 
-    /// [`Engine::execute`] for a query whose rows the caller reads in
-    /// place: `(width, values)`, every row's values end to end.
-    pub(crate) fn execute_flat(
+    /// Begins the transaction if needed and logs a statement about to
+    /// run, under `kind` (a query for [`Engine::run_rows`] to run next is
+    /// logged as [`StatementKind::Execute`]).
+    pub(crate) fn log_statement(
         &mut self,
+        kind: StatementKind,
         sql: &str,
-        params: &[Value],
+        params: Vec<Value>,
         origin: Origin,
-    ) -> Result<(usize, Vec<Value>), OrmError> {
+    ) -> Result<(), OrmError> {
         self.check_allowed()?;
         self.begin(Origin::Session)?;
         self.begin_for(sql)?;
-        self.log.push(
-            StatementKind::Execute,
-            sql,
-            RecordParams::Single(params.to_vec()),
-            origin,
-        );
-        let rows = self
-            .database
-            .prepare(sql)
-            .run_flat_as(params, bind_ref, from_driver_owned)
-            .map_err(|e| driver_error(e, sql, params))?;
-        Ok((rows.width, rows.values))
+        self.log
+            .push(kind, sql, RecordParams::Single(params), origin);
+        Ok(())
+    }
+
+    /// Runs a query [`Engine::log_statement`] logged, handing each row to
+    /// `visit` as SQLite steps the statement.
+    pub(crate) fn run_rows(
+        &mut self,
+        sql: &str,
+        params: &[Value],
+        visit: &mut dyn FnMut(&RowValues<'_>),
+    ) -> Result<(), OrmError> {
+        self.database
+            .run_rows(sql, params, bind_ref, visit)
+            .map_err(|e| driver_error(e, sql, params))
     }
 
     /// Runs a statement once per parameter row, logged as one

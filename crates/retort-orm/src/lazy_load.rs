@@ -253,7 +253,8 @@ impl Session {
             crate::query::deferral::mapping_loaded_columns(self.registry.mapper(rel.target)?);
         for mut row in rows {
             if let Some(item) =
-                self.instance_from_selected(rel.target, &mut row, loaded.as_deref())?
+                self.loader()
+                    .instance_from_selected(rel.target, &mut row, loaded.as_deref())?
                 && !out.contains(&item)
             {
                 out.push(item);

@@ -1,19 +1,88 @@
 //! Turning result rows into objects through the identity map (SQLAlchemy's
 //! `loading.py`): an object already in the session keeps its loaded and
 //! modified values and only has its expired or unloaded attributes filled.
+//! The work is done by a [`Loader`], the parts of the session it changes
+//! borrowed apart from the engine, so a query's rows become objects while
+//! the engine steps its statement (`journal.rs` undoes a load whose
+//! statement fails after some rows).
+
+mod journal;
 
 use retort_sql::Value;
 
+use crate::engine::Engine;
 use crate::error::OrmError;
-use crate::mapper::{Mapper, MapperId};
+use crate::events::RefreshedAttrs;
+use crate::identity::IdentityMap;
+use crate::mapper::{Mapper, MapperId, Registry};
 use crate::session::Session;
-use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId, RecordIndex};
+use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId, ObjectStore, RecordIndex};
 use crate::types::{OrmValue, from_result, from_result_owned};
 
+use journal::LoadJournal;
+
+/// The parts of a session that loading rows reads and changes, borrowed
+/// apart from its engine.
+pub(crate) struct Loader<'s> {
+    pub(crate) registry: &'s Registry,
+    objects: &'s mut ObjectStore,
+    identity: &'s mut IdentityMap,
+    next_object: &'s mut u64,
+    name_orders: &'s mut Vec<NameOrder>,
+    loaded_new: &'s mut Vec<ObjectId>,
+    row_buffer: &'s mut Vec<OrmValue>,
+    refreshed: &'s mut Vec<(ObjectId, RefreshedAttrs)>,
+    track_refreshes: bool,
+    /// The statement whose rows these are: the last one recorded.
+    loaded_by: RecordIndex,
+    /// What the load changed in objects already in the session, while it
+    /// may have to be undone (see [`Loader::journaled`]).
+    journal: Option<LoadJournal>,
+}
+
 impl Session {
+    /// The session's loader and its engine, borrowed apart.
+    pub(crate) fn loader_and_engine(&mut self) -> (Loader<'_>, &mut Engine) {
+        let Session {
+            registry,
+            engine,
+            objects,
+            identity,
+            next_object,
+            name_orders,
+            loaded_new,
+            row_buffer,
+            refreshed,
+            track_refreshes,
+            ..
+        } = self;
+        let loader = Loader {
+            registry,
+            objects,
+            identity,
+            next_object,
+            name_orders,
+            loaded_new,
+            row_buffer,
+            refreshed,
+            track_refreshes: *track_refreshes,
+            loaded_by: RecordIndex::new(engine.log.last_index()),
+            journal: None,
+        };
+        (loader, engine)
+    }
+
+    /// The loader of rows of the statement recorded last.
+    pub(crate) fn loader(&mut self) -> Loader<'_> {
+        self.loader_and_engine().0
+    }
+}
+
+impl Loader<'_> {
     /// The object for one row of a mapper's columns (in mapper column
     /// order); `None` when the primary key is NULL (an outer join miss).
     /// The row's values are moved out (left NULL), not cloned.
+    #[inline]
     pub(crate) fn instance_from_row(
         &mut self,
         mapper_id: MapperId,
@@ -22,7 +91,7 @@ impl Session {
         self.instance_from_partial_row(mapper_id, row, None)
     }
 
-    /// [`Session::instance_from_row`] for a row where only the columns
+    /// [`Loader::instance_from_row`] for a row where only the columns
     /// `loaded` marks were selected (a deferral option): the others are
     /// neither stored in a new object nor filled in an existing one.
     pub(crate) fn instance_from_partial_row(
@@ -32,21 +101,19 @@ impl Session {
         loaded: Option<&[bool]>,
     ) -> Result<Option<ObjectId>, OrmError> {
         let selected = |index: usize| loaded.is_none_or(|mask| mask.get(index) == Some(&true));
-        // Convert the row while only the registry is borrowed; the objects
-        // are a different field of the session, so the mapper can stay
-        // borrowed while they change (no per-row clone of the mapper or of
-        // its attribute names).
+        // The mapper is borrowed from the registry while the objects
+        // change (no per-row clone of the mapper or of its attribute names).
         let mapper = self.registry.mapper(mapper_id)?;
         let Some(pk) = row_identity(mapper, row) else {
             return Ok(None);
         };
-        let loaded_by = RecordIndex::new(self.engine.log.last_index());
-        let candidate = ObjectId(self.next_object);
+        let loaded_by = self.loaded_by;
+        let candidate = ObjectId(*self.next_object);
         let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {
             // A new object: nothing loaded, modified or expired yet; its
             // values go from the row straight into its dict, sorted by
             // name once (the mapper's name order), not inserted one by one.
-            self.next_object += 1;
+            *self.next_object += 1;
             if self
                 .name_orders
                 .get(mapper_id.0)
@@ -70,15 +137,13 @@ impl Session {
                 && order.len() == mapper.columns.len()
                 && row.len() >= order.len()
             {
-                AttrMap::from_sorted(
-                    order
-                        .iter()
-                        .map(|&i| {
-                            let column = &mapper.columns[i];
-                            (column.attr.clone(), convert(column, &mut row[i]))
-                        })
-                        .collect(),
-                )
+                // A plain loop: this runs for every value of every row.
+                let mut entries = Vec::with_capacity(order.len());
+                for &i in order {
+                    let column = &mapper.columns[i];
+                    entries.push((column.attr.clone(), convert(column, &mut row[i])));
+                }
+                AttrMap::from_sorted(entries)
             } else {
                 AttrMap::from_entries(
                     mapper
@@ -98,7 +163,7 @@ impl Session {
             self.loaded_new.push(candidate);
             return Ok(Some(candidate));
         };
-        let mut values = std::mem::take(&mut self.row_buffer);
+        let mut values = std::mem::take(self.row_buffer);
         values.clear();
         values.extend(mapper.columns.iter().zip(row.iter_mut()).map(|(c, v)| {
             from_result_owned(
@@ -117,7 +182,7 @@ impl Session {
             if !names.is_empty() {
                 self.refreshed.push((
                     existing,
-                    crate::events::RefreshedAttrs {
+                    RefreshedAttrs {
                         names: Some(names),
                         frozen: false,
                     },
@@ -131,6 +196,9 @@ impl Session {
                 obj.0
             )));
         };
+        if let Some(journal) = &mut self.journal {
+            journal.loaded_by(obj, state.loaded_by);
+        }
         state.loaded_by = loaded_by;
         for (index, (column, value)) in mapper.columns.iter().zip(values.drain(..)).enumerate() {
             if !selected(index) {
@@ -138,12 +206,16 @@ impl Session {
             }
             let attr = &column.attr;
             let unloaded = !state.dict.contains_key(attr) && !state.committed.contains_key(attr);
-            if unloaded || state.expired.contains(attr) {
+            let expired = state.expired.contains(attr);
+            if unloaded || expired {
                 state.expired.remove(attr);
-                state.dict.insert(attr.clone(), value);
+                let previous = state.dict.insert(attr.clone(), value);
+                if let Some(journal) = &mut self.journal {
+                    journal.filled(obj, attr, previous, expired);
+                }
             }
         }
-        self.row_buffer = values;
+        *self.row_buffer = values;
         Ok(Some(obj))
     }
 }

@@ -223,6 +223,13 @@ impl ObjectStore {
         self.slots[index].replace(state)
     }
 
+    /// Forgets every object from the handle `first` on.
+    pub(crate) fn truncate(&mut self, first: ObjectId) {
+        if let Some(index) = Self::index(first) {
+            self.slots.truncate(index);
+        }
+    }
+
     /// The objects in handle order.
     pub fn iter(&self) -> impl Iterator<Item = (ObjectId, &InstanceState)> {
         self.slots

@@ -312,9 +312,19 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
 }
 
 /// [`from_result`] taking the value: text and bytes move into the result
-/// instead of being copied.
+/// instead of being copied, and the common cases (NULL, a plain integer,
+/// text or bytes) are answered here.
 pub fn from_result_owned(value: Value, sql_type: &SqlType, enum_class: Option<&str>) -> OrmValue {
     match value {
+        Value::Null => OrmValue::None,
+        Value::Integer(i)
+            if !matches!(
+                sql_type,
+                SqlType::Boolean | SqlType::Numeric(..) | SqlType::Float(_)
+            ) =>
+        {
+            OrmValue::Int(i)
+        }
         Value::Text(t)
             if !matches!(
                 sql_type,

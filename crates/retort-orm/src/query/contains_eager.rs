@@ -157,7 +157,7 @@ impl Layout {
     }
 }
 
-impl Session {
+impl crate::loading::Loader<'_> {
     /// Hands one row's targets to its parent (the row's first object).
     pub(crate) fn collect_contains_eager(
         &mut self,
@@ -189,7 +189,9 @@ impl Session {
         }
         Ok(())
     }
+}
 
+impl Session {
     /// Stores the collected targets on parents whose attribute is not
     /// loaded yet.
     pub(crate) fn store_contains_eager(

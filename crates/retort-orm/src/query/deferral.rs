@@ -175,9 +175,49 @@ pub(crate) fn mapping_loaded_columns(mapper: &Mapper) -> Option<Vec<bool>> {
         })
 }
 
-impl crate::session::Session {
+/// The columns of a mapped entity that a query's rows hold, worked out
+/// once per query: which of its mapper's (`mask`, all when `None`), and
+/// how many.
+pub(crate) struct Selected {
+    pub mapper: MapperId,
+    pub mask: Option<Vec<bool>>,
+    pub width: usize,
+}
+
+impl Selected {
+    /// The columns `query` selects of the mapped entity `mapper`.
+    pub(crate) fn of(
+        query: &OrmQuery,
+        mapper: MapperId,
+        registry: &crate::mapper::Registry,
+    ) -> Result<Selected, crate::error::OrmError> {
+        let mapped = registry.mapper(mapper)?;
+        let mask = query.loaded_columns(mapper, mapped);
+        let width = selected_width(mask.as_deref(), mapped.columns.len());
+        Ok(Selected {
+            mapper,
+            mask,
+            width,
+        })
+    }
+}
+
+impl crate::loading::Loader<'_> {
+    /// The object of the entity `selected` from its columns at the start
+    /// of `row`.
+    #[inline]
+    pub(crate) fn instance_of(
+        &mut self,
+        selected: &Selected,
+        row: &mut [retort_sql::Value],
+    ) -> Result<Option<crate::state::ObjectId>, crate::error::OrmError> {
+        let row = row.get_mut(..selected.width).unwrap_or(&mut []);
+        self.instance_from_selected(selected.mapper, row, selected.mask.as_deref())
+    }
+
     /// The object of a row holding the columns of `mapper_id` that `mask`
     /// marks (all of them when `None`), in column order.
+    #[inline]
     pub(crate) fn instance_from_selected(
         &mut self,
         mapper_id: MapperId,

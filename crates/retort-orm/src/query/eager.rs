@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use retort_sql::{AliasName, Expr, FromItem, FromSource, LabelStyle, Select};
 
+use super::deferral::Selected;
 use super::{Entity, OrmQuery};
 use crate::error::OrmError;
 use crate::host::Host;
@@ -229,16 +230,18 @@ impl Session {
         select.from.push(from);
         Ok(select)
     }
+}
 
-    /// Fills joined relationships from one row (after the parent columns)
-    /// and records the targets per parent.
+impl crate::loading::Loader<'_> {
+    /// Fills joined relationships from one row (after the parent columns:
+    /// `targets` are the joined relationships' columns, in order) and
+    /// records the targets per parent.
     pub(crate) fn collect_joined(
         &mut self,
-        query: &OrmQuery,
         parent: ObjectId,
         row: &mut [retort_sql::Value],
         parent_width: usize,
-        joined: &[JoinedRel],
+        targets: &[Selected],
         collected: &mut JoinedCollection,
     ) -> Result<(), OrmError> {
         let position = match collected.index.get(&parent) {
@@ -246,21 +249,16 @@ impl Session {
             None => {
                 collected
                     .parents
-                    .push((parent, vec![Vec::new(); joined.len()]));
+                    .push((parent, vec![Vec::new(); targets.len()]));
                 collected.index.insert(parent, collected.parents.len() - 1);
                 collected.parents.len() - 1
             }
         };
         let mut offset = parent_width;
-        for (index, item) in joined.iter().enumerate() {
-            let target = self.registry.mapper(item.rel.target)?;
-            let loaded = query.loaded_columns(item.rel.target, target);
-            let width = super::deferral::selected_width(loaded.as_deref(), target.columns.len());
-            let slice = row.get_mut(offset..offset + width).unwrap_or(&mut []);
-            offset += width;
-            if let Some(target) =
-                self.instance_from_selected(item.rel.target, slice, loaded.as_deref())?
-            {
+        for (index, selected) in targets.iter().enumerate() {
+            let slice = row.get_mut(offset..).unwrap_or(&mut []);
+            offset += selected.width;
+            if let Some(target) = self.instance_of(selected, slice)? {
                 let targets = &mut collected.parents[position].1[index];
                 if !targets.contains(&target) {
                     targets.push(target);
@@ -269,7 +267,9 @@ impl Session {
         }
         Ok(())
     }
+}
 
+impl Session {
     /// Stores eagerly loaded values on objects whose attribute is not
     /// loaded yet.
     pub(crate) fn store_loaded(
@@ -473,7 +473,7 @@ impl Session {
         let width = super::deferral::selected_width(loaded.as_deref(), target.columns.len());
         let mut by_parent: Vec<(String, Vec<ObjectId>)> = Vec::new();
         for mut row in rows {
-            let Some(child) = self.instance_from_selected(
+            let Some(child) = self.loader().instance_from_selected(
                 rel.target,
                 row.get_mut(..width).unwrap_or(&mut []),
                 loaded.as_deref(),
@@ -572,7 +572,9 @@ impl Session {
                             .unwrap_or(retort_sql::Value::Null)
                     })
                     .collect();
-                let Some(child) = self.instance_from_partial_row(rel.target, &mut ordered, mask)?
+                let Some(child) =
+                    self.loader()
+                        .instance_from_partial_row(rel.target, &mut ordered, mask)?
                 else {
                     continue;
                 };

@@ -6,16 +6,16 @@ use retort_sql::{AliasName, Expr, LabelStyle, Select, Statement};
 use serde::{Deserialize, Serialize};
 use smallvec::SmallVec;
 
-use super::eager::JoinedCollection;
+use super::stream::{Filling, RowSink};
 use super::{Entity, OrmQuery};
 use crate::engine::result_rows;
 use crate::error::OrmError;
 use crate::host::Host;
-use crate::log::Origin;
+use crate::log::{Origin, StatementKind};
 use crate::mapper::MapperId;
 use crate::session::Session;
 use crate::state::{ObjectId, ObjectStatus};
-use crate::types::{OrmValue, from_result_owned, raw, to_param};
+use crate::types::{OrmValue, raw, to_param};
 
 /// One item of a result row.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,66 +106,34 @@ impl Session {
             _ => query.to_select(&self.registry),
         };
         let select = self.compiled(select)?;
-        // The rows end to end: one vector for the result, not one per row.
-        let (width, mut values) = self.run_select_flat(select, Origin::Query)?;
-        let count = values.len().checked_div(width).unwrap_or(0);
-        let rows = values.chunks_mut(width.max(1)).take(count);
+        let compiled = self.compile(&Statement::Select(select))?;
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
-            rows: Vec::with_capacity(count),
+            rows: Vec::new(),
             unique_required: query.style == super::QueryStyle::Select
                 && (joined.iter().any(|j| j.rel.uselist)
                     || super::contains_eager::has_collection(&self.registry, query)?),
         };
-        if query.entities.iter().any(Entity::is_object) {
-            // Room for the objects the rows may bring, made once.
-            self.objects.reserve(ObjectId(self.next_object), count);
-            self.identity.reserve(count);
-            self.loaded_new.reserve(count);
-        }
-        if joined.is_empty() {
-            let layout = super::contains_eager::Layout::of(&self.registry, query)?;
-            let mut filled = super::contains_eager::Filled::default();
-            for row in rows {
-                let converted = match &layout {
-                    None => self.convert_row(query, row)?,
-                    Some(layout) => {
-                        let mut row: Vec<retort_sql::Value> = row
-                            .iter_mut()
-                            .map(|v| std::mem::replace(v, retort_sql::Value::Null))
-                            .collect();
-                        let taken = layout.take(&mut row);
-                        let converted = self.convert_row(query, &mut row)?;
-                        self.collect_contains_eager(layout, &converted, taken, &mut filled)?;
-                        converted
+        // The rows become objects as SQLite steps the statement.
+        self.engine.log_statement(
+            StatementKind::Execute,
+            &compiled.sql,
+            compiled.params.clone(),
+            Origin::Query,
+        )?;
+        let (loader, engine) = self.loader_and_engine();
+        let mut sink = RowSink::new(loader.journaled(), query, &joined)?;
+        let stepped = engine.run_rows(&compiled.sql, &compiled.params, &mut |row| sink.take(row));
+        let (rows, filling) = sink.finish(stepped)?;
+        result.rows = rows;
+        match filling {
+            Filling::Nothing => {}
+            Filling::ContainsEager(layout, filled) => self.store_contains_eager(&layout, filled)?,
+            Filling::Joined { collected, .. } => {
+                for (parent, lists) in collected.parents {
+                    for (item, targets) in joined.iter().zip(lists) {
+                        self.store_loaded(parent, &item.rel.key, targets)?;
                     }
-                };
-                result.rows.push(converted);
-            }
-            if let Some(layout) = &layout {
-                self.store_contains_eager(layout, filled)?;
-            }
-        } else {
-            // Joined rows repeat their parent: one result row per parent.
-            let mut collected = JoinedCollection::default();
-            for row in rows {
-                let converted = self.convert_row(query, row)?;
-                let Some(ResultItem::Object(parent)) = converted.items.first().cloned() else {
-                    continue;
-                };
-                let width = match query.first_mapper_entity() {
-                    Some(m) => query.entity_width(m, self.registry.mapper(m)?),
-                    None => 0,
-                };
-                let known = collected.contains(parent);
-                self.collect_joined(query, parent, row, width, &joined, &mut collected)?;
-                if !known {
-                    result.rows.push(converted);
-                }
-            }
-            for (parent, lists) in collected.parents {
-                for (item, targets) in joined.iter().zip(lists) {
-                    self.store_loaded(parent, &item.rel.key, targets)?;
                 }
             }
         }
@@ -202,67 +170,6 @@ impl Session {
             .collect()
     }
 
-    fn convert_row(
-        &mut self,
-        query: &OrmQuery,
-        row: &mut [retort_sql::Value],
-    ) -> Result<ResultRow, OrmError> {
-        let mut position = 0;
-        let items = match query.entities.as_slice() {
-            // One entity (nearly every query): its item made in place.
-            [entity] => {
-                ResultItems::from_buf([self.convert_item(query, entity, row, &mut position)?])
-            }
-            entities => {
-                let mut items = ResultItems::with_capacity(entities.len());
-                for entity in entities {
-                    items.push(self.convert_item(query, entity, row, &mut position)?);
-                }
-                items
-            }
-        };
-        Ok(ResultRow { items })
-    }
-
-    /// The item of `entity` in `row`, whose values from `position` on are
-    /// its own; `position` moves past them.
-    fn convert_item(
-        &mut self,
-        query: &OrmQuery,
-        entity: &Entity,
-        row: &mut [retort_sql::Value],
-        position: &mut usize,
-    ) -> Result<ResultItem, OrmError> {
-        Ok(match entity {
-            Entity::Mapper(m) | Entity::Aliased { mapper: m, .. } => {
-                let mapper = self.registry.mapper(*m)?;
-                let mask = query.loaded_columns(*m, mapper);
-                let width = super::deferral::selected_width(mask.as_deref(), mapper.columns.len());
-                let start = *position;
-                *position += width;
-                let slice = row.get_mut(start..start + width).unwrap_or(&mut []);
-                match self.instance_from_selected(*m, slice, mask.as_deref())? {
-                    Some(obj) => ResultItem::Object(obj),
-                    None => ResultItem::Value(OrmValue::None),
-                }
-            }
-            Entity::Column {
-                sql_type,
-                enum_class,
-                ..
-            } => {
-                let value = row.get_mut(*position).map_or(retort_sql::Value::Null, |v| {
-                    std::mem::replace(v, retort_sql::Value::Null)
-                });
-                *position += 1;
-                ResultItem::Value(match sql_type {
-                    Some(t) => from_result_owned(value, t, enum_class.as_deref()),
-                    None => raw(&value),
-                })
-            }
-        })
-    }
-
     pub(crate) fn run_select(
         &mut self,
         select: Select,
@@ -273,17 +180,6 @@ impl Session {
             .engine
             .execute(&compiled.sql, &compiled.params, origin)?;
         Ok(result_rows(result))
-    }
-
-    /// [`Session::run_select`] with the rows end to end: `(width, values)`.
-    fn run_select_flat(
-        &mut self,
-        select: Select,
-        origin: Origin,
-    ) -> Result<(usize, Vec<retort_sql::Value>), OrmError> {
-        let compiled = self.compile(&Statement::Select(select))?;
-        self.engine
-            .execute_flat(&compiled.sql, &compiled.params, origin)
     }
 
     /// `Query.all()`.
@@ -417,7 +313,10 @@ impl Session {
         }
         let rows = self.run_select(select, Origin::Query)?;
         match rows.into_iter().next() {
-            Some(mut row) => self.instance_from_selected(mapper_id, &mut row, loaded.as_deref()),
+            Some(mut row) => {
+                self.loader()
+                    .instance_from_selected(mapper_id, &mut row, loaded.as_deref())
+            }
             None => Ok(None),
         }
     }

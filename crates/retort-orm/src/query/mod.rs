@@ -1,6 +1,7 @@
 //! ORM queries: one model ([`OrmQuery`]) for both the legacy `Query`
 //! (every column labelled `users.id AS users_id`) and 2.0 `select()`,
-//! built in `build.rs` and run in `execute.rs`; pagination and bulk
+//! built in `build.rs` and run in `execute.rs` (`stream.rs` makes the
+//! rows into objects as SQLite steps them); pagination and bulk
 //! UPDATE/DELETE in their own modules; `alias.rs` the aliased entities
 //! and relationship joins, `contains_eager.rs` the collections filled
 //! from an explicit join, `unique.rs` which result rows repeat.
@@ -17,6 +18,7 @@ pub mod evaluate;
 mod execute;
 pub mod pagination;
 mod set_ops;
+mod stream;
 mod unique;
 
 use retort_sql::{AliasName, Expr, FromItem, SqlType};
