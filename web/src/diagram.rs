@@ -6,7 +6,6 @@
 //! natively; the panel only draws what they return.
 
 use retort_report::{SchemaSnapshot, SchemaTable};
-use serde::{Deserialize, Serialize};
 
 /// The width of one half-width character of the diagram's monospace text.
 pub const CHAR_WIDTH: f64 = 7.8;
@@ -126,20 +125,20 @@ pub fn table_box(table: &SchemaTable) -> TableBox {
 /// What the layout library is given: every box's size, and one edge per
 /// foreign key from the referring table to the referred one (edges to a
 /// table the database does not hold are left out).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LayoutInput {
     pub nodes: Vec<LayoutNodeIn>,
     pub edges: Vec<LayoutEdge>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LayoutNodeIn {
     pub id: String,
     pub width: f64,
     pub height: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LayoutEdge {
     pub from: String,
     pub to: String,
@@ -147,7 +146,7 @@ pub struct LayoutEdge {
 
 /// Where the layout put things: boxes by their top-left corner, edges as
 /// flat `[x0, y0, x1, y1, ...]` point lists.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LayoutOutput {
     pub width: f64,
     pub height: f64,
@@ -155,14 +154,14 @@ pub struct LayoutOutput {
     pub edges: Vec<RoutedEdge>,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct PlacedNode {
     pub id: String,
     pub x: f64,
     pub y: f64,
 }
 
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RoutedEdge {
     pub from: String,
     pub to: String,

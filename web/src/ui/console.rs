@@ -173,6 +173,9 @@ fn view_entry(lang: Lang, entry: &ConsoleEntry) -> Html {
 
 #[cfg(test)]
 mod tests {
+    // `ui` exists only on wasm32, where plain `#[test]`s are not run.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
     use super::History;
 
     #[test]

@@ -1,16 +1,22 @@
 //! The migrated project kept in local storage, so a reload loses neither
 //! the project (its `migrations/` files and database) nor the terminal's
 //! history: the project, the last command's answer (what the Migrations
-//! view and the panels draw from) and the typed lines, as JSON.
+//! view and the panels draw from) and the typed lines, as postcard (the
+//! workers' wire format, [`crate::wire`]) in base64.
 
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use retort_report::migration::{MigrationRun, ProjectState};
 use serde::{Deserialize, Serialize};
-use serde_wasm_bindgen::Serializer;
 
 use super::browser;
 
 /// Where the project is kept.
-const PROJECT_KEY: &str = "retort.migrations";
+const PROJECT_KEY: &str = "retort.migrations.v2";
+
+/// Where earlier builds kept it as JSON, which this build no longer reads;
+/// removed when a project is kept or forgotten.
+const JSON_PROJECT_KEY: &str = "retort.migrations";
 
 /// Local storage holds a few MiB per origin, shared with the script; a
 /// project larger than this is not kept (it still works until a reload).
@@ -28,31 +34,52 @@ pub struct KeptProject {
 
 /// Keeps `project`; says whether it could.
 pub fn keep(project: &KeptProject) -> bool {
-    let serializer = Serializer::json_compatible();
-    let Ok(value) = project.serialize(&serializer) else {
+    browser::remove(JSON_PROJECT_KEY);
+    let Ok(bytes) = crate::wire::encode(project) else {
         return false;
     };
-    let Some(json) = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|s| s.as_string())
-    else {
-        return false;
-    };
-    if json.len() > MAX_KEPT_CHARS {
+    let text = STANDARD.encode(bytes);
+    if text.len() > MAX_KEPT_CHARS {
         browser::remove(PROJECT_KEY);
         return false;
     }
-    browser::save(PROJECT_KEY, &json)
+    browser::save(PROJECT_KEY, &text)
 }
 
 /// The kept project, if there is one and it reads.
 pub fn restore() -> Option<KeptProject> {
-    let json = browser::load(PROJECT_KEY)?;
-    let value = js_sys::JSON::parse(&json).ok()?;
-    serde_wasm_bindgen::from_value(value).ok()
+    decode(&browser::load(PROJECT_KEY)?)
+}
+
+/// The project `text` holds, if it reads (a damaged or foreign value in
+/// storage is no project, never a trap).
+fn decode(text: &str) -> Option<KeptProject> {
+    let bytes = STANDARD.decode(text).ok()?;
+    crate::wire::decode(&bytes).ok()
 }
 
 /// Forgets the kept project.
 pub fn forget() {
     browser::remove(PROJECT_KEY);
+    browser::remove(JSON_PROJECT_KEY);
+}
+
+#[cfg(test)]
+mod tests {
+    // `ui` exists only on wasm32, where plain `#[test]`s are not run.
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    #[test]
+    fn a_kept_project_reads_back_and_garbage_reads_as_none() {
+        let project = KeptProject {
+            history: vec!["flask db init".to_owned(), "flask db migrate".to_owned()],
+            ..KeptProject::default()
+        };
+        let text = STANDARD.encode(crate::wire::encode(&project).unwrap());
+        assert_eq!(decode(&text), Some(project));
+        assert_eq!(decode("{\"project\": {}}"), None);
+        assert_eq!(decode("not base64 at all"), None);
+    }
 }
