@@ -42,8 +42,10 @@ fn ensure_apt_packages() -> Result<(), String> {
         .iter()
         .copied()
         .filter(|package| {
+            // A package dpkg knows of but never installed is
+            // "unknown ok not-installed".
             output("dpkg-query", &["-W", "-f=${Status}", package])
-                .is_none_or(|status| !status.ends_with("installed"))
+                .is_none_or(|status| status.trim() != "install ok installed")
         })
         .collect();
     if missing.is_empty() {
