@@ -763,6 +763,27 @@ pub fn helpers() -> Vec<(&'static str, Value)> {
                 Ok(Value::native(object))
             }),
         ),
+        (
+            "extract",
+            NativeFunction::function("extract", |interp, mut args| {
+                let field = args.take(0, "field");
+                let value = args.take(1, "expr");
+                args.positional.truncate(0);
+                args.check("extract", 0, 0)?;
+                let (Some(field), Some(value)) = (field, value) else {
+                    return Err(PyErr::type_error(
+                        "extract() missing required arguments: 'field' and 'expr'",
+                    ));
+                };
+                let Some(field) = field.as_str().map(str::to_string) else {
+                    return Err(PyErr::type_error("extract() field must be a string"));
+                };
+                let inner = operand(interp, &value, "param")?;
+                let mut object = ExprObject::plain(inner.extract(field), "extract");
+                object.sql_type = Some(SqlType::Integer);
+                Ok(Value::native(object))
+            }),
+        ),
     ]
 }
 

@@ -90,6 +90,10 @@ pub fn map_columns(expr: &Expr, f: &mut dyn FnMut(&ColumnRef) -> Option<Expr>) -
             expr: go(inner),
             to: to.clone(),
         },
+        Expr::Extract { field, expr: inner } => Expr::Extract {
+            field: field.clone(),
+            expr: go(inner),
+        },
         Expr::Case { whens, else_ } => Expr::Case {
             whens: whens
                 .iter()

@@ -9,7 +9,7 @@ use std::rc::Rc;
 use crate::ast::{BinOp, CmpOp, UnaryOp};
 use crate::error::{PyErr, PyResult};
 use crate::interp::Interpreter;
-use crate::value::{Class, Value};
+use crate::value::{BuiltinType, Class, Value};
 
 /// Positional and ordered keyword arguments of a call.
 #[derive(Debug, Clone, Default)]
@@ -362,6 +362,14 @@ pub trait NativeObject: Any {
 /// Class-level behaviour a metaclass provides in CPython. Hooks are found
 /// along the MRO, so subclasses of a hooked class share them.
 pub trait ClassHooks {
+    /// The class that stands in for the built-in data type `builtin` when
+    /// a class statement lists both (`class Status(str, Enum)`): CPython
+    /// mixes the data type in; here it is replaced by a host class that
+    /// behaves as the mixture. `None`: such a subclass is not supported.
+    fn data_type_mixin(&self, _builtin: BuiltinType) -> Option<Rc<Class>> {
+        None
+    }
+
     /// Called after a subclass of `base` (the class carrying these hooks) is
     /// created, with the keywords of the `class` statement, like `__init_subclass__`.
     fn subclass_created(

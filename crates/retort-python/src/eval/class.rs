@@ -107,6 +107,21 @@ impl Interpreter {
         } else {
             bases
         };
+        // A data type beside a hooked class (`class Status(str, Enum)`)
+        // becomes the mixin class the hooks provide.
+        let bases: Vec<Rc<Class>> = bases
+            .iter()
+            .map(|base| {
+                let builtin = base.builtin.filter(|b| *b != BuiltinType::Object);
+                builtin
+                    .and_then(|builtin| {
+                        bases
+                            .iter()
+                            .find_map(|other| other.find_hooks()?.1.data_type_mixin(builtin))
+                    })
+                    .unwrap_or_else(|| base.clone())
+            })
+            .collect();
         for base in &bases {
             if let Some(builtin) = base.builtin_base()
                 && !matches!(builtin, BuiltinType::BaseException)

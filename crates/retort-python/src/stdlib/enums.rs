@@ -1,15 +1,18 @@
 //! The `enum` module (`Enum`, `IntEnum`, `auto`), built entirely with the
 //! host extension API: a class with [`ClassHooks`] that turns class-body
 //! assignments into members and gives the class `Color['RED']`,
-//! `Color(1)`, iteration, `len` and membership.
+//! `Color(1)`, iteration, `len` and membership. `class Status(str, Enum)`
+//! gets a mixin class in place of `str` (or `int`): its members equal and
+//! hash as their values and answer the value's methods.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use crate::ast::CmpOp;
 use crate::error::{PyErr, PyResult};
 use crate::interp::Interpreter;
 use crate::native::{CallArgs, ClassHooks, NativeFunction, NativeObject};
-use crate::value::{Class, Value};
+use crate::value::{BuiltinType, Class, Value};
 
 /// The members of one enum class, in definition order.
 #[derive(Debug, Default)]
@@ -27,8 +30,11 @@ impl NativeObject for AutoValue {
     }
 }
 
-#[derive(Debug)]
-struct EnumHooks;
+#[derive(Default)]
+struct EnumHooks {
+    /// The classes standing in for `str` and `int` beside an enum.
+    mixins: RefCell<Vec<(BuiltinType, Rc<Class>)>>,
+}
 
 fn members_of(class: &Rc<Class>) -> Option<Rc<EnumMembers>> {
     class
@@ -76,6 +82,12 @@ fn member_value(member: &Value) -> Value {
 }
 
 impl ClassHooks for EnumHooks {
+    fn data_type_mixin(&self, builtin: BuiltinType) -> Option<Rc<Class>> {
+        let mixins = self.mixins.borrow();
+        let (_, class) = mixins.iter().find(|(b, _)| *b == builtin)?;
+        Some(class.clone())
+    }
+
     fn subclass_created(
         &self,
         interp: &mut Interpreter,
@@ -248,6 +260,16 @@ impl ClassHooks for EnumHooks {
     }
 }
 
+/// Whether `class` is an enum with a data type mixed in (`str`, `int`),
+/// whose members serialize as their values.
+pub fn is_data_type_member(class: &Rc<Class>) -> bool {
+    class.mro_iter().any(|c| {
+        c.builtin.is_none()
+            && matches!(c.name.as_ref(), "str" | "int")
+            && c.bases.iter().any(|b| b.name.as_ref() == "Enum")
+    })
+}
+
 /// Builds the `enum` module.
 pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
     let repr = NativeFunction::method("__repr__", |interp, args| {
@@ -270,7 +292,8 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
             crate::dict::hash_value(&Value::str(name.as_str())).unwrap_or(0) as i64 >> 1,
         ))
     });
-    let hooks: Rc<dyn ClassHooks> = Rc::new(EnumHooks);
+    let enum_hooks = Rc::new(EnumHooks::default());
+    let hooks: Rc<dyn ClassHooks> = enum_hooks.clone();
     let enum_class = interp.new_class(
         "Enum",
         Vec::new(),
@@ -308,7 +331,7 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
         vec![enum_class.clone()],
         vec![
             ("__str__", int_str.clone()),
-            ("__eq__", int_eq),
+            ("__eq__", int_eq.clone()),
             ("__module__", Value::str("enum")),
         ],
         None,
@@ -319,6 +342,53 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
         vec![("__str__", int_str), ("__module__", Value::str("enum"))],
         None,
     )?;
+    // `str`/`int` beside `Enum`: equal and hashed as the value, its
+    // methods answered by the value; printed as an `Enum`.
+    let value_hash = NativeFunction::method("__hash__", |_, args| {
+        let value = args.positional.first().map(member_value);
+        let hash = value.as_ref().and_then(crate::cpython_hash::hash);
+        Ok(Value::Int(hash.unwrap_or(0)))
+    });
+    let value_getattr = NativeFunction::method("__getattr__", |interp, args| {
+        let member = args.positional.first().cloned().unwrap_or(Value::None);
+        let name = args.positional.get(1).cloned().unwrap_or(Value::None);
+        let name = name.as_str().unwrap_or_default().to_string();
+        interp.get_attribute(&member_value(&member), &name)
+    });
+    let ordering: Vec<(&'static str, Value)> = [
+        ("__lt__", CmpOp::Lt),
+        ("__le__", CmpOp::LtE),
+        ("__gt__", CmpOp::Gt),
+        ("__ge__", CmpOp::GtE),
+    ]
+    .into_iter()
+    .map(|(name, op)| {
+        let method = NativeFunction::method(name, move |interp, args| {
+            let value = |v: Option<&Value>| match v {
+                Some(v @ Value::Instance(_)) => member_value(v),
+                Some(v) => v.clone(),
+                None => Value::None,
+            };
+            let (a, b) = (
+                value(args.positional.first()),
+                value(args.positional.get(1)),
+            );
+            interp.compare(op, &a, &b)
+        });
+        (name, method)
+    })
+    .collect();
+    for (builtin, name) in [(BuiltinType::Str, "str"), (BuiltinType::Int, "int")] {
+        let mut methods = vec![
+            ("__eq__", int_eq.clone()),
+            ("__hash__", value_hash.clone()),
+            ("__getattr__", value_getattr.clone()),
+            ("__module__", Value::str("enum")),
+        ];
+        methods.extend(ordering.iter().cloned());
+        let mixin = interp.new_class(name, vec![enum_class.clone()], methods, None)?;
+        enum_hooks.mixins.borrow_mut().push((builtin, mixin));
+    }
     let auto = NativeFunction::function("auto", |_, _| Ok(Value::native(AutoValue)));
     Ok(Interpreter::new_module(
         "enum",

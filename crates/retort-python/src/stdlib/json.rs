@@ -149,6 +149,11 @@ fn encode(
             }
             out.push('}');
         }
+        // A member of `class Status(str, Enum)` is a `str` to json.
+        Value::Instance(instance) if crate::stdlib::enums::is_data_type_member(&instance.class) => {
+            let value = instance.dict.borrow().get("value").cloned();
+            encode(interp, &value.unwrap_or(Value::None), options, level, out)?;
+        }
         other => match &options.default {
             Some(default) => {
                 let replacement = interp.call_value(default, CallArgs::new(vec![other.clone()]))?;

@@ -154,6 +154,13 @@ impl Compiler {
                 let inner = self.expr(expr, Ctx::Free)?;
                 Ok(format!("CAST({inner} AS {})", to.ddl()))
             }
+            Expr::Extract { field, expr } => {
+                let inner = self.expr(expr, Ctx::Free)?;
+                match self.dialect() {
+                    Dialect::Sqlite => sqlite::extract(field, &inner),
+                    Dialect::Default => Ok(format!("EXTRACT({field} FROM {inner})")),
+                }
+            }
             Expr::Case { whens, else_ } => self.case(None, whens, else_.as_deref()),
             Expr::SimpleCase {
                 value,

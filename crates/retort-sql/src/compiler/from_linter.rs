@@ -104,7 +104,8 @@ impl<'a> FromLinter<'a> {
             Expr::Unary { operand, .. } | Expr::Modifier { operand, .. } => self.link(operand),
             Expr::Grouping(inner)
             | Expr::Label { expr: inner, .. }
-            | Expr::Cast { expr: inner, .. } => self.link(inner),
+            | Expr::Cast { expr: inner, .. }
+            | Expr::Extract { expr: inner, .. } => self.link(inner),
             Expr::And(items) | Expr::Or(items) | Expr::Tuple(items) => {
                 for item in items {
                     self.link(item);

@@ -427,9 +427,10 @@ pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
             collect_sources(low, out);
             collect_sources(high, out);
         }
-        Expr::Label { expr, .. } | Expr::Cast { expr, .. } | Expr::Grouping(expr) => {
-            collect_sources(expr, out)
-        }
+        Expr::Label { expr, .. }
+        | Expr::Cast { expr, .. }
+        | Expr::Extract { expr, .. }
+        | Expr::Grouping(expr) => collect_sources(expr, out),
         Expr::SimpleCase {
             value,
             whens,

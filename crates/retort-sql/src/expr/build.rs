@@ -337,6 +337,14 @@ impl Expr {
         }
     }
 
+    /// `extract(field, self)`.
+    pub fn extract(self, field: impl Into<String>) -> Expr {
+        Expr::Extract {
+            field: field.into(),
+            expr: Box::new(self),
+        }
+    }
+
     /// `distinct(x)` as a unary: `DISTINCT x`.
     pub fn distinct(self) -> Expr {
         Expr::Unary {

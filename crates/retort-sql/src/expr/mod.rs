@@ -147,6 +147,11 @@ pub enum Expr {
         expr: Box<Expr>,
         to: SqlType,
     },
+    /// `extract(field, expr)`: a date part as an integer.
+    Extract {
+        field: String,
+        expr: Box<Expr>,
+    },
     Case {
         whens: Vec<(Expr, Expr)>,
         else_: Option<Box<Expr>>,
