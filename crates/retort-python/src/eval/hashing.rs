@@ -130,6 +130,12 @@ impl Interpreter {
     /// is its own stand-in.
     fn key_shadow(&mut self, value: &Value, depth: usize) -> PyResult<Option<Value>> {
         match value {
+            // A member of `class Status(str, Enum)` is the key its value is.
+            Value::Instance(instance)
+                if crate::stdlib::enums::is_data_type_member(&instance.class) =>
+            {
+                Ok(instance.dict.borrow().get("value").cloned())
+            }
             Value::Instance(instance) => match hashing_of(&instance.class) {
                 Hashing::Identity => Ok(None),
                 Hashing::Unhashable => Err(unhashable(value)),
