@@ -131,10 +131,8 @@ impl Interpreter {
     fn key_shadow(&mut self, value: &Value, depth: usize) -> PyResult<Option<Value>> {
         match value {
             // A member of `class Status(str, Enum)` is the key its value is.
-            Value::Instance(instance)
-                if crate::stdlib::enums::is_data_type_member(&instance.class) =>
-            {
-                Ok(instance.dict.borrow().get("value").cloned())
+            Value::Instance(_) if let Some(v) = crate::stdlib::enums::data_type_value(value) => {
+                Ok(Some(v))
             }
             Value::Instance(instance) => match hashing_of(&instance.class) {
                 Hashing::Identity => Ok(None),

@@ -260,14 +260,17 @@ impl ClassHooks for EnumHooks {
     }
 }
 
-/// Whether `class` is an enum with a data type mixed in (`str`, `int`),
-/// whose members serialize as their values.
-pub fn is_data_type_member(class: &Rc<Class>) -> bool {
-    class.mro_iter().any(|c| {
-        c.builtin.is_none()
-            && matches!(c.name.as_ref(), "str" | "int")
-            && c.bases.iter().any(|b| b.name.as_ref() == "Enum")
-    })
+/// The value of `value` when it is a member of an enum with a data type
+/// mixed in (its class's `_member_type_` is `str` or `int`): what it
+/// hashes, compares and serializes as.
+pub fn data_type_value(value: &Value) -> Option<Value> {
+    let Value::Instance(instance) = value else {
+        return None;
+    };
+    match instance.class.lookup("_member_type_") {
+        Some(Value::Class(data_type)) if data_type.builtin.is_some() => Some(member_value(value)),
+        _ => None,
+    }
 }
 
 /// Builds the `enum` module.
@@ -365,8 +368,7 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
     .map(|(name, op)| {
         let method = NativeFunction::method(name, move |interp, args| {
             let value = |v: Option<&Value>| match v {
-                Some(v @ Value::Instance(_)) => member_value(v),
-                Some(v) => v.clone(),
+                Some(v) => data_type_value(v).unwrap_or_else(|| v.clone()),
                 None => Value::None,
             };
             let (a, b) = (
@@ -379,7 +381,11 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
     })
     .collect();
     for (builtin, name) in [(BuiltinType::Str, "str"), (BuiltinType::Int, "int")] {
+        let data_type = interp
+            .builtin_class(name)
+            .ok_or_else(|| PyErr::type_error(format!("no built-in type '{name}'")))?;
         let mut methods = vec![
+            ("_member_type_", Value::Class(data_type)),
             ("__eq__", int_eq.clone()),
             ("__hash__", value_hash.clone()),
             ("__getattr__", value_getattr.clone()),

@@ -150,9 +150,8 @@ fn encode(
             out.push('}');
         }
         // A member of `class Status(str, Enum)` is a `str` to json.
-        Value::Instance(instance) if crate::stdlib::enums::is_data_type_member(&instance.class) => {
-            let value = instance.dict.borrow().get("value").cloned();
-            encode(interp, &value.unwrap_or(Value::None), options, level, out)?;
+        Value::Instance(_) if let Some(v) = crate::stdlib::enums::data_type_value(value) => {
+            encode(interp, &v, options, level, out)?;
         }
         other => match &options.default {
             Some(default) => {
