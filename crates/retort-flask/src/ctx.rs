@@ -379,6 +379,10 @@ impl Ctx {
         });
         let name = error.class_name();
         let Some(class) = self.exceptions.get(name) else {
+            // Python's own class, raised by SQLAlchemy's Enum type.
+            if let OrmError::LookupError(_) = error {
+                return PyErr::new("LookupError", message);
+            }
             return PyErr::new("RuntimeError", message);
         };
         let exception = match interp.call(

@@ -1,8 +1,11 @@
 //! Column types (`db.Integer`, `db.String(64)`, `Numeric(10, 2)`, ...) as
 //! Python objects: usable bare or called with their arguments.
 
+use retort_python::stdlib::enums;
 use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
-use retort_sql::SqlType;
+use retort_sql::{EnumObject, SqlType};
+
+use crate::convert::to_param;
 
 /// A column type object.
 #[derive(Debug, Clone)]
@@ -177,8 +180,10 @@ pub fn type_for_python(name: &str) -> Option<SqlType> {
 /// `Enum('a', 'b', name=...)` or `Enum(PythonEnumClass)`: members by name.
 fn enum_type(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
     let mut members = Vec::new();
+    let mut objects = Vec::new();
     let mut enum_class = None;
     let mut type_name = None;
+    let values_callable = args.take_keyword("values_callable");
     for value in std::mem::take(&mut args.positional) {
         match &value {
             Value::Class(class) => {
@@ -186,7 +191,31 @@ fn enum_type(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
                 type_name = Some(class.name.to_lowercase());
                 for member in interp.iterate(&value)? {
                     let name = interp.get_attr(&member, "name")?;
-                    members.push(interp.str(&name)?);
+                    let name = interp.str(&name)?;
+                    let data_value = match enums::data_type_value(&member) {
+                        Some(value) => Some(to_param(interp, &value)?),
+                        None => None,
+                    };
+                    members.push(name.clone());
+                    objects.push(EnumObject { name, data_value });
+                }
+                // `values_callable(EnumClass)` gives the stored value of
+                // each member, in order, instead of its name.
+                if let Some(callable) = &values_callable {
+                    let stored = interp.call(callable, CallArgs::new(vec![value.clone()]))?;
+                    members = interp
+                        .iterate(&stored)?
+                        .iter()
+                        .map(|v| interp.str(v))
+                        .collect::<PyResult<_>>()?;
+                    if members.len() != objects.len() {
+                        return Err(PyErr::value_error(format!(
+                            "values_callable gave {} values for the {} members of {}",
+                            members.len(),
+                            objects.len(),
+                            class.name
+                        )));
+                    }
                 }
             }
             other => members.push(interp.str(other)?),
@@ -205,6 +234,7 @@ fn enum_type(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
             members,
             length,
             name: type_name,
+            objects,
         },
         enum_class,
     }))

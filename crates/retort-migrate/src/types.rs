@@ -103,6 +103,7 @@ impl SaType {
                 members,
                 length,
                 name,
+                ..
             } => SaType {
                 members: members.clone(),
                 length: *length,

@@ -222,6 +222,9 @@ impl Session {
                 class_name,
             });
         };
+        for (prop, value) in props.iter().zip(row.iter()) {
+            crate::types::check_stored(value, &prop.sql_type)?;
+        }
         let state = self.state_mut(obj)?;
         for (prop, value) in props.iter().zip(row) {
             if state.committed.contains_key(&prop.attr) && !state.expired.contains(&prop.attr) {

@@ -87,6 +87,9 @@ pub enum OrmError {
     },
     /// `sqlalchemy.exc.ArgumentError`.
     ArgumentError(String),
+    /// Python's `LookupError`: a stored value that is none of an `Enum`
+    /// type's values.
+    LookupError(String),
     /// `sqlalchemy.orm.exc.UnmappedInstanceError` / unknown handles.
     UnmappedInstanceError(String),
     /// `sqlalchemy.exc.CompileError`.
@@ -142,6 +145,7 @@ impl OrmError {
                 "DetachedInstanceError"
             }
             OrmError::ArgumentError(_) => "ArgumentError",
+            OrmError::LookupError(_) => "LookupError",
             OrmError::UnmappedInstanceError(_) => "UnmappedInstanceError",
             OrmError::CompileError(_) => "CompileError",
             OrmError::NoForeignKeysError(_) => "NoForeignKeysError",
@@ -218,6 +222,7 @@ impl OrmError {
             | OrmError::InvalidRequestError(m)
             | OrmError::ResourceClosedError(m)
             | OrmError::ArgumentError(m)
+            | OrmError::LookupError(m)
             | OrmError::UnmappedInstanceError(m)
             | OrmError::CompileError(m)
             | OrmError::NoForeignKeysError(m)

@@ -17,7 +17,7 @@ use crate::identity::IdentityMap;
 use crate::mapper::{Mapper, MapperId, Registry};
 use crate::session::Session;
 use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId, ObjectStore, RecordIndex};
-use crate::types::{OrmValue, from_result, from_result_owned};
+use crate::types::{OrmValue, check_stored, from_result, from_result_owned};
 
 use journal::LoadJournal;
 
@@ -107,6 +107,13 @@ impl Loader<'_> {
         let Some(pk) = row_identity(mapper, row) else {
             return Ok(None);
         };
+        // A value the row's type refuses (an unknown `Enum` value) fails
+        // the load before the identity map or any object changes.
+        for (index, (column, value)) in mapper.columns.iter().zip(row.iter()).enumerate() {
+            if selected(index) {
+                check_stored(value, &column.sql_type)?;
+            }
+        }
         let loaded_by = self.loaded_by;
         let candidate = ObjectId(*self.next_object);
         let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {

@@ -5,6 +5,8 @@
 use retort_sql::{SqlType, Value};
 use serde::{Deserialize, Serialize};
 
+use crate::error::OrmError;
+
 /// A Python scalar as the ORM sees it in an attribute.
 ///
 /// Every variant fits in 32 bytes (an enum member is boxed), so an
@@ -155,12 +157,17 @@ pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
         (OrmValue::None, _) => Value::Null,
         (OrmValue::Bool(b), _) => Value::Integer(i64::from(*b)),
         (OrmValue::Int(i), SqlType::Numeric(..) | SqlType::Float(_)) => Value::Real(*i as f64),
-        (OrmValue::Int(i), _) => Value::Integer(*i),
         (OrmValue::Float(f), _) => Value::Real(*f),
         (OrmValue::Decimal(d), SqlType::Numeric(..) | SqlType::Float(_)) => d
             .parse::<f64>()
             .map_or_else(|_| Value::Text(d.clone()), Value::Real),
         (OrmValue::Decimal(d), _) => Value::Text(d.clone()),
+        (OrmValue::Str(_) | OrmValue::Int(_) | OrmValue::Enum(_), SqlType::Enum { .. })
+            if let Some(stored) = enum_lookup(value, sql_type) =>
+        {
+            Value::Text(stored.to_owned())
+        }
+        (OrmValue::Int(i), _) => Value::Integer(*i),
         (OrmValue::Str(s), _) => Value::Text(s.clone()),
         (OrmValue::Bytes(b), _) => Value::Blob(b.clone()),
         (OrmValue::Enum(e), _) => Value::Text(e.member.clone()),
@@ -216,6 +223,93 @@ pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
                 ),
             ))
         }
+    }
+}
+
+/// The value an `Enum` type stores for `value`, found as SQLAlchemy's
+/// `Enum._db_value_for_elem` finds it: a member of the type's class gives
+/// its stored value; so does a plain value equal to the data-type value
+/// of a member (`"banned"` for `Status.BANNED` of `class Status(str,
+/// Enum)`), or a stored value itself. `None` for anything else, which
+/// SQLAlchemy passes through when it is a string.
+fn enum_lookup<'t>(value: &OrmValue, sql_type: &'t SqlType) -> Option<&'t str> {
+    let SqlType::Enum {
+        members, objects, ..
+    } = sql_type
+    else {
+        return None;
+    };
+    let index = match value {
+        OrmValue::Enum(member) => objects.iter().position(|o| o.name == member.member),
+        OrmValue::Str(text) => objects
+            .iter()
+            .position(|o| matches!(&o.data_value, Some(Value::Text(t)) if t == text))
+            .or_else(|| members.iter().position(|m| m == text)),
+        OrmValue::Int(number) => objects
+            .iter()
+            .position(|o| o.data_value == Some(Value::Integer(*number))),
+        _ => None,
+    };
+    index.and_then(|i| members.get(i)).map(String::as_str)
+}
+
+/// The member name of the class behind `stored` in an `Enum` type made
+/// from a Python enum class (the stored value itself when the type names
+/// no members for it: a member name, as before `values_callable`).
+fn enum_member_name<'v>(stored: &'v str, sql_type: &'v SqlType) -> &'v str {
+    match sql_type {
+        SqlType::Enum {
+            members, objects, ..
+        } => members
+            .iter()
+            .position(|m| m == stored)
+            .and_then(|i| objects.get(i))
+            .map_or(stored, |o| o.name.as_str()),
+        _ => stored,
+    }
+}
+
+/// SQLAlchemy's `Enum` result processor's refusal: a stored value that is
+/// none of the type's stored values raises `LookupError` (NULL passes).
+/// Every other type takes any value.
+pub fn check_stored(value: &Value, sql_type: &SqlType) -> Result<(), OrmError> {
+    let SqlType::Enum { members, name, .. } = sql_type else {
+        return Ok(());
+    };
+    let shown = match value {
+        Value::Null => return Ok(()),
+        Value::Text(text) if members.contains(text) => return Ok(()),
+        Value::Text(text) => text.clone(),
+        Value::Integer(number) => number.to_string(),
+        Value::Real(number) => retort_sql::literal::python_float_repr(*number),
+        Value::Blob(bytes) => format!("{bytes:?}"),
+    };
+    Err(OrmError::LookupError(format!(
+        "'{shown}' is not among the defined enum values. Enum name: {}. Possible values: {}",
+        name.as_deref().unwrap_or("None"),
+        repr_tuple_names(members)
+    )))
+}
+
+/// SQLAlchemy's `langhelpers.repr_tuple_names`: up to four names, or the
+/// first three and the last around `...`; a name longer than 11
+/// characters cut to its first 11 and `..`; `None` for no names.
+fn repr_tuple_names(names: &[String]) -> String {
+    let short = |name: &String| match name.char_indices().nth(11) {
+        Some((end, _)) => format!("{}..", &name[..end]),
+        None => name.clone(),
+    };
+    match names {
+        [] => "None".to_owned(),
+        [_, _, _, _, _, ..] => {
+            let head: Vec<String> = names[..3].iter().map(short).collect();
+            format!(
+                "{}, ..., {}",
+                head.join(", "),
+                short(&names[names.len() - 1])
+            )
+        }
+        _ => names.iter().map(short).collect::<Vec<_>>().join(", "),
     }
 }
 
@@ -304,7 +398,7 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
             None => OrmValue::Str(t.clone()),
         },
         (Value::Text(t), SqlType::Enum { .. }) => match enum_class {
-            Some(class) => OrmValue::enum_member(class, t.clone()),
+            Some(class) => OrmValue::enum_member(class, enum_member_name(t, sql_type).to_owned()),
             None => OrmValue::Str(t.clone()),
         },
         (other, _) => raw(other),
@@ -379,6 +473,57 @@ fn parse_datetime(text: &str) -> OrmValue {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use retort_sql::EnumObject;
+
+    /// `Enum(Status, values_callable=...)` of `class Status(str, Enum)`
+    /// with members ACTIVE = "active" and BANNED = "banned".
+    fn status_by_value() -> SqlType {
+        let object = |name: &str, value: &str| EnumObject {
+            name: name.into(),
+            data_value: Some(Value::Text(value.into())),
+        };
+        SqlType::Enum {
+            members: vec!["active".into(), "banned".into()],
+            length: None,
+            name: Some("status".into()),
+            objects: vec![object("ACTIVE", "active"), object("BANNED", "banned")],
+        }
+    }
+
+    #[test]
+    fn enum_binds_members_values_and_stored_values_as_stored() {
+        let status = status_by_value();
+        let text = |s: &str| Value::Text(s.into());
+        let member = OrmValue::enum_member("Status", "BANNED");
+        assert_eq!(to_param(&member, &status), text("banned"));
+        assert_eq!(
+            to_param(&OrmValue::Str("banned".into()), &status),
+            text("banned")
+        );
+        // Unknown strings pass through, as SQLAlchemy lets them.
+        assert_eq!(
+            to_param(&OrmValue::Str("BANNED".into()), &status),
+            text("BANNED")
+        );
+        let loaded = from_result(&text("banned"), &status, Some("Status"));
+        assert_eq!(loaded, member);
+    }
+
+    #[test]
+    fn enum_refuses_unknown_stored_values_with_sqlalchemys_lookup_error() {
+        let names = SqlType::enum_of(["a", "b", "c", "d", "a_name_longer_than_twenty_five"]);
+        assert_eq!(check_stored(&Value::Text("b".into()), &names), Ok(()));
+        assert_eq!(check_stored(&Value::Null, &names), Ok(()));
+        let Err(OrmError::LookupError(message)) = check_stored(&Value::Integer(7), &names) else {
+            panic!("an unknown value is refused");
+        };
+        assert_eq!(
+            message,
+            "'7' is not among the defined enum values. Enum name: None. \
+             Possible values: a, b, c, ..., a_name_long.."
+        );
+        assert_eq!(check_stored(&Value::Integer(7), &SqlType::Integer), Ok(()));
+    }
 
     fn dt(h: u32, mi: u32) -> OrmValue {
         OrmValue::DateTime {

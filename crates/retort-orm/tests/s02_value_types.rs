@@ -17,6 +17,7 @@ fn values_round_trip_as_in_sqlalchemy() {
         members: vec!["draft".into(), "published".into()],
         length: None,
         name: Some("note_status".into()),
+        objects: Vec::new(),
     };
     let table = Table::new(
         "note",

@@ -75,5 +75,5 @@ pub use schema::{
     Autoincrement, Column, Constraint, ForeignKey, Index, MetaData, ServerDefault, Table,
 };
 pub use select::{FromItem, LabelStyle, Select, Statement};
-pub use types::SqlType;
+pub use types::{EnumObject, SqlType};
 pub use value::Value;

@@ -4,6 +4,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The member of a Python enum class behind one stored value of an
+/// `Enum` type: its name and, for a class that mixes in a data type
+/// (`class Status(str, Enum)`), its value, which SQLAlchemy's lookup finds
+/// too (a member equals and hashes as its value there).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EnumObject {
+    pub name: String,
+    pub data_value: Option<crate::Value>,
+}
+
 /// A column type, after SQLAlchemy's generic types.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SqlType {
@@ -25,11 +35,16 @@ pub enum SqlType {
     Time,
     Interval,
     LargeBinary,
-    /// `Enum`: member names in order, explicit `length`, and the type name.
+    /// `Enum`: the values stored in the database in order (member names,
+    /// or what `values_callable` gave), explicit `length`, the type name,
+    /// and, for a type made from a Python enum class, that class's member
+    /// behind each stored value.
     Enum {
         members: Vec<String>,
         length: Option<u32>,
         name: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        objects: Vec<EnumObject>,
     },
     PickleType,
     Json,
@@ -88,6 +103,7 @@ impl SqlType {
             members: members.into_iter().map(Into::into).collect(),
             length: None,
             name: None,
+            objects: Vec::new(),
         }
     }
 }

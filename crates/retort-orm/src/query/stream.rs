@@ -226,7 +226,10 @@ fn convert_item(
                 .map_or(Value::Null, |v| std::mem::replace(v, Value::Null));
             *position += 1;
             ResultItem::Value(match sql_type {
-                Some(t) => from_result_owned(value, t, *enum_class),
+                Some(t) => {
+                    crate::types::check_stored(&value, t)?;
+                    from_result_owned(value, t, *enum_class)
+                }
                 None => raw(&value),
             })
         }
