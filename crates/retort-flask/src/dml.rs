@@ -5,11 +5,15 @@
 //! default dialect, and executed by a session or a connection — on a
 //! class as the ORM does (autoflush, the session synchronised, Python
 //! defaults applied), on a table as Core does. The result says
-//! `rowcount` and, for one inserted row, `inserted_primary_key`.
+//! `rowcount` and, for one inserted row, `inserted_primary_key`; an
+//! `insert(...).returning(...)` gives a `Result` of the returned rows
+//! (objects for a mapped class).
 
 use std::rc::Rc;
 
-use retort_orm::{InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryStyle, SynchronizeSession};
+use retort_orm::{
+    InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryStyle, ReturningItem, SynchronizeSession,
+};
 use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Table, Update};
 
@@ -19,6 +23,7 @@ use crate::expr::{ExprObject, criterion};
 use crate::method::bound_method;
 use crate::model::mapper_of_value;
 use crate::query::{filter_by, set_value};
+use crate::result::ResultObject;
 use crate::schema::TableObject;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -57,6 +62,8 @@ pub struct DmlObject {
     /// `.values([{...}, {...}])`: several rows.
     rows: Vec<Vec<(String, Value)>>,
     sync: Option<SynchronizeSession>,
+    /// `.returning(...)`: a mapped class or columns, in order.
+    returning: Vec<ReturningItem>,
 }
 
 /// `insert(target)`, `update(target)`, `delete(target)`.
@@ -85,6 +92,7 @@ pub fn dml_function(ctx: Rc<Ctx>, kind: DmlKind) -> Value {
             values: Vec::new(),
             rows: Vec::new(),
             sync: None,
+            returning: Vec::new(),
         }))
     })
 }
@@ -148,6 +156,18 @@ impl DmlObject {
                     next.values.extend(args.keywords.iter().cloned());
                 }
             }
+            "returning" => {
+                if self.kind != DmlKind::Insert {
+                    return Err(PyErr::new(
+                        "NotImplementedError",
+                        "Retort runs RETURNING on insert() only; update() and delete() \
+                         with returning() are not supported yet",
+                    ));
+                }
+                for value in &args.positional {
+                    next.returning.push(self.returning_item(interp, value)?);
+                }
+            }
             "execution_options" => {
                 let mut args = args;
                 if args
@@ -166,6 +186,51 @@ impl DmlObject {
             }
         }
         Ok(Value::native(next))
+    }
+
+    /// What `.returning(value)` returns: a mapped class, or a column of
+    /// the target (`User.id`, `table.c.id`).
+    fn returning_item(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ReturningItem> {
+        if let Value::Class(class) = value
+            && let Some(mapper) = Ctx::mapper_of_class(class)
+        {
+            return Ok(ReturningItem::Entity(mapper));
+        }
+        if let Some(column) = value.downcast_native::<ExprObject>()
+            && let Expr::Column(reference) = &column.expr
+        {
+            return Ok(ReturningItem::Column {
+                name: reference.name.clone(),
+                key: column.name.clone(),
+            });
+        }
+        let shown = interp.repr(value)?;
+        Err(PyErr::new(
+            "NotImplementedError",
+            format!("Retort returns mapped classes and table columns from RETURNING, not {shown}"),
+        ))
+    }
+
+    /// The table columns of `.returning(...)`, in order.
+    fn returning_columns(&self) -> PyResult<Vec<String>> {
+        let mut columns = Vec::new();
+        for item in &self.returning {
+            match item {
+                ReturningItem::Entity(mapper) => columns.extend(self.ctx.peek(|s| {
+                    s.registry
+                        .mapper(*mapper)
+                        .map(|m| {
+                            m.columns
+                                .iter()
+                                .map(|c| c.column.clone())
+                                .collect::<Vec<_>>()
+                        })
+                        .unwrap_or_default()
+                })?),
+                ReturningItem::Column { name, .. } => columns.push(name.clone()),
+            }
+        }
+        Ok(columns)
     }
 
     fn table(&self) -> PyResult<Table> {
@@ -236,6 +301,7 @@ impl DmlObject {
                 }
                 let mut insert = Insert::new(table.name.clone(), columns, Vec::new());
                 insert.values = InsertValues::Exprs(exprs);
+                insert.returning = self.returning_columns()?;
                 Statement::Insert(insert)
             }
             DmlKind::Update => {
@@ -301,7 +367,10 @@ impl DmlObject {
                     Target::Mapper(mapper, _) => InsertTarget::Mapper(*mapper),
                     Target::Table(table, _) => InsertTarget::Table(table.clone()),
                 };
-                ctx.run(interp, |s, h| s.bulk_insert(h, &target, &converted))?
+                let returning = &self.returning;
+                ctx.run(interp, |s, h| {
+                    s.bulk_insert_returning(h, &target, &converted, returning)
+                })?
             }
             DmlKind::Update | DmlKind::Delete => match &self.target {
                 Target::Mapper(_, query) => {
@@ -318,6 +387,7 @@ impl DmlObject {
                     InsertOutcome {
                         rowcount,
                         primary_key: None,
+                        returned: None,
                     }
                 }
                 Target::Table(..) => {
@@ -326,10 +396,22 @@ impl DmlObject {
                     InsertOutcome {
                         rowcount: result.rowcount,
                         primary_key: None,
+                        returned: None,
                     }
                 }
             },
         };
+        if let Some(returned) = outcome.returned {
+            let result = ResultObject::new(ctx.clone(), returned);
+            // A Core INSERT's result counts its rows; the ORM's has no
+            // `rowcount`.
+            return Ok(Value::native(match &self.target {
+                Target::Table(..) => {
+                    result.with_rowcount(i64::try_from(outcome.rowcount).unwrap_or(i64::MAX))
+                }
+                Target::Mapper(..) => result,
+            }));
+        }
         Ok(Value::native(CursorResult {
             ctx: ctx.clone(),
             outcome,
@@ -359,7 +441,7 @@ impl NativeObject for DmlObject {
         name: &str,
     ) -> PyResult<Option<Value>> {
         Ok(match name {
-            "where" | "filter" | "filter_by" | "values" | "execution_options" => {
+            "where" | "filter" | "filter_by" | "values" | "execution_options" | "returning" => {
                 Some(bound_method(self.clone(), name, DmlObject::call_method))
             }
             _ => None,

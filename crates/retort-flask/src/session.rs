@@ -418,11 +418,22 @@ impl SessionObject {
             }
             "scalars" => {
                 let statement = one_arg(&args, name)?;
+                if let Some(dml) = statement.downcast_native::<crate::dml::DmlObject>() {
+                    let params = args.take(1, "params");
+                    let result = dml.execute(interp, params.as_ref())?;
+                    return dml_scalars(interp, result);
+                }
                 let result = execute_select(interp, ctx, &statement)?;
                 return Ok(result.scalars_view());
             }
             "scalar" => {
                 let statement = one_arg(&args, name)?;
+                if let Some(dml) = statement.downcast_native::<crate::dml::DmlObject>() {
+                    let params = args.take(1, "params");
+                    let result = dml.execute(interp, params.as_ref())?;
+                    let scalar = interp.get_attr(&result, "scalar")?;
+                    return interp.call(&scalar, CallArgs::default());
+                }
                 let result = execute_select(interp, ctx, &statement)?;
                 return match result.result.rows.first().and_then(|r| r.items.first()) {
                     Some(item) => ctx.item_value(item),
@@ -530,4 +541,14 @@ impl NativeObject for SessionObject {
         let id = self.ctx.expect_object(interp, item)?;
         Ok(Some(self.ctx.run(interp, |s, _| s.contains(id))?))
     }
+}
+
+/// `session.scalars(dml)`: the first item of each returned row; a
+/// statement without RETURNING raises as SQLAlchemy's does on fetching.
+fn dml_scalars(interp: &mut Interpreter, result: Value) -> PyResult<Value> {
+    if let Some(rows) = result.downcast_native::<crate::result::ResultObject>() {
+        return Ok(rows.scalars_view());
+    }
+    let scalars = interp.get_attr(&result, "scalars")?;
+    interp.call(&scalars, CallArgs::default())
 }

@@ -111,7 +111,8 @@ pub use naming::camel_to_snake_case;
 pub use query::{
     ColumnOption, ContainsEager, CoreResult, Entity, InsertOutcome, InsertTarget, LoaderOption,
     OrmQuery, PageOutcome, PageRequest, Pagination, QueryResult, QueryStyle, RelationshipJoin,
-    ResultItem, ResultItems, ResultRow, SetValue, SynchronizeSession, column_expr, compare,
+    ResultItem, ResultItems, ResultRow, ReturningItem, SetValue, SynchronizeSession, column_expr,
+    compare,
 };
 pub use relationship::{
     Cascade, Direction, Lazy, RelationshipDecl, RelationshipOptions, RelationshipProperty,

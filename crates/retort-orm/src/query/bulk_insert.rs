@@ -3,18 +3,22 @@
 //! bulk INSERT), and `insert(table)` on a plain `Table`: one INSERT of the
 //! given columns plus the mapped columns' Python `default=`s, in table
 //! order; consecutive rows giving the same keys (and so the same SQL) are
-//! one `executemany`. No
-//! objects are created: the rows go straight to the table.
+//! one `executemany`. No objects are created: the rows go straight to the
+//! table, unless `RETURNING` a mapped class makes each returned row its
+//! object (`insert(User).returning(User)`); several rows with `RETURNING`
+//! go as SQLAlchemy's insertmanyvalues pages.
 
-use retort_sql::{Insert, InsertValues, Statement, Table, compile_sqlite};
+use retort_sql::{Insert, InsertValues, SqlType, Statement, Table, compile_sqlite};
 
+use super::{QueryResult, ResultItem, ResultItems, ResultRow};
+use crate::engine::result_rows;
 use crate::error::OrmError;
 use crate::host::Host;
-use crate::log::Origin;
-use crate::mapper::MapperId;
+use crate::log::{Origin, StatementKind};
+use crate::mapper::{MapperId, Registry};
 use crate::persistence::evaluate_default;
 use crate::session::Session;
-use crate::types::{OrmValue, to_param};
+use crate::types::{OrmValue, check_stored, from_result_owned, raw, to_param};
 
 /// What an INSERT statement inserts into.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,12 +27,40 @@ pub enum InsertTarget {
     Table(Table),
 }
 
+/// One item of an INSERT's `RETURNING` (`insert(User).returning(User,
+/// User.id)`), in the order given.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReturningItem {
+    /// A mapped class: all its columns; each row becomes its object,
+    /// through the identity map, as a query's rows do.
+    Entity(MapperId),
+    /// One column of the target table, by name, under its result key;
+    /// its value converted by the column's type.
+    Column { name: String, key: String },
+}
+
 /// What an executed INSERT reports.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InsertOutcome {
     pub rowcount: u64,
     /// The primary key of a single inserted row (`inserted_primary_key`).
     pub primary_key: Option<Vec<OrmValue>>,
+    /// The rows of `RETURNING`, when the statement had it.
+    pub returned: Option<QueryResult>,
+}
+
+/// How many rows SQLAlchemy's insertmanyvalues puts in one statement
+/// (`insertmanyvalues_page_size`).
+const PAGE_ROWS: usize = 1000;
+
+/// The most parameters SQLite takes in one statement, which SQLAlchemy's
+/// SQLite dialect keeps a page under (`insertmanyvalues_max_parameters`).
+const MAX_PARAMETERS: usize = 32766;
+
+/// One row's INSERT and, when it gives them, its primary key values.
+struct RowInsert {
+    insert: Insert,
+    key: Option<Vec<OrmValue>>,
 }
 
 impl Session {
@@ -41,16 +73,39 @@ impl Session {
         target: &InsertTarget,
         rows: &[Vec<(String, OrmValue)>],
     ) -> Result<InsertOutcome, OrmError> {
+        self.bulk_insert_returning(host, target, rows, &[])
+    }
+
+    /// [`Session::bulk_insert`] with `RETURNING` the `returning` items:
+    /// one row is one `execute`; several rows with the same keys are
+    /// SQLAlchemy's insertmanyvalues, `VALUES (?, ?), (?, ?) RETURNING
+    /// ...` in pages of up to 1,000 rows.
+    pub fn bulk_insert_returning(
+        &mut self,
+        host: &mut dyn Host,
+        target: &InsertTarget,
+        rows: &[Vec<(String, OrmValue)>],
+        returning: &[ReturningItem],
+    ) -> Result<InsertOutcome, OrmError> {
         self.check_active()?;
         if let InsertTarget::Mapper(_) = target {
             self.autoflush(host)?;
         }
-        let mut compiled_rows = Vec::with_capacity(rows.len());
+        let returned_columns = self.returned_columns(target, returning)?;
+        let mut row_inserts = Vec::with_capacity(rows.len());
         for row in rows {
-            compiled_rows.push(self.insert_row(host, target, row)?);
+            let mut row_insert = self.insert_row(host, target, row)?;
+            row_insert.insert.returning = returned_columns.clone();
+            row_inserts.push(row_insert);
         }
-        let mut rowcount = 0;
-        let mut primary_key = None;
+        let mut outcome = InsertOutcome {
+            rowcount: 0,
+            primary_key: None,
+            returned: (!returning.is_empty()).then(|| QueryResult {
+                keys: returning_keys(&self.registry, returning),
+                ..QueryResult::default()
+            }),
+        };
         // SQLAlchemy groups the rows by the keys they give (before
         // defaults fill the rest), then by statement.
         fn given_keys(row: &[(String, OrmValue)]) -> Vec<&str> {
@@ -58,50 +113,202 @@ impl Session {
             retort_sort::sort(&mut keys);
             keys
         }
-        let runs = consecutive_runs(compiled_rows.len(), |first, other| {
-            compiled_rows[other].0 == compiled_rows[first].0
+        let runs = consecutive_runs(row_inserts.len(), |first, other| {
+            row_inserts[other].insert.columns == row_inserts[first].insert.columns
                 && given_keys(&rows[other]) == given_keys(&rows[first])
         });
         for run in runs {
-            if run.len() == 1 {
-                let (sql, params, given_key) = &compiled_rows[run.start];
-                let result = self.engine.execute(sql, params, Origin::Bulk)?;
-                rowcount += match result {
-                    retort_driver::StatementResult::Changed { rows_affected } => rows_affected,
-                    retort_driver::StatementResult::Rows(_) => 1,
+            if !returning.is_empty() && run.len() > 1 {
+                self.insert_pages(&row_inserts[run], target, returning, &mut outcome)?;
+            } else if run.len() == 1 {
+                let row_insert = &row_inserts[run.start];
+                let compiled = compile_sqlite(&Statement::Insert(row_insert.insert.clone()))?;
+                let result = self
+                    .engine
+                    .execute(&compiled.sql, &compiled.params, Origin::Bulk)?;
+                outcome.rowcount += match &result {
+                    retort_driver::StatementResult::Changed { rows_affected } => *rows_affected,
+                    retort_driver::StatementResult::Rows(set) => set.rows.len().max(1) as u64,
                 };
-                primary_key = Some(match given_key {
+                self.take_returned(result, target, returning, &mut outcome)?;
+                outcome.primary_key = Some(match &row_insert.key {
                     Some(key) => key.clone(),
                     None => vec![OrmValue::Int(self.engine.last_insert_rowid()?)],
                 });
             } else {
-                let params: Vec<_> = compiled_rows[run.clone()]
-                    .iter()
-                    .map(|(_, params, _)| params.clone())
-                    .collect();
-                let sql = &compiled_rows[run.start].0;
-                rowcount += self.engine.executemany(sql, &params, Origin::Bulk)?;
-                primary_key = None;
+                let mut sql = String::new();
+                let mut params = Vec::with_capacity(run.len());
+                for row_insert in &row_inserts[run] {
+                    let compiled = compile_sqlite(&Statement::Insert(row_insert.insert.clone()))?;
+                    sql = compiled.sql;
+                    params.push(compiled.params);
+                }
+                outcome.rowcount += self.engine.executemany(&sql, &params, Origin::Bulk)?;
             }
         }
         if rows.len() != 1 {
-            primary_key = None;
+            outcome.primary_key = None;
         }
-        Ok(InsertOutcome {
-            rowcount,
-            primary_key,
+        Ok(outcome)
+    }
+
+    /// The table columns `returning` names (all of a mapper's for an
+    /// entity): on a table in the order given; on a mapped class each
+    /// once, in the mapper's column order, as the ORM renders them.
+    fn returned_columns(
+        &self,
+        target: &InsertTarget,
+        returning: &[ReturningItem],
+    ) -> Result<Vec<String>, OrmError> {
+        let given = self.given_returned_columns(target, returning)?;
+        Ok(match target {
+            InsertTarget::Table(_) => given,
+            InsertTarget::Mapper(mapper) => self
+                .registry
+                .mapper(*mapper)?
+                .columns
+                .iter()
+                .filter(|c| given.contains(&c.column))
+                .map(|c| c.column.clone())
+                .collect(),
         })
     }
 
-    /// One row's SQL, parameters and, when it gives them, its primary key
+    /// The table columns `returning` names, in the order given.
+    fn given_returned_columns(
+        &self,
+        target: &InsertTarget,
+        returning: &[ReturningItem],
+    ) -> Result<Vec<String>, OrmError> {
+        let mut columns = Vec::new();
+        for item in returning {
+            match item {
+                ReturningItem::Entity(mapper) => columns.extend(
+                    self.registry
+                        .mapper(*mapper)?
+                        .columns
+                        .iter()
+                        .map(|c| c.column.clone()),
+                ),
+                ReturningItem::Column { name, .. } => {
+                    if column_type(&self.registry, target, name)?.is_none() {
+                        return Err(OrmError::CompileError(format!(
+                            "RETURNING names the column '{name}', which the table does not have"
+                        )));
+                    }
+                    columns.push(name.clone());
+                }
+            }
+        }
+        Ok(columns)
+    }
+
+    /// Runs rows of the same statement as SQLAlchemy's insertmanyvalues:
+    /// pages of several rows in one `VALUES (...), (...)`, each page one
+    /// statement logged as `insertmanyvalues`.
+    fn insert_pages(
+        &mut self,
+        row_inserts: &[RowInsert],
+        target: &InsertTarget,
+        returning: &[ReturningItem],
+        outcome: &mut InsertOutcome,
+    ) -> Result<(), OrmError> {
+        let Some(first) = row_inserts.first() else {
+            return Ok(());
+        };
+        let width = first.insert.columns.len().max(1);
+        let page_rows = PAGE_ROWS.min(MAX_PARAMETERS / width).max(1);
+        for page in row_inserts.chunks(page_rows) {
+            let mut insert = first.insert.clone();
+            let values: Vec<Vec<retort_sql::Value>> = page
+                .iter()
+                .filter_map(|r| match &r.insert.values {
+                    InsertValues::Single(values) => Some(values.clone()),
+                    _ => None,
+                })
+                .collect();
+            if values.len() == page.len() {
+                insert.values = InsertValues::Multi(values);
+            }
+            let compiled = compile_sqlite(&Statement::Insert(insert))?;
+            let result = self.engine.execute_as(
+                StatementKind::Insertmanyvalues,
+                &compiled.sql,
+                compiled.params,
+                Origin::Bulk,
+            )?;
+            outcome.rowcount += page.len() as u64;
+            self.take_returned(result, target, returning, outcome)?;
+        }
+        Ok(())
+    }
+
+    /// Adds the rows a statement returned to `outcome`'s result: objects
+    /// for entities, converted values for columns.
+    fn take_returned(
+        &mut self,
+        result: retort_driver::StatementResult,
+        target: &InsertTarget,
+        returning: &[ReturningItem],
+        outcome: &mut InsertOutcome,
+    ) -> Result<(), OrmError> {
+        let Some(returned) = &mut outcome.returned else {
+            return Ok(());
+        };
+        let rendered = self.returned_columns(target, returning)?;
+        let position_of = |name: &str| rendered.iter().position(|c| c == name);
+        for row in result_rows(result) {
+            let mut items = ResultItems::new();
+            for item in returning {
+                match item {
+                    ReturningItem::Entity(mapper) => {
+                        let mut values: Vec<retort_sql::Value> = self
+                            .registry
+                            .mapper(*mapper)?
+                            .columns
+                            .iter()
+                            .map(|c| {
+                                position_of(&c.column)
+                                    .and_then(|i| row.get(i).cloned())
+                                    .unwrap_or(retort_sql::Value::Null)
+                            })
+                            .collect();
+                        let object = self.loader().instance_from_row(*mapper, &mut values)?;
+                        items.push(match object {
+                            Some(object) => ResultItem::Object(object),
+                            None => ResultItem::Value(OrmValue::None),
+                        });
+                    }
+                    ReturningItem::Column { name, .. } => {
+                        let value = position_of(name)
+                            .and_then(|i| row.get(i).cloned())
+                            .unwrap_or(retort_sql::Value::Null);
+                        items.push(ResultItem::Value(
+                            match column_type(&self.registry, target, name)? {
+                                Some((sql_type, enum_class)) => {
+                                    check_stored(&value, &sql_type)?;
+                                    from_result_owned(value, &sql_type, enum_class.as_deref())
+                                }
+                                None => raw(&value),
+                            },
+                        ));
+                    }
+                }
+            }
+            returned.rows.push(ResultRow { items });
+        }
+        Ok(())
+    }
+
+    /// One row's INSERT (the given values plus the mapped columns' Python
+    /// defaults, in table order) and, when it gives them, its primary key
     /// values.
-    #[allow(clippy::type_complexity)]
     fn insert_row(
         &mut self,
         host: &mut dyn Host,
         target: &InsertTarget,
         row: &[(String, OrmValue)],
-    ) -> Result<(String, Vec<retort_sql::Value>, Option<Vec<OrmValue>>), OrmError> {
+    ) -> Result<RowInsert, OrmError> {
         let mut columns = Vec::new();
         let mut values = Vec::new();
         let mut key = Vec::new();
@@ -159,13 +366,47 @@ impl Session {
         if !insert.columns.is_empty() {
             insert.values = InsertValues::Single(values);
         }
-        let compiled = compile_sqlite(&Statement::Insert(insert))?;
-        Ok((
-            compiled.sql,
-            compiled.params,
-            (key_given && !key.is_empty()).then_some(key),
-        ))
+        Ok(RowInsert {
+            insert,
+            key: (key_given && !key.is_empty()).then_some(key),
+        })
     }
+}
+
+/// The result keys of `returning`'s items: a class's name, a column's key.
+fn returning_keys(registry: &Registry, returning: &[ReturningItem]) -> Vec<String> {
+    returning
+        .iter()
+        .map(|item| match item {
+            ReturningItem::Entity(mapper) => registry
+                .mapper(*mapper)
+                .map(|m| m.class_name.clone())
+                .unwrap_or_default(),
+            ReturningItem::Column { key, .. } => key.clone(),
+        })
+        .collect()
+}
+
+/// The type (and enum class) of the column `name` of an INSERT's target;
+/// `None` when it has no such column.
+fn column_type(
+    registry: &Registry,
+    target: &InsertTarget,
+    name: &str,
+) -> Result<Option<(SqlType, Option<String>)>, OrmError> {
+    Ok(match target {
+        InsertTarget::Mapper(mapper) => registry
+            .mapper(*mapper)?
+            .columns
+            .iter()
+            .find(|c| c.column == name)
+            .map(|c| (c.sql_type.clone(), c.enum_class.clone())),
+        InsertTarget::Table(table) => table
+            .columns
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| (c.sql_type.clone(), None)),
+    })
 }
 
 /// SQLAlchemy's `CompileError` for keys that name no column.

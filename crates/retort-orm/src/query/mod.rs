@@ -29,7 +29,7 @@ use crate::mapper::MapperId;
 pub use alias::{RelationshipJoin, source as alias_source, to_alias_source};
 pub use build::{column_expr, compare};
 pub use bulk::{SetValue, SynchronizeSession};
-pub use bulk_insert::{InsertOutcome, InsertTarget};
+pub use bulk_insert::{InsertOutcome, InsertTarget, ReturningItem};
 pub use deferral::ColumnOption;
 pub use execute::{CoreResult, QueryResult, ResultItem, ResultItems, ResultRow};
 pub use pagination::{PageOutcome, PageRequest, Pagination};
