@@ -36,6 +36,7 @@ const CLASSES: &[(&str, &str, &str)] = &[
         "sqlalchemy.exc",
     ),
     ("NoSuchTableError", "InvalidRequestError", "sqlalchemy.exc"),
+    ("NoSuchColumnError", "InvalidRequestError", "sqlalchemy.exc"),
     (
         "LoaderStrategyException",
         "InvalidRequestError",

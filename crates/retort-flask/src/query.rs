@@ -481,6 +481,10 @@ impl QueryObject {
                 },
             })),
             "distinct" => Ok(self.with(query.distinct())),
+            "from_statement" => {
+                let (sql, binds) = text_source(&self.ctx, interp, args.positional.first())?;
+                Ok(self.with(query.from_statement(sql, binds)))
+            }
             "params" => {
                 let mut values = Vec::new();
                 if let Some(Value::Dict(dict)) = args.positional.first() {
@@ -718,6 +722,7 @@ pub fn primary_key_values(interp: &mut Interpreter, ident: &Value) -> PyResult<V
 }
 
 const METHODS: &[&str] = &[
+    "from_statement",
     "filter",
     "where",
     "filter_by",
@@ -861,4 +866,25 @@ pub fn no_positional(qualname: &str, args: &CallArgs) -> PyResult<()> {
             n + 1
         ))),
     }
+}
+
+/// The SQL and binds of `from_statement(text(...))`'s argument.
+pub fn text_source(
+    ctx: &Ctx,
+    interp: &mut Interpreter,
+    statement: Option<&Value>,
+) -> PyResult<(String, Vec<(String, retort_sql::Value)>)> {
+    if let Some(object) = statement.and_then(|v| v.downcast_native::<ExprObject>())
+        && let retort_sql::Expr::Text { sql, binds } = &object.expr
+    {
+        return Ok((sql.clone(), binds.clone()));
+    }
+    let shown = match statement {
+        Some(value) => interp.repr(value)?,
+        None => "nothing".to_owned(),
+    };
+    Err(ctx.raise(
+        "ArgumentError",
+        format!("Retort's from_statement() takes a text() construct, not {shown}"),
+    ))
 }

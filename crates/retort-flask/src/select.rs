@@ -57,6 +57,7 @@ const METHODS: &[&str] = &[
     "intersect_all",
     "except_",
     "except_all",
+    "from_statement",
 ];
 
 impl SelectObject {
@@ -85,6 +86,10 @@ impl SelectObject {
         let query = self.query.clone();
         let mut next = query.clone();
         match name {
+            "from_statement" => {
+                let (sql, binds) = crate::query::text_source(ctx, interp, args.positional.first())?;
+                next = next.from_statement(sql, binds);
+            }
             "where" | "filter" => {
                 if let Some((key, _)) = args.keywords.first() {
                     return Err(PyErr::type_error(format!(

@@ -224,6 +224,17 @@ pub fn execute_statement(
     {
         return execute_text(interp, ctx, sql, binds, params);
     }
+    if let Some(select) = statement.downcast_native::<SelectObject>()
+        && select.query.from_text.is_some()
+        && let Some(params) = params
+    {
+        // `execute(select(User).from_statement(text(...)), {"n": ...})`:
+        // the values go to the text's binds.
+        let binds = text_binds(interp, &[], params)?;
+        let query = select.query.clone().params(binds);
+        let result = ctx.run(interp, |s, h| s.execute_query(h, &query))?;
+        return Ok(ResultObject::new(ctx.clone(), result));
+    }
     execute_select(interp, ctx, statement)
 }
 

@@ -87,6 +87,9 @@ pub enum OrmError {
     },
     /// `sqlalchemy.exc.ArgumentError`.
     ArgumentError(String),
+    /// `sqlalchemy.exc.NoSuchColumnError`: a result row lacks a column
+    /// the ORM needs.
+    NoSuchColumnError(String),
     /// Python's `LookupError`: a stored value that is none of an `Enum`
     /// type's values.
     LookupError(String),
@@ -145,6 +148,7 @@ impl OrmError {
                 "DetachedInstanceError"
             }
             OrmError::ArgumentError(_) => "ArgumentError",
+            OrmError::NoSuchColumnError(_) => "NoSuchColumnError",
             OrmError::LookupError(_) => "LookupError",
             OrmError::UnmappedInstanceError(_) => "UnmappedInstanceError",
             OrmError::CompileError(_) => "CompileError",
@@ -222,6 +226,7 @@ impl OrmError {
             | OrmError::InvalidRequestError(m)
             | OrmError::ResourceClosedError(m)
             | OrmError::ArgumentError(m)
+            | OrmError::NoSuchColumnError(m)
             | OrmError::LookupError(m)
             | OrmError::UnmappedInstanceError(m)
             | OrmError::CompileError(m)

@@ -37,6 +37,7 @@ impl OrmQuery {
             compile_error: None,
             last_joined: None,
             params: Vec::new(),
+            from_text: None,
         }
     }
 

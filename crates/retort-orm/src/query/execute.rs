@@ -99,6 +99,9 @@ impl Session {
         query: &OrmQuery,
     ) -> Result<QueryResult, OrmError> {
         self.check_active()?;
+        if let Some(text) = &query.from_text {
+            return self.execute_from_text(host, query, text);
+        }
         self.autoflush(host)?;
         let joined = self.joined_rels(query)?;
         let select = match (joined.is_empty(), query.entities.as_slice()) {
@@ -153,7 +156,7 @@ impl Session {
         Ok(result)
     }
 
-    fn entity_keys(&self, query: &OrmQuery) -> Result<Vec<String>, OrmError> {
+    pub(super) fn entity_keys(&self, query: &OrmQuery) -> Result<Vec<String>, OrmError> {
         query
             .entities
             .iter()

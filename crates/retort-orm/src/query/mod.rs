@@ -16,6 +16,7 @@ pub mod deferral;
 mod eager;
 pub mod evaluate;
 mod execute;
+mod from_statement;
 pub mod pagination;
 mod set_ops;
 mod stream;
@@ -32,6 +33,7 @@ pub use bulk::{SetValue, SynchronizeSession};
 pub use bulk_insert::{InsertOutcome, InsertTarget, ReturningItem};
 pub use deferral::ColumnOption;
 pub use execute::{CoreResult, QueryResult, ResultItem, ResultItems, ResultRow};
+pub use from_statement::TextSource;
 pub use pagination::{PageOutcome, PageRequest, Pagination};
 pub use unique::unique_rows;
 
@@ -108,6 +110,10 @@ pub struct OrmQuery {
     /// `params(...)`: values for the named binds of its `text()` criteria.
     #[serde(default)]
     pub params: Vec<(String, retort_sql::Value)>,
+    /// `from_statement(text(...))`: the statement the rows come from
+    /// instead of the query's own SELECT; see `from_statement.rs`.
+    #[serde(default)]
+    pub from_text: Option<TextSource>,
 }
 
 /// `contains_eager(Parent.rel)`, optionally reading the target from an
