@@ -17,7 +17,7 @@ use crate::identity::IdentityMap;
 use crate::mapper::{Mapper, MapperId, Registry};
 use crate::session::Session;
 use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId, ObjectStore, RecordIndex};
-use crate::types::{OrmValue, check_stored, from_result, from_result_owned};
+use crate::types::{OrmValue, check_stored, from_result, from_result_owned, refuses_values};
 
 use journal::LoadJournal;
 
@@ -103,15 +103,31 @@ impl Loader<'_> {
         let selected = |index: usize| loaded.is_none_or(|mask| mask.get(index) == Some(&true));
         // The mapper is borrowed from the registry while the objects
         // change (no per-row clone of the mapper or of its attribute names).
-        let mapper = self.registry.mapper(mapper_id)?;
-        let Some(pk) = row_identity(mapper, row) else {
+        let registry = self.registry;
+        let mapper = registry.mapper(mapper_id)?;
+        // What is worked out once per mapper (name order, key positions).
+        if self
+            .name_orders
+            .get(mapper_id.0)
+            .is_none_or(|o| !o.fits(&mapper.columns))
+        {
+            if self.name_orders.len() <= mapper_id.0 {
+                self.name_orders
+                    .resize_with(mapper_id.0 + 1, NameOrder::default);
+            }
+            self.name_orders[mapper_id.0] = NameOrder::of(mapper);
+        }
+        let layout = &self.name_orders[mapper_id.0];
+        let Some(pk) = row_identity(mapper, &layout.key_positions, row) else {
             return Ok(None);
         };
         // A value the row's type refuses (an unknown `Enum` value) fails
         // the load before the identity map or any object changes.
-        for (index, (column, value)) in mapper.columns.iter().zip(row.iter()).enumerate() {
-            if selected(index) {
-                check_stored(value, &column.sql_type)?;
+        if layout.checks_values {
+            for (index, (column, value)) in mapper.columns.iter().zip(row.iter()).enumerate() {
+                if selected(index) {
+                    check_stored(value, &column.sql_type)?;
+                }
             }
         }
         let loaded_by = self.loaded_by;
@@ -121,25 +137,8 @@ impl Loader<'_> {
             // values go from the row straight into its dict, sorted by
             // name once (the mapper's name order), not inserted one by one.
             *self.next_object += 1;
-            if self
-                .name_orders
-                .get(mapper_id.0)
-                .is_none_or(|o| !o.fits(&mapper.columns))
-            {
-                if self.name_orders.len() <= mapper_id.0 {
-                    self.name_orders
-                        .resize_with(mapper_id.0 + 1, NameOrder::default);
-                }
-                self.name_orders[mapper_id.0] = NameOrder::of(&mapper.columns);
-            }
-            let order = &self.name_orders[mapper_id.0].order;
-            let convert = |column: &crate::mapper::ColumnProperty, value: &mut Value| {
-                from_result_owned(
-                    std::mem::replace(value, Value::Null),
-                    &column.sql_type,
-                    column.enum_class.as_deref(),
-                )
-            };
+            let order = &layout.order;
+            let convert = take_converted;
             let dict = if loaded.is_none()
                 && order.len() == mapper.columns.len()
                 && row.len() >= order.len()
@@ -227,6 +226,17 @@ impl Loader<'_> {
     }
 }
 
+/// The Python value of `column` in a row, moved out of the row (left
+/// NULL): what every value of every loaded row goes through.
+#[inline]
+fn take_converted(column: &crate::mapper::ColumnProperty, value: &mut Value) -> OrmValue {
+    from_result_owned(
+        std::mem::replace(value, Value::Null),
+        &column.sql_type,
+        column.enum_class.as_deref(),
+    )
+}
+
 /// One primary-key column's part of a row's identity.
 enum KeyColumn {
     /// Not a mapped column: `Mapper::primary_key` skips it too.
@@ -236,37 +246,43 @@ enum KeyColumn {
     Value(OrmValue),
 }
 
-/// The primary-key column `name`'s value in `row` (a mapper's columns in
-/// order), converted from the row as it stands (a copy, as the identity
-/// key keeps it).
-fn key_column(mapper: &Mapper, row: &[Value], name: &str) -> KeyColumn {
-    let Some(position) = mapper.columns.iter().position(|c| c.column == name) else {
+/// The value of the primary-key column at `position` of `row` (a
+/// mapper's columns in order; `None` for a key column the mapper does not
+/// map), converted from the row as it stands (a copy, as the identity key
+/// keeps it).
+fn key_column(mapper: &Mapper, row: &[Value], position: Option<usize>) -> KeyColumn {
+    let Some(position) = position else {
         return KeyColumn::Unmapped;
     };
     let column = &mapper.columns[position];
-    match row
-        .get(position)
-        .map(|v| from_result(v, &column.sql_type, column.enum_class.as_deref()))
-    {
+    match row.get(position).map(|v| match v {
+        // An integer key (nearly every model) is itself.
+        Value::Integer(i) if column.sql_type.is_integer() => OrmValue::Int(*i),
+        v => from_result(v, &column.sql_type, column.enum_class.as_deref()),
+    }) {
         Some(OrmValue::None) | None => KeyColumn::Null,
         Some(value) => KeyColumn::Value(value),
     }
 }
 
-/// The identity key of `row`; `None` when a primary-key value is NULL (an
-/// outer join miss). A single-column key (nearly every model) is made in
-/// place.
-fn row_identity(mapper: &Mapper, row: &[Value]) -> Option<IdentityKey> {
-    match mapper.table.primary_key.as_slice() {
-        [name] => match key_column(mapper, row, name) {
+/// The identity key of `row`, whose key columns are at `positions`;
+/// `None` when a primary-key value is NULL (an outer join miss). A
+/// single-column key (nearly every model) is made in place.
+fn row_identity(
+    mapper: &Mapper,
+    positions: &[Option<usize>],
+    row: &[Value],
+) -> Option<IdentityKey> {
+    match positions {
+        [position] => match key_column(mapper, row, *position) {
             KeyColumn::Value(value) => Some(IdentityKey::from_buf([value])),
             KeyColumn::Unmapped => Some(IdentityKey::new()),
             KeyColumn::Null => None,
         },
-        names => {
-            let mut pk = IdentityKey::with_capacity(names.len());
-            for name in names {
-                match key_column(mapper, row, name) {
+        positions => {
+            let mut pk = IdentityKey::with_capacity(positions.len());
+            for position in positions {
+                match key_column(mapper, row, *position) {
                     KeyColumn::Value(value) => pk.push(value),
                     KeyColumn::Unmapped => {}
                     KeyColumn::Null => return None,
@@ -312,9 +328,10 @@ pub(crate) fn unloaded_relationships(
         .collect()
 }
 
-/// A mapper's column attributes in name order (the order of an
-/// [`AttrMap`]), kept per mapper in the session so loading a row stores
-/// its values without sorting them.
+/// What loading a mapper's rows works out once: its column attributes in
+/// name order (the order of an [`AttrMap`]), so a row's values are stored
+/// without sorting them, where its primary-key columns are, and whether
+/// any column's type refuses values; kept per mapper in the session.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct NameOrder {
     /// The mapper's attribute names in column order when the order was
@@ -323,11 +340,17 @@ pub(crate) struct NameOrder {
     /// Column indexes in name order; empty when two columns share a name
     /// (the row's values are then sorted as they come).
     order: Vec<usize>,
+    /// The column index of each primary-key column of the table (`None`
+    /// for one the mapper does not map).
+    key_positions: Vec<Option<usize>>,
+    /// Whether a column's type can refuse a stored value (an `Enum`).
+    checks_values: bool,
 }
 
 impl NameOrder {
-    /// The order of `columns`.
-    fn of(columns: &[crate::mapper::ColumnProperty]) -> NameOrder {
+    /// The order of `mapper`'s columns.
+    fn of(mapper: &Mapper) -> NameOrder {
+        let columns = &mapper.columns;
         let mut order: Vec<usize> = (0..columns.len()).collect();
         retort_sort::sort_by(&mut order, |a, b| columns[*a].attr.cmp(&columns[*b].attr));
         if order
@@ -339,6 +362,13 @@ impl NameOrder {
         NameOrder {
             keys: columns.iter().map(|c| c.attr.clone()).collect(),
             order,
+            key_positions: mapper
+                .table
+                .primary_key
+                .iter()
+                .map(|name| columns.iter().position(|c| &c.column == name))
+                .collect(),
+            checks_values: columns.iter().any(|c| refuses_values(&c.sql_type)),
         }
     }
 

@@ -269,6 +269,11 @@ fn enum_member_name<'v>(stored: &'v str, sql_type: &'v SqlType) -> &'v str {
     }
 }
 
+/// Whether [`check_stored`] can refuse a value of `sql_type`.
+pub fn refuses_values(sql_type: &SqlType) -> bool {
+    matches!(sql_type, SqlType::Enum { .. })
+}
+
 /// SQLAlchemy's `Enum` result processor's refusal: a stored value that is
 /// none of the type's stored values raises `LookupError` (NULL passes).
 /// Every other type takes any value.
@@ -408,6 +413,7 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
 /// [`from_result`] taking the value: text and bytes move into the result
 /// instead of being copied, and the common cases (NULL, a plain integer,
 /// text or bytes) are answered here.
+#[inline]
 pub fn from_result_owned(value: Value, sql_type: &SqlType, enum_class: Option<&str>) -> OrmValue {
     match value {
         Value::Null => OrmValue::None,
