@@ -6,13 +6,14 @@
 //! class as the ORM does (autoflush, the session synchronised, Python
 //! defaults applied), on a table as Core does. The result says
 //! `rowcount` and, for one inserted row, `inserted_primary_key`; an
-//! `insert(...).returning(...)` gives a `Result` of the returned rows
+//! statement with `.returning(...)` gives a `Result` of the returned rows
 //! (objects for a mapped class).
 
 use std::rc::Rc;
 
 use retort_orm::{
-    InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryStyle, ReturningItem, SynchronizeSession,
+    InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryResult, QueryStyle, ResultItem,
+    ResultRow, ReturningItem, SynchronizeSession,
 };
 use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Table, Update};
@@ -157,13 +158,6 @@ impl DmlObject {
                 }
             }
             "returning" => {
-                if self.kind != DmlKind::Insert {
-                    return Err(PyErr::new(
-                        "NotImplementedError",
-                        "Retort runs RETURNING on insert() only; update() and delete() \
-                         with returning() are not supported yet",
-                    ));
-                }
                 for value in &args.positional {
                     next.returning.push(self.returning_item(interp, value)?);
                 }
@@ -209,6 +203,24 @@ impl DmlObject {
             "NotImplementedError",
             format!("Retort returns mapped classes and table columns from RETURNING, not {shown}"),
         ))
+    }
+
+    /// The result keys of `.returning(...)`: a class's name, a column's
+    /// key.
+    fn returning_keys(&self) -> PyResult<Vec<String>> {
+        let mut keys = Vec::with_capacity(self.returning.len());
+        for item in &self.returning {
+            keys.push(match item {
+                ReturningItem::Entity(mapper) => self.ctx.peek(|s| {
+                    s.registry
+                        .mapper(*mapper)
+                        .map(|m| m.class_name.clone())
+                        .unwrap_or_default()
+                })?,
+                ReturningItem::Column { key, .. } => key.clone(),
+            });
+        }
+        Ok(keys)
     }
 
     /// The table columns of `.returning(...)`, in order.
@@ -318,6 +330,7 @@ impl DmlObject {
                     }
                 }
                 update.where_ = self.wheres();
+                update.returning = self.returning_columns()?;
                 Statement::Update(update)
             }
             DmlKind::Delete => {
@@ -325,6 +338,7 @@ impl DmlObject {
                 for criterion in self.wheres() {
                     delete = delete.where_(criterion);
                 }
+                delete.returning = self.returning_columns()?;
                 Statement::Delete(delete)
             }
         })
@@ -375,28 +389,49 @@ impl DmlObject {
             DmlKind::Update | DmlKind::Delete => match &self.target {
                 Target::Mapper(_, query) => {
                     let sync = self.sync.unwrap_or(SynchronizeSession::Auto);
-                    let rowcount = if self.kind == DmlKind::Update {
+                    let returning = &self.returning;
+                    let (rowcount, rows) = if self.kind == DmlKind::Update {
                         let mut values = Vec::with_capacity(self.values.len());
                         for (key, value) in &self.values {
                             values.push((key.clone(), set_value(interp, value)?));
                         }
-                        ctx.run(interp, |s, h| s.query_update(h, query, &values, sync))?
+                        ctx.run(interp, |s, h| {
+                            s.query_update_returning(h, query, &values, sync, returning)
+                        })?
                     } else {
-                        ctx.run(interp, |s, h| s.query_delete(h, query, sync))?
+                        ctx.run(interp, |s, h| {
+                            s.query_delete_returning(h, query, sync, returning)
+                        })?
                     };
+                    let keys = self.returning_keys()?;
                     InsertOutcome {
                         rowcount,
                         primary_key: None,
-                        returned: None,
+                        returned: (!returning.is_empty()).then_some(QueryResult {
+                            keys,
+                            rows,
+                            unique_required: false,
+                        }),
                     }
                 }
                 Target::Table(..) => {
                     let statement = self.statement(interp)?;
                     let result = ctx.run(interp, |s, _| s.execute_core(&statement))?;
+                    let returned = (!self.returning.is_empty()).then(|| QueryResult {
+                        keys: result.keys.clone(),
+                        rows: result
+                            .rows
+                            .iter()
+                            .map(|row| ResultRow {
+                                items: row.iter().cloned().map(ResultItem::Value).collect(),
+                            })
+                            .collect(),
+                        unique_required: false,
+                    });
                     InsertOutcome {
                         rowcount: result.rowcount,
                         primary_key: None,
-                        returned: None,
+                        returned,
                     }
                 }
             },

@@ -6,6 +6,8 @@
 use retort_sql::{Delete, Expr, Statement, Update, compile_sqlite};
 use serde::{Deserialize, Serialize};
 
+use super::ResultRow;
+use super::bulk_insert::{InsertTarget, ReturningItem};
 use super::evaluate::{Evaluation, evaluate, evaluate_value};
 use super::{Entity, OrmQuery};
 use crate::error::OrmError;
@@ -49,6 +51,15 @@ enum Synchronize {
     Matched(Matched),
     /// From the primary keys the statement returns.
     Fetch,
+}
+
+/// What a bulk statement did: rows changed, the session's objects it
+/// matched, and the rows it returned (in the order of the columns its
+/// `returning()` named).
+struct Bulk {
+    count: u64,
+    matched: Option<Matched>,
+    returned: Vec<Vec<retort_sql::Value>>,
 }
 
 /// Objects matched by the criteria: fully evaluated, or matched through
@@ -149,47 +160,92 @@ impl Session {
         mapper: &Mapper,
         statement: Statement,
         synchronize: Synchronize,
-    ) -> Result<(u64, Option<Matched>), OrmError> {
+        returning: &[ReturningItem],
+    ) -> Result<Bulk, OrmError> {
         let fetch = matches!(synchronize, Synchronize::Fetch);
-        let keys: Vec<String> = mapper
-            .primary_key_iter()
-            .map(|p| p.column.clone())
+        // `RETURNING` what the statement asks for and, under 'fetch', the
+        // primary key: each column once, in the mapper's column order, as
+        // the ORM renders them.
+        let asked = self.returned_columns(&InsertTarget::Mapper(mapper_id), returning)?;
+        let rendered: Vec<String> = mapper
+            .columns
+            .iter()
+            .filter(|c| (fetch && c.primary_key) || asked.contains(&c.column))
+            .map(|c| c.column.clone())
             .collect();
         let statement = match statement {
-            Statement::Update(update) if fetch => Statement::Update(update.returning(keys)),
-            Statement::Delete(delete) if fetch => Statement::Delete(delete.returning(keys)),
+            Statement::Update(update) if !rendered.is_empty() => {
+                Statement::Update(update.returning(rendered.clone()))
+            }
+            Statement::Delete(delete) if !rendered.is_empty() => {
+                Statement::Delete(delete.returning(rendered.clone()))
+            }
             other => other,
         };
         let compiled = compile_sqlite(&statement)?;
         let result = self
             .engine
             .execute(&compiled.sql, &compiled.params, Origin::Bulk)?;
-        match synchronize {
-            Synchronize::Nothing => Ok((changed(result), None)),
-            Synchronize::Matched(matched) => Ok((changed(result), Some(matched))),
+        let count = changed(&result);
+        let rows = crate::engine::result_rows(result);
+        let matched = match synchronize {
+            Synchronize::Nothing => None,
+            Synchronize::Matched(matched) => Some(matched),
             Synchronize::Fetch => {
-                let rows = crate::engine::result_rows(result);
-                let pk = mapper.primary_key();
+                let key_positions: Vec<(usize, &crate::mapper::ColumnProperty)> = mapper
+                    .primary_key_iter()
+                    .filter_map(|p| Some((rendered.iter().position(|c| *c == p.column)?, p)))
+                    .collect();
                 let evaluated = rows
                     .iter()
                     .filter_map(|row| {
-                        let key: Vec<OrmValue> = pk
+                        let key: Vec<OrmValue> = key_positions
                             .iter()
-                            .zip(row)
-                            .map(|(p, v)| {
-                                crate::types::from_result(v, &p.sql_type, p.enum_class.as_deref())
+                            .filter_map(|(i, p)| {
+                                let v = row.get(*i)?;
+                                Some(crate::types::from_result(
+                                    v,
+                                    &p.sql_type,
+                                    p.enum_class.as_deref(),
+                                ))
                             })
                             .collect();
                         self.identity.get(mapper_id, &key)
                     })
                     .collect();
-                let matched = Matched {
+                Some(Matched {
                     evaluated,
                     expired: Vec::new(),
-                };
-                Ok((rows.len() as u64, Some(matched)))
+                })
             }
-        }
+        };
+        // The rows as the statement's `returning()` asked for them, in
+        // its own order.
+        let returned = match returning {
+            [] => Vec::new(),
+            _ => {
+                let positions: Vec<Option<usize>> = asked
+                    .iter()
+                    .map(|name| rendered.iter().position(|c| c == name))
+                    .collect();
+                rows.into_iter()
+                    .map(|row| {
+                        positions
+                            .iter()
+                            .map(|p| {
+                                p.and_then(|i| row.get(i).cloned())
+                                    .unwrap_or(retort_sql::Value::Null)
+                            })
+                            .collect()
+                    })
+                    .collect()
+            }
+        };
+        Ok(Bulk {
+            count,
+            matched,
+            returned,
+        })
     }
 
     /// `Query.update(values)`: returns the number of rows matched.
@@ -200,6 +256,22 @@ impl Session {
         values: &[(String, SetValue)],
         sync: SynchronizeSession,
     ) -> Result<u64, OrmError> {
+        Ok(self
+            .query_update_returning(host, query, values, sync, &[])?
+            .0)
+    }
+
+    /// [`Session::query_update`] with `RETURNING` the `returning` items
+    /// (`update(User).returning(User.id)`): also the returned rows, made
+    /// after the session is synchronised.
+    pub fn query_update_returning(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        values: &[(String, SetValue)],
+        sync: SynchronizeSession,
+        returning: &[ReturningItem],
+    ) -> Result<(u64, Vec<ResultRow>), OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
         let mapper_id = self.bulk_target(query)?;
@@ -239,8 +311,17 @@ impl Session {
         let mut update = Update::new(mapper.table_name(), Vec::new());
         update.set = set;
         update.where_ = query.where_.clone();
-        let (count, matched) =
-            self.run_bulk(mapper_id, &mapper, Statement::Update(update), synchronize)?;
+        let Bulk {
+            count,
+            matched,
+            returned,
+        } = self.run_bulk(
+            mapper_id,
+            &mapper,
+            Statement::Update(update),
+            synchronize,
+            returning,
+        )?;
         if let Some(matched) = matched {
             let attrs: Vec<crate::state::AttrKey> =
                 applied.iter().map(|(a, _)| a.clone()).collect();
@@ -280,7 +361,9 @@ impl Session {
                 self.state_mut(obj)?.expire(&attrs);
             }
         }
-        Ok(count)
+        let target = InsertTarget::Mapper(mapper_id);
+        let rows = self.returned_rows(returned, &target, returning)?;
+        Ok((count, rows))
     }
 
     /// `Query.delete()`: returns the number of rows matched; matched
@@ -291,6 +374,17 @@ impl Session {
         query: &OrmQuery,
         sync: SynchronizeSession,
     ) -> Result<u64, OrmError> {
+        Ok(self.query_delete_returning(host, query, sync, &[])?.0)
+    }
+
+    /// [`Session::query_delete`] with `RETURNING` the `returning` items.
+    pub fn query_delete_returning(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        sync: SynchronizeSession,
+        returning: &[ReturningItem],
+    ) -> Result<(u64, Vec<ResultRow>), OrmError> {
         self.check_active()?;
         self.autoflush(host)?;
         let mapper_id = self.bulk_target(query)?;
@@ -298,20 +392,31 @@ impl Session {
         let synchronize = self.synchronize(mapper_id, &mapper, query, sync)?;
         let mut delete = Delete::new(mapper.table_name());
         delete.where_ = query.where_.clone();
-        let (count, matched) =
-            self.run_bulk(mapper_id, &mapper, Statement::Delete(delete), synchronize)?;
+        let Bulk {
+            count,
+            matched,
+            returned,
+        } = self.run_bulk(
+            mapper_id,
+            &mapper,
+            Statement::Delete(delete),
+            synchronize,
+            returning,
+        )?;
         if let Some(matched) = matched {
             for obj in matched.evaluated.into_iter().chain(matched.expired) {
                 self.mark_deleted(mapper_id, obj)?;
             }
         }
-        Ok(count)
+        let target = InsertTarget::Mapper(mapper_id);
+        let rows = self.returned_rows(returned, &target, returning)?;
+        Ok((count, rows))
     }
 }
 
-fn changed(result: retort_driver::StatementResult) -> u64 {
+fn changed(result: &retort_driver::StatementResult) -> u64 {
     match result {
-        retort_driver::StatementResult::Changed { rows_affected } => rows_affected,
+        retort_driver::StatementResult::Changed { rows_affected } => *rows_affected,
         retort_driver::StatementResult::Rows(rows) => rows.rows.len() as u64,
     }
 }

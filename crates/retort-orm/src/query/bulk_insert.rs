@@ -155,7 +155,7 @@ impl Session {
     /// The table columns `returning` names (all of a mapper's for an
     /// entity): on a table in the order given; on a mapped class each
     /// once, in the mapper's column order, as the ORM renders them.
-    fn returned_columns(
+    pub(super) fn returned_columns(
         &self,
         target: &InsertTarget,
         returning: &[ReturningItem],
@@ -252,12 +252,29 @@ impl Session {
         returning: &[ReturningItem],
         outcome: &mut InsertOutcome,
     ) -> Result<(), OrmError> {
-        let Some(returned) = &mut outcome.returned else {
+        if outcome.returned.is_none() {
             return Ok(());
-        };
+        }
+        let rows = self.returned_rows(result_rows(result), target, returning)?;
+        if let Some(returned) = &mut outcome.returned {
+            returned.rows.extend(rows);
+        }
+        Ok(())
+    }
+
+    /// The result rows of the rows a statement returned (its columns
+    /// [`Session::returned_columns`]): objects for entities, through the
+    /// identity map, and converted values for columns.
+    pub(super) fn returned_rows(
+        &mut self,
+        rows: Vec<Vec<retort_sql::Value>>,
+        target: &InsertTarget,
+        returning: &[ReturningItem],
+    ) -> Result<Vec<ResultRow>, OrmError> {
         let rendered = self.returned_columns(target, returning)?;
         let position_of = |name: &str| rendered.iter().position(|c| c == name);
-        for row in result_rows(result) {
+        let mut returned = Vec::with_capacity(rows.len());
+        for row in rows {
             let mut items = ResultItems::new();
             for item in returning {
                 match item {
@@ -295,9 +312,9 @@ impl Session {
                     }
                 }
             }
-            returned.rows.push(ResultRow { items });
+            returned.push(ResultRow { items });
         }
-        Ok(())
+        Ok(returned)
     }
 
     /// One row's INSERT (the given values plus the mapped columns' Python
