@@ -879,6 +879,9 @@ pub fn text_source(
     {
         return Ok((sql.clone(), binds.clone()));
     }
+    if let Some(sql) = statement.and_then(Value::as_str) {
+        return Err(crate::session::no_text_coercion(interp, ctx, sql));
+    }
     let shown = match statement {
         Some(value) => interp.repr(value)?,
         None => "nothing".to_owned(),

@@ -87,6 +87,11 @@ impl SelectObject {
         let mut next = query.clone();
         match name {
             "from_statement" => {
+                // SQLAlchemy's `Select.from_statement()` of a plain string
+                // raises a bare NotImplementedError.
+                if args.positional.first().and_then(Value::as_str).is_some() {
+                    return Err(PyErr::new("NotImplementedError", ""));
+                }
                 let (sql, binds) = crate::query::text_source(ctx, interp, args.positional.first())?;
                 next = next.from_statement(sql, binds);
             }

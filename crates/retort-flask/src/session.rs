@@ -249,19 +249,7 @@ pub fn execute_select(
     }
     let Some(select) = statement.downcast_native::<SelectObject>() else {
         if let Some(sql) = statement.as_str() {
-            // SQLAlchemy's `_no_text_coercion`, with `util.ellipses_string`.
-            let shown: String = if sql.chars().count() > 25 {
-                format!("{}...", sql.chars().take(25).collect::<String>())
-            } else {
-                sql.to_string()
-            };
-            let shown = interp.repr(&Value::str(shown))?;
-            return Err(ctx.raise(
-                "ArgumentError",
-                format!(
-                    "Textual SQL expression {shown} should be explicitly declared as text({shown})"
-                ),
-            ));
+            return Err(no_text_coercion(interp, ctx, sql));
         }
         let shown = interp.repr(statement)?;
         return Err(ctx.raise(
@@ -562,4 +550,22 @@ fn dml_scalars(interp: &mut Interpreter, result: Value) -> PyResult<Value> {
     }
     let scalars = interp.get_attr(&result, "scalars")?;
     interp.call(&scalars, CallArgs::default())
+}
+
+/// SQLAlchemy's `_no_text_coercion` for a plain string where a statement
+/// is expected, the string cut by `util.ellipses_string`.
+pub fn no_text_coercion(interp: &mut Interpreter, ctx: &Ctx, sql: &str) -> PyErr {
+    let shown: String = if sql.chars().count() > 25 {
+        format!("{}...", sql.chars().take(25).collect::<String>())
+    } else {
+        sql.to_string()
+    };
+    let shown = match interp.repr(&Value::str(shown)) {
+        Ok(shown) => shown,
+        Err(error) => return error,
+    };
+    ctx.raise(
+        "ArgumentError",
+        format!("Textual SQL expression {shown} should be explicitly declared as text({shown})"),
+    )
 }

@@ -29,3 +29,11 @@ except Exception as e:
 db.session.rollback()
 rows = db.session.execute(select(User.name, User.id).from_statement(text("SELECT id, name FROM user ORDER BY name"))).all()
 print(rows)
+try:
+    select(User).from_statement("SELECT * FROM user WHERE id > 5 ORDER BY id")
+except Exception as e:
+    print(type(e).__name__, e)
+try:
+    db.session.query(User).from_statement("SELECT 1")
+except Exception as e:
+    print(type(e).__name__, e)
