@@ -11,6 +11,7 @@
 
 use std::rc::Rc;
 
+use retort_orm::query::bulk_insert::{returning_columns, returning_keys};
 use retort_orm::{
     InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryResult, QueryStyle, ResultItem,
     ResultRow, ReturningItem, SynchronizeSession,
@@ -208,41 +209,15 @@ impl DmlObject {
     /// The result keys of `.returning(...)`: a class's name, a column's
     /// key.
     fn returning_keys(&self) -> PyResult<Vec<String>> {
-        let mut keys = Vec::with_capacity(self.returning.len());
-        for item in &self.returning {
-            keys.push(match item {
-                ReturningItem::Entity(mapper) => self.ctx.peek(|s| {
-                    s.registry
-                        .mapper(*mapper)
-                        .map(|m| m.class_name.clone())
-                        .unwrap_or_default()
-                })?,
-                ReturningItem::Column { key, .. } => key.clone(),
-            });
-        }
-        Ok(keys)
+        self.ctx
+            .peek(|s| returning_keys(&s.registry, &self.returning))
     }
 
     /// The table columns of `.returning(...)`, in order.
     fn returning_columns(&self) -> PyResult<Vec<String>> {
-        let mut columns = Vec::new();
-        for item in &self.returning {
-            match item {
-                ReturningItem::Entity(mapper) => columns.extend(self.ctx.peek(|s| {
-                    s.registry
-                        .mapper(*mapper)
-                        .map(|m| {
-                            m.columns
-                                .iter()
-                                .map(|c| c.column.clone())
-                                .collect::<Vec<_>>()
-                        })
-                        .unwrap_or_default()
-                })?),
-                ReturningItem::Column { name, .. } => columns.push(name.clone()),
-            }
-        }
-        Ok(columns)
+        self.ctx
+            .peek(|s| returning_columns(&s.registry, &self.returning))?
+            .map_err(|e| PyErr::new("InvalidRequestError", e.to_string()))
     }
 
     fn table(&self) -> PyResult<Table> {

@@ -54,11 +54,12 @@ enum Synchronize {
 }
 
 /// What a bulk statement did: rows changed, the session's objects it
-/// matched, and the rows it returned (in the order of the columns its
-/// `returning()` named).
+/// matched, and the rows it returned, of the `RETURNING` columns
+/// `rendered`.
 struct Bulk {
     count: u64,
     matched: Option<Matched>,
+    rendered: Vec<String>,
     returned: Vec<Vec<retort_sql::Value>>,
 }
 
@@ -219,32 +220,11 @@ impl Session {
                 })
             }
         };
-        // The rows as the statement's `returning()` asked for them, in
-        // its own order.
-        let returned = match returning {
-            [] => Vec::new(),
-            _ => {
-                let positions: Vec<Option<usize>> = asked
-                    .iter()
-                    .map(|name| rendered.iter().position(|c| c == name))
-                    .collect();
-                rows.into_iter()
-                    .map(|row| {
-                        positions
-                            .iter()
-                            .map(|p| {
-                                p.and_then(|i| row.get(i).cloned())
-                                    .unwrap_or(retort_sql::Value::Null)
-                            })
-                            .collect()
-                    })
-                    .collect()
-            }
-        };
         Ok(Bulk {
             count,
             matched,
-            returned,
+            rendered,
+            returned: rows,
         })
     }
 
@@ -314,6 +294,7 @@ impl Session {
         let Bulk {
             count,
             matched,
+            rendered,
             returned,
         } = self.run_bulk(
             mapper_id,
@@ -362,7 +343,7 @@ impl Session {
             }
         }
         let target = InsertTarget::Mapper(mapper_id);
-        let rows = self.returned_rows(returned, &target, returning)?;
+        let rows = self.returned_rows(returned, &rendered, &target, returning)?;
         Ok((count, rows))
     }
 
@@ -395,6 +376,7 @@ impl Session {
         let Bulk {
             count,
             matched,
+            rendered,
             returned,
         } = self.run_bulk(
             mapper_id,
@@ -409,7 +391,7 @@ impl Session {
             }
         }
         let target = InsertTarget::Mapper(mapper_id);
-        let rows = self.returned_rows(returned, &target, returning)?;
+        let rows = self.returned_rows(returned, &rendered, &target, returning)?;
         Ok((count, rows))
     }
 }

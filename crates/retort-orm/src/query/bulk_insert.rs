@@ -130,7 +130,8 @@ impl Session {
                     retort_driver::StatementResult::Changed { rows_affected } => *rows_affected,
                     retort_driver::StatementResult::Rows(set) => set.rows.len().max(1) as u64,
                 };
-                self.take_returned(result, target, returning, &mut outcome)?;
+                let rendered = &row_insert.insert.returning;
+                self.take_returned(result, rendered, target, returning, &mut outcome)?;
                 outcome.primary_key = Some(match &row_insert.key {
                     Some(key) => key.clone(),
                     None => vec![OrmValue::Int(self.engine.last_insert_rowid()?)],
@@ -180,27 +181,16 @@ impl Session {
         target: &InsertTarget,
         returning: &[ReturningItem],
     ) -> Result<Vec<String>, OrmError> {
-        let mut columns = Vec::new();
         for item in returning {
-            match item {
-                ReturningItem::Entity(mapper) => columns.extend(
-                    self.registry
-                        .mapper(*mapper)?
-                        .columns
-                        .iter()
-                        .map(|c| c.column.clone()),
-                ),
-                ReturningItem::Column { name, .. } => {
-                    if column_type(&self.registry, target, name)?.is_none() {
-                        return Err(OrmError::CompileError(format!(
-                            "RETURNING names the column '{name}', which the table does not have"
-                        )));
-                    }
-                    columns.push(name.clone());
-                }
+            if let ReturningItem::Column { name, .. } = item
+                && column_type(&self.registry, target, name)?.is_none()
+            {
+                return Err(OrmError::CompileError(format!(
+                    "RETURNING names the column '{name}', which the table does not have"
+                )));
             }
         }
-        Ok(columns)
+        returning_columns(&self.registry, returning)
     }
 
     /// Runs rows of the same statement as SQLAlchemy's insertmanyvalues:
@@ -238,16 +228,19 @@ impl Session {
                 Origin::Bulk,
             )?;
             outcome.rowcount += page.len() as u64;
-            self.take_returned(result, target, returning, outcome)?;
+            let rendered = &first.insert.returning;
+            self.take_returned(result, rendered, target, returning, outcome)?;
         }
         Ok(())
     }
 
-    /// Adds the rows a statement returned to `outcome`'s result: objects
-    /// for entities, converted values for columns.
+    /// Adds the rows a statement returned (its `RETURNING` columns
+    /// `rendered`) to `outcome`'s result: objects for entities, converted
+    /// values for columns.
     fn take_returned(
         &mut self,
         result: retort_driver::StatementResult,
+        rendered: &[String],
         target: &InsertTarget,
         returning: &[ReturningItem],
         outcome: &mut InsertOutcome,
@@ -255,23 +248,23 @@ impl Session {
         if outcome.returned.is_none() {
             return Ok(());
         }
-        let rows = self.returned_rows(result_rows(result), target, returning)?;
+        let rows = self.returned_rows(result_rows(result), rendered, target, returning)?;
         if let Some(returned) = &mut outcome.returned {
             returned.rows.extend(rows);
         }
         Ok(())
     }
 
-    /// The result rows of the rows a statement returned (its columns
-    /// [`Session::returned_columns`]): objects for entities, through the
-    /// identity map, and converted values for columns.
+    /// The result rows of the rows a statement returned (its `RETURNING`
+    /// columns `rendered`, in that order): objects for entities, through
+    /// the identity map, and converted values for columns.
     pub(super) fn returned_rows(
         &mut self,
         rows: Vec<Vec<retort_sql::Value>>,
+        rendered: &[String],
         target: &InsertTarget,
         returning: &[ReturningItem],
     ) -> Result<Vec<ResultRow>, OrmError> {
-        let rendered = self.returned_columns(target, returning)?;
         let position_of = |name: &str| rendered.iter().position(|c| c == name);
         let mut returned = Vec::with_capacity(rows.len());
         for row in rows {
@@ -390,8 +383,30 @@ impl Session {
     }
 }
 
+/// The table columns `returning` names, in the order given (all of a
+/// mapper's for an entity), as a statement's `returning()` prints them.
+pub fn returning_columns(
+    registry: &Registry,
+    returning: &[ReturningItem],
+) -> Result<Vec<String>, OrmError> {
+    let mut columns = Vec::new();
+    for item in returning {
+        match item {
+            ReturningItem::Entity(mapper) => columns.extend(
+                registry
+                    .mapper(*mapper)?
+                    .columns
+                    .iter()
+                    .map(|c| c.column.clone()),
+            ),
+            ReturningItem::Column { name, .. } => columns.push(name.clone()),
+        }
+    }
+    Ok(columns)
+}
+
 /// The result keys of `returning`'s items: a class's name, a column's key.
-fn returning_keys(registry: &Registry, returning: &[ReturningItem]) -> Vec<String> {
+pub fn returning_keys(registry: &Registry, returning: &[ReturningItem]) -> Vec<String> {
     returning
         .iter()
         .map(|item| match item {

@@ -140,6 +140,19 @@ impl Session {
                 }
             }
         }
+        self.finish_rows(host, query, &mut result)?;
+        Ok(result)
+    }
+
+    /// What every query does with its rows once they are objects: a
+    /// legacy `Query` with a mapped entity uniques them, and the first
+    /// entity's objects get their eager loads and loader options.
+    pub(super) fn finish_rows(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        result: &mut QueryResult,
+    ) -> Result<(), OrmError> {
         if query.style == super::QueryStyle::Legacy && query.entities.iter().any(Entity::is_object)
         {
             result.rows = super::unique_rows(std::mem::take(&mut result.rows), false);
@@ -152,8 +165,7 @@ impl Session {
                 _ => None,
             })
             .collect();
-        self.post_load(host, query, &parents)?;
-        Ok(result)
+        self.post_load(host, query, &parents)
     }
 
     pub(super) fn entity_keys(&self, query: &OrmQuery) -> Result<Vec<String>, OrmError> {

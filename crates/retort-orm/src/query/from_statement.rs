@@ -9,7 +9,7 @@
 use retort_sql::{Statement, Value};
 use serde::{Deserialize, Serialize};
 
-use super::{Entity, OrmQuery, QueryResult, QueryStyle, ResultItem, ResultItems, ResultRow};
+use super::{Entity, OrmQuery, QueryResult, ResultItem, ResultItems, ResultRow};
 use crate::engine::from_driver_owned;
 use crate::error::OrmError;
 use crate::host::Host;
@@ -88,18 +88,7 @@ impl Session {
             }
             result.rows.push(ResultRow { items });
         }
-        if query.style == QueryStyle::Legacy && query.entities.iter().any(Entity::is_object) {
-            result.rows = super::unique_rows(std::mem::take(&mut result.rows), false);
-        }
-        let parents: Vec<_> = result
-            .rows
-            .iter()
-            .filter_map(|r| match r.items.first() {
-                Some(ResultItem::Object(o)) => Some(*o),
-                _ => None,
-            })
-            .collect();
-        self.post_load(host, query, &parents)?;
+        self.finish_rows(host, query, &mut result)?;
         Ok(result)
     }
 
