@@ -76,13 +76,14 @@ pub fn transactions<'a>(statements: &[&'a StatementEvent]) -> Vec<Group<'a>> {
     groups
 }
 
-/// Everything printed up to and including `step`.
-pub fn stdout_until(report: &RunReport, step: usize) -> String {
+/// Everything printed (and written to `sys.stderr`) up to and including
+/// `step`.
+pub fn output_until(report: &RunReport, step: usize) -> String {
     report
         .steps
         .iter()
         .take(step + 1)
-        .map(|step| step.stdout())
+        .map(|step| step.output())
         .collect()
 }
 

@@ -54,6 +54,8 @@ pub struct Ctx {
     pub plain_owner: std::cell::Cell<bool>,
     /// `echo=True`: the engine log the script prints.
     pub echo: Rc<crate::echo::EchoLog>,
+    /// Flask's request layer, once a script has reached for it.
+    pub web_module: RefCell<Option<Value>>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -197,6 +199,7 @@ impl Ctx {
             listener_calls: RefCell::new(Vec::new()),
             plain_owner: std::cell::Cell::new(false),
             echo,
+            web_module: RefCell::new(None),
             me: me.clone(),
         })
     }

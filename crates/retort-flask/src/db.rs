@@ -1,5 +1,5 @@
-//! The `SQLAlchemy` object (`db`) and Flask's `app` with its config and
-//! app context.
+//! The `SQLAlchemy` object (`db`): models, the session, the engine and
+//! Flask-SQLAlchemy's helpers (`paginate`, the `*_or_404` methods).
 
 use std::rc::Rc;
 
@@ -146,102 +146,5 @@ impl NativeObject for DbObject {
                 },
             },
         }))
-    }
-}
-
-/// `app = Flask(__name__)`.
-#[derive(Debug)]
-pub struct AppObject {
-    pub ctx: Rc<Ctx>,
-    pub config: Value,
-}
-
-/// `Flask(name)`.
-pub fn flask_function(ctx: Rc<Ctx>) -> Value {
-    NativeFunction::function("Flask", move |interp, _args| new_app(interp, &ctx))
-}
-
-/// A new Flask application with Flask-SQLAlchemy's config key set.
-pub fn new_app(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Value> {
-    let config = interp.make_dict(vec![(
-        Value::str("SQLALCHEMY_DATABASE_URI"),
-        Value::str("sqlite://"),
-    )])?;
-    Ok(Value::native(AppObject {
-        ctx: ctx.clone(),
-        config,
-    }))
-}
-
-impl NativeObject for AppObject {
-    fn type_name(&self) -> &str {
-        "Flask"
-    }
-
-    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        Ok("<Flask '__main__'>".to_string())
-    }
-
-    fn get_attr(
-        &self,
-        _interp: &mut Interpreter,
-        _this: &Value,
-        name: &str,
-    ) -> PyResult<Option<Value>> {
-        let ctx = self.ctx.clone();
-        Ok(match name {
-            "config" => Some(self.config.clone()),
-            "name" | "import_name" => Some(Value::str("__main__")),
-            "app_context" | "test_request_context" => {
-                Some(NativeFunction::function(name, move |_, _| {
-                    Ok(Value::native(AppContext { ctx: ctx.clone() }))
-                }))
-            }
-            _ => None,
-        })
-    }
-}
-
-/// `app.app_context()`: popping it removes the session (Flask-SQLAlchemy's
-/// teardown), which rolls back an open transaction.
-#[derive(Debug)]
-pub struct AppContext {
-    pub ctx: Rc<Ctx>,
-}
-
-impl NativeObject for AppContext {
-    fn type_name(&self) -> &str {
-        "AppContext"
-    }
-
-    fn enter(&self, _interp: &mut Interpreter, this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(this.clone()))
-    }
-
-    fn exit(
-        &self,
-        interp: &mut Interpreter,
-        _this: &Value,
-        _exception: Option<&Value>,
-    ) -> PyResult<bool> {
-        self.ctx.run(interp, |s, _| s.close())?;
-        Ok(false)
-    }
-
-    fn get_attr(
-        &self,
-        _interp: &mut Interpreter,
-        _this: &Value,
-        name: &str,
-    ) -> PyResult<Option<Value>> {
-        let ctx = self.ctx.clone();
-        Ok(match name {
-            "push" => Some(NativeFunction::function("push", |_, _| Ok(Value::None))),
-            "pop" => Some(NativeFunction::function("pop", move |interp, _| {
-                ctx.run(interp, |s, _| s.close())?;
-                Ok(Value::None)
-            })),
-            _ => None,
-        })
     }
 }

@@ -65,6 +65,7 @@ pub mod subquery;
 pub mod type_coerce;
 pub mod types;
 pub mod validates;
+pub mod web;
 pub mod werkzeug_security;
 pub mod window;
 pub mod write_only;

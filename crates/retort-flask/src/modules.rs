@@ -12,11 +12,12 @@ use retort_python::{ClassHooks, Interpreter, NativeFunction, NativeObject, PyRes
 
 use crate::column::{column, foreign_key};
 use crate::ctx::Ctx;
-use crate::db::{flask_function, sqlalchemy_function};
+use crate::db::sqlalchemy_function;
 use crate::model::ModelHooks;
 use crate::plain_session::{FactoryKind, SessionFactory};
 use crate::schema::{MetaDataObject, create_table_function, inspect_function};
 use crate::select::select_function;
+use crate::web::app::flask_function;
 
 /// `Mapped`: `Mapped[int]` keeps its argument inspectable. The same
 /// generic marker is `ColumnElement` for annotations
@@ -240,10 +241,7 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
         ),
     );
     let mapped_column = NativeFunction::function("mapped_column", |i, a| column(i, a, true));
-    interp.register_module(
-        "flask",
-        Interpreter::new_module("flask", vec![("Flask", flask_function(ctx.clone()))]),
-    );
+    interp.register_module("flask", crate::web::flask_module(ctx));
     interp.register_module(
         "flask_sqlalchemy",
         Interpreter::new_module(
@@ -325,13 +323,11 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
             ctx.exceptions.of_module("sqlalchemy.orm.exc"),
         ),
     );
-    interp.register_module(
-        "werkzeug.exceptions",
-        owned_module(
-            "werkzeug.exceptions",
-            ctx.exceptions.of_module("werkzeug.exceptions"),
-        ),
-    );
+    let werkzeug_ctx = ctx.clone();
+    interp.register_module_factory("werkzeug.exceptions", move |interp| {
+        let entries = crate::web::werkzeug_exception_entries(interp, &werkzeug_ctx)?;
+        Ok(owned_module("werkzeug.exceptions", entries))
+    });
     interp.register_module("werkzeug.security", crate::werkzeug_security::module());
     interp.register_module(
         "sqlalchemy.schema",

@@ -10,42 +10,15 @@ use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, 
 
 use crate::ctx::Ctx;
 
-/// werkzeug's `NotFound` with its default description.
-pub fn not_found(ctx: &Ctx) -> PyErr {
-    ctx.raise(
-        "NotFound",
-        format!(
-            "404 Not Found: {}",
-            crate::exceptions::NOT_FOUND_DESCRIPTION
-        ),
-    )
-}
-
 /// `abort(404, description=...)` as Flask-SQLAlchemy's `*_or_404`
-/// methods raise it: the given description replaces werkzeug's default
-/// (`str(e)` is `404 Not Found: <description>`).
+/// methods and `paginate` raise it: werkzeug's `NotFound`, with the given
+/// description in place of its default one.
 pub fn not_found_described(
     ctx: &Ctx,
     interp: &mut Interpreter,
     description: Option<Value>,
 ) -> PyErr {
-    let Some(description) = description.filter(|d| !d.is_none()) else {
-        return not_found(ctx);
-    };
-    let Some(class) = ctx.exceptions.get("NotFound") else {
-        return not_found(ctx);
-    };
-    let build = |interp: &mut Interpreter| -> PyResult<Value> {
-        let text = interp.str(&description)?;
-        let message = Value::str(format!("404 Not Found: {text}"));
-        let instance = interp.call(&Value::Class(class.clone()), CallArgs::new(vec![message]))?;
-        interp.set_attr(&instance, "description", description.clone())?;
-        Ok(instance)
-    };
-    match build(interp) {
-        Ok(instance) => PyErr::from_value(instance),
-        Err(error) => error,
-    }
+    crate::web::http_error(interp, ctx, 404, description)
 }
 
 fn int_keyword(
@@ -107,7 +80,7 @@ fn paginate_counted(
     request_total: Option<Option<i64>>,
 ) -> PyResult<Value> {
     match ctx.run(interp, |s, h| s.paginate(h, query, request))? {
-        PageOutcome::NotFound => Err(not_found(ctx)),
+        PageOutcome::NotFound => Err(not_found_described(ctx, interp, None)),
         PageOutcome::Page(mut page) => {
             if let Some(total) = request_total {
                 page.total = total;

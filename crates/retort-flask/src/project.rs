@@ -186,7 +186,7 @@ fn resolve_uri(root: &Path, uri: &str) -> Result<DatabaseLocation, String> {
 }
 
 fn uri_of(interp: &mut Interpreter, app: &Value) -> PyResult<String> {
-    let Some(app) = app.downcast_native::<crate::db::AppObject>() else {
+    let Some(app) = app.downcast_native::<crate::web::app::AppObject>() else {
         return Ok("sqlite://".into());
     };
     let config = app.config.clone();

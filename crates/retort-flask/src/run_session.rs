@@ -27,6 +27,8 @@ pub struct RunSession {
     ctx: Option<Rc<Ctx>>,
     collector: Option<ReportCollector>,
     output: Rc<RefCell<String>>,
+    /// What the script wrote to `sys.stderr`.
+    errors: Rc<RefCell<String>>,
     /// Writes to the run's stdout (and the report's timeline).
     write: Rc<dyn Fn(&str)>,
     warnings: Rc<RefCell<Vec<WarningEntry>>>,
@@ -59,6 +61,14 @@ impl RunSession {
                 sink.borrow_mut().push_str(text)
             }
         });
+        let errors = Rc::new(RefCell::new(String::new()));
+        let error_sink = errors.clone();
+        let seen = timeline.clone();
+        interp.set_error_output(move |text| {
+            if seen.as_ref().is_none_or(|t| t.stderr(text)) {
+                error_sink.borrow_mut().push_str(text)
+            }
+        });
         let warnings = Rc::new(RefCell::new(Vec::new()));
         let warning_sink = warnings.clone();
         let seen = timeline.clone();
@@ -75,6 +85,7 @@ impl RunSession {
             ctx: None,
             collector: None,
             output,
+            errors,
             write: write.clone(),
             warnings,
             record: RunRecord::default(),
@@ -219,6 +230,7 @@ impl RunSession {
         }
         self.flush_echo(&ctx);
         record.stdout = self.output.borrow().clone();
+        record.stderr = self.errors.borrow().clone();
         record.warnings = self.warnings.borrow().clone();
         let report = self
             .collector

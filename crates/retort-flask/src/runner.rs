@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use retort_driver::Database;
 use retort_orm::{Engine, Phase, RecordParams, Session, StatementRecord};
-use retort_python::{CallArgs, Interpreter, Limits, ScriptError};
+use retort_python::{CallArgs, Interpreter, Limits, ScriptError, Value};
 use serde_json::{Value as Json, json};
 
 use crate::ctx::Ctx;
@@ -70,7 +70,8 @@ pub(crate) fn setup(
     for (name, value) in &globals {
         interp.set_global(name, value.clone());
     }
-    let app = crate::db::new_app(interp, &ctx).map_err(|e| interp.script_error(e).summary())?;
+    let app = crate::web::app::new_app(interp, &ctx, "scenario")
+        .map_err(|e| interp.script_error(e).summary())?;
     let sqlalchemy = crate::db::sqlalchemy_function(ctx.clone());
     let db = interp
         .call(&sqlalchemy, CallArgs::new(vec![app.clone()]))
@@ -84,10 +85,23 @@ pub(crate) fn setup(
 pub(crate) fn error_entry(ctx: &Ctx, error: &ScriptError) -> ErrorEntry {
     ErrorEntry {
         type_name: error.class_name.clone(),
-        qualified_type: ctx.exceptions.qualified(&error.class_name),
+        qualified_type: qualified_type(ctx, error),
         message: error.message.clone(),
         line: (error.line > 0).then_some(error.line),
     }
+}
+
+/// `module.Name` of an uncaught exception: SQLAlchemy's classes by their
+/// module, a class the script or the web layer defined by its own
+/// `__module__`, a builtin one as `builtins.Name`.
+fn qualified_type(ctx: &Ctx, error: &ScriptError) -> String {
+    if let Some(Value::Instance(instance)) = &error.exception {
+        let module = instance.class.lookup("__module__");
+        if let Some(Value::Str(module)) = module {
+            return format!("{module}.{}", error.class_name);
+        }
+    }
+    ctx.exceptions.qualified(&error.class_name)
 }
 
 fn param_json(value: &retort_sql::Value) -> Json {

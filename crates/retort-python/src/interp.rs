@@ -54,6 +54,7 @@ pub struct Interpreter {
     pub(crate) modules: IndexMap<String, Value>,
     pub(crate) module_factories: IndexMap<String, ModuleFactory>,
     output: Box<dyn FnMut(&str)>,
+    error_output: Box<dyn FnMut(&str)>,
     warning_sink: Box<dyn FnMut(&Warning)>,
     pub(crate) frames: Vec<Frame>,
     current_statement: Option<Loc>,
@@ -82,6 +83,7 @@ impl Interpreter {
             modules: IndexMap::new(),
             module_factories: IndexMap::new(),
             output: Box::new(|_| {}),
+            error_output: Box::new(|_| {}),
             warning_sink: Box::new(|_| {}),
             frames: Vec::new(),
             current_statement: None,
@@ -132,6 +134,16 @@ impl Interpreter {
     /// Writes text to the output sink.
     pub fn write_output(&mut self, text: &str) {
         (self.output)(text);
+    }
+
+    /// Sends what the script writes to `sys.stderr` to `sink`.
+    pub fn set_error_output(&mut self, sink: impl FnMut(&str) + 'static) {
+        self.error_output = Box::new(sink);
+    }
+
+    /// Writes text to the error sink (`sys.stderr`).
+    pub fn write_error_output(&mut self, text: &str) {
+        (self.error_output)(text);
     }
 
     /// Emits a warning at the current line.
@@ -392,8 +404,15 @@ impl Interpreter {
             .traceback()
             .map(<[TracebackEntry]>::to_vec)
             .unwrap_or_default();
+        // The line is the innermost one in the script itself (the
+        // outermost frame's file), as the recorder reports it: an error
+        // raised inside an imported module's code points at the script's
+        // line that called into it.
+        let script_file = traceback.first().map(|entry| entry.file.clone());
         let (line, col) = traceback
-            .last()
+            .iter()
+            .rev()
+            .find(|entry| Some(&entry.file) == script_file.as_ref())
             .map_or((0, 0), |entry| (entry.line, entry.col));
         ScriptError {
             class_name,

@@ -18,6 +18,11 @@ pub enum Event {
     Stdout {
         text: String,
     },
+    /// Text the script wrote to `sys.stderr` (Flask's log of a failed
+    /// request, `print(..., file=sys.stderr)`).
+    Stderr {
+        text: String,
+    },
     Warning(WarningEvent),
     Error(ErrorEvent),
 }

@@ -169,6 +169,18 @@ impl Step {
             })
             .collect()
     }
+
+    /// What this step printed and wrote to `sys.stderr`, interleaved as a
+    /// terminal shows them.
+    pub fn output(&self) -> String {
+        self.events
+            .iter()
+            .filter_map(|event| match event {
+                Event::Stdout { text } | Event::Stderr { text } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 #[cfg(test)]

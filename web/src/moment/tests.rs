@@ -46,7 +46,7 @@ fn report() -> RunReport {
             step(0, "statement", json!([{"statement": {"index": 0}}, {"stdout": {"text": "a\n"}}]), json!([table(&[("1", "ann")])])),
             step(1, "statement", json!([{"statement": {"index": 1}}, {"statement": {"index": 2}}, {"statement": {"index": 3}}]),
                  json!([table(&[("1", "bob"), ("2", "cy")])])),
-            step(2, "statement", json!([{"stdout": {"text": "b\n"}}]), json!([table(&[("2", "cy")])])),
+            step(2, "statement", json!([{"stdout": {"text": "b\n"}}, {"stderr": {"text": "e\n"}}]), json!([table(&[("2", "cy")])])),
             step(3, "failed", json!([]), json!([])),
         ],
         "statements": [
@@ -71,8 +71,8 @@ fn statements_and_output_accumulate_up_to_the_step() {
     let report = report();
     assert_eq!(statements_until(&report, 0).len(), 1);
     assert_eq!(statements_until(&report, 1).len(), 4);
-    assert_eq!(stdout_until(&report, 0), "a\n");
-    assert_eq!(stdout_until(&report, 2), "a\nb\n");
+    assert_eq!(output_until(&report, 0), "a\n");
+    assert_eq!(output_until(&report, 2), "a\nb\ne\n");
     let groups = transactions(&statements_until(&report, 1));
     assert_eq!(groups.len(), 2);
     assert!(!groups[0].transaction);

@@ -104,7 +104,7 @@ impl App {
             self.console.push(ConsoleEntry::Note(Key::ConsoleNoRun));
             return true;
         };
-        let stdout = outcome.step.stdout();
+        let stdout = outcome.step.output();
         let input = outcome.step.console.clone().unwrap_or_default();
         let mut extended = (*report.0).clone();
         extended.push_step(*outcome);

@@ -66,7 +66,8 @@ pub struct ReportCollector {
 fn merge(statements: &[StatementEvent], timeline: Vec<(u64, Event)>) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     let mut push = |event: Event| match (events.last_mut(), event) {
-        (Some(Event::Stdout { text }), Event::Stdout { text: more }) => text.push_str(&more),
+        (Some(Event::Stdout { text }), Event::Stdout { text: more })
+        | (Some(Event::Stderr { text }), Event::Stderr { text: more }) => text.push_str(&more),
         (_, event) => events.push(event),
     };
     let mut pending = timeline.into_iter().peekable();

@@ -80,6 +80,17 @@ impl Timeline {
         true
     }
 
+    /// Notes text written to `sys.stderr`; false when muted.
+    pub fn stderr(&self, text: &str) -> bool {
+        if self.muted() {
+            return false;
+        }
+        self.push(Event::Stderr {
+            text: text.to_owned(),
+        });
+        true
+    }
+
     /// Notes a warning; false when muted.
     pub fn warning(&self, warning: &Warning) -> bool {
         if self.muted() {

@@ -179,6 +179,9 @@ pub fn all() -> Vec<(&'static str, Value)> {
                 ))
             }),
         ),
+        ("hex", radix_function("hex", "0x", 16)),
+        ("oct", radix_function("oct", "0o", 8)),
+        ("bin", radix_function("bin", "0b", 2)),
         (
             "abs",
             NativeFunction::function("abs", |interp, args| {
@@ -438,7 +441,7 @@ fn print(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
         }
     };
     args.take_keyword("flush");
-    args.take_keyword("file");
+    let file = args.take_keyword("file").filter(|file| !file.is_none());
     if let Some((name, _)) = args.keywords.first() {
         return Err(PyErr::type_error(format!(
             "'{name}' is an invalid keyword argument for print()"
@@ -449,7 +452,10 @@ fn print(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
         parts.push(interp.str_value(value)?);
     }
     let text = format!("{}{end}", parts.join(&sep));
-    interp.write_output(&text);
+    match file {
+        None => interp.write_output(&text),
+        Some(file) => crate::stdlib::streams::write_to(interp, &file, &text)?,
+    }
     Ok(Value::None)
 }
 
@@ -546,4 +552,30 @@ mod tests {
         assert_eq!(round_float(1.5, 0), 2.0);
         assert_eq!(round_float(1234.5, -2), 1200.0);
     }
+}
+
+/// `hex`, `oct` or `bin`: an integer's digits in `radix` after `prefix`
+/// (`-0x1f` for a negative one).
+fn radix_function(name: &'static str, prefix: &'static str, radix: u32) -> Value {
+    NativeFunction::function(name, move |_, args| {
+        args.check(name, 1, 1)?;
+        let number = match arg(&args, 0) {
+            Value::Int(i) => i,
+            Value::Bool(b) => i64::from(b),
+            other => {
+                return Err(PyErr::type_error(format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    other.type_name()
+                )));
+            }
+        };
+        let magnitude = number.unsigned_abs();
+        let digits = match radix {
+            16 => format!("{magnitude:x}"),
+            8 => format!("{magnitude:o}"),
+            _ => format!("{magnitude:b}"),
+        };
+        let sign = if number < 0 { "-" } else { "" };
+        Ok(Value::str(format!("{sign}{prefix}{digits}")))
+    })
 }

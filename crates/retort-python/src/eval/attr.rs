@@ -146,13 +146,24 @@ impl Interpreter {
             }
             Value::Class(class) => self.class_attribute(class, name),
             Value::Module(module) if name == "__dict__" => Ok(namespace_dict(&module.dict)),
-            Value::Module(module) => match module.dict.borrow().get(name) {
-                Some(value) => Ok(value.clone()),
-                None => Err(PyErr::attribute_error(format!(
-                    "module '{}' has no attribute '{name}'",
-                    module.name
-                ))),
-            },
+            Value::Module(module) => {
+                let found = module.dict.borrow().get(name).cloned();
+                if let Some(value) = found {
+                    return Ok(value);
+                }
+                // PEP 562: a module's own `__getattr__` answers the names
+                // its dict lacks.
+                let getattr = module.dict.borrow().get("__getattr__").cloned();
+                match getattr {
+                    Some(getattr) if name != "__getattr__" => {
+                        self.call_value(&getattr, CallArgs::new(vec![Value::str(name)]))
+                    }
+                    _ => Err(PyErr::attribute_error(format!(
+                        "module '{}' has no attribute '{name}'",
+                        module.name
+                    ))),
+                }
+            }
             Value::Native(native) => match native.clone().get_attr(self, object, name)? {
                 Some(value) => Ok(value),
                 None if name == "__class__" => Ok(Value::Class(self.type_of(object))),

@@ -249,6 +249,15 @@ impl Interpreter {
         for name in names {
             if name.name == "*" {
                 if let Value::Module(m) = &module_value {
+                    // A module's `__all__` names what `*` imports (through
+                    // its `__getattr__` for names it makes on demand).
+                    if let Some(all) = module_all(m) {
+                        for key in all {
+                            let value = self.get_attribute(&module_value, &key)?;
+                            self.store_name(ctx, &key, value);
+                        }
+                        continue;
+                    }
                     let entries: Vec<(String, Value)> = m
                         .dict
                         .borrow()
@@ -271,13 +280,14 @@ impl Interpreter {
                         // what its version of the module does offer.
                         let offered = match &module_value {
                             Value::Module(m) => {
-                                let mut names: Vec<String> = m
-                                    .dict
-                                    .borrow()
-                                    .iter()
-                                    .map(|(k, _)| k.clone())
-                                    .filter(|k| !k.starts_with('_'))
-                                    .collect();
+                                let mut names: Vec<String> = module_all(m).unwrap_or_else(|| {
+                                    m.dict
+                                        .borrow()
+                                        .iter()
+                                        .map(|(k, _)| k.clone())
+                                        .filter(|k| !k.starts_with('_'))
+                                        .collect()
+                                });
                                 retort_sort::sort(&mut names);
                                 format!(" (Retort's {module} has: {})", names.join(", "))
                             }
@@ -521,4 +531,20 @@ impl Interpreter {
             }
         }
     }
+}
+
+/// The names a module's `__all__` lists, when it has one.
+fn module_all(module: &crate::value::Module) -> Option<Vec<String>> {
+    let all = module.dict.borrow().get("__all__").cloned()?;
+    let items = match &all {
+        Value::List(items) => items.borrow().clone(),
+        Value::Tuple(items) => items.to_vec(),
+        _ => return None,
+    };
+    Some(
+        items
+            .iter()
+            .filter_map(|item| item.as_str().map(str::to_string))
+            .collect(),
+    )
 }

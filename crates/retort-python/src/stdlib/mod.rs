@@ -16,6 +16,7 @@ pub mod os;
 pub mod pickle;
 pub mod random;
 pub mod secrets;
+pub mod streams;
 pub mod string;
 pub mod system;
 pub mod typing;

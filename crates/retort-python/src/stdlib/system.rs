@@ -1,5 +1,5 @@
 //! Small modules: `warnings` (forwarded to the host's warning handler) and
-//! `sys` (version facts and `exit`).
+//! `sys` (version facts, `exit`, the standard streams).
 
 use crate::error::{ErrorClass, PyErr, PyResult};
 use crate::interp::Interpreter;
@@ -45,6 +45,8 @@ pub fn sys_module(_interp: &mut Interpreter) -> PyResult<Value> {
             ("platform", Value::str("retort")),
             ("argv", Value::list(vec![Value::str("main.py")])),
             ("maxsize", Value::Int(i64::MAX)),
+            ("stdout", super::streams::stdout()),
+            ("stderr", super::streams::stderr()),
             (
                 "exit",
                 NativeFunction::function("exit", |_, args| {

@@ -18,7 +18,7 @@ pub fn output_panel(props: &PanelProps) -> Html {
     let report = &report.0;
     let step = props.step;
     let stdout = step
-        .map(|s| moment::stdout_until(report, s))
+        .map(|s| moment::output_until(report, s))
         .unwrap_or_default();
     let warnings = step
         .map(|s| moment::warnings_until(report, s))

@@ -390,7 +390,9 @@ fn now(interp: &Interpreter) -> NaiveDateTime {
 /// Builds the `datetime` module.
 pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
     let mut classes = Vec::new();
-    for name in ["datetime", "date", "time", "timedelta", "timezone"] {
+    // `date` first: `datetime` is its subclass, as in CPython
+    // (`isinstance(a_datetime, date)` is true).
+    for name in ["date", "datetime", "time", "timedelta", "timezone"] {
         let hooks: Rc<dyn ClassHooks> = Rc::new(Constructor(name));
         let mut entries: Vec<(&str, Value)> = vec![("__module__", Value::str("datetime"))];
         match name {
@@ -531,7 +533,11 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
             }
             _ => {}
         }
-        let class = interp.new_class(name, Vec::new(), entries, Some(hooks))?;
+        let bases = match (name, classes.iter().find(|(n, _)| *n == "date")) {
+            ("datetime", Some((_, Value::Class(date)))) => vec![date.clone()],
+            _ => Vec::new(),
+        };
+        let class = interp.new_class(name, bases, entries, Some(hooks))?;
         interp.register_native_class(name, class.clone());
         classes.push((name, Value::Class(class)));
     }

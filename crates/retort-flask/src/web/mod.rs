@@ -1,0 +1,134 @@
+//! Flask's request layer: routes, the test client, requests and
+//! responses, JSON responses, werkzeug's HTTP exceptions, redirects,
+//! `url_for`, the session and flashed messages, blueprints.
+//!
+//! It is written in Python (`flask_web.py`, the subset Retort runs) and
+//! loaded the first time a script imports from `flask` or
+//! `werkzeug.exceptions`, reaches for a route or a request on the
+//! application, or an `*_or_404` helper raises: a script that only
+//! models and queries never pays for it, and the engine's wasm carries
+//! its source text instead of compiled code. [`app`] is the native Flask
+//! object whose request-side attributes its `WebApp` answers.
+
+pub mod app;
+
+use std::rc::Rc;
+
+use retort_python::{CallArgs, Interpreter, NativeFunction, PyErr, PyResult, Value};
+
+use crate::ctx::Ctx;
+
+/// The web layer's source.
+const SOURCE: &str = include_str!("flask_web.py");
+
+/// The module name the web layer runs under (not importable by scripts:
+/// names starting with `_` are left out of what Retort lists).
+const MODULE_NAME: &str = "flask._web";
+
+/// The web layer, loaded once per run.
+pub fn module(interp: &mut Interpreter, ctx: &Ctx) -> PyResult<Value> {
+    if let Some(module) = ctx.web_module.borrow().clone() {
+        return Ok(module);
+    }
+    let module = interp
+        .run_module(MODULE_NAME, "<flask>", SOURCE, Vec::new())
+        .map_err(|error| {
+            PyErr::new(
+                "RuntimeError",
+                format!("Retort's Flask layer did not load: {}", error.summary()),
+            )
+        })?;
+    *ctx.web_module.borrow_mut() = Some(module.clone());
+    Ok(module)
+}
+
+/// What `flask` exports besides `Flask`, all made by the web layer.
+pub const FLASK_NAMES: &[&str] = &[
+    "request",
+    "jsonify",
+    "abort",
+    "redirect",
+    "url_for",
+    "make_response",
+    "render_template",
+    "Response",
+    "Blueprint",
+    "session",
+    "flash",
+    "get_flashed_messages",
+    "g",
+    "current_app",
+];
+
+/// The `flask` module: `Flask` itself, and the web layer's names made on
+/// first use through the module's `__getattr__` (so `from flask import
+/// Flask` loads nothing).
+pub fn flask_module(ctx: &Rc<Ctx>) -> Value {
+    let lazy = ctx.clone();
+    let getattr = NativeFunction::function("__getattr__", move |interp, args| {
+        let name = match args.positional.first() {
+            Some(Value::Str(name)) => name.to_string(),
+            _ => String::new(),
+        };
+        if !FLASK_NAMES.contains(&name.as_str()) {
+            return Err(PyErr::attribute_error(format!(
+                "module 'flask' has no attribute '{name}'"
+            )));
+        }
+        let module = module(interp, &lazy)?;
+        interp.get_attr(&module, &name)
+    });
+    let all = std::iter::once("Flask")
+        .chain(FLASK_NAMES.iter().copied())
+        .map(Value::str)
+        .collect();
+    Interpreter::new_module(
+        "flask",
+        vec![
+            ("Flask", app::flask_function(ctx.clone())),
+            ("__all__", Value::list(all)),
+            ("__getattr__", getattr),
+        ],
+    )
+}
+
+/// What `werkzeug.exceptions` exports: every HTTP exception class and
+/// `abort`.
+pub fn werkzeug_exception_entries(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+) -> PyResult<Vec<(String, Value)>> {
+    let module = module(interp, ctx)?;
+    let Value::List(classes) = interp.get_attr(&module, "EXCEPTIONS")? else {
+        return Ok(Vec::new());
+    };
+    let classes: Vec<Value> = classes.borrow().clone();
+    let mut entries = Vec::with_capacity(classes.len() + 1);
+    for class in classes {
+        let name = interp.get_attr(&class, "__name__")?;
+        entries.push((interp.str(&name)?, class));
+    }
+    entries.push(("abort".to_string(), interp.get_attr(&module, "abort")?));
+    Ok(entries)
+}
+
+/// The exception `abort(code, description)` raises (werkzeug's class for
+/// the code, with its default description when `description` is None).
+pub fn http_error(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    code: i64,
+    description: Option<Value>,
+) -> PyErr {
+    let made = module(interp, ctx).and_then(|module| {
+        let make = interp.get_attr(&module, "http_error")?;
+        interp.call(
+            &make,
+            CallArgs::new(vec![Value::Int(code), description.unwrap_or(Value::None)]),
+        )
+    });
+    match made {
+        Ok(exception) => PyErr::from_value(exception),
+        Err(error) => error,
+    }
+}
