@@ -56,6 +56,10 @@ pub struct Ctx {
     pub echo: Rc<crate::echo::EchoLog>,
     /// Flask's request layer, once a script has reached for it.
     pub web_module: RefCell<Option<Value>>,
+    /// The application whose context is pushed (the recorder pushes one
+    /// for every app given to `SQLAlchemy(app)` or `init_app`): what
+    /// `current_app` is outside a request.
+    pub current_app: RefCell<Option<Value>>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -200,6 +204,7 @@ impl Ctx {
             plain_owner: std::cell::Cell::new(false),
             echo,
             web_module: RefCell::new(None),
+            current_app: RefCell::new(None),
             me: me.clone(),
         })
     }
@@ -409,7 +414,35 @@ impl Ctx {
             }
             let _ = interp.set_attr(&exception, "statement", Value::str(dbapi.sql.clone()));
         }
+        if let OrmError::StatementError {
+            orig_class,
+            orig_message,
+            sql,
+            ..
+        } = &error
+        {
+            let orig = interp.builtin_class(orig_class).and_then(|class| {
+                interp
+                    .call(
+                        &Value::Class(class),
+                        CallArgs::new(vec![Value::str(orig_message.clone())]),
+                    )
+                    .ok()
+            });
+            let _ = interp.set_attr(&exception, "orig", orig.unwrap_or(Value::None));
+            let _ = interp.set_attr(&exception, "statement", Value::str(sql.clone()));
+        }
         PyErr::from_value(exception)
+    }
+
+    /// Makes `app` (a Flask object) the current application.
+    pub fn set_current_app(&self, app: &Value) {
+        if app
+            .downcast_native::<crate::web::app::AppObject>()
+            .is_some()
+        {
+            *self.current_app.borrow_mut() = Some(app.clone());
+        }
     }
 
     /// Raises the named SQLAlchemy exception class with `message`.

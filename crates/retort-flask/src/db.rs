@@ -24,7 +24,9 @@ pub struct DbObject {
 /// `SQLAlchemy(app=None, model_class=...)`.
 pub fn sqlalchemy_function(ctx: Rc<Ctx>) -> Value {
     NativeFunction::function("SQLAlchemy", move |interp, mut args| {
-        let _app = args.take(0, "app");
+        if let Some(app) = args.take(0, "app") {
+            ctx.set_current_app(&app);
+        }
         let bases = match args.take_keyword("model_class") {
             Some(Value::Class(class)) => vec![class],
             _ => Vec::new(),
@@ -58,7 +60,11 @@ impl DbObject {
         match name {
             "create_all" => ctx.run_unconfigured(interp, |s, _| s.create_all())?,
             "drop_all" => ctx.run_unconfigured(interp, |s, _| s.drop_all())?,
-            "init_app" => {}
+            "init_app" => {
+                if let Some(app) = args.take(0, "app") {
+                    ctx.set_current_app(&app);
+                }
+            }
             "paginate" => {
                 let statement = args.positional.first().cloned().unwrap_or(Value::None);
                 args.positional.drain(..1.min(args.positional.len()));

@@ -381,11 +381,18 @@ impl ModelHooks {
                 takes_context: takes_context(value),
             });
         }
+        if let Some(expr) = value.downcast_native::<crate::expr::ExprObject>() {
+            return Ok(ColumnDefault::Sql(expr.expr.clone()));
+        }
         Ok(ColumnDefault::Scalar(to_orm(interp, value)?))
     }
 }
 
 impl ClassHooks for ModelHooks {
+    fn instance_dict(&self, interp: &mut Interpreter, instance: &Value) -> PyResult<Option<Value>> {
+        crate::inspection::instance_state::instance_dict(&self.ctx, interp, instance).map(Some)
+    }
+
     fn subclass_created(
         &self,
         interp: &mut Interpreter,

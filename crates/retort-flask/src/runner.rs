@@ -76,6 +76,7 @@ pub(crate) fn setup(
     let db = interp
         .call(&sqlalchemy, CallArgs::new(vec![app.clone()]))
         .map_err(|e| interp.script_error(e).summary())?;
+    ctx.set_current_app(&app);
     interp.set_global("app", app);
     interp.set_global("db", db);
     Ok(ctx)

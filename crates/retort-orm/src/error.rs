@@ -93,6 +93,15 @@ pub enum OrmError {
     /// Python's `LookupError`: a stored value that is none of an `Enum`
     /// type's values.
     LookupError(String),
+    /// `sqlalchemy.exc.StatementError`: a value the column type's bind
+    /// processor refused before the statement ran; `e.orig` is the Python
+    /// exception it raised (`TypeError`, `ValueError`).
+    StatementError {
+        orig_class: &'static str,
+        orig_message: String,
+        sql: String,
+        params_repr: String,
+    },
     /// `sqlalchemy.orm.exc.UnmappedInstanceError` / unknown handles.
     UnmappedInstanceError(String),
     /// `sqlalchemy.exc.CompileError`.
@@ -150,6 +159,7 @@ impl OrmError {
             OrmError::ArgumentError(_) => "ArgumentError",
             OrmError::NoSuchColumnError(_) => "NoSuchColumnError",
             OrmError::LookupError(_) => "LookupError",
+            OrmError::StatementError { .. } => "StatementError",
             OrmError::UnmappedInstanceError(_) => "UnmappedInstanceError",
             OrmError::CompileError(_) => "CompileError",
             OrmError::NoForeignKeysError(_) => "NoForeignKeysError",
@@ -236,6 +246,14 @@ impl OrmError {
             | OrmError::AssertionError(m)
             | OrmError::RaiseLoad(m) => m.clone(),
             OrmError::Host(token) => format!("host error #{token}"),
+            OrmError::StatementError {
+                orig_class,
+                orig_message,
+                sql,
+                params_repr,
+            } => format!(
+                "(builtins.{orig_class}) {orig_message}\n[SQL: {sql}]\n[parameters: {params_repr}]"
+            ),
             OrmError::CircularDependencyError(parts) => {
                 let parts: Vec<String> = parts
                     .iter()

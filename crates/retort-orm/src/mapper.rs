@@ -23,6 +23,11 @@ pub enum ColumnDefault {
         callable: HostCallable,
         takes_context: bool,
     },
+    /// A SQL expression (`default=func.now()`): rendered in the INSERT (or,
+    /// as `onupdate=`, the UPDATE) in place of a parameter; the row's value
+    /// comes back through RETURNING after an INSERT and is loaded on next
+    /// access after an UPDATE.
+    Sql(retort_sql::Expr),
 }
 
 /// One mapped column attribute.

@@ -37,6 +37,9 @@ enum Slot {
     Null,
     /// The value of a Python-side default for this row.
     Default(OrmValue),
+    /// A SQL expression default, rendered in the statement; the value
+    /// comes back through RETURNING.
+    Sql,
 }
 
 impl Slot {
@@ -61,7 +64,7 @@ impl InsertRecord {
             .zip(&self.slots)
             .filter_map(|(prop, slot)| {
                 let value = match slot {
-                    Slot::Absent => return None,
+                    Slot::Absent | Slot::Sql => return None,
                     Slot::Given => state.dict.get(&prop.attr).unwrap_or(&none),
                     Slot::Null => &none,
                     Slot::Default(value) => value,
@@ -80,6 +83,45 @@ struct UpdateRecord {
     update: Update,
     /// Values of `onupdate=` columns computed for this row.
     generated: Vec<(String, OrmValue)>,
+    /// `onupdate=` SQL expressions the UPDATE set: expired after it.
+    postfetch: Vec<AttrKey>,
+}
+
+/// One SET value of a flush's UPDATE.
+enum SetExpr {
+    Value(Value),
+    Sql(Expr),
+}
+
+/// SQLAlchemy's `StatementError` when a bind processor refuses one of a
+/// row's values (`(column, value, type)` in statement order), before the
+/// statement `sql` runs.
+fn refused_row(row: &[(&str, &OrmValue, &retort_sql::SqlType)], sql: &str) -> Option<OrmError> {
+    let (orig_class, orig_message) = row
+        .iter()
+        .find_map(|(_, value, sql_type)| crate::types::refused_bind(value, sql_type))?;
+    let mut shown: Vec<(&str, String)> = row
+        .iter()
+        .map(|(column, value, sql_type)| {
+            let param = to_param(value, sql_type);
+            let text = match value {
+                OrmValue::Str(text) => crate::error::python_str_repr(text),
+                _ => crate::error::python_value_repr(&param),
+            };
+            (*column, text)
+        })
+        .collect();
+    retort_sort::sort_by(&mut shown, |a, b| a.0.cmp(b.0));
+    let items: Vec<String> = shown
+        .iter()
+        .map(|(column, text)| format!("{}: {text}", crate::error::python_str_repr(column)))
+        .collect();
+    Some(OrmError::StatementError {
+        orig_class,
+        orig_message,
+        sql: sql.to_owned(),
+        params_repr: format!("[{{{}}}]", items.join(", ")),
+    })
 }
 
 /// The WHERE clause `t.pk = ?` for primary key values.
@@ -130,7 +172,7 @@ impl Inserted<'_> {
         let state = self.objects.require_mut(record.obj)?;
         for (prop, slot) in mapper.columns.iter().zip(record.slots) {
             match slot {
-                Slot::Absent | Slot::Given => {}
+                Slot::Absent | Slot::Given | Slot::Sql => {}
                 Slot::Null => {
                     state.dict.insert(prop.attr.clone(), OrmValue::None);
                 }
@@ -198,6 +240,8 @@ impl Session {
             let changed = state.changed_attributes();
             let mut set = Vec::new();
             let mut generated = Vec::new();
+            let mut postfetch = Vec::new();
+            let mut checked: Vec<(&str, OrmValue, &retort_sql::SqlType)> = Vec::new();
             for column in &mapper.columns {
                 let value = if changed.contains(&column.attr) {
                     state
@@ -205,6 +249,12 @@ impl Session {
                         .get(&column.attr)
                         .cloned()
                         .unwrap_or(OrmValue::None)
+                } else if let Some(ColumnDefault::Sql(expr)) = &column.onupdate {
+                    // Rendered in the SET clause; the value is loaded on
+                    // next access.
+                    set.push((column.column.clone(), SetExpr::Sql(expr.clone())));
+                    postfetch.push(column.attr.clone());
+                    continue;
                 } else if let Some(onupdate) = &column.onupdate {
                     let current: Vec<(String, OrmValue)> = changed
                         .iter()
@@ -217,18 +267,47 @@ impl Session {
                 } else {
                     continue;
                 };
-                set.push((column.column.clone(), to_param(&value, &column.sql_type)));
+                set.push((
+                    column.column.clone(),
+                    SetExpr::Value(to_param(&value, &column.sql_type)),
+                ));
+                checked.push((column.column.as_str(), value, &column.sql_type));
             }
             let columns: Vec<String> = set.iter().map(|(c, _)| c.clone()).collect();
-            let mut update = Update::new(mapper.table_name(), set);
+            let mut update = Update::new(mapper.table_name(), Vec::new());
+            update.set = set
+                .into_iter()
+                .map(|(column, value)| {
+                    let expr = match value {
+                        SetExpr::Value(value) => Expr::fixed_bind(column.clone(), value),
+                        SetExpr::Sql(expr) => expr,
+                    };
+                    (column, expr)
+                })
+                .collect();
             for criterion in pk_criteria(&mapper, &key) {
                 update = update.where_(criterion);
+            }
+            if checked
+                .iter()
+                .any(|(_, value, sql_type)| crate::types::refused_bind(value, sql_type).is_some())
+            {
+                let sql = compile_sqlite(&Statement::Update(update.clone()))
+                    .map(|c| c.sql)
+                    .unwrap_or_default();
+                let row: Vec<(&str, &OrmValue, &retort_sql::SqlType)> =
+                    checked.iter().map(|(c, v, t)| (*c, v, *t)).collect();
+                if let Some(error) = refused_row(&row, &sql) {
+                    self.engine.begin(Origin::Flush)?;
+                    return Err(error);
+                }
             }
             records.push(UpdateRecord {
                 obj: *obj,
                 columns,
                 update,
                 generated,
+                postfetch,
             });
         }
         for run in runs(records, |a, b| a.columns == b.columns) {
@@ -251,6 +330,10 @@ impl Session {
                     state.expired.remove(attr.as_str());
                 }
                 state.commit_all();
+                for attr in &record.postfetch {
+                    state.dict.remove(attr);
+                    state.expired.insert(attr.clone());
+                }
             }
         }
         Ok(())
@@ -312,6 +395,10 @@ impl Session {
                     has_all_pks = false;
                     Slot::Absent
                 }
+                false if matches!(prop.default, Some(ColumnDefault::Sql(_))) => {
+                    has_all_defaults = false;
+                    Slot::Sql
+                }
                 false if prop.default.is_some() => Slot::Absent,
                 false if prop.has_server_default => {
                     has_all_defaults = false;
@@ -329,7 +416,7 @@ impl Session {
             .columns
             .iter()
             .zip(&slots)
-            .any(|(prop, slot)| !slot.explicit() && prop.default.is_some());
+            .any(|(prop, slot)| matches!(slot, Slot::Absent) && prop.default.is_some());
         if !runs_defaults {
             return Ok(InsertRecord {
                 obj,
@@ -385,10 +472,25 @@ impl Session {
         let returning: Vec<String> = mapper
             .columns
             .iter()
-            .filter(|c| {
-                c.primary_key || (c.has_server_default && !column_names.contains(&c.column))
+            .zip(&first.slots)
+            .filter(|(c, slot)| {
+                c.primary_key
+                    || matches!(slot, Slot::Sql)
+                    || (c.has_server_default && !column_names.contains(&c.column))
             })
-            .map(|c| c.column.clone())
+            .map(|(c, _)| c.column.clone())
+            .collect();
+        // SQL expression defaults, by position among the sent columns.
+        let sql_defaults: Vec<(usize, Expr)> = mapper
+            .columns
+            .iter()
+            .zip(&first.slots)
+            .filter(|(_, slot)| slot.sent())
+            .enumerate()
+            .filter_map(|(index, (c, slot))| match (slot, &c.default) {
+                (Slot::Sql, Some(ColumnDefault::Sql(expr))) => Some((index, expr.clone())),
+                _ => None,
+            })
             .collect();
         // The RETURNING columns by index in the mapper's columns.
         let returning_index: Vec<usize> = returning
@@ -410,6 +512,26 @@ impl Session {
                     columns: keys,
                     returning: Vec::new(),
                 }
+            } else if !sql_defaults.is_empty() {
+                // Parameters for the values, the expressions in their place.
+                let mut values = values.into_iter();
+                let exprs = (0..column_names.len())
+                    .map(
+                        |index| match sql_defaults.iter().find(|(i, _)| *i == index) {
+                            Some((_, expr)) => expr.clone(),
+                            None => Expr::fixed_bind(
+                                column_names[index].clone(),
+                                values.next().unwrap_or(Value::Null),
+                            ),
+                        },
+                    )
+                    .collect();
+                Insert {
+                    table: mapper.table_name().to_owned(),
+                    columns: column_names.clone(),
+                    values: InsertValues::Exprs(exprs),
+                    returning: Vec::new(),
+                }
             } else {
                 Insert::new(mapper.table_name(), column_names.clone(), values)
             };
@@ -420,6 +542,41 @@ impl Session {
             };
             compile_sqlite(&Statement::Insert(insert))
         };
+        // A value the column's type refuses stops the flush before any
+        // row of the group is sent.
+        for record in &group {
+            let state = self.state(record.obj)?;
+            let none = OrmValue::None;
+            let row: Vec<(&str, &OrmValue, &retort_sql::SqlType)> = mapper
+                .columns
+                .iter()
+                .zip(&record.slots)
+                .filter_map(|(prop, slot)| {
+                    let value = match slot {
+                        Slot::Absent | Slot::Sql => return None,
+                        Slot::Given => state.dict.get(&prop.attr).unwrap_or(&none),
+                        Slot::Null => &none,
+                        Slot::Default(value) => value,
+                    };
+                    Some((prop.column.as_str(), value, &prop.sql_type))
+                })
+                .collect();
+            if row
+                .iter()
+                .any(|(_, value, sql_type)| crate::types::refused_bind(value, sql_type).is_some())
+            {
+                let with_returning = !(first.has_all_pks && first.has_all_defaults);
+                let sql = compile(record.params(mapper, state), with_returning)
+                    .map(|c| c.sql)
+                    .unwrap_or_default();
+                if let Some(error) = refused_row(&row, &sql) {
+                    // SQLAlchemy has begun the transaction when the
+                    // processor refuses the value.
+                    self.engine.begin(Origin::Flush)?;
+                    return Err(error);
+                }
+            }
+        }
         // Every record of a group has the same columns, so the SQL is the
         // same for all of them: compile it once per RETURNING form and only
         // convert each record's values. A shape whose parameters are not
@@ -452,7 +609,9 @@ impl Session {
             }
             return Ok(());
         }
-        let kind = if batched {
+        // A row with a SQL expression default is its own execute, as
+        // SQLAlchemy sends it (no insertmanyvalues batch).
+        let kind = if batched && sql_defaults.is_empty() {
             StatementKind::Insertmanyvalues
         } else {
             StatementKind::Execute
@@ -587,5 +746,8 @@ pub(crate) fn evaluate_default(
             callable,
             takes_context,
         } => host.call_default(*callable, *takes_context, current_parameters),
+        ColumnDefault::Sql(_) => Err(OrmError::InvalidRequestError(
+            "a SQL expression default has no Python value".into(),
+        )),
     }
 }

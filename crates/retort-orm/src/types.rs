@@ -152,6 +152,43 @@ fn datetime_text(
 
 /// Converts an attribute value to the parameter SQLAlchemy binds for a
 /// column of `sql_type` (its `bind_processor`).
+/// What SQLAlchemy's SQLite bind processor of `sql_type` raises for
+/// `value`, if it refuses it: the Python exception class and message
+/// (`Date` takes only dates, `Boolean` only None, True, False, 0 or 1).
+pub fn refused_bind(value: &OrmValue, sql_type: &SqlType) -> Option<(&'static str, String)> {
+    let refuse = |message: &str| Some(("TypeError", message.to_owned()));
+    match (sql_type, value) {
+        (_, OrmValue::None) => None,
+        (SqlType::Date, OrmValue::Date { .. } | OrmValue::DateTime { .. }) => None,
+        (SqlType::Date, _) => refuse("SQLite Date type only accepts Python date objects as input."),
+        (SqlType::DateTime, OrmValue::Date { .. } | OrmValue::DateTime { .. }) => None,
+        (SqlType::DateTime, _) => {
+            refuse("SQLite DateTime type only accepts Python datetime and date objects as input.")
+        }
+        (SqlType::Time, OrmValue::Time { .. }) => None,
+        (SqlType::Time, _) => refuse("SQLite Time type only accepts Python time objects as input."),
+        (SqlType::Boolean, OrmValue::Bool(_) | OrmValue::Int(0 | 1)) => None,
+        (SqlType::Boolean, OrmValue::Float(f)) if *f == 0.0 || *f == 1.0 => None,
+        (SqlType::Boolean, OrmValue::Int(i)) => Some((
+            "ValueError",
+            format!("Value {i} is not None, True, or False"),
+        )),
+        (SqlType::Boolean, other) => Some((
+            "TypeError",
+            format!("Not a boolean value: {}", bind_repr(other, sql_type)),
+        )),
+        _ => None,
+    }
+}
+
+/// Python's `repr` of a value refused at bind time (as its parameter).
+fn bind_repr(value: &OrmValue, sql_type: &SqlType) -> String {
+    match value {
+        OrmValue::Str(text) => crate::error::python_str_repr(text),
+        other => crate::error::python_value_repr(&to_param(other, sql_type)),
+    }
+}
+
 pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
     match (value, sql_type) {
         (OrmValue::None, _) => Value::Null,
@@ -171,9 +208,18 @@ pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
         (OrmValue::Str(s), _) => Value::Text(s.clone()),
         (OrmValue::Bytes(b), _) => Value::Blob(b.clone()),
         (OrmValue::Enum(e), _) => Value::Text(e.member.clone()),
-        (OrmValue::Date { year, month, day }, _) => {
-            Value::Text(format!("{year:04}-{month:02}-{day:02}"))
+        // SQLite's DATETIME stores a date at midnight, and DATE keeps
+        // only a datetime's date.
+        (OrmValue::Date { year, month, day }, SqlType::DateTime) => {
+            Value::Text(datetime_text((*year, *month, *day), (0, 0, 0, 0)))
         }
+        (OrmValue::Date { year, month, day }, _)
+        | (
+            OrmValue::DateTime {
+                year, month, day, ..
+            },
+            SqlType::Date,
+        ) => Value::Text(format!("{year:04}-{month:02}-{day:02}")),
         (
             OrmValue::DateTime {
                 year,

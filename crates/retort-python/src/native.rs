@@ -370,6 +370,16 @@ pub trait ClassHooks {
         None
     }
 
+    /// `instance.__dict__` (and `vars(instance)`) for an instance of a
+    /// hooked class; `Ok(None)` gives the instance's own namespace.
+    fn instance_dict(
+        &self,
+        _interp: &mut Interpreter,
+        _instance: &Value,
+    ) -> PyResult<Option<Value>> {
+        Ok(None)
+    }
+
     /// Called after a subclass of `base` (the class carrying these hooks) is
     /// created, with the keywords of the `class` statement, like `__init_subclass__`.
     fn subclass_created(

@@ -412,3 +412,62 @@ impl NativeObject for AttributeStateObject {
         }))
     }
 }
+
+/// A mapped instance's `__dict__`, as SQLAlchemy's instrumentation leaves
+/// it: `_sa_instance_state`, then the loaded column values (in column
+/// order), the loaded relationships, and the attributes the script set
+/// that are not mapped. A snapshot: writing to it changes nothing.
+pub fn instance_dict(ctx: &Rc<Ctx>, interp: &mut Interpreter, instance: &Value) -> PyResult<Value> {
+    let id = ctx.object_of(interp, instance)?;
+    let state = InstanceStateObject {
+        ctx: ctx.clone(),
+        instance: instance.clone(),
+        id,
+    };
+    let (columns, relationships) = ctx.peek(|s| {
+        let Ok(object) = s.state(id) else {
+            return (Vec::new(), Vec::new());
+        };
+        s.mapper(object.mapper)
+            .map(|m| {
+                (
+                    m.columns
+                        .iter()
+                        .map(|c| c.attr.to_string())
+                        .collect::<Vec<_>>(),
+                    m.relationships
+                        .iter()
+                        .map(|r| r.key.clone())
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .unwrap_or_default()
+    })?;
+    let mut entries = vec![(
+        Value::str("_sa_instance_state"),
+        Value::native(InstanceStateObject {
+            ctx: ctx.clone(),
+            instance: instance.clone(),
+            id,
+        }),
+    )];
+    for key in columns.iter().chain(&relationships) {
+        if let Some(value) = state.facts(interp, key)?.loaded {
+            entries.push((Value::str(key.as_str()), value));
+        }
+    }
+    if let Value::Instance(object) = instance {
+        let own: Vec<(String, Value)> = object
+            .dict
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        for (key, value) in own {
+            if !columns.contains(&key) && !relationships.contains(&key) {
+                entries.push((Value::str(key), value));
+            }
+        }
+    }
+    interp.make_dict(entries)
+}

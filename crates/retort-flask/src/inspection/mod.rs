@@ -4,7 +4,7 @@
 //! also `Model.__mapper__`); and `object_session`, `make_transient`.
 
 mod history;
-mod instance_state;
+pub(crate) mod instance_state;
 mod mapper;
 
 pub use instance_state::InstanceStateObject;

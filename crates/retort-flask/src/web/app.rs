@@ -124,6 +124,7 @@ impl NativeObject for AppObject {
         Ok(match name {
             "config" => Some(self.config.clone()),
             "name" | "import_name" => Some(Value::str(self.name.as_str())),
+            "_web" => Some(self.web(interp, this)?),
             "app_context" => Some(NativeFunction::function(name, move |_, _| {
                 Ok(Value::native(AppContext { ctx: ctx.clone() }))
             })),

@@ -2229,14 +2229,17 @@ class FlaskClient:
 # --- helpers flask exports ---------------------------------------------------------------
 
 
-_apps = []
+def _current_app():
+    """The application whose context is pushed (set by the native side)."""
+    return None
 
 
 def _current_web():
     if _request_stack:
         return _request_stack[-1].app
-    if _apps:
-        return _apps[-1]
+    app = _current_app()
+    if app is not None:
+        return app._web
     raise RuntimeError(
         "Working outside of application context.\n\nThis typically means that you"
         " attempted to use functionality that needed\nthe current application. To"
@@ -2246,9 +2249,7 @@ def _current_web():
 
 
 def new_web_app(app, name):
-    web = WebApp(app, name)
-    _apps.append(web)
-    return web
+    return WebApp(app, name)
 
 
 def jsonify(*args, **kwargs):

@@ -38,6 +38,16 @@ pub fn module(interp: &mut Interpreter, ctx: &Ctx) -> PyResult<Value> {
                 format!("Retort's Flask layer did not load: {}", error.summary()),
             )
         })?;
+    // What `current_app` is outside a request.
+    let current = ctx.self_rc().map(|ctx| Rc::downgrade(&ctx));
+    let current_app = NativeFunction::function("_current_app", move |_, _| {
+        Ok(current
+            .as_ref()
+            .and_then(std::rc::Weak::upgrade)
+            .and_then(|ctx| ctx.current_app.borrow().clone())
+            .unwrap_or(Value::None))
+    });
+    interp.set_attr(&module, "_current_app", current_app)?;
     *ctx.web_module.borrow_mut() = Some(module.clone());
     Ok(module)
 }

@@ -274,6 +274,7 @@ impl Session {
             let value = match values.iter().find(|(attr, _)| attr == &column.attr) {
                 Some((_, value)) => value.clone(),
                 None => match &column.onupdate {
+                    Some(crate::mapper::ColumnDefault::Sql(expr)) => SetValue::Expr(expr.clone()),
                     Some(onupdate) => SetValue::Value(evaluate_default(host, onupdate, &given)?),
                     None => continue,
                 },

@@ -334,6 +334,8 @@ impl Session {
                     let value = match row.iter().find(|(attr, _)| column.attr == *attr) {
                         Some((_, value)) => Some(value.clone()),
                         None => match &column.default {
+                            // Left to the table (a bulk insert sends values only).
+                            Some(crate::mapper::ColumnDefault::Sql(_)) => None,
                             Some(default) => {
                                 let value = evaluate_default(host, default, &parameters)?;
                                 parameters.push((column.attr.to_string(), value.clone()));

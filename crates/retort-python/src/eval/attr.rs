@@ -120,7 +120,14 @@ impl Interpreter {
                 let class = instance.class.clone();
                 match name {
                     "__class__" => return Ok(Value::Class(class)),
-                    "__dict__" => return Ok(namespace_dict(&instance.dict)),
+                    "__dict__" => {
+                        if let Some((_, hooks)) = class.find_hooks()
+                            && let Some(dict) = hooks.instance_dict(self, object)?
+                        {
+                            return Ok(dict);
+                        }
+                        return Ok(namespace_dict(&instance.dict));
+                    }
                     _ => {}
                 }
                 let class_member = class.lookup(name);
