@@ -137,6 +137,7 @@ impl NativeObject for AliasedClass {
                 display: Some(format!("aliased({}).{name}", self.class.name)),
                 column: None,
                 proxy_key: None,
+                negation: None,
             }))),
             Some(Err(())) => Ok(Some(Value::native(RelationshipAttribute {
                 ctx: self.ctx.clone(),

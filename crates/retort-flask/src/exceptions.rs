@@ -1,6 +1,7 @@
 //! SQLAlchemy's exception classes (and the `sqlite3` errors behind
-//! `e.orig`) as Python classes a script can catch. werkzeug's HTTP
-//! exceptions belong to the web layer (`web/flask_web.py`).
+//! `e.orig`) as Python classes a script can catch, and the `NotFound`
+//! the `*_or_404` helpers raise before the web layer (`web/`), which has
+//! werkzeug's HTTP exceptions, is loaded.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -78,6 +79,10 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ("InternalError", "DatabaseError", "sqlalchemy.exc"),
     ("ProgrammingError", "DatabaseError", "sqlalchemy.exc"),
     ("NotSupportedError", "DatabaseError", "sqlalchemy.exc"),
+    // What the `*_or_404` helpers raise before the web layer (which has
+    // every HTTP exception) is loaded.
+    ("HTTPException", "Exception", "werkzeug.exceptions"),
+    ("NotFound", "HTTPException", "werkzeug.exceptions"),
     ("sqlite3.Error", "Exception", "sqlite3"),
     ("sqlite3.InterfaceError", "sqlite3.Error", "sqlite3"),
     ("sqlite3.DatabaseError", "sqlite3.Error", "sqlite3"),
@@ -95,6 +100,9 @@ const CLASSES: &[(&str, &str, &str)] = &[
         "sqlite3",
     ),
 ];
+
+/// werkzeug's description of a 404.
+pub const NOT_FOUND_DESCRIPTION: &str = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
 
 /// Names a second module re-exports (`sqlalchemy.orm.exc.NoResultFound`).
 const ALIASES: &[(&str, &str)] = &[
@@ -122,7 +130,12 @@ impl ExceptionClasses {
                     .ok_or_else(|| retort_python::PyErr::new("RuntimeError", "no base"))?,
             };
             let short = name.rsplit('.').next().unwrap_or(name);
-            let entries = vec![("__module__", Value::str(*module))];
+            let mut entries = vec![("__module__", Value::str(*module))];
+            if *name == "NotFound" {
+                entries.push(("code", Value::Int(404)));
+                entries.push(("name", Value::str("Not Found")));
+                entries.push(("description", Value::str(NOT_FOUND_DESCRIPTION)));
+            }
             let class = interp.new_class(short, vec![base_class], entries, None)?;
             built.classes.insert((*name).to_string(), class);
             // The driver's classes share names with SQLAlchemy's wrappers;

@@ -27,6 +27,9 @@ pub struct ExprObject {
     /// For a hybrid attribute read on its class (`Person.full_name`): the
     /// attribute's key, which labels a nameless expression when selected.
     pub proxy_key: Option<String>,
+    /// What `~` makes of it when that is not `NOT (expr)`: a many-to-many
+    /// `contains()` negates to `NOT (EXISTS (...))`.
+    pub negation: Option<Box<Expr>>,
 }
 
 impl ExprObject {
@@ -48,6 +51,7 @@ impl ExprObject {
             display: None,
             column: None,
             proxy_key: None,
+            negation: None,
         }
     }
 
@@ -395,7 +399,10 @@ impl NativeObject for ExprObject {
         op: UnaryOp,
     ) -> PyResult<Option<Value>> {
         Ok(match op {
-            UnaryOp::Invert => Some(self.derived(negate(self))),
+            UnaryOp::Invert => Some(self.derived(match &self.negation {
+                Some(negation) => (**negation).clone(),
+                None => negate(self),
+            })),
             UnaryOp::Neg => Some(self.derived(Expr::Unary {
                 op: retort_sql::UnaryOp::Neg,
                 operand: Box::new(self.expr.clone()),

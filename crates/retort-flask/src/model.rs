@@ -52,6 +52,7 @@ impl ColumnAttribute {
             display: Some(format!("{}.{}", self.class_name, self.attr)),
             column: None,
             proxy_key: None,
+            negation: None,
         }
     }
 }

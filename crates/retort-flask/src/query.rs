@@ -63,6 +63,7 @@ pub fn attribute_expr(
         display: None,
         column: None,
         proxy_key: None,
+        negation: None,
     })
 }
 

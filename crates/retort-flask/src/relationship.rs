@@ -598,6 +598,58 @@ impl RelationshipAttribute {
         result.map_err(|e| self.ctx.error(interp, e))
     }
 
+    /// `Post.tags.contains(tag)` on a many-to-many relationship: the
+    /// parent joined to an anonymous alias of the association table, and
+    /// the object's key bound against it (`post.id = post_tags_1.post_id
+    /// AND ? = post_tags_1.tag_id`).
+    fn contains_through(
+        &self,
+        interp: &mut Interpreter,
+        parent: &str,
+        secondary: &retort_orm::relationship::Secondary,
+        item: retort_orm::ObjectId,
+    ) -> PyResult<Value> {
+        let target_pairs = secondary.target_pairs.clone();
+        let table = secondary.table.clone();
+        let (alias, values) = self.ctx.run(interp, |s, _| {
+            let alias = retort_sql::AliasName::anon(s.next_anon_id(), table.clone());
+            let values = target_pairs
+                .iter()
+                .map(|(target, _)| s.column_param(item, target))
+                .collect::<Result<Vec<_>, OrmError>>()?;
+            Ok((alias, values))
+        })?;
+        let link = retort_sql::FromSource::TableAlias { table, alias };
+        let mut parts: Vec<Expr> = secondary
+            .parent_pairs
+            .iter()
+            .map(|(parent_column, link_column)| {
+                Expr::col(parent.to_owned(), parent_column.clone())
+                    .eq(Expr::aliased_col(link.clone(), link_column.clone()))
+            })
+            .collect();
+        let (_, target) = self.tables(&self.property(interp)?)?;
+        let mut criteria = Vec::new();
+        for ((target_column, link_column), value) in secondary.target_pairs.iter().zip(values) {
+            let column = Expr::aliased_col(link.clone(), link_column.clone());
+            parts.push(column.value_bind(value.clone()).eq(column));
+            let target_column = Expr::col(target.clone(), target_column.clone());
+            let bind = target_column.value_bind(value);
+            criteria.push(target_column.eq(bind));
+        }
+        // `~` gives `NOT (EXISTS (SELECT 1 FROM target, link WHERE ...
+        // AND target.id = ?))`, SQLAlchemy's negated contains.
+        let criterion = Value::native(ExprObject::plain(retort_sql::and_(criteria), "contains"));
+        let exists = self.exists(interp, CallArgs::new(vec![criterion]), true)?;
+        let negation = exists
+            .downcast_native::<ExprObject>()
+            .map(|object| Box::new(retort_sql::not_(object.expr.clone())));
+        Ok(Value::native(ExprObject {
+            negation,
+            ..ExprObject::plain(retort_sql::and_(parts), "contains")
+        }))
+    }
+
     /// `Book.author == obj`: the parameter first, as SQLAlchemy renders it.
     fn compare_object(
         &self,
@@ -613,6 +665,11 @@ impl RelationshipAttribute {
                 .map(|m| m.table_name().to_string())
                 .unwrap_or_default()
         })?;
+        let scalar_one_to_many =
+            rel.direction == Direction::OneToMany && !rel.uselist && rel.secondary.is_none();
+        if scalar_one_to_many {
+            return self.compare_scalar_one_to_many(interp, other, negate);
+        }
         if rel.direction != Direction::ManyToOne {
             return Err(ctx.raise(
                 "InvalidRequestError",
@@ -655,6 +712,31 @@ impl RelationshipAttribute {
             }
         }
         Ok(retort_sql::and_(parts))
+    }
+
+    /// `Person.passport == x` for a one-to-one held by the other side
+    /// (`uselist=False` one-to-many): `None` is `NOT (EXISTS (...))` (`!=`
+    /// the `EXISTS`), an object `person.id = ?` with the object's foreign
+    /// key, as `contains()` renders it.
+    fn compare_scalar_one_to_many(
+        &self,
+        interp: &mut Interpreter,
+        other: &Value,
+        negate: bool,
+    ) -> PyResult<Expr> {
+        let made = if other.is_none() {
+            self.exists(interp, CallArgs::default(), false)?
+        } else {
+            self.call_method(interp, "contains", CallArgs::new(vec![other.clone()]))?
+        };
+        let expr = made
+            .downcast_native::<ExprObject>()
+            .map(|object| object.expr.clone())
+            .unwrap_or(Expr::True);
+        Ok(match (other.is_none(), negate) {
+            (true, false) | (false, true) => retort_sql::not_(expr),
+            _ => expr,
+        })
     }
 
     /// `has()` / `any()`: `EXISTS (SELECT 1 FROM target WHERE join AND ...)`.
@@ -725,6 +807,9 @@ impl RelationshipAttribute {
                             .map(|m| m.table_name().to_string())
                     })?
                     .unwrap_or_default();
+                if let Some(secondary) = rel.secondary.clone() {
+                    return self.contains_through(interp, &parent, &secondary, item);
+                }
                 let pairs = rel.pairs.clone();
                 let values = self.ctx.run(interp, |s, _| {
                     pairs

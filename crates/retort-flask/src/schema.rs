@@ -168,6 +168,7 @@ impl ColumnCollection {
             display: Some(format!("{}.{}", self.table.name, column.name)),
             column: Some(Rc::new(column.clone())),
             proxy_key: None,
+            negation: None,
         })
     }
 }

@@ -111,7 +111,10 @@ impl Session {
             for rel in &mapper.relationships {
                 if rel.target == state.mapper
                     && rel.cascade().delete_orphan
-                    && state.parents.get(&parent_token(rel.parent, &rel.key)) != Some(&true)
+                    && !state
+                        .parents
+                        .get(&parent_token(rel.parent, &rel.key))
+                        .is_some_and(|flag| flag.yes())
                 {
                     return Ok(rel.display(&self.registry));
                 }
@@ -205,8 +208,7 @@ impl Session {
             .state(obj)?
             .parents
             .get(&parent_token(rel.parent, &rel.key))
-            .copied()
-            .unwrap_or(true))
+            .is_none_or(|flag| flag.yes()))
     }
 
     fn presort_save(
@@ -312,7 +314,7 @@ impl Session {
             .state(obj)?
             .parents
             .get(&parent_token(rel.parent, &rel.key))
-            == Some(&true))
+            .is_some_and(|flag| flag.yes()))
     }
 
     fn warn_not_in_session(

@@ -11,7 +11,7 @@ use crate::events::{AttributeEvent, AttributeEventKind, AttributeOp, EventInitia
 use crate::host::Host;
 use crate::relationship::RelationshipProperty;
 use crate::session::Session;
-use crate::state::{ObjectId, ObjectStatus, parent_token};
+use crate::state::{HasParent, ObjectId, ObjectStatus, parent_token};
 
 /// Who started an attribute event; backref events neither cascade nor
 /// bounce back to where they came from.
@@ -295,6 +295,31 @@ impl Session {
         self.after_append(host, obj, rel, item, initiator)
     }
 
+    /// SQLAlchemy's `sethasparent`: `item` joined (`value`) or left `parent`
+    /// through the relationship `token`. Leaving a parent that is not the
+    /// one that last took it in (moved to another parent, whose backref
+    /// removes it from the old one) keeps the flag.
+    fn set_has_parent(
+        &mut self,
+        item: ObjectId,
+        token: String,
+        parent: ObjectId,
+        value: bool,
+    ) -> Result<(), OrmError> {
+        let state = self.state_mut(item)?;
+        if value {
+            state.parents.insert(token, HasParent::Parent(parent));
+            return Ok(());
+        }
+        if let Some(HasParent::Parent(last)) = state.parents.get(&token)
+            && *last != parent
+        {
+            return Ok(());
+        }
+        state.parents.insert(token, HasParent::No);
+        Ok(())
+    }
+
     /// The side effects of `item` joining `obj.<rel>`.
     fn after_append(
         &mut self,
@@ -305,7 +330,7 @@ impl Session {
         initiator: Initiator,
     ) -> Result<(), OrmError> {
         let token = parent_token(rel.parent, &rel.key);
-        self.state_mut(item)?.parents.insert(token, true);
+        self.set_has_parent(item, token, obj, true)?;
         if initiator == Initiator::User
             && self.attached(obj)
             && rel.cascade().save_update
@@ -382,7 +407,7 @@ impl Session {
         initiator: Initiator,
     ) -> Result<(), OrmError> {
         let token = parent_token(rel.parent, &rel.key);
-        self.state_mut(item)?.parents.insert(token, false);
+        self.set_has_parent(item, token, obj, false)?;
         if rel.cascade().delete_orphan && self.is_orphan(item)? {
             if self.new.contains(&item) {
                 self.expunge(item)?;
@@ -448,12 +473,10 @@ impl Session {
         entry.modified = true;
         let token = parent_token(rel.parent, &rel.key);
         if let Some(Some(previous)) = old {
-            self.state_mut(previous)?
-                .parents
-                .insert(token.clone(), false);
+            self.set_has_parent(previous, token.clone(), obj, false)?;
         }
         if let Some(value) = new {
-            self.state_mut(value)?.parents.insert(token, true);
+            self.set_has_parent(value, token, obj, true)?;
             if initiator == Initiator::User
                 && self.attached(obj)
                 && rel.cascade().save_update
@@ -565,8 +588,8 @@ impl Session {
                     continue;
                 }
                 match state.parents.get(&parent_token(rel.parent, &rel.key)) {
-                    Some(true) => {}
-                    Some(false) => return Ok(true),
+                    Some(HasParent::Parent(_)) => {}
+                    Some(HasParent::No) => return Ok(true),
                     None if state.key.is_none() => return Ok(true),
                     None => {}
                 }

@@ -290,8 +290,9 @@ pub struct InstanceState {
     /// unchanged.
     pub rels: LazyMap<String, RelState>,
     /// SQLAlchemy's "has parent" flags: whether the object is currently
-    /// attached to a parent through a relationship (by [`parent_token`]).
-    pub parents: LazyMap<String, bool>,
+    /// attached to a parent through a relationship (by [`parent_token`]),
+    /// and to which.
+    pub parents: LazyMap<String, HasParent>,
     /// Removed from a delete-orphan collection while not in a session.
     pub orphaned_outside_session: bool,
     /// Loader strategies the query that loaded the object chose, by
@@ -345,6 +346,21 @@ impl Serialize for RecordIndex {
 impl<'de> Deserialize<'de> for RecordIndex {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RecordIndex, D::Error> {
         Option::<u64>::deserialize(deserializer).map(RecordIndex::new)
+    }
+}
+
+/// One "has parent" flag (SQLAlchemy's `state.parents[token]`): the parent
+/// that last took the object in through the relationship, or none since
+/// it was removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HasParent {
+    Parent(ObjectId),
+    No,
+}
+
+impl HasParent {
+    pub fn yes(self) -> bool {
+        matches!(self, HasParent::Parent(_))
     }
 }
 

@@ -11,6 +11,7 @@
 //! Runs inside a dedicated Web Worker, so a long statement never freezes the
 //! page; the UI cancels one by terminating this worker.
 
+mod flask_layer;
 mod kept;
 #[cfg(feature = "migrate")]
 mod migrations;
@@ -41,6 +42,7 @@ const WARM_UP_AFTER_READY_MS: i32 = 250;
 
 /// Starts the engine in the current dedicated worker.
 pub fn start() {
+    flask_layer::install();
     wasm_bindgen_futures::spawn_local(async {
         // A first visit opens on the example and shows what it does: its
         // run needs no database of this worker's (a run gets a fresh one),
@@ -75,6 +77,7 @@ pub fn start() {
 /// holds; no warm-up).
 #[cfg(feature = "migrate")]
 pub fn start_migrations() {
+    flask_layer::install();
     let database = match Database::open_in_memory() {
         Ok(database) => database,
         Err(error) => {

@@ -3,12 +3,15 @@
 //! `url_for`, the session and flashed messages, blueprints.
 //!
 //! It is written in Python (`flask_web.py`, the subset Retort runs) and
-//! loaded the first time a script imports from `flask` or
-//! `werkzeug.exceptions`, reaches for a route or a request on the
-//! application, or an `*_or_404` helper raises: a script that only
-//! models and queries never pays for it, and the engine's wasm carries
-//! its source text instead of compiled code. [`app`] is the native Flask
-//! object whose request-side attributes its `WebApp` answers.
+//! loaded the first time a script imports a name other than `Flask` from
+//! `flask`, imports `werkzeug.exceptions`, or reaches for a route or a
+//! request on the application: a script that only models and queries
+//! never pays for it. Natively the source is compiled in; in the browser
+//! the worker fetches it beside its own script on first use (see
+//! [`set_source_loader`]), so the page does not load it up front. Until
+//! it is loaded, the `*_or_404` helpers raise a native `NotFound`
+//! ([`http_error`]). [`app`] is the native Flask object whose
+//! request-side attributes its `WebApp` answers.
 
 pub mod app;
 
@@ -18,8 +21,35 @@ use retort_python::{CallArgs, Interpreter, NativeFunction, PyErr, PyResult, Valu
 
 use crate::ctx::Ctx;
 
-/// The web layer's source.
+/// The web layer's source, compiled into native builds.
+#[cfg(not(target_arch = "wasm32"))]
 const SOURCE: &str = include_str!("flask_web.py");
+
+/// Fetches the web layer's source (in the browser: a request for the
+/// file beside the worker's script).
+pub type SourceLoader = Box<dyn Fn() -> Result<String, String>>;
+
+thread_local! {
+    static LOADER: std::cell::RefCell<Option<SourceLoader>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Installs where the web layer's source comes from (the page's workers
+/// do, at start); without one, native builds use the compiled-in text.
+pub fn set_source_loader(loader: SourceLoader) {
+    LOADER.with(|slot| *slot.borrow_mut() = Some(loader));
+}
+
+/// The web layer's source.
+fn source() -> Result<std::borrow::Cow<'static, str>, String> {
+    let loaded = LOADER.with(|slot| slot.borrow().as_ref().map(|load| load()));
+    match loaded {
+        Some(result) => result.map(std::borrow::Cow::Owned),
+        #[cfg(not(target_arch = "wasm32"))]
+        None => Ok(std::borrow::Cow::Borrowed(SOURCE)),
+        #[cfg(target_arch = "wasm32")]
+        None => Err("no source loader is installed".to_owned()),
+    }
+}
 
 /// The module name the web layer runs under (not importable by scripts:
 /// names starting with `_` are left out of what Retort lists).
@@ -30,8 +60,16 @@ pub fn module(interp: &mut Interpreter, ctx: &Ctx) -> PyResult<Value> {
     if let Some(module) = ctx.web_module.borrow().clone() {
         return Ok(module);
     }
+    let source = source().map_err(|reason| {
+        PyErr::new(
+            "RuntimeError",
+            format!(
+                "Retort's Flask layer (routes, requests, responses) could not be loaded: {reason}"
+            ),
+        )
+    })?;
     let module = interp
-        .run_module(MODULE_NAME, "<flask>", SOURCE, Vec::new())
+        .run_module(MODULE_NAME, "<flask>", &source, Vec::new())
         .map_err(|error| {
             PyErr::new(
                 "RuntimeError",
@@ -124,12 +162,17 @@ pub fn werkzeug_exception_entries(
 
 /// The exception `abort(code, description)` raises (werkzeug's class for
 /// the code, with its default description when `description` is None).
+/// Before the web layer is loaded, a 404 is the native `NotFound` (what
+/// the `*_or_404` helpers raise outside a request).
 pub fn http_error(
     interp: &mut Interpreter,
     ctx: &Ctx,
     code: i64,
     description: Option<Value>,
 ) -> PyErr {
+    if code == 404 && ctx.web_module.borrow().is_none() {
+        return native_not_found(interp, ctx, description);
+    }
     let made = module(interp, ctx).and_then(|module| {
         let make = interp.get_attr(&module, "http_error")?;
         interp.call(
@@ -139,6 +182,34 @@ pub fn http_error(
     });
     match made {
         Ok(exception) => PyErr::from_value(exception),
+        Err(error) => error,
+    }
+}
+
+/// werkzeug's `NotFound` as the native class raises it: `str(e)` is
+/// `404 Not Found: <description>`.
+fn native_not_found(interp: &mut Interpreter, ctx: &Ctx, description: Option<Value>) -> PyErr {
+    let Some(class) = ctx.exceptions.get("NotFound") else {
+        return PyErr::new("RuntimeError", "no NotFound class");
+    };
+    let Some(description) = description.filter(|d| !d.is_none()) else {
+        return PyErr::from_class(
+            &class,
+            format!(
+                "404 Not Found: {}",
+                crate::exceptions::NOT_FOUND_DESCRIPTION
+            ),
+        );
+    };
+    let build = |interp: &mut Interpreter| -> PyResult<Value> {
+        let text = interp.str(&description)?;
+        let message = Value::str(format!("404 Not Found: {text}"));
+        let instance = interp.call(&Value::Class(class.clone()), CallArgs::new(vec![message]))?;
+        interp.set_attr(&instance, "description", description.clone())?;
+        Ok(instance)
+    };
+    match build(interp) {
+        Ok(instance) => PyErr::from_value(instance),
         Err(error) => error,
     }
 }

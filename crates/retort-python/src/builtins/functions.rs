@@ -541,19 +541,6 @@ fn round(interp: &mut Interpreter, mut args: CallArgs) -> PyResult<Value> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::round_float;
-
-    #[test]
-    fn rounding_matches_cpython() {
-        assert_eq!(round_float(0.125, 2), 0.12);
-        assert_eq!(round_float(2.675, 2), 2.67);
-        assert_eq!(round_float(1.5, 0), 2.0);
-        assert_eq!(round_float(1234.5, -2), 1200.0);
-    }
-}
-
 /// `hex`, `oct` or `bin`: an integer's digits in `radix` after `prefix`
 /// (`-0x1f` for a negative one).
 fn radix_function(name: &'static str, prefix: &'static str, radix: u32) -> Value {
@@ -578,4 +565,17 @@ fn radix_function(name: &'static str, prefix: &'static str, radix: u32) -> Value
         let sign = if number < 0 { "-" } else { "" };
         Ok(Value::str(format!("{sign}{prefix}{digits}")))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::round_float;
+
+    #[test]
+    fn rounding_matches_cpython() {
+        assert_eq!(round_float(0.125, 2), 0.12);
+        assert_eq!(round_float(2.675, 2), 2.67);
+        assert_eq!(round_float(1.5, 0), 2.0);
+        assert_eq!(round_float(1234.5, -2), 1200.0);
+    }
 }
