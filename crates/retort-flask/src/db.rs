@@ -31,11 +31,38 @@ pub fn sqlalchemy_function(ctx: Rc<Ctx>) -> Value {
             Some(Value::Class(class)) => vec![class],
             _ => Vec::new(),
         };
+        if let Some(options) = args.take_keyword("session_options") {
+            session_options(interp, &ctx, &options)?;
+        }
         let model = model_class(interp, &ctx, bases)?;
         Ok(Value::native(DbObject {
             ctx: ctx.clone(),
             model,
         }))
+    })
+}
+
+/// `SQLAlchemy(app, session_options={...})`: `db.session`'s
+/// `expire_on_commit` and `autoflush`.
+fn session_options(interp: &mut Interpreter, ctx: &Rc<Ctx>, options: &Value) -> PyResult<()> {
+    let mut read = |key: &str| -> PyResult<Option<bool>> {
+        let get = interp.get_attr(options, "get")?;
+        let value = interp.call(&get, CallArgs::new(vec![Value::str(key)]))?;
+        if value.is_none() {
+            return Ok(None);
+        }
+        interp.is_truthy(&value).map(Some)
+    };
+    let expire = read("expire_on_commit")?;
+    let autoflush = read("autoflush")?;
+    ctx.run_unconfigured(interp, |s, _| {
+        if let Some(expire) = expire {
+            s.expire_on_commit = expire;
+        }
+        if let Some(autoflush) = autoflush {
+            s.set_autoflush(autoflush);
+        }
+        Ok(())
     })
 }
 

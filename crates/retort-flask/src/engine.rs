@@ -239,6 +239,15 @@ impl ConnectionObject {
                     )));
                 };
                 let params = args.take(1, "parameters");
+                // A connection takes no plain string: SQLAlchemy 2.0 looks
+                // for the statement's execution method and finds none.
+                if let Value::Str(sql) = &statement {
+                    let shown = interp.repr(&Value::str(sql.to_string()))?;
+                    return Err(ctx.raise(
+                        "ObjectNotExecutableError",
+                        format!("Not an executable object: {shown}"),
+                    ));
+                }
                 if name == "execute"
                     && let Some(dml) = statement.downcast_native::<crate::dml::DmlObject>()
                 {

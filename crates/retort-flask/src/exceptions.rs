@@ -12,6 +12,11 @@ use retort_python::{Class, Interpreter, PyResult, Value};
 const CLASSES: &[(&str, &str, &str)] = &[
     ("SQLAlchemyError", "Exception", "sqlalchemy.exc"),
     ("ArgumentError", "SQLAlchemyError", "sqlalchemy.exc"),
+    (
+        "ObjectNotExecutableError",
+        "ArgumentError",
+        "sqlalchemy.exc",
+    ),
     ("CompileError", "SQLAlchemyError", "sqlalchemy.exc"),
     ("NoForeignKeysError", "ArgumentError", "sqlalchemy.exc"),
     (
@@ -137,11 +142,12 @@ impl ExceptionClasses {
                 entries.push(("description", Value::str(NOT_FOUND_DESCRIPTION)));
             }
             let class = interp.new_class(short, vec![base_class], entries, None)?;
-            built.classes.insert((*name).to_string(), class);
+            built.classes.insert((*name).to_string(), class.clone());
             // The driver's classes share names with SQLAlchemy's wrappers;
             // an uncaught error is always the wrapper.
             if *module != "sqlite3" {
                 built.modules.insert(short.to_string(), module);
+                interp.register_exception_class(short, class.clone());
             }
         }
         Ok(built)

@@ -580,10 +580,11 @@ pub fn criterion(interp: &mut Interpreter, value: &Value) -> PyResult<Expr> {
         None => match value {
             Value::Bool(true) => Ok(Expr::True),
             Value::Bool(false) => Ok(Expr::False),
-            Value::Str(text) => Ok(Expr::Text {
-                sql: text.to_string(),
-                binds: Vec::new(),
-            }),
+            // SQLAlchemy 2.0 takes no plain string as SQL.
+            Value::Str(text) => Err(PyErr::new(
+                "ArgumentError",
+                crate::session::text_coercion_message(interp, text)?,
+            )),
             other => {
                 let shown = interp.repr(other)?;
                 Err(PyErr::new(

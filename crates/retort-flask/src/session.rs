@@ -555,17 +555,21 @@ fn dml_scalars(interp: &mut Interpreter, result: Value) -> PyResult<Value> {
 /// SQLAlchemy's `_no_text_coercion` for a plain string where a statement
 /// is expected, the string cut by `util.ellipses_string`.
 pub fn no_text_coercion(interp: &mut Interpreter, ctx: &Ctx, sql: &str) -> PyErr {
+    match text_coercion_message(interp, sql) {
+        Ok(message) => ctx.raise("ArgumentError", message),
+        Err(error) => error,
+    }
+}
+
+/// The text of [`no_text_coercion`].
+pub fn text_coercion_message(interp: &mut Interpreter, sql: &str) -> PyResult<String> {
     let shown: String = if sql.chars().count() > 25 {
         format!("{}...", sql.chars().take(25).collect::<String>())
     } else {
         sql.to_string()
     };
-    let shown = match interp.repr(&Value::str(shown)) {
-        Ok(shown) => shown,
-        Err(error) => return error,
-    };
-    ctx.raise(
-        "ArgumentError",
-        format!("Textual SQL expression {shown} should be explicitly declared as text({shown})"),
-    )
+    let shown = interp.repr(&Value::str(shown))?;
+    Ok(format!(
+        "Textual SQL expression {shown} should be explicitly declared as text({shown})"
+    ))
 }

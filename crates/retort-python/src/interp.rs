@@ -66,6 +66,9 @@ pub struct Interpreter {
     pub(crate) allocated: usize,
     pub(crate) future_annotations: bool,
     pub(crate) key_classes: crate::eval::hashing::KeyClasses,
+    /// Exception classes the host defines (SQLAlchemy's), by name: what a
+    /// `PyErr::new("ArgumentError", ...)` raised from host code becomes.
+    pub(crate) host_exceptions: std::collections::HashMap<String, Rc<Class>>,
 }
 
 impl Interpreter {
@@ -95,6 +98,7 @@ impl Interpreter {
             allocated: 0,
             future_annotations: false,
             key_classes: Default::default(),
+            host_exceptions: Default::default(),
         };
         crate::builtins::install(&mut interp);
         crate::stdlib::register_all(&mut interp);
@@ -197,6 +201,12 @@ impl Interpreter {
     /// Makes `module` importable under `name` (dotted names allowed: `flask_sqlalchemy`, `sqlalchemy.orm`).
     pub fn register_module(&mut self, name: &str, module: Value) {
         self.modules.insert(name.to_string(), module);
+    }
+
+    /// Makes `class` what an error raised by name (`PyErr::new(name, ...)`)
+    /// becomes when no built-in exception has that name.
+    pub fn register_exception_class(&mut self, name: &str, class: Rc<Class>) {
+        self.host_exceptions.insert(name.to_string(), class);
     }
 
     /// Makes a module importable that is built on first import.

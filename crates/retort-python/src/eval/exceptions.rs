@@ -17,11 +17,15 @@ impl Interpreter {
         };
         let class = match class {
             ErrorClass::Class(class) => class,
-            ErrorClass::Builtin(name) => self.types.exception(&name).unwrap_or_else(|| {
-                self.types
-                    .exception("RuntimeError")
-                    .unwrap_or_else(|| self.types.object.clone())
-            }),
+            ErrorClass::Builtin(name) => self
+                .types
+                .exception(&name)
+                .or_else(|| self.host_exceptions.get(&*name).cloned())
+                .unwrap_or_else(|| {
+                    self.types
+                        .exception("RuntimeError")
+                        .unwrap_or_else(|| self.types.object.clone())
+                }),
         };
         let value = exception_instance(&class, args);
         error.set_raised(Raised::Object(value.clone()));
