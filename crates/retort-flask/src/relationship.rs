@@ -966,7 +966,8 @@ pub struct InstrumentedList {
 }
 
 const LIST_METHODS: &[&str] = &[
-    "append", "remove", "extend", "pop", "clear", "index", "count", "insert", "copy",
+    "append", "remove", "extend", "pop", "clear", "index", "count", "insert", "copy", "sort",
+    "reverse",
 ];
 
 impl InstrumentedList {
@@ -985,6 +986,19 @@ impl InstrumentedList {
         })?
     }
 
+    /// Makes the collection the objects of `list` (a Python list of
+    /// them): what changed fires its events, as assigning the collection
+    /// does.
+    fn replace_with(&self, interp: &mut Interpreter, list: &Value) -> PyResult<()> {
+        let mut items = Vec::new();
+        for value in interp.iterate(list)? {
+            items.push(self.ctx.expect_object(interp, &value)?);
+        }
+        let (owner, key) = (self.owner, self.key.clone());
+        self.ctx
+            .run(interp, |s, h| s.rel_replace(h, owner, &key, items))
+    }
+
     fn call_method(
         &self,
         interp: &mut Interpreter,
@@ -994,6 +1008,17 @@ impl InstrumentedList {
         let ctx = self.ctx.clone();
         let (owner, key) = (self.owner, self.key.clone());
         match name {
+            // Reordering is not a change SQLAlchemy records.
+            "sort" | "reverse" => {
+                let list = Value::list(self.values(interp)?);
+                interp.call_method(&list, name, args)?;
+                let mut items = Vec::new();
+                for value in interp.iterate(&list)? {
+                    items.push(ctx.expect_object(interp, &value)?);
+                }
+                ctx.run(interp, |s, _| s.rel_reorder(owner, &key, items))?;
+                Ok(Value::None)
+            }
             "append" => {
                 let value = args.take(0, "object").unwrap_or(Value::None);
                 let item = ctx.expect_object(interp, &value)?;
@@ -1125,6 +1150,52 @@ impl NativeObject for InstrumentedList {
     ) -> PyResult<Option<Value>> {
         let list = Value::list(self.values(interp)?);
         Ok(Some(interp.item(&list, key)?))
+    }
+
+    fn set_item(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        key: &Value,
+        value: Value,
+    ) -> PyResult<bool> {
+        let list = Value::list(self.values(interp)?);
+        interp.store_item(&list, key, value)?;
+        self.replace_with(interp, &list)?;
+        Ok(true)
+    }
+
+    fn del_item(&self, interp: &mut Interpreter, _this: &Value, key: &Value) -> PyResult<bool> {
+        let list = Value::list(self.values(interp)?);
+        interp.delete_item(&list, key)?;
+        self.replace_with(interp, &list)?;
+        Ok(true)
+    }
+
+    /// `+` and `*` give plain lists (`+=` then assigns the sum back, which
+    /// appends the new objects).
+    fn binary_op(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        op: retort_python::BinOp,
+        other: &Value,
+        reflected: bool,
+    ) -> PyResult<Option<Value>> {
+        if !matches!(op, retort_python::BinOp::Add | retort_python::BinOp::Mul) {
+            return Ok(None);
+        }
+        let list = Value::list(self.values(interp)?);
+        let other = match other.downcast_native::<InstrumentedList>() {
+            Some(view) => Value::list(view.values(interp)?),
+            None => other.clone(),
+        };
+        let (left, right) = if reflected {
+            (other, list)
+        } else {
+            (list, other)
+        };
+        interp.apply_binary(op, &left, &right).map(Some)
     }
 
     fn contains(

@@ -38,6 +38,14 @@ impl<K: Ord, V> LazyMap<K, V> {
         self.0.as_ref()?.get(key)
     }
 
+    /// The value of `key`, to change it.
+    pub fn get_mut<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<&mut V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.0.as_mut()?.get_mut(key)
+    }
+
     pub fn contains_key<Q: Ord + ?Sized>(&self, key: &Q) -> bool
     where
         K: Borrow<Q>,

@@ -102,6 +102,31 @@ impl Session {
         self.rel_replace_as(host, obj, key, items, AttributeOp::BulkReplace)
     }
 
+    /// Puts a loaded collection's objects in a new order (`list.sort()`,
+    /// `reverse()`): not a change SQLAlchemy records, so no event fires
+    /// and the owner does not become dirty. `items` must be the same
+    /// objects.
+    pub fn rel_reorder(
+        &mut self,
+        obj: ObjectId,
+        key: &str,
+        items: Vec<ObjectId>,
+    ) -> Result<(), OrmError> {
+        let state = self.state_mut(obj)?;
+        if let Some(entry) = state.rels.get_mut(key)
+            && let Some(current) = &mut entry.current
+        {
+            let mut before = current.clone();
+            let mut after = items.clone();
+            retort_sort::sort(&mut before);
+            retort_sort::sort(&mut after);
+            if before == after {
+                *current = items;
+            }
+        }
+        Ok(())
+    }
+
     /// [`Session::rel_replace`] for a list method that SQLAlchemy
     /// instruments as single appends or removes (`insert`, `clear`): `op`
     /// is what their events' `initiator` says.

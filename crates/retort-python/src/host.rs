@@ -43,6 +43,16 @@ impl Interpreter {
         self.with_stack_base(|interp| interp.len_of(value))
     }
 
+    /// `container[key] = value`.
+    pub fn store_item(&mut self, container: &Value, key: &Value, value: Value) -> PyResult<()> {
+        self.with_stack_base(|interp| interp.set_item(container, key.clone(), value))
+    }
+
+    /// `del container[key]`.
+    pub fn delete_item(&mut self, container: &Value, key: &Value) -> PyResult<()> {
+        self.with_stack_base(|interp| interp.del_item(container, key))
+    }
+
     /// `container[key]`.
     pub fn item(&mut self, container: &Value, key: &Value) -> PyResult<Value> {
         self.with_stack_base(|interp| interp.get_item(container, key))

@@ -254,6 +254,16 @@ impl Interpreter {
         self.types.set_native_class(type_name, class);
     }
 
+    /// Declares that native objects named `type_name` are instances of a
+    /// subclass of the built-in class `base` (`isinstance(x, list)` holds
+    /// for a host's list view); their behaviour stays the native object's.
+    pub fn register_native_subclass(&mut self, type_name: &str, base: &str) {
+        if let Some(base) = self.builtin_class(base) {
+            let class = crate::builtins::types::make_builtin_class(type_name, Some(&base), None);
+            self.types.set_native_class(type_name, class);
+        }
+    }
+
     /// Replaces the clock behind `datetime.now()`, `today()` and `utcnow()`
     /// (local wall-clock time by default), e.g. to make runs reproducible.
     pub fn set_clock(&mut self, clock: impl Fn() -> chrono::NaiveDateTime + 'static) {
