@@ -1284,6 +1284,9 @@ pub struct LoaderOptionObject {
     /// Column options chained on it (`selectinload(A.b).load_only(B.c)`)
     /// for the relationship's target.
     pub columns: Vec<retort_orm::ColumnOption>,
+    /// The strategies further along its path
+    /// (`selectinload(A.b).joinedload(B.c)`, `selectinload(A.b, B.c)`).
+    pub chained: Vec<retort_orm::LoaderOption>,
 }
 
 impl NativeObject for LoaderOptionObject {
@@ -1297,8 +1300,57 @@ impl NativeObject for LoaderOptionObject {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
+        if let Some(lazy) = chained_strategy(name) {
+            let option = self.clone();
+            return Ok(Some(NativeFunction::function(
+                name,
+                move |interp, mut args| {
+                    let target = args.take(0, "attr").unwrap_or(Value::None);
+                    let mut next = option.clone();
+                    next.chained.push(path_option(interp, &target, lazy)?);
+                    Ok(Value::native(next))
+                },
+            )));
+        }
         Ok(crate::deferral::chained_method(self, name))
     }
+}
+
+/// The strategy a loader option function sets; `None` in the result's
+/// inner option for `defaultload` (the relationship's own).
+fn chained_strategy(name: &str) -> Option<Option<Lazy>> {
+    if name == "defaultload" {
+        return Some(None);
+    }
+    LOADER_OPTIONS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, lazy)| Some(*lazy))
+}
+
+/// One relationship along a loader option's path with its strategy (its
+/// configured one for `defaultload`).
+fn path_option(
+    interp: &mut Interpreter,
+    target: &Value,
+    lazy: Option<Lazy>,
+) -> PyResult<retort_orm::LoaderOption> {
+    let Some(attribute) = target.downcast_native::<RelationshipAttribute>() else {
+        let shown = interp.repr(target)?;
+        return Err(PyErr::new(
+            "ArgumentError",
+            format!("expected ORM mapped attribute for loader strategy argument, got {shown}"),
+        ));
+    };
+    let lazy = match lazy {
+        Some(lazy) => lazy,
+        None => attribute.property(interp)?.options.lazy,
+    };
+    Ok(retort_orm::LoaderOption {
+        mapper: attribute.mapper,
+        key: attribute.key.clone(),
+        lazy,
+    })
 }
 
 /// The loader option functions of `sqlalchemy.orm` and their strategies.
@@ -1317,15 +1369,35 @@ pub fn loader_option_functions() -> Vec<(&'static str, Value)> {
     LOADER_OPTIONS
         .iter()
         .map(|(name, lazy)| (*name, loader_option_function(name, *lazy)))
+        .chain(std::iter::once(("defaultload", defaultload_function())))
         .collect()
 }
 
 /// The loader option function named `name` (`db.joinedload`), if any.
 pub fn loader_option(name: &str) -> Option<Value> {
+    if name == "defaultload" {
+        return Some(defaultload_function());
+    }
     LOADER_OPTIONS
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(name, lazy)| loader_option_function(name, *lazy))
+}
+
+/// `defaultload(A.b)`: the relationship keeps its strategy; options
+/// chained on it (`.selectinload(B.c)`) reach further along the path.
+fn defaultload_function() -> Value {
+    NativeFunction::function("defaultload", |interp, mut args| {
+        let target = args.take(0, "attr").unwrap_or(Value::None);
+        let first = path_option(interp, &target, None)?;
+        Ok(Value::native(LoaderOptionObject {
+            mapper: Some(first.mapper),
+            key: first.key,
+            lazy: first.lazy,
+            columns: Vec::new(),
+            chained: Vec::new(),
+        }))
+    })
 }
 
 fn loader_option_function(name: &'static str, lazy: Lazy) -> Value {
@@ -1341,11 +1413,30 @@ fn loader_option_function(name: &'static str, lazy: Lazy) -> Value {
             lazy
         };
         if let Some(attribute) = target.downcast_native::<RelationshipAttribute>() {
+            // `selectinload(A.b, B.c)`: the strategy is the last
+            // attribute's; the ones before it keep their own.
+            let rest: Vec<Value> = args.positional.drain(..).collect();
+            let Some(last) = rest.last() else {
+                return Ok(Value::native(LoaderOptionObject {
+                    mapper: Some(attribute.mapper),
+                    key: attribute.key.clone(),
+                    lazy,
+                    columns: Vec::new(),
+                    chained: Vec::new(),
+                }));
+            };
+            let first = path_option(interp, &target, None)?;
+            let mut chained = Vec::new();
+            for middle in &rest[..rest.len() - 1] {
+                chained.push(path_option(interp, middle, None)?);
+            }
+            chained.push(path_option(interp, last, Some(lazy))?);
             return Ok(Value::native(LoaderOptionObject {
-                mapper: Some(attribute.mapper),
-                key: attribute.key.clone(),
-                lazy,
+                mapper: Some(first.mapper),
+                key: first.key,
+                lazy: first.lazy,
                 columns: Vec::new(),
+                chained,
             }));
         }
         if target.as_str() == Some("*") {
@@ -1354,6 +1445,7 @@ fn loader_option_function(name: &'static str, lazy: Lazy) -> Value {
                 key: "*".to_string(),
                 lazy,
                 columns: Vec::new(),
+                chained: Vec::new(),
             }));
         }
         let shown = interp.repr(&target)?;
@@ -1398,6 +1490,7 @@ pub fn loader_options(
             key: option.key.clone(),
             lazy: option.lazy,
         });
+        out.extend(option.chained.iter().cloned());
     }
     Ok(out)
 }

@@ -286,7 +286,11 @@ impl Session {
         Ok(())
     }
 
-    /// `selectin` and `immediate` loads for the parents a query returned.
+    /// `selectin` and `immediate` loads for the parents a query returned,
+    /// then, level by level, those of the objects they loaded (a chained
+    /// option's `selectinload(A.b).selectinload(B.c)`, or `B.c`'s own
+    /// `lazy='selectin'`), until a relationship would repeat along the
+    /// path (a cycle, as SQLAlchemy stops without `join_depth`).
     pub(crate) fn post_load(
         &mut self,
         host: &mut dyn Host,
@@ -296,16 +300,35 @@ impl Session {
         let [Entity::Mapper(mapper)] = query.entities.as_slice() else {
             return Ok(());
         };
+        self.post_load_level(host, query, *mapper, parents, &mut Vec::new())
+    }
+
+    /// [`Session::post_load`] for `parents` of `mapper` reached along
+    /// `path` (the relationships loaded so far; empty for the query's own).
+    fn post_load_level(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        mapper: MapperId,
+        parents: &[ObjectId],
+        path: &mut Vec<(MapperId, String)>,
+    ) -> Result<(), OrmError> {
+        let nested = !path.is_empty();
+        let mapper = &mapper;
         let rels: Vec<RelationshipProperty> = self
             .registry
             .mapper(*mapper)?
             .relationships
             .iter()
             .filter(|r| {
-                matches!(
-                    query.strategy(r),
-                    Lazy::Selectin | Lazy::Immediate | Lazy::Subquery
-                )
+                // A nested subquery load would need the path's own
+                // subquery: only the per-key loads go deeper.
+                let strategies: &[Lazy] = if nested {
+                    &[Lazy::Selectin, Lazy::Immediate]
+                } else {
+                    &[Lazy::Selectin, Lazy::Immediate, Lazy::Subquery]
+                };
+                strategies.contains(&query.strategy(r))
             })
             .cloned()
             .collect();
@@ -315,6 +338,21 @@ impl Session {
                 if let Ok(state) = self.state_mut(*parent) {
                     state.load_options.insert(option.key.clone(), option.lazy);
                 }
+            }
+        }
+        // The query's own joined loads filled their collections already;
+        // the objects in them may have loads of their own to run.
+        if !nested {
+            let joined: Vec<RelationshipProperty> = self
+                .registry
+                .mapper(*mapper)?
+                .relationships
+                .iter()
+                .filter(|r| query.strategy(r) == Lazy::Joined)
+                .cloned()
+                .collect();
+            for rel in joined {
+                self.post_load_children(host, query, &rel, parents, path)?;
             }
         }
         for rel in rels {
@@ -344,12 +382,49 @@ impl Session {
             } else if subquery {
                 self.subquery_load(query, *mapper, &rel, &pending)?;
             } else {
-                for parent in pending {
-                    self.lazy_load(host, parent, &rel)?;
+                for parent in &pending {
+                    self.lazy_load(host, *parent, &rel)?;
+                }
+            }
+            self.post_load_children(host, query, &rel, &pending, path)?;
+        }
+        Ok(())
+    }
+
+    /// The loads one level further: for the objects `rel` loaded into
+    /// `parents`, unless `rel` already is on the path.
+    fn post_load_children(
+        &mut self,
+        host: &mut dyn Host,
+        query: &OrmQuery,
+        rel: &RelationshipProperty,
+        parents: &[ObjectId],
+        path: &mut Vec<(MapperId, String)>,
+    ) -> Result<(), OrmError> {
+        if path.iter().any(|(m, k)| *m == rel.parent && *k == rel.key) {
+            return Ok(());
+        }
+        let mut children: Vec<ObjectId> = Vec::new();
+        for parent in parents {
+            let loaded = self
+                .state(*parent)?
+                .rels
+                .get(&rel.key)
+                .and_then(|r| r.current.clone())
+                .unwrap_or_default();
+            for child in loaded {
+                if !children.contains(&child) {
+                    children.push(child);
                 }
             }
         }
-        Ok(())
+        if children.is_empty() {
+            return Ok(());
+        }
+        path.push((rel.parent, rel.key.clone()));
+        let loaded = self.post_load_level(host, query, rel.target, &children, path);
+        path.pop();
+        loaded
     }
 
     /// Runs an eager load's SELECT tagged with what it loads.
@@ -399,6 +474,11 @@ impl Session {
                 .collect(),
         };
         let mut inner = query.to_select(&self.registry)?;
+        // The parents' order matters only to pick a LIMIT/OFFSET window:
+        // without one SQLAlchemy leaves ORDER BY out of the subquery.
+        if inner.limit.is_none() && inner.offset.is_none() {
+            inner.order_by.clear();
+        }
         inner.columns = keys
             .iter()
             .map(|k| Expr::col(parent_table.clone(), k.clone()))
