@@ -516,7 +516,11 @@ impl Ctx {
     }
 
     /// The Python value of a result item.
-    pub fn item_value(&self, item: &retort_orm::ResultItem) -> PyResult<Value> {
+    pub fn item_value(
+        &self,
+        interp: &mut Interpreter,
+        item: &retort_orm::ResultItem,
+    ) -> PyResult<Value> {
         match item {
             retort_orm::ResultItem::Object(id) => {
                 let session = self
@@ -525,7 +529,8 @@ impl Ctx {
                     .map_err(|_| PyErr::new("RuntimeError", "the session is busy"))?;
                 self.instance(&session, *id)
             }
-            retort_orm::ResultItem::Value(value) => Ok(from_orm(value)),
+            // An `Enum` column's member is the script's enum class's.
+            retort_orm::ResultItem::Value(value) => crate::convert::from_orm_in(interp, value),
         }
     }
 }

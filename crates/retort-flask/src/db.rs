@@ -122,7 +122,7 @@ impl DbObject {
                     return Err(not_found_described(ctx, interp, description));
                 }
                 return match rows.first().and_then(|r| r.items.first()) {
-                    Some(item) => ctx.item_value(item),
+                    Some(item) => ctx.item_value(interp, item),
                     None => Err(not_found_described(ctx, interp, description)),
                 };
             }

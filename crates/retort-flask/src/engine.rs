@@ -259,7 +259,7 @@ impl ConnectionObject {
                 };
                 if name == "scalar" {
                     return match result.result.rows.first().and_then(|r| r.items.first()) {
-                        Some(item) => ctx.item_value(item),
+                        Some(item) => ctx.item_value(interp, item),
                         None => Ok(Value::None),
                     };
                 }

@@ -87,7 +87,7 @@ fn paginate_counted(
             }
             let mut items = Vec::new();
             for item in &page.items {
-                items.push(ctx.item_value(item)?);
+                items.push(ctx.item_value(interp, item)?);
             }
             Ok(Value::native(PaginationObject {
                 page,

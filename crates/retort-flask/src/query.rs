@@ -340,7 +340,7 @@ impl QueryObject {
         }
         let query = self.bound(interp)?;
         let result = self.ctx.run(interp, |s, h| s.query_all(h, &query))?;
-        rows_value(&self.ctx, &result, single_object(&query))
+        rows_value(interp, &self.ctx, &result, single_object(&query))
     }
 
     /// `Query.exists()`: `EXISTS (SELECT 1 FROM <first entity's table>
@@ -593,20 +593,20 @@ impl QueryObject {
             "first" => {
                 let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
                 match row {
-                    Some(row) => row_value(ctx, &keys_of(ctx, &query), &row, single),
+                    Some(row) => row_value(interp, ctx, &keys_of(ctx, &query), &row, single),
                     None => Ok(Value::None),
                 }
             }
             "one" => {
                 let row = ctx.run(interp, |s, h| s.query_one(h, &query))?;
-                row_value(ctx, &keys_of(ctx, &query), &row, single)
+                row_value(interp, ctx, &keys_of(ctx, &query), &row, single)
             }
             "one_or_none" => match ctx.run(interp, |s, h| s.query_one_or_none(h, &query))? {
-                Some(row) => row_value(ctx, &keys_of(ctx, &query), &row, single),
+                Some(row) => row_value(interp, ctx, &keys_of(ctx, &query), &row, single),
                 None => Ok(Value::None),
             },
             "scalar" => match ctx.run(interp, |s, h| s.query_scalar(h, &query))? {
-                Some(item) => ctx.item_value(&item),
+                Some(item) => ctx.item_value(interp, &item),
                 None => Ok(Value::None),
             },
             "count" => Ok(Value::Int(
@@ -633,7 +633,7 @@ impl QueryObject {
                 let description = args.take_keyword("description");
                 let row = ctx.run(interp, |s, h| s.query_first(h, &query))?;
                 match row {
-                    Some(row) => row_value(ctx, &keys, &row, single),
+                    Some(row) => row_value(interp, ctx, &keys, &row, single),
                     None => Err(not_found_described(ctx, interp, description)),
                 }
             }

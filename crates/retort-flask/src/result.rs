@@ -99,14 +99,20 @@ impl ResultObject {
     fn value_of(&self, interp: &mut Interpreter, row: &ResultRow) -> PyResult<Value> {
         match self.view {
             View::Scalars => match row.items.first() {
-                Some(item) => self.ctx.item_value(item),
+                Some(item) => self.ctx.item_value(interp, item),
                 None => Ok(Value::None),
             },
-            View::Rows => row_value(&self.ctx, &Rc::new(self.result.keys.clone()), row, false),
+            View::Rows => row_value(
+                interp,
+                &self.ctx,
+                &Rc::new(self.result.keys.clone()),
+                row,
+                false,
+            ),
             View::Mappings => {
                 let mut items = Vec::new();
                 for (key, item) in self.result.keys.iter().zip(&row.items) {
-                    items.push((Value::str(key.as_str()), self.ctx.item_value(item)?));
+                    items.push((Value::str(key.as_str()), self.ctx.item_value(interp, item)?));
                 }
                 interp.make_dict(items)
             }

@@ -116,17 +116,18 @@ impl NativeObject for RowObject {
 /// A row as a Python value: the object for a single mapped entity,
 /// otherwise a `Row`.
 pub fn row_value(
+    interp: &mut Interpreter,
     ctx: &Ctx,
     keys: &Rc<Vec<String>>,
     row: &ResultRow,
     single_object: bool,
 ) -> PyResult<Value> {
     if single_object && let Some(item) = row.items.first() {
-        return ctx.item_value(item);
+        return ctx.item_value(interp, item);
     }
     let mut values = Vec::new();
     for item in &row.items {
-        values.push(ctx.item_value(item)?);
+        values.push(ctx.item_value(interp, item)?);
     }
     Ok(Value::native(RowObject {
         keys: keys.clone(),
@@ -135,21 +136,30 @@ pub fn row_value(
 }
 
 /// All rows of a result as Python values.
-pub fn rows_value(ctx: &Ctx, result: &QueryResult, single_object: bool) -> PyResult<Vec<Value>> {
+pub fn rows_value(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    result: &QueryResult,
+    single_object: bool,
+) -> PyResult<Vec<Value>> {
     let keys = Rc::new(result.keys.clone());
     result
         .rows
         .iter()
-        .map(|row| row_value(ctx, &keys, row, single_object))
+        .map(|row| row_value(interp, ctx, &keys, row, single_object))
         .collect()
 }
 
 /// The first item of each row (`scalars()`).
-pub fn scalars_value(ctx: &Ctx, result: &QueryResult) -> PyResult<Vec<Value>> {
+pub fn scalars_value(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    result: &QueryResult,
+) -> PyResult<Vec<Value>> {
     result
         .rows
         .iter()
         .filter_map(|row| row.items.first())
-        .map(|item| ctx.item_value(item))
+        .map(|item| ctx.item_value(interp, item))
         .collect()
 }

@@ -435,7 +435,7 @@ impl SessionObject {
                 }
                 let result = execute_select(interp, ctx, &statement)?;
                 return match result.result.rows.first().and_then(|r| r.items.first()) {
-                    Some(item) => ctx.item_value(item),
+                    Some(item) => ctx.item_value(interp, item),
                     None => Ok(Value::None),
                 };
             }

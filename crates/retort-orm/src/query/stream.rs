@@ -24,7 +24,7 @@ enum Part<'q> {
     /// A column expression: one value, converted by its type when known.
     Value {
         sql_type: Option<&'q SqlType>,
-        enum_class: Option<&'q str>,
+        enum_class: Option<String>,
     },
 }
 
@@ -75,10 +75,21 @@ impl<'q, 's> RowSink<'q, 's> {
                     Entity::Column {
                         sql_type,
                         enum_class,
+                        mapper,
+                        name,
                         ..
                     } => Part::Value {
                         sql_type: sql_type.as_ref(),
-                        enum_class: enum_class.as_deref(),
+                        // A mapped `Enum(SomeEnum)` attribute selected by
+                        // itself comes back as members, as on its objects.
+                        enum_class: enum_class.clone().or_else(|| {
+                            let mapper = registry.mapper((*mapper)?).ok()?;
+                            mapper
+                                .columns
+                                .iter()
+                                .find(|c| c.attr == name.as_str())
+                                .and_then(|c| c.enum_class.clone())
+                        }),
                     },
                 })
             })
@@ -228,7 +239,7 @@ fn convert_item(
             ResultItem::Value(match sql_type {
                 Some(t) => {
                     crate::types::check_stored(&value, t)?;
-                    from_result_owned(value, t, *enum_class)
+                    from_result_owned(value, t, enum_class.as_deref())
                 }
                 None => raw(&value),
             })
