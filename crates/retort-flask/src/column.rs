@@ -100,6 +100,36 @@ impl NativeObject for ColumnSpec {
         "Column"
     }
 
+    /// `year.desc()` / `year.asc()` in a class body (a relationship's
+    /// `order_by`), resolved with the other class-body columns.
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        if !matches!(name, "desc" | "asc") {
+            return Ok(None);
+        }
+        let placeholder = self.placeholder();
+        let column = self.name.clone().unwrap_or_default();
+        let descending = name == "desc";
+        Ok(Some(retort_python::NativeFunction::function(
+            name,
+            move |_, _| {
+                let expr = if descending {
+                    placeholder.clone().desc()
+                } else {
+                    placeholder.clone().asc()
+                };
+                Ok(Value::native(crate::expr::ExprObject::plain(
+                    expr,
+                    column.clone(),
+                )))
+            },
+        )))
+    }
+
     /// `id == followers.c.follower_id` in a class body.
     fn compare(
         &self,

@@ -341,7 +341,7 @@ impl Ctx {
                 ));
             }
         };
-        let mut options = self.options_of(interp, &item.spec, target)?;
+        let mut options = self.options_of(interp, &item.spec, target, &item.column_specs)?;
         if options.uselist.is_none() {
             options.uselist = collection;
         }
@@ -366,7 +366,7 @@ impl Ctx {
             Some(value) => match value.downcast_native::<BackrefSpec>() {
                 Some(spec) => Some((
                     spec.name.clone(),
-                    self.options_of(interp, &spec.options, item.mapper)?,
+                    self.options_of(interp, &spec.options, item.mapper, &item.column_specs)?,
                 )),
                 None => Some((interp.str(value)?, RelationshipOptions::default())),
             },
@@ -422,6 +422,7 @@ impl Ctx {
         interp: &mut Interpreter,
         spec: &RelationshipSpec,
         target: MapperId,
+        specs: &[(u64, String, String)],
     ) -> PyResult<RelationshipOptions> {
         let cascade = match &spec.cascade {
             Some(text) => {
@@ -431,7 +432,7 @@ impl Ctx {
         };
         let order_by = match &spec.order_by {
             None | Some(Value::Bool(false)) | Some(Value::None) => Vec::new(),
-            Some(value) => self.order_by_exprs(interp, value, target)?,
+            Some(value) => self.order_by_exprs(interp, value, target, specs)?,
         };
         Ok(RelationshipOptions {
             uselist: spec.uselist,
@@ -444,16 +445,25 @@ impl Ctx {
         })
     }
 
-    /// `order_by=` as expressions: a column, a list, or a string of Python
-    /// evaluated with the mapped classes in scope.
+    /// `order_by=` as expressions: a column (one declared in the class
+    /// body too, `order_by=name`), a list, a callable returning them, or a
+    /// string of Python evaluated with the mapped classes in scope
+    /// (`'Room.floor, Room.number'`, `'[A.x, A.y.desc()]'`).
     fn order_by_exprs(
         &self,
         interp: &mut Interpreter,
         value: &Value,
         target: MapperId,
+        specs: &[(u64, String, String)],
     ) -> PyResult<Vec<Expr>> {
-        let values = match value {
-            Value::List(_) | Value::Tuple(_) => interp.iterate(value)?,
+        let value = match value {
+            Value::Function(_) | Value::NativeFunction(_) => {
+                interp.call(value, CallArgs::new(Vec::new()))?
+            }
+            other => other.clone(),
+        };
+        let values = match &value {
+            Value::List(_) | Value::Tuple(_) => interp.iterate(&value)?,
             other => vec![other.clone()],
         };
         let mut out = Vec::new();
@@ -469,7 +479,17 @@ impl Ctx {
                 }
                 other => other.clone(),
             };
-            out.push(criterion(interp, &evaluated)?);
+            let items = match &evaluated {
+                Value::List(_) | Value::Tuple(_) => interp.iterate(&evaluated)?,
+                other => vec![other.clone()],
+            };
+            for item in items {
+                let expr = match crate::column::spec_expr(&item) {
+                    Some(placeholder) => placeholder,
+                    None => criterion(interp, &item)?,
+                };
+                out.push(crate::column::resolve_specs(&expr, specs));
+            }
         }
         Ok(out)
     }
