@@ -413,7 +413,9 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
         (Value::Real(f), SqlType::Numeric(_, scale)) => {
             OrmValue::Decimal(decimal_at_scale(*f, scale.unwrap_or(10)))
         }
-        (Value::Integer(i), SqlType::Float(_)) => OrmValue::Float(*i as f64),
+        // SQLAlchemy's Float has no result processor on SQLite: an integer
+        // (`coalesce(rating, 0)`) stays one.
+        (Value::Integer(i), SqlType::Float(_)) => OrmValue::Int(*i),
         (Value::Text(t), SqlType::Date) => match parse_date(t) {
             Some((year, month, day)) => OrmValue::Date { year, month, day },
             None => OrmValue::Str(t.clone()),
@@ -463,12 +465,7 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
 pub fn from_result_owned(value: Value, sql_type: &SqlType, enum_class: Option<&str>) -> OrmValue {
     match value {
         Value::Null => OrmValue::None,
-        Value::Integer(i)
-            if !matches!(
-                sql_type,
-                SqlType::Boolean | SqlType::Numeric(..) | SqlType::Float(_)
-            ) =>
-        {
+        Value::Integer(i) if !matches!(sql_type, SqlType::Boolean | SqlType::Numeric(..)) => {
             OrmValue::Int(i)
         }
         Value::Text(t)
@@ -672,8 +669,14 @@ mod tests {
             from_result(&Value::from("draft"), &mood, None),
             OrmValue::Str("draft".into())
         );
+        // A Float column's stored values are REAL; an integer comes from an
+        // expression (`coalesce(x, 0)`) and SQLAlchemy leaves it one.
         assert_eq!(
             from_result(&Value::Integer(4), &SqlType::Float(None), None),
+            OrmValue::Int(4)
+        );
+        assert_eq!(
+            from_result(&Value::Real(4.0), &SqlType::Float(None), None),
             OrmValue::Float(4.0)
         );
     }
