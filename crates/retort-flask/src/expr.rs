@@ -140,6 +140,11 @@ impl ExprObject {
             "ilike",
             "notlike",
             "not_like",
+            "notilike",
+            "not_ilike",
+            "icontains",
+            "istartswith",
+            "iendswith",
             "startswith",
             "endswith",
             "contains",
@@ -178,6 +183,18 @@ impl ExprObject {
             "like" => like(interp, BinaryOp::Like),
             "notlike" | "not_like" => like(interp, BinaryOp::NotLike),
             "ilike" => like(interp, BinaryOp::ILike),
+            "notilike" | "not_ilike" => like(interp, BinaryOp::NotILike),
+            // SQLAlchemy 2.0's case-insensitive forms: both sides lowered.
+            "icontains" | "istartswith" | "iendswith" => {
+                let op = match name {
+                    "icontains" => BinaryOp::Contains,
+                    "istartswith" => BinaryOp::StartsWith,
+                    _ => BinaryOp::EndsWith,
+                };
+                let right = self.bind(interp, &arg(0))?;
+                let lowered = |expr: Expr| Expr::func("lower", vec![expr]);
+                Ok(self.derived(lowered(left.clone()).binary(op, lowered(right))))
+            }
             "startswith" => like(interp, BinaryOp::StartsWith),
             "endswith" => like(interp, BinaryOp::EndsWith),
             "contains" => like(interp, BinaryOp::Contains),

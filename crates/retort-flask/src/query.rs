@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use retort_orm::{Entity, MapperId, ObjectId, OrmQuery, OrmValue, QueryStyle, SynchronizeSession};
+use retort_orm::{
+    Entity, MapperId, ObjectId, OrmError, OrmQuery, OrmValue, QueryStyle, SynchronizeSession,
+};
 use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
 use retort_sql::Expr;
 
@@ -42,6 +44,7 @@ const EXECUTING: &[&str] = &[
     "get",
     "get_or_404",
     "first_or_404",
+    "one_or_404",
     "paginate",
     "update",
     "delete",
@@ -637,6 +640,19 @@ impl QueryObject {
                     None => Err(not_found_described(ctx, interp, description)),
                 }
             }
+            // Flask-SQLAlchemy's: `one()`, with no row or several a 404.
+            "one_or_404" => {
+                let description = args.take_keyword("description");
+                let row = ctx.run(interp, |s, h| match s.query_one(h, &query) {
+                    Ok(row) => Ok(Some(row)),
+                    Err(OrmError::NoResultFound(_) | OrmError::MultipleResultsFound(_)) => Ok(None),
+                    Err(error) => Err(error),
+                })?;
+                match row {
+                    Some(row) => row_value(interp, ctx, &keys, &row, single),
+                    None => Err(not_found_described(ctx, interp, description)),
+                }
+            }
             "paginate" => {
                 let request = page_request(interp, &mut args)?;
                 paginate(interp, ctx, &query, request)
@@ -765,6 +781,7 @@ const METHODS: &[&str] = &[
     "get",
     "get_or_404",
     "first_or_404",
+    "one_or_404",
     "paginate",
     "update",
     "delete",

@@ -73,11 +73,8 @@ impl NativeObject for RowObject {
         _this: &Value,
         key: &Value,
     ) -> PyResult<Option<Value>> {
-        if let Some(name) = key.as_str()
-            && let Some(i) = self.keys.iter().position(|k| k == name)
-        {
-            return Ok(self.values.get(i).cloned());
-        }
+        // A Row is a tuple: `row["name"]` is a TypeError in SQLAlchemy 2.0
+        // (`row.name` or `row._mapping["name"]` read by name).
         Ok(Some(interp.item(&self.tuple(), key)?))
     }
 
