@@ -360,26 +360,16 @@ impl Interpreter {
         self.check_string_len(spec.width)?;
         self.check_string_len(spec.precision.unwrap_or(0))?;
         match value {
-            Value::Bool(b) if spec.kind.is_none() => format_str(
-                if *b { "True" } else { "False" },
-                &Spec {
-                    align: spec.align.or(Some('<')),
-                    ..spec
-                },
-            ),
+            // bool has no `__format__` of its own: int's formats it as a
+            // number once the spec is not empty (`f"{True:^8}"` is `   1    `).
             Value::Int(_) | Value::Bool(_) => format_int(value.as_int().unwrap_or(0), &spec),
             Value::Float(x) => format_float(*x, &spec),
             Value::Str(text) => format_str(text, &spec),
-            other => {
-                let text = self.str_value(other)?;
-                if spec.kind.is_some() || spec.precision.is_some() {
-                    return Err(PyErr::type_error(format!(
-                        "unsupported format string passed to {}.__format__",
-                        other.type_name()
-                    )));
-                }
-                format_str(&text, &spec)
-            }
+            // `object.__format__` takes only an empty spec.
+            other => Err(PyErr::type_error(format!(
+                "unsupported format string passed to {}.__format__",
+                other.type_name()
+            ))),
         }
     }
 }
