@@ -841,7 +841,15 @@ impl NativeObject for QueryObject {
         _this: &Value,
         key: &Value,
     ) -> PyResult<Option<Value>> {
+        // SQLAlchemy's `_getitem`: no negative index, an empty slice
+        // without SQL, a step applied to the rows fetched.
+        let negative = || {
+            PyErr::index_error("negative indexes are not accepted by SQL index / slice operators")
+        };
         if let Some(index) = key.as_int() {
+            if index < 0 {
+                return Err(negative());
+            }
             let query = self.query.clone().slice(index, Some(index + 1));
             let items = QueryObject {
                 ctx: self.ctx.clone(),
@@ -857,6 +865,14 @@ impl NativeObject for QueryObject {
         if let Value::Slice(slice) = key {
             let start = slice_bound(&slice.start);
             let stop = slice_bound(&slice.stop);
+            if let (Some(start), Some(stop)) = (start, stop)
+                && stop - start <= 0
+            {
+                return Ok(Some(Value::list(Vec::new())));
+            }
+            if start.is_some_and(|s| s < 0) || stop.is_some_and(|s| s < 0) {
+                return Err(negative());
+            }
             let query = self.query.clone().slice(start.unwrap_or(0), stop);
             let items = QueryObject {
                 ctx: self.ctx.clone(),
@@ -864,7 +880,16 @@ impl NativeObject for QueryObject {
                 dynamic: self.dynamic.clone(),
             }
             .all(interp)?;
-            return Ok(Some(Value::list(items)));
+            let rows = Value::list(items);
+            if slice.step.is_none() {
+                return Ok(Some(rows));
+            }
+            let stepped = Value::Slice(std::rc::Rc::new(retort_python::value::SliceValue {
+                start: Value::None,
+                stop: Value::None,
+                step: slice.step.clone(),
+            }));
+            return Ok(Some(interp.item(&rows, &stepped)?));
         }
         Ok(None)
     }
