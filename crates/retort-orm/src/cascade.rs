@@ -3,7 +3,7 @@
 //! collection's members in order, every object visited once. `add()`
 //! follows `save-update` without loading anything and stops at objects
 //! already in the session; `delete()` follows `delete`, loading what it
-//! needs.
+//! needs; `expunge()` follows `expunge` through what is loaded.
 
 use std::collections::{HashSet, VecDeque};
 
@@ -18,6 +18,8 @@ use crate::state::ObjectId;
 pub(crate) enum CascadeKind {
     SaveUpdate,
     Delete,
+    /// `expunge()`: what is loaded, nothing loaded for it.
+    Expunge,
 }
 
 enum Frame {
@@ -54,6 +56,7 @@ impl Session {
                     let follows = match kind {
                         CascadeKind::SaveUpdate => rel.cascade().save_update,
                         CascadeKind::Delete => rel.cascade().delete,
+                        CascadeKind::Expunge => rel.cascade().expunge,
                     };
                     if !follows {
                         continue;
@@ -148,6 +151,12 @@ impl Session {
                 }
                 Ok(items)
             }
+            CascadeKind::Expunge => Ok(self
+                .state(obj)?
+                .rels
+                .get(&rel.key)
+                .and_then(|r| r.current.clone())
+                .unwrap_or_default()),
             CascadeKind::Delete => {
                 if rel.options.passive_deletes {
                     // Only what is already loaded follows (`PASSIVE_NO_INITIALIZE`).

@@ -355,7 +355,20 @@ impl Session {
                 self.class_name(obj)?
             )));
         }
-        self.detach(obj)
+        // The `expunge` cascade: loaded related objects in the session
+        // leave with it (SQLAlchemy's `cascade_iterator("expunge")`).
+        let reached = self.cascade_walk(
+            &mut crate::host::NoHost,
+            obj,
+            crate::cascade::CascadeKind::Expunge,
+        )?;
+        self.detach(obj)?;
+        for (item, _, _) in reached {
+            if self.state(item)?.attached {
+                self.detach(item)?;
+            }
+        }
+        Ok(())
     }
 
     /// `sqlalchemy.orm.make_transient`: the object leaves its session (if
