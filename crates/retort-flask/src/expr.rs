@@ -668,6 +668,45 @@ fn function_type(name: &str, args: &[Value]) -> Option<SqlType> {
 #[derive(Debug)]
 pub struct FuncNamespace;
 
+/// SQLAlchemy's generic functions (`functions._registry`): found whatever
+/// the case they are written in (`func.COUNT` is `count`); any other name
+/// renders as written (`func.AVG` is `AVG`).
+const GENERIC_FUNCTIONS: &[&str] = &[
+    "aggregate_strings",
+    "array_agg",
+    "cast",
+    "char_length",
+    "coalesce",
+    "concat",
+    "count",
+    "cube",
+    "cume_dist",
+    "current_date",
+    "current_time",
+    "current_timestamp",
+    "current_user",
+    "dense_rank",
+    "extract",
+    "grouping_sets",
+    "localtime",
+    "localtimestamp",
+    "max",
+    "min",
+    "mode",
+    "next_value",
+    "now",
+    "percent_rank",
+    "percentile_cont",
+    "percentile_disc",
+    "random",
+    "rank",
+    "rollup",
+    "session_user",
+    "sum",
+    "sysdate",
+    "user",
+];
+
 impl NativeObject for FuncNamespace {
     fn type_name(&self) -> &str {
         "_FunctionGenerator"
@@ -679,7 +718,12 @@ impl NativeObject for FuncNamespace {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
-        let function = name.to_string();
+        let lower = name.to_ascii_lowercase();
+        let function = if GENERIC_FUNCTIONS.contains(&lower.as_str()) {
+            lower
+        } else {
+            name.to_string()
+        };
         Ok(Some(NativeFunction::function(name, move |interp, args| {
             if function == "count" && args.positional.is_empty() {
                 return Ok(expr_value(Expr::count_star(), "count"));
