@@ -393,13 +393,34 @@ impl Ctx {
             }
             return PyErr::new("RuntimeError", message);
         };
+        // A statement's error keeps its first line in `e.args`; `str(e)`
+        // is the whole message (the class's `__str__` reads `_message`).
+        let first_line = match &error {
+            OrmError::StatementError {
+                orig_class,
+                orig_message,
+                ..
+            } => Some(format!("(builtins.{orig_class}) {orig_message}")),
+            _ => error.dbapi().map(|dbapi| {
+                format!(
+                    "(sqlite3.{}) {}",
+                    dbapi.orig.class.name(),
+                    dbapi.orig.message
+                )
+            }),
+        };
         let exception = match interp.call(
             &Value::Class(class.clone()),
-            CallArgs::new(vec![Value::str(message.clone())]),
+            CallArgs::new(vec![Value::str(
+                first_line.clone().unwrap_or_else(|| message.clone()),
+            )]),
         ) {
             Ok(value) => value,
             Err(_) => return PyErr::from_class(&class, message),
         };
+        if first_line.is_some() {
+            let _ = interp.set_attr(&exception, "_message", Value::str(message.clone()));
+        }
         if let Some(dbapi) = error.dbapi() {
             let orig_class = self
                 .exceptions
@@ -413,6 +434,14 @@ impl Ctx {
                 let _ = interp.set_attr(&exception, "orig", orig);
             }
             let _ = interp.set_attr(&exception, "statement", Value::str(dbapi.sql.clone()));
+            let params: Vec<Value> = dbapi
+                .params
+                .iter()
+                .map(|value| from_orm(&retort_orm::types::raw(value)))
+                .collect();
+            let _ = interp.set_attr(&exception, "params", Value::tuple(params));
+            let _ = interp.set_attr(&exception, "code", Value::str(dbapi.code()));
+            let _ = interp.set_attr(&exception, "connection_invalidated", Value::Bool(false));
         }
         if let OrmError::StatementError {
             orig_class,

@@ -106,6 +106,25 @@ const CLASSES: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// `str()` of SQLAlchemy's `StatementError` and its subclasses: the whole
+/// message (the statement, its parameters, the background link) while
+/// `e.args` holds only its first line, as SQLAlchemy's `__str__` builds it.
+fn statement_error_str() -> Value {
+    retort_python::NativeFunction::method("__str__", |interp, args| {
+        let this = args.positional.first().cloned().unwrap_or(Value::None);
+        if let Ok(Value::Str(message)) = interp.get_attr(&this, "_message") {
+            return Ok(Value::Str(message));
+        }
+        let parts = interp.get_attr(&this, "args")?;
+        let items = interp.iterate(&parts)?;
+        Ok(match items.as_slice() {
+            [] => Value::str(""),
+            [only] => Value::str(interp.str(only)?),
+            _ => Value::str(interp.str(&parts)?),
+        })
+    })
+}
+
 /// werkzeug's description of a 404.
 pub const NOT_FOUND_DESCRIPTION: &str = "The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.";
 
@@ -136,6 +155,9 @@ impl ExceptionClasses {
             };
             let short = name.rsplit('.').next().unwrap_or(name);
             let mut entries = vec![("__module__", Value::str(*module))];
+            if *name == "StatementError" {
+                entries.push(("__str__", statement_error_str()));
+            }
             if *name == "NotFound" {
                 entries.push(("code", Value::Int(404)));
                 entries.push(("name", Value::str("Not Found")));

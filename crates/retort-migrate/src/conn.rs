@@ -250,6 +250,7 @@ pub(crate) fn wrap(orig: DriverError, sql: &str, params: &[Value]) -> DbError {
         orig,
         sql: sql.to_owned(),
         params_repr: params_repr(params),
+        params: Vec::new(),
     };
     DbError {
         class,

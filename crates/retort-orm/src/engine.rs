@@ -65,7 +65,7 @@ pub(crate) fn driver_error(
     } else {
         python_tuple_repr(params)
     };
-    OrmError::from_driver(error, sql, repr)
+    OrmError::from_driver(error, sql, repr, params.to_vec())
 }
 
 /// Converts a driver value back.
@@ -118,6 +118,7 @@ impl Engine {
                 orig: e,
                 sql: String::new(),
                 params_repr: String::new(),
+                params: Vec::new(),
             })
         })?;
         Ok(Engine::new(database))
@@ -251,7 +252,7 @@ impl Engine {
         if needed {
             self.database
                 .run(sql, &[])
-                .map_err(|e| OrmError::from_driver(e, sql, String::new()))?;
+                .map_err(|e| OrmError::from_driver(e, sql, String::new(), Vec::new()))?;
         }
         Ok(())
     }
@@ -346,6 +347,7 @@ impl Engine {
                         e,
                         sql,
                         format!("[{}]", repr.join(", ")),
+                        row.clone(),
                     ));
                 }
             }

@@ -16,13 +16,16 @@ pub struct DbapiError {
     pub sql: String,
     /// The parameters as Python prints them: `('alice', 50.0)`.
     pub params_repr: String,
+    /// The parameters themselves (`e.params`).
+    pub params: Vec<retort_sql::Value>,
 }
 
 impl DbapiError {
     /// SQLAlchemy's `str(e)`: `(sqlite3.IntegrityError) ...` with the SQL,
     /// the parameters and the background link.
-    pub fn message(&self) -> String {
-        let code = match self.orig.class {
+    /// SQLAlchemy's error code for the class (`e.code`, the link's tail).
+    pub fn code(&self) -> &'static str {
+        match self.orig.class {
             ErrorClass::IntegrityError => "gkpj",
             ErrorClass::OperationalError => "e3q8",
             ErrorClass::ProgrammingError => "f405",
@@ -30,7 +33,11 @@ impl DbapiError {
             ErrorClass::DatabaseError => "4xp6",
             ErrorClass::DataError => "9h9h",
             ErrorClass::InternalError => "2j85",
-        };
+        }
+    }
+
+    pub fn message(&self) -> String {
+        let code = self.code();
         let params = if self.params_repr.is_empty() {
             String::new()
         } else {
@@ -186,11 +193,17 @@ impl OrmError {
     }
 
     /// Wraps a driver error for the statement that raised it.
-    pub(crate) fn from_driver(orig: DriverError, sql: &str, params_repr: String) -> OrmError {
+    pub(crate) fn from_driver(
+        orig: DriverError,
+        sql: &str,
+        params_repr: String,
+        params: Vec<retort_sql::Value>,
+    ) -> OrmError {
         let wrapped = DbapiError {
             orig,
             sql: sql.to_owned(),
             params_repr,
+            params,
         };
         OrmError::from_dbapi(wrapped)
     }
@@ -398,6 +411,7 @@ mod tests {
             orig,
             "INSERT INTO account (username, balance) VALUES (?, ?)",
             "('alice', 50.0)".into(),
+            Vec::new(),
         );
         assert_eq!(e.class_name(), "IntegrityError");
         assert_eq!(
