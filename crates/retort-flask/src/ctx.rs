@@ -525,6 +525,20 @@ impl Ctx {
         ))
     }
 
+    /// The ORM objects of an iterable of model instances (a collection
+    /// assigned or reordered), in order.
+    pub fn expect_objects(
+        &self,
+        interp: &mut Interpreter,
+        values: &Value,
+    ) -> PyResult<Vec<ObjectId>> {
+        let mut items = Vec::new();
+        for value in interp.iterate(values)? {
+            items.push(self.expect_object(interp, &value)?);
+        }
+        Ok(items)
+    }
+
     /// The Python instance of an ORM object, made without `__init__` for
     /// objects the ORM loaded.
     pub fn instance(&self, session: &Session, id: ObjectId) -> PyResult<Value> {

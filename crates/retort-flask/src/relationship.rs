@@ -625,7 +625,7 @@ impl RelationshipAttribute {
     fn contains_through(
         &self,
         interp: &mut Interpreter,
-        parent: &str,
+        (parent, target): (&str, &str),
         secondary: &retort_orm::relationship::Secondary,
         item: retort_orm::ObjectId,
     ) -> PyResult<Value> {
@@ -648,12 +648,11 @@ impl RelationshipAttribute {
                     .eq(Expr::aliased_col(link.clone(), link_column.clone()))
             })
             .collect();
-        let (_, target) = self.tables(&self.property(interp)?)?;
         let mut criteria = Vec::new();
         for ((target_column, link_column), value) in secondary.target_pairs.iter().zip(values) {
             let column = Expr::aliased_col(link.clone(), link_column.clone());
             parts.push(column.value_bind(value.clone()).eq(column));
-            let target_column = Expr::col(target.clone(), target_column.clone());
+            let target_column = Expr::col(target.to_owned(), target_column.clone());
             let bind = target_column.value_bind(value);
             criteria.push(target_column.eq(bind));
         }
@@ -819,16 +818,9 @@ impl RelationshipAttribute {
                 let rel = self.property(interp)?;
                 let other = args.positional.first().cloned().unwrap_or(Value::None);
                 let item = self.ctx.expect_object(interp, &other)?;
-                let parent = self
-                    .ctx
-                    .peek(|s| {
-                        s.registry
-                            .mapper(rel.parent)
-                            .map(|m| m.table_name().to_string())
-                    })?
-                    .unwrap_or_default();
-                if let Some(secondary) = rel.secondary.clone() {
-                    return self.contains_through(interp, &parent, &secondary, item);
+                let (parent, target) = self.tables(&rel)?;
+                if let Some(secondary) = &rel.secondary {
+                    return self.contains_through(interp, (&parent, &target), secondary, item);
                 }
                 let pairs = rel.pairs.clone();
                 let values = self.ctx.run(interp, |s, _| {
@@ -963,10 +955,7 @@ impl NativeObject for RelationshipAttribute {
         let ctx = self.ctx.clone();
         let id = ctx.object_of(interp, instance)?;
         if rel.uselist {
-            let mut items = Vec::new();
-            for item in interp.iterate(&value)? {
-                items.push(ctx.expect_object(interp, &item)?);
-            }
+            let items = ctx.expect_objects(interp, &value)?;
             return ctx.run(interp, |s, h| s.rel_replace(h, id, &rel.key, items));
         }
         let target = match value {
@@ -1010,10 +999,7 @@ impl InstrumentedList {
     /// them): what changed fires its events, as assigning the collection
     /// does.
     fn replace_with(&self, interp: &mut Interpreter, list: &Value) -> PyResult<()> {
-        let mut items = Vec::new();
-        for value in interp.iterate(list)? {
-            items.push(self.ctx.expect_object(interp, &value)?);
-        }
+        let items = self.ctx.expect_objects(interp, list)?;
         let (owner, key) = (self.owner, self.key.clone());
         self.ctx
             .run(interp, |s, h| s.rel_replace(h, owner, &key, items))
@@ -1032,10 +1018,7 @@ impl InstrumentedList {
             "sort" | "reverse" => {
                 let list = Value::list(self.values(interp)?);
                 interp.call_method(&list, name, args)?;
-                let mut items = Vec::new();
-                for value in interp.iterate(&list)? {
-                    items.push(ctx.expect_object(interp, &value)?);
-                }
+                let items = ctx.expect_objects(interp, &list)?;
                 ctx.run(interp, |s, _| s.rel_reorder(owner, &key, items))?;
                 Ok(Value::None)
             }

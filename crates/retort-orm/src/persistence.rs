@@ -54,23 +54,36 @@ impl Slot {
     }
 }
 
+/// The value of an attribute a row sends as NULL.
+static NONE: OrmValue = OrmValue::None;
+
 impl InsertRecord {
-    /// The row's parameters, converted by column type.
-    fn params(&self, mapper: &Mapper, state: &crate::state::InstanceState) -> Vec<Value> {
-        let none = OrmValue::None;
+    /// The columns the row sends as parameters with their values (not
+    /// SQL expression defaults, which the statement renders).
+    fn sent_values<'a>(
+        &'a self,
+        mapper: &'a Mapper,
+        state: &'a crate::state::InstanceState,
+    ) -> impl Iterator<Item = (&'a crate::mapper::ColumnProperty, &'a OrmValue)> + Clone {
         mapper
             .columns
             .iter()
             .zip(&self.slots)
-            .filter_map(|(prop, slot)| {
+            .filter_map(move |(prop, slot)| {
                 let value = match slot {
                     Slot::Absent | Slot::Sql => return None,
-                    Slot::Given => state.dict.get(&prop.attr).unwrap_or(&none),
-                    Slot::Null => &none,
+                    Slot::Given => state.dict.get(&prop.attr).unwrap_or(&NONE),
+                    Slot::Null => &NONE,
                     Slot::Default(value) => value,
                 };
-                Some(to_param(value, &prop.sql_type))
+                Some((prop, value))
             })
+    }
+
+    /// The row's parameters, converted by column type.
+    fn params(&self, mapper: &Mapper, state: &crate::state::InstanceState) -> Vec<Value> {
+        self.sent_values(mapper, state)
+            .map(|(prop, value)| to_param(value, &prop.sql_type))
             .collect()
     }
 }
@@ -95,20 +108,24 @@ enum SetExpr {
 
 /// SQLAlchemy's `StatementError` when a bind processor refuses one of a
 /// row's values (`(column, value, type)` in statement order), before the
-/// statement `sql` runs.
-fn refused_row(row: &[(&str, &OrmValue, &retort_sql::SqlType)], sql: &str) -> Option<OrmError> {
+/// statement runs; `sql` gives its text, made only then.
+/// The row is walked without being collected: this runs for every row a
+/// flush sends.
+fn refused_row<'a>(
+    row: impl Iterator<Item = (&'a str, &'a OrmValue, &'a retort_sql::SqlType)> + Clone,
+    sql: impl FnOnce() -> String,
+) -> Option<OrmError> {
     let (orig_class, orig_message) = row
-        .iter()
+        .clone()
         .find_map(|(_, value, sql_type)| crate::types::refused_bind(value, sql_type))?;
     let mut shown: Vec<(&str, String)> = row
-        .iter()
         .map(|(column, value, sql_type)| {
             let param = to_param(value, sql_type);
             let text = match value {
                 OrmValue::Str(text) => crate::error::python_str_repr(text),
                 _ => crate::error::python_value_repr(&param),
             };
-            (*column, text)
+            (column, text)
         })
         .collect();
     retort_sort::sort_by(&mut shown, |a, b| a.0.cmp(b.0));
@@ -119,7 +136,7 @@ fn refused_row(row: &[(&str, &OrmValue, &retort_sql::SqlType)], sql: &str) -> Op
     Some(OrmError::StatementError {
         orig_class,
         orig_message,
-        sql: sql.to_owned(),
+        sql: sql(),
         params_repr: format!("[{{{}}}]", items.join(", ")),
     })
 }
@@ -288,19 +305,17 @@ impl Session {
             for criterion in pk_criteria(&mapper, &key) {
                 update = update.where_(criterion);
             }
-            if checked
-                .iter()
-                .any(|(_, value, sql_type)| crate::types::refused_bind(value, sql_type).is_some())
-            {
-                let sql = compile_sqlite(&Statement::Update(update.clone()))
+            let row = checked.iter().map(|(c, v, t)| (*c, v, *t));
+            let sql = || {
+                compile_sqlite(&Statement::Update(update.clone()))
                     .map(|c| c.sql)
-                    .unwrap_or_default();
-                let row: Vec<(&str, &OrmValue, &retort_sql::SqlType)> =
-                    checked.iter().map(|(c, v, t)| (*c, v, *t)).collect();
-                if let Some(error) = refused_row(&row, &sql) {
-                    self.engine.begin(Origin::Flush)?;
-                    return Err(error);
-                }
+                    .unwrap_or_default()
+            };
+            if let Some(error) = refused_row(row, sql) {
+                // SQLAlchemy has begun the transaction when the processor
+                // refuses the value.
+                self.engine.begin(Origin::Flush)?;
+                return Err(error);
             }
             records.push(UpdateRecord {
                 obj: *obj,
@@ -546,35 +561,20 @@ impl Session {
         // row of the group is sent.
         for record in &group {
             let state = self.state(record.obj)?;
-            let none = OrmValue::None;
-            let row: Vec<(&str, &OrmValue, &retort_sql::SqlType)> = mapper
-                .columns
-                .iter()
-                .zip(&record.slots)
-                .filter_map(|(prop, slot)| {
-                    let value = match slot {
-                        Slot::Absent | Slot::Sql => return None,
-                        Slot::Given => state.dict.get(&prop.attr).unwrap_or(&none),
-                        Slot::Null => &none,
-                        Slot::Default(value) => value,
-                    };
-                    Some((prop.column.as_str(), value, &prop.sql_type))
-                })
-                .collect();
-            if row
-                .iter()
-                .any(|(_, value, sql_type)| crate::types::refused_bind(value, sql_type).is_some())
-            {
-                let with_returning = !(first.has_all_pks && first.has_all_defaults);
-                let sql = compile(record.params(mapper, state), with_returning)
+            let row = record
+                .sent_values(mapper, state)
+                .map(|(prop, value)| (prop.column.as_str(), value, &prop.sql_type));
+            let with_returning = !(first.has_all_pks && first.has_all_defaults);
+            let sql = || {
+                compile(record.params(mapper, state), with_returning)
                     .map(|c| c.sql)
-                    .unwrap_or_default();
-                if let Some(error) = refused_row(&row, &sql) {
-                    // SQLAlchemy has begun the transaction when the
-                    // processor refuses the value.
-                    self.engine.begin(Origin::Flush)?;
-                    return Err(error);
-                }
+                    .unwrap_or_default()
+            };
+            if let Some(error) = refused_row(row, sql) {
+                // SQLAlchemy has begun the transaction when the processor
+                // refuses the value.
+                self.engine.begin(Origin::Flush)?;
+                return Err(error);
             }
         }
         // Every record of a group has the same columns, so the SQL is the

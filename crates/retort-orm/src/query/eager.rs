@@ -405,17 +405,15 @@ impl Session {
             return Ok(());
         }
         let mut children: Vec<ObjectId> = Vec::new();
+        let mut seen: HashSet<ObjectId> = HashSet::new();
         for parent in parents {
-            let loaded = self
+            if let Some(loaded) = self
                 .state(*parent)?
                 .rels
                 .get(&rel.key)
-                .and_then(|r| r.current.clone())
-                .unwrap_or_default();
-            for child in loaded {
-                if !children.contains(&child) {
-                    children.push(child);
-                }
+                .and_then(|r| r.current.as_ref())
+            {
+                children.extend(loaded.iter().copied().filter(|child| seen.insert(*child)));
             }
         }
         if children.is_empty() {
