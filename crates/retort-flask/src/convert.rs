@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
 use retort_orm::OrmValue;
 use retort_python::stdlib::datetime::{Date, DateTime, Time, TimeDelta};
 use retort_python::stdlib::decimal::Decimal;
+use retort_python::stdlib::uuid::Uuid;
 use retort_python::{Interpreter, PyErr, PyResult, Value};
 use retort_sql::SqlType;
 
@@ -62,6 +63,9 @@ pub fn to_orm(interp: &mut Interpreter, value: &Value) -> PyResult<OrmValue> {
             }
             if let Some(decimal) = other.downcast_native::<Decimal>() {
                 return Ok(OrmValue::Decimal(decimal.0.to_string()));
+            }
+            if let Some(id) = other.downcast_native::<Uuid>() {
+                return Ok(OrmValue::Uuid(id.0.to_be_bytes()));
             }
             if let Value::Instance(_) = other {
                 let class = interp.class_of(other);
@@ -135,6 +139,7 @@ pub fn from_orm(value: &OrmValue) -> Value {
         )),
         OrmValue::Enum(e) => Value::str(e.member.as_str()),
         OrmValue::Bytes(bytes) => retort_python::builtins::bytes::Bytes::value(bytes.clone()),
+        OrmValue::Uuid(bytes) => Value::native(Uuid(u128::from_be_bytes(*bytes))),
     }
 }
 
@@ -176,6 +181,7 @@ fn natural_type(value: &OrmValue) -> SqlType {
         OrmValue::Timedelta { .. } => SqlType::Interval,
         OrmValue::Decimal(_) => SqlType::Numeric(None, None),
         OrmValue::Enum(_) => SqlType::enum_of(Vec::<String>::new()),
+        OrmValue::Uuid(_) => SqlType::uuid(),
     }
 }
 
@@ -196,6 +202,7 @@ fn affinity(sql_type: &SqlType) -> u8 {
         SqlType::Interval => 8,
         SqlType::LargeBinary | SqlType::PickleType => 9,
         SqlType::Json => 10,
+        SqlType::Uuid { .. } => 11,
         SqlType::Null => 0,
     }
 }
@@ -203,10 +210,16 @@ fn affinity(sql_type: &SqlType) -> u8 {
 /// A value compared with a column of `column_type`: SQLAlchemy binds it
 /// with the column's type when the value's own type has the same
 /// affinity (`coerce_compared_value`), otherwise with its own type (so
-/// `numeric_col > 5` binds the integer 5, not 5.0).
+/// `numeric_col > 5` binds the integer 5, not 5.0). `Uuid` also binds a
+/// string with its own type.
 pub fn compared_param(value: &OrmValue, column_type: &SqlType) -> retort_sql::Value {
     let natural = natural_type(value);
-    if matches!(natural, SqlType::Null) || affinity(&natural) == affinity(column_type) {
+    let uuid_text = matches!(
+        (value, column_type),
+        (OrmValue::Str(_), SqlType::Uuid { .. })
+    );
+    if uuid_text || matches!(natural, SqlType::Null) || affinity(&natural) == affinity(column_type)
+    {
         retort_orm::types::to_param(value, column_type)
     } else {
         retort_orm::types::to_param(value, &natural)

@@ -36,6 +36,8 @@ pub const TYPE_NAMES: &[&str] = &[
     "PickleType",
     "JSON",
     "Enum",
+    "Uuid",
+    "UUID",
 ];
 
 /// The bare type called `name`.
@@ -59,6 +61,15 @@ pub fn bare_type(name: &str) -> Option<TypeObject> {
         "PickleType" => ("PickleType", SqlType::PickleType),
         "JSON" => ("JSON", SqlType::Json),
         "Enum" => ("Enum", SqlType::enum_of(Vec::<String>::new())),
+        "Uuid" => ("Uuid", SqlType::uuid()),
+        "UUID" => (
+            "UUID",
+            SqlType::Uuid {
+                as_uuid: true,
+                native_uuid: true,
+                uppercase: true,
+            },
+        ),
         _ => return None,
     };
     Some(TypeObject {
@@ -70,6 +81,13 @@ pub fn bare_type(name: &str) -> Option<TypeObject> {
 
 /// The type object of a column's SQL type (`Column.type`).
 pub fn type_object_for(sql_type: &SqlType) -> TypeObject {
+    if let SqlType::Uuid { uppercase, .. } = sql_type {
+        return TypeObject {
+            name: if *uppercase { "UUID" } else { "Uuid" },
+            sql_type: sql_type.clone(),
+            enum_class: None,
+        };
+    }
     let name = TYPE_NAMES
         .iter()
         .copied()
@@ -121,6 +139,20 @@ impl NativeObject for TypeObject {
         Ok(match &self.sql_type {
             SqlType::String(Some(n)) => format!("String(length={n})"),
             SqlType::Numeric(Some(p), Some(s)) => format!("Numeric(precision={p}, scale={s})"),
+            SqlType::Uuid {
+                as_uuid,
+                native_uuid,
+                ..
+            } => {
+                let mut args = Vec::new();
+                if !as_uuid {
+                    args.push("as_uuid=False");
+                }
+                if !native_uuid {
+                    args.push("native_uuid=False");
+                }
+                format!("{}({})", self.name, args.join(", "))
+            }
             _ => format!("{}()", self.name),
         })
     }
@@ -142,6 +174,17 @@ impl NativeObject for TypeObject {
                 let precision = length_arg(interp, args.take(0, "precision"))?;
                 let scale = length_arg(interp, args.take(1, "scale"))?;
                 SqlType::Numeric(precision, scale)
+            }
+            SqlType::Uuid { uppercase, .. } => {
+                let mut flag = |index: usize, name: &str| match args.take(index, name) {
+                    Some(value) => interp.is_truthy(&value),
+                    None => Ok(true),
+                };
+                SqlType::Uuid {
+                    as_uuid: flag(0, "as_uuid")?,
+                    native_uuid: flag(1, "native_uuid")?,
+                    uppercase: *uppercase,
+                }
             }
             other => other.clone(),
         };
@@ -173,6 +216,7 @@ pub fn type_for_python(name: &str) -> Option<SqlType> {
         "date" => SqlType::Date,
         "time" => SqlType::Time,
         "Decimal" => SqlType::Numeric(None, None),
+        "UUID" => SqlType::uuid(),
         _ => return None,
     })
 }

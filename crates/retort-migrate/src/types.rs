@@ -112,6 +112,10 @@ impl SaType {
             },
             SqlType::PickleType => SaType::new("PickleType"),
             SqlType::Json => SaType::new("JSON"),
+            SqlType::Uuid {
+                uppercase: true, ..
+            } => SaType::new("UUID"),
+            SqlType::Uuid { .. } => SaType::new("Uuid"),
             SqlType::Null => SaType::null(),
         }
     }
@@ -213,6 +217,7 @@ impl SaType {
                 }
             }
             "JSON" => "JSON".into(),
+            "Uuid" => "CHAR(32)".into(),
             "NullType" => "NULL".into(),
             other => other.to_ascii_uppercase(),
         }

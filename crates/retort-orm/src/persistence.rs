@@ -123,6 +123,12 @@ fn refused_row<'a>(
             let param = to_param(value, sql_type);
             let text = match value {
                 OrmValue::Str(text) => crate::error::python_str_repr(text),
+                OrmValue::Uuid(bytes) => {
+                    format!(
+                        "UUID('{}')",
+                        crate::types::dashed_uuid(u128::from_be_bytes(*bytes))
+                    )
+                }
                 _ => crate::error::python_value_repr(&param),
             };
             (column, text)

@@ -55,6 +55,9 @@ pub enum OrmValue {
     /// A member of a Python `enum.Enum` class, by class and member name
     /// (serialized as the struct variant `Enum { class, member }` was).
     Enum(Box<EnumMember>),
+    /// `uuid.UUID`, as its 128 bits, big-endian (bytes rather than a
+    /// `u128`, whose 16-byte alignment would grow every value).
+    Uuid([u8; 16]),
 }
 
 /// A member of a Python `enum.Enum` class: [`OrmValue::Enum`].
@@ -177,7 +180,44 @@ pub fn refused_bind(value: &OrmValue, sql_type: &SqlType) -> Option<(&'static st
             "TypeError",
             format!("Not a boolean value: {}", bind_repr(other, sql_type)),
         )),
+        // `Uuid` binds `value.hex` (or, with `as_uuid=False`,
+        // `value.replace("-", "")`): another type has no such attribute.
+        (SqlType::Uuid { as_uuid: true, .. }, OrmValue::Uuid(_)) => None,
+        (SqlType::Uuid { as_uuid: true, .. }, other) => Some((
+            "AttributeError",
+            format!(
+                "'{}' object has no attribute 'hex'",
+                python_type_name(other)
+            ),
+        )),
+        (SqlType::Uuid { as_uuid: false, .. }, OrmValue::Str(_)) => None,
+        (SqlType::Uuid { as_uuid: false, .. }, other) => Some((
+            "AttributeError",
+            format!(
+                "'{}' object has no attribute 'replace'",
+                python_type_name(other)
+            ),
+        )),
         _ => None,
+    }
+}
+
+/// The Python type name of an attribute value, as an error names it.
+fn python_type_name(value: &OrmValue) -> &str {
+    match value {
+        OrmValue::None => "NoneType",
+        OrmValue::Bool(_) => "bool",
+        OrmValue::Int(_) => "int",
+        OrmValue::Float(_) => "float",
+        OrmValue::Str(_) => "str",
+        OrmValue::Bytes(_) => "bytes",
+        OrmValue::Date { .. } => "date",
+        OrmValue::DateTime { .. } => "datetime",
+        OrmValue::Time { .. } => "time",
+        OrmValue::Timedelta { .. } => "timedelta",
+        OrmValue::Decimal(_) => "Decimal",
+        OrmValue::Enum(member) => &member.class,
+        OrmValue::Uuid(_) => "UUID",
     }
 }
 
@@ -205,7 +245,9 @@ pub fn to_param(value: &OrmValue, sql_type: &SqlType) -> Value {
             Value::Text(stored.to_owned())
         }
         (OrmValue::Int(i), _) => Value::Integer(*i),
+        (OrmValue::Str(s), SqlType::Uuid { as_uuid: false, .. }) => Value::Text(s.replace('-', "")),
         (OrmValue::Str(s), _) => Value::Text(s.clone()),
+        (OrmValue::Uuid(bytes), _) => Value::Text(format!("{:032x}", u128::from_be_bytes(*bytes))),
         (OrmValue::Bytes(b), _) => Value::Blob(b.clone()),
         (OrmValue::Enum(e), _) => Value::Text(e.member.clone()),
         // SQLite's DATETIME stores a date at midnight, and DATE keeps
@@ -450,6 +492,11 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
             },
             None => OrmValue::Str(t.clone()),
         },
+        (Value::Text(t), SqlType::Uuid { as_uuid, .. }) => match parse_uuid(t) {
+            Some(bits) if *as_uuid => OrmValue::Uuid(bits.to_be_bytes()),
+            Some(bits) => OrmValue::Str(dashed_uuid(bits)),
+            None => OrmValue::Str(t.clone()),
+        },
         (Value::Text(t), SqlType::Enum { .. }) => match enum_class {
             Some(class) => OrmValue::enum_member(class, enum_member_name(t, sql_type).to_owned()),
             None => OrmValue::Str(t.clone()),
@@ -476,6 +523,7 @@ pub fn from_result_owned(value: Value, sql_type: &SqlType, enum_class: Option<&s
                     | SqlType::Interval
                     | SqlType::Time
                     | SqlType::Enum { .. }
+                    | SqlType::Uuid { .. }
             ) =>
         {
             OrmValue::Str(t)
@@ -494,6 +542,33 @@ pub fn raw(value: &Value) -> OrmValue {
         Value::Text(t) => OrmValue::Str(t.clone()),
         Value::Blob(b) => OrmValue::Bytes(b.clone()),
     }
+}
+
+/// Parses a UUID as Python's `uuid.UUID(text)` does: 32 hex digits,
+/// with any dashes and braces and a `urn:uuid:` prefix ignored.
+pub fn parse_uuid(text: &str) -> Option<u128> {
+    let text = text.trim_start_matches("urn:").trim_start_matches("uuid:");
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, '{' | '}' | '-'))
+        .collect();
+    if digits.len() != 32 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    u128::from_str_radix(&digits, 16).ok()
+}
+
+/// `str(uuid.UUID)`: the 8-4-4-4-12 form.
+pub fn dashed_uuid(bits: u128) -> String {
+    let hex = format!("{bits:032x}");
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
 }
 
 /// Parses SQLAlchemy's SQLite DATETIME storage format (date alone allowed).
@@ -523,6 +598,45 @@ fn parse_datetime(text: &str) -> OrmValue {
 mod tests {
     use super::*;
     use retort_sql::EnumObject;
+
+    #[test]
+    fn uuids_bind_as_hex_and_load_as_sqlalchemy_uuid_does() {
+        let bits = 0x6f1d_2c3b_0a9e_4f7d_8c6b_5a4e_3d2c_1b0a_u128;
+        let id = OrmValue::Uuid(bits.to_be_bytes());
+        let hex = Value::Text("6f1d2c3b0a9e4f7d8c6b5a4e3d2c1b0a".into());
+        assert_eq!(to_param(&id, &SqlType::uuid()), hex);
+        assert_eq!(from_result(&hex, &SqlType::uuid(), None), id);
+        assert_eq!(from_result_owned(hex.clone(), &SqlType::uuid(), None), id);
+        let strings = SqlType::Uuid {
+            as_uuid: false,
+            native_uuid: true,
+            uppercase: false,
+        };
+        let text = OrmValue::Str("6f1d2c3b-0a9e-4f7d-8c6b-5a4e3d2c1b0a".into());
+        assert_eq!(to_param(&text, &strings), hex);
+        assert_eq!(from_result(&hex, &strings, None), text);
+        // `value.hex` / `value.replace` on the wrong kind of value.
+        assert_eq!(
+            refused_bind(&text, &SqlType::uuid()),
+            Some((
+                "AttributeError",
+                "'str' object has no attribute 'hex'".to_owned()
+            ))
+        );
+        assert_eq!(
+            refused_bind(&id, &strings),
+            Some((
+                "AttributeError",
+                "'UUID' object has no attribute 'replace'".to_owned()
+            ))
+        );
+        assert_eq!(refused_bind(&id, &SqlType::uuid()), None);
+        assert_eq!(
+            parse_uuid("{6F1D2C3B-0A9E-4F7D-8C6B-5A4E3D2C1B0A}"),
+            Some(bits)
+        );
+        assert_eq!(parse_uuid("not a uuid"), None);
+    }
 
     /// `Enum(Status, values_callable=...)` of `class Status(str, Enum)`
     /// with members ACTIVE = "active" and BANNED = "banned".

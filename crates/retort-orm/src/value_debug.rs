@@ -67,6 +67,7 @@ impl fmt::Debug for OrmValue {
                 .field("class", &member.class)
                 .field("member", &member.member)
                 .finish(),
+            OrmValue::Uuid(bytes) => write!(f, "Uuid({:032x})", u128::from_be_bytes(*bytes)),
         }
     }
 }

@@ -42,4 +42,6 @@ pub enum TypedValue {
         class: String,
         member: String,
     },
+    /// A `uuid.UUID`, in its 8-4-4-4-12 form.
+    Uuid(String),
 }

@@ -48,6 +48,15 @@ pub enum SqlType {
     },
     PickleType,
     Json,
+    /// `Uuid` (`as_uuid`: Python `uuid.UUID` values rather than strings;
+    /// `native_uuid`, which SQLite has no use for, kept for the repr), or
+    /// the `UUID` type itself (`uppercase`), which SQLite's DDL spells
+    /// `UUID` instead of `CHAR(32)`. Stored on SQLite as 32 hex digits.
+    Uuid {
+        as_uuid: bool,
+        native_uuid: bool,
+        uppercase: bool,
+    },
     /// A type with no SQL rendering (`NullType`), e.g. for `text()` columns.
     Null,
 }
@@ -85,6 +94,10 @@ impl SqlType {
                 with_length("VARCHAR", len)
             }
             SqlType::Json => "JSON".to_owned(),
+            SqlType::Uuid {
+                uppercase: true, ..
+            } => "UUID".to_owned(),
+            SqlType::Uuid { .. } => "CHAR(32)".to_owned(),
             SqlType::Null => "NULL".to_owned(),
         }
     }
@@ -95,6 +108,15 @@ impl SqlType {
             self,
             SqlType::Integer | SqlType::SmallInteger | SqlType::BigInteger
         )
+    }
+
+    /// `Uuid()`: `uuid.UUID` values, stored as 32 hex digits.
+    pub fn uuid() -> SqlType {
+        SqlType::Uuid {
+            as_uuid: true,
+            native_uuid: true,
+            uppercase: false,
+        }
     }
 
     /// Convenience for `Enum` over names, sized to the longest name.
@@ -126,6 +148,13 @@ mod tests {
         assert_eq!(SqlType::Numeric(Some(10), Some(2)).ddl(), "NUMERIC(10, 2)");
         assert_eq!(SqlType::Interval.ddl(), "DATETIME");
         assert_eq!(SqlType::PickleType.ddl(), "BLOB");
+        assert_eq!(SqlType::uuid().ddl(), "CHAR(32)");
+        let upper = SqlType::Uuid {
+            as_uuid: true,
+            native_uuid: true,
+            uppercase: true,
+        };
+        assert_eq!(upper.ddl(), "UUID");
         assert_eq!(SqlType::BigInteger.ddl(), "BIGINT");
         assert_eq!(SqlType::SmallInteger.ddl(), "SMALLINT");
         assert_eq!(SqlType::enum_of(["happy", "sad"]).ddl(), "VARCHAR(5)");

@@ -115,6 +115,9 @@ fn typed(value: &OrmValue) -> TypedValue {
             class: e.class.clone(),
             member: e.member.clone(),
         },
+        OrmValue::Uuid(bytes) => {
+            TypedValue::Uuid(retort_orm::types::dashed_uuid(u128::from_be_bytes(*bytes)))
+        }
     }
 }
 

@@ -93,7 +93,7 @@ impl Interpreter {
             Value::Function(function) => self.call_function(function, args),
             Value::NativeFunction(native) => {
                 let func = native.func.clone();
-                func(self, args)
+                func.call(self, args)
             }
             Value::BoundMethod(bound) => self.call_bound(bound, args),
             Value::Class(class) => self.call_class(class, args),

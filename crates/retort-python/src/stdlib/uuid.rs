@@ -2,15 +2,17 @@
 //! as the `random` module's, so a run repeats), `UUID(hex)` parsing a
 //! hexadecimal string with or without dashes or braces, and `UUID`
 //! objects with `str()` in the 8-4-4-4-12 form, `repr` `UUID('...')`,
-//! `hex`, `int`, `version`, equality and hashing.
+//! `hex`, `int`, `version`, equality and hashing. `UUID` is a class
+//! (`isinstance`, `Mapped[uuid.UUID]`) that also takes `int=`.
 
 use std::rc::Rc;
 
 use crate::ast::CmpOp;
 use crate::error::{PyErr, PyResult};
 use crate::interp::Interpreter;
-use crate::native::{NativeFunction, NativeObject};
+use crate::native::{CallArgs, ClassHooks, NativeFunction, NativeObject};
 use crate::stdlib::random::Generator;
+use crate::value::Class;
 use crate::value::Value;
 
 /// A UUID as its 128 bits.
@@ -29,7 +31,7 @@ impl Uuid {
 
     /// Parses 32 hexadecimal digits, ignoring `urn:uuid:`, braces and
     /// dashes as Python does.
-    fn parse(text: &str) -> Option<Uuid> {
+    pub fn parse(text: &str) -> Option<Uuid> {
         let text = text.trim_start_matches("urn:").trim_start_matches("uuid:");
         let digits: String = text
             .chars()
@@ -41,11 +43,13 @@ impl Uuid {
         u128::from_str_radix(&digits, 16).ok().map(Uuid)
     }
 
-    fn hex(self) -> String {
+    /// The 32 lowercase hex digits (`UUID.hex`).
+    pub fn hex(self) -> String {
         format!("{:032x}", self.0)
     }
 
-    fn dashed(self) -> String {
+    /// The 8-4-4-4-12 form (`str(UUID)`).
+    pub fn dashed(self) -> String {
         let h = self.hex();
         format!(
             "{}-{}-{}-{}-{}",
@@ -130,7 +134,7 @@ impl NativeObject for Uuid {
 }
 
 /// Builds the `uuid` module.
-pub fn module(_interp: &mut Interpreter) -> PyResult<Value> {
+pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
     let generator = Rc::new(Generator::new(UUID_SEED));
     let uuid4 = NativeFunction::function("uuid4", move |_, args| {
         args.check("uuid4", 0, 0)?;
@@ -138,21 +142,58 @@ pub fn module(_interp: &mut Interpreter) -> PyResult<Value> {
         let low = generator.next_u64();
         Ok(Value::native(Uuid::random(high, low)))
     });
-    let class = NativeFunction::function("UUID", |interp, args| {
-        let Some(text) = args.positional.first() else {
-            return Err(PyErr::type_error(
-                "one of the hex, bytes, bytes_le, fields, or int arguments must be given",
-            ));
-        };
-        let text = interp.str(text)?;
-        Uuid::parse(&text)
-            .map(Value::native)
-            .ok_or_else(|| PyErr::value_error("badly formed hexadecimal UUID string"))
-    });
+    let hooks: Rc<dyn ClassHooks> = Rc::new(UuidConstructor);
+    let class = interp.new_class(
+        "UUID",
+        Vec::new(),
+        vec![("__module__", Value::str("uuid"))],
+        Some(hooks),
+    )?;
+    interp.register_native_class("UUID", class.clone());
     Ok(Interpreter::new_module(
         "uuid",
-        vec![("uuid4", uuid4), ("UUID", class)],
+        vec![("uuid4", uuid4), ("UUID", Value::Class(class))],
     ))
+}
+
+/// `UUID(hex)` or `UUID(int=n)`.
+#[derive(Debug)]
+struct UuidConstructor;
+
+impl ClassHooks for UuidConstructor {
+    fn call(
+        &self,
+        interp: &mut Interpreter,
+        _class: &Rc<Class>,
+        args: &CallArgs,
+    ) -> PyResult<Option<Value>> {
+        let keyword = |name: &str| {
+            args.keywords
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value)
+        };
+        let hex = args.positional.first().or_else(|| keyword("hex"));
+        if let Some(text) = hex {
+            let text = interp.str(text)?;
+            return Uuid::parse(&text)
+                .map(|id| Some(Value::native(id)))
+                .ok_or_else(|| PyErr::value_error("badly formed hexadecimal UUID string"));
+        }
+        match keyword("int") {
+            Some(Value::Int(n)) if *n >= 0 => Ok(Some(Value::native(Uuid(*n as u128)))),
+            Some(Value::Int(_)) => Err(PyErr::value_error(
+                "int is out of range (need a 128-bit value)",
+            )),
+            Some(other) => Err(PyErr::type_error(format!(
+                "'<=' not supported between instances of 'int' and '{}'",
+                other.type_name()
+            ))),
+            None => Err(PyErr::type_error(
+                "one of the hex, bytes, bytes_le, fields, or int arguments must be given",
+            )),
+        }
+    }
 }
 
 /// The seed of the module's generator.
