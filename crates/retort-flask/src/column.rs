@@ -48,6 +48,38 @@ thread_local! {
 }
 
 impl ColumnSpec {
+    /// This attribute's `mapped_column(...)` over the one its `Annotated`
+    /// annotation carries: what the attribute gives wins, the rest comes
+    /// from the annotation (SQLAlchemy's `_copy` then merge).
+    pub fn over(&self, annotated: &ColumnSpec) -> ColumnSpec {
+        let mut merged = self.clone();
+        merged.name = self.name.clone().or_else(|| annotated.name.clone());
+        merged.sql_type = self.sql_type.clone().or_else(|| annotated.sql_type.clone());
+        if merged.enum_class.is_none() && self.sql_type.is_none() {
+            merged.enum_class = annotated.enum_class.clone();
+        }
+        merged.primary_key |= annotated.primary_key;
+        merged.unique |= annotated.unique;
+        merged.index |= annotated.index;
+        merged.nullable = self.nullable.or(annotated.nullable);
+        merged.default = self.default.clone().or_else(|| annotated.default.clone());
+        merged.onupdate = self.onupdate.clone().or_else(|| annotated.onupdate.clone());
+        merged.server_default = self
+            .server_default
+            .clone()
+            .or_else(|| annotated.server_default.clone());
+        if merged.foreign_keys.is_empty() {
+            merged.foreign_keys = annotated.foreign_keys.clone();
+        }
+        merged.autoincrement = self.autoincrement.or(annotated.autoincrement);
+        merged.deferred |= annotated.deferred;
+        merged.deferred_group = self
+            .deferred_group
+            .clone()
+            .or_else(|| annotated.deferred_group.clone());
+        merged
+    }
+
     /// The placeholder column this declaration stands for in an expression.
     pub fn placeholder(&self) -> Expr {
         Expr::col(
@@ -257,6 +289,11 @@ pub fn column(interp: &mut Interpreter, mut args: CallArgs, mapped: bool) -> PyR
         spec.deferred_group = Some(interp.str(&group)?);
     }
     spec.default = args.take_keyword("default");
+    // `mapped_column(insert_default=...)`: the Core default, without the
+    // dataclass default `default=` also sets there.
+    if mapped && let Some(insert_default) = args.take_keyword("insert_default") {
+        spec.default = Some(insert_default);
+    }
     spec.onupdate = args.take_keyword("onupdate");
     if let Some(server_default) = args.take_keyword("server_default") {
         spec.server_default = Some(server_default_of(interp, &server_default)?);

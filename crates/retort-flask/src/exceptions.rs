@@ -17,6 +17,11 @@ const CLASSES: &[(&str, &str, &str)] = &[
         "ArgumentError",
         "sqlalchemy.exc",
     ),
+    (
+        "MappedAnnotationError",
+        "ArgumentError",
+        "sqlalchemy.orm.exc",
+    ),
     ("CompileError", "SQLAlchemyError", "sqlalchemy.exc"),
     ("NoForeignKeysError", "ArgumentError", "sqlalchemy.exc"),
     (

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use retort_orm::{
     ColumnDefault, HostCallable, Mapper, MapperId, ObjectStatus, camel_to_snake_case,
 };
-use retort_python::stdlib::typing::inspect_annotation;
+use retort_python::stdlib::typing::{TypeForm, inspect_annotation};
 use retort_python::{Class, ClassHooks, Interpreter, NativeFunction, NativeObject};
 use retort_python::{PyErr, PyResult, Value};
 use retort_sql::{Autoincrement, Column, SqlType, Table};
@@ -305,18 +305,74 @@ fn takes_context(value: &Value) -> bool {
     }
 }
 
-/// The Python type of a `Mapped[...]` annotation and whether it allows `None`.
-fn mapped_annotation(annotation: &Value) -> (Option<SqlType>, bool) {
+/// The type `T` of `Annotated[T, ...]`.
+fn annotated_base(value: Option<&Value>) -> Option<Value> {
+    match value?.downcast_native::<TypeForm>()? {
+        TypeForm::Generic { name, args, .. } if name == "Annotated" => args.first().cloned(),
+        _ => None,
+    }
+}
+
+/// The `mapped_column(...)` of a `Mapped[Annotated[T, mapped_column(...)]]`
+/// annotation (directly or through an alias such as `intpk`).
+fn annotated_spec(annotation: &Value) -> Option<ColumnSpec> {
+    let outer = inspect_annotation(annotation);
+    let inner = outer.args.first()?;
+    let info = inspect_annotation(inner);
+    match info.types.first()?.downcast_native::<TypeForm>()? {
+        TypeForm::Generic { name, args, .. } if name == "Annotated" => args
+            .iter()
+            .skip(1)
+            .find_map(|arg| arg.downcast_native::<ColumnSpec>().cloned()),
+        _ => None,
+    }
+}
+
+/// What a `Mapped[...]` annotation says of its column.
+struct MappedType {
+    /// The SQL type its Python type implies.
+    sql_type: Option<SqlType>,
+    /// The Python enum class of `Mapped[SomeEnum]`.
+    enum_class: Option<String>,
+    /// A Python class SQLAlchemy's type map has no type for (`dict`).
+    unresolved: Option<String>,
+    /// `Optional[...]` / `... | None`.
+    allows_none: bool,
+}
+
+/// The SQL type of a `Mapped[...]` annotation's Python type (an enum
+/// class gives `Enum(cls)`) and whether it allows `None`.
+fn mapped_annotation(interp: &mut Interpreter, annotation: &Value) -> PyResult<MappedType> {
+    let mut mapped = MappedType {
+        sql_type: None,
+        enum_class: None,
+        unresolved: None,
+        allows_none: false,
+    };
     let outer = inspect_annotation(annotation);
     let Some(inner) = outer.args.first() else {
-        return (None, false);
+        return Ok(mapped);
     };
-    let info = inspect_annotation(inner);
-    let sql_type = info.types.first().and_then(|t| match t {
-        Value::Class(class) => type_for_python(&class.name),
-        _ => None,
-    });
-    (sql_type, info.allows_none)
+    let mut info = inspect_annotation(inner);
+    if let Some(base) = annotated_base(info.types.first()) {
+        let optional = info.allows_none;
+        info = inspect_annotation(&base);
+        info.allows_none |= optional;
+    }
+    mapped.allows_none = info.allows_none;
+    if let Some(value @ Value::Class(class)) = info.types.first() {
+        if class.mro_iter().any(|c| c.name.as_ref() == "Enum") {
+            let enum_type = crate::types::enum_type_of(interp, value)?;
+            mapped.sql_type = Some(enum_type.sql_type);
+            mapped.enum_class = enum_type.enum_class;
+        } else {
+            mapped.sql_type = type_for_python(&class.name);
+            if mapped.sql_type.is_none() {
+                mapped.unresolved = Some(class.name.to_string());
+            }
+        }
+    }
+    Ok(mapped)
 }
 
 impl ModelHooks {
@@ -327,7 +383,32 @@ impl ModelHooks {
         spec: &ColumnSpec,
         annotation: Option<&Value>,
     ) -> PyResult<Column> {
-        let (annotated_type, optional) = annotation.map_or((None, false), mapped_annotation);
+        let (annotated_type, optional) = match annotation {
+            Some(annotation) => {
+                let mapped = mapped_annotation(interp, annotation)?;
+                if spec.sql_type.is_none()
+                    && let Some(class) = &mapped.unresolved
+                {
+                    let module =
+                        if ["dict", "list", "set", "tuple", "object"].contains(&class.as_str()) {
+                            String::new()
+                        } else {
+                            "__main__.".to_owned()
+                        };
+                    return Err(self.ctx.raise(
+                        "MappedAnnotationError",
+                        format!(
+                            "Could not locate SQLAlchemy Core type when resolving for Python type \
+                             indicated by '<class '{module}{class}'>' inside the Mapped[] \
+                             annotation for the '{attr}' attribute; the type object is not \
+                             resolvable by the registry"
+                        ),
+                    ));
+                }
+                (mapped.sql_type, mapped.allows_none)
+            }
+            None => (None, false),
+        };
         let sql_type = spec
             .sql_type
             .clone()
@@ -364,7 +445,6 @@ impl ModelHooks {
         for fk in &spec.foreign_keys {
             column = column.foreign_key(fk.clone());
         }
-        let _ = interp;
         Ok(column)
     }
 
@@ -468,16 +548,38 @@ impl ClassHooks for ModelHooks {
             }
         }
         for (attr, value) in declared {
-            let Some(spec) = value
-                .as_ref()
-                .map_or(Some(&implicit), |v| v.downcast_native::<ColumnSpec>())
-            else {
-                continue;
-            };
             let annotation = annotations.iter().find(|(k, _)| *k == attr).map(|(_, v)| v);
+            // `Mapped[intpk]` with `intpk = Annotated[int, mapped_column(...)]`:
+            // the annotation's column, under the attribute's own arguments.
+            let from_annotation = annotation.and_then(annotated_spec);
+            let merged;
+            let spec = match (value.as_ref(), from_annotation) {
+                (None, Some(annotated)) => {
+                    merged = annotated;
+                    &merged
+                }
+                (None, None) => &implicit,
+                (Some(value), annotated) => {
+                    let Some(own) = value.downcast_native::<ColumnSpec>() else {
+                        continue;
+                    };
+                    match annotated {
+                        Some(annotated) => {
+                            merged = own.over(&annotated);
+                            &merged
+                        }
+                        None => own,
+                    }
+                }
+            };
             columns.push(self.column_of(interp, &attr, spec, annotation)?);
             if let Some(class) = &spec.enum_class {
                 enum_classes.push((attr.clone(), class.clone()));
+            } else if spec.sql_type.is_none()
+                && let Some(annotation) = annotation
+                && let Some(class) = mapped_annotation(interp, annotation)?.enum_class
+            {
+                enum_classes.push((attr.clone(), class));
             }
             if spec.deferred {
                 deferred.push((attr.clone(), spec.deferred_group.clone()));

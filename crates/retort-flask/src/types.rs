@@ -1,6 +1,7 @@
 //! Column types (`db.Integer`, `db.String(64)`, `Numeric(10, 2)`, ...) as
 //! Python objects: usable bare or called with their arguments.
 
+use retort_python::format::repr::str_repr;
 use retort_python::stdlib::enums;
 use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyResult, Value};
 use retort_sql::{EnumObject, SqlType};
@@ -139,6 +140,13 @@ impl NativeObject for TypeObject {
         Ok(match &self.sql_type {
             SqlType::String(Some(n)) => format!("String(length={n})"),
             SqlType::Numeric(Some(p), Some(s)) => format!("Numeric(precision={p}, scale={s})"),
+            SqlType::Enum { members, name, .. } => {
+                let mut args: Vec<String> = members.iter().map(|m| str_repr(m)).collect();
+                if let Some(name) = name {
+                    args.push(format!("name={}", str_repr(name)));
+                }
+                format!("Enum({})", args.join(", "))
+            }
             SqlType::Uuid {
                 as_uuid,
                 native_uuid,
@@ -154,6 +162,45 @@ impl NativeObject for TypeObject {
                 format!("{}({})", self.name, args.join(", "))
             }
             _ => format!("{}()", self.name),
+        })
+    }
+
+    /// The type's arguments as attributes (`Enum.enums`, `String.length`).
+    fn get_attr(
+        &self,
+        interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        let number = |n: &Option<u32>| n.map_or(Value::None, |n| Value::Int(i64::from(n)));
+        Ok(match (&self.sql_type, name) {
+            (SqlType::Enum { members, .. }, "enums") => Some(Value::list(
+                members.iter().map(|m| Value::str(m.as_str())).collect(),
+            )),
+            (SqlType::Enum { name, .. }, "name") => {
+                Some(name.as_deref().map_or(Value::None, Value::str))
+            }
+            (
+                SqlType::Enum {
+                    length, members, ..
+                },
+                "length",
+            ) => Some(Value::Int(
+                length
+                    .map(i64::from)
+                    .or_else(|| members.iter().map(|m| m.chars().count() as i64).max())
+                    .unwrap_or(0),
+            )),
+            (SqlType::Enum { .. }, "enum_class") => Some(match &self.enum_class {
+                Some(class) => interp.global(class).unwrap_or(Value::None),
+                None => Value::None,
+            }),
+            (SqlType::String(length) | SqlType::Unicode(length), "length") => Some(number(length)),
+            (SqlType::Float(precision), "precision") => Some(number(precision)),
+            (SqlType::Numeric(precision, _), "precision") => Some(number(precision)),
+            (SqlType::Numeric(_, scale), "scale") => Some(number(scale)),
+            (SqlType::Uuid { as_uuid, .. }, "as_uuid") => Some(Value::Bool(*as_uuid)),
+            _ => None,
         })
     }
 
@@ -215,10 +262,20 @@ pub fn type_for_python(name: &str) -> Option<SqlType> {
         "datetime" => SqlType::DateTime,
         "date" => SqlType::Date,
         "time" => SqlType::Time,
+        "timedelta" => SqlType::Interval,
         "Decimal" => SqlType::Numeric(None, None),
         "UUID" => SqlType::uuid(),
         _ => return None,
     })
+}
+
+/// `Enum(PythonEnumClass)`, the type `Mapped[PythonEnumClass]` implies.
+pub fn enum_type_of(interp: &mut Interpreter, class: &Value) -> PyResult<TypeObject> {
+    let value = enum_type(interp, CallArgs::new(vec![class.clone()]))?;
+    value
+        .downcast_native::<TypeObject>()
+        .cloned()
+        .ok_or_else(|| PyErr::type_error("Enum() made no type"))
 }
 
 /// `Enum('a', 'b', name=...)` or `Enum(PythonEnumClass)`: members by name.

@@ -13,6 +13,7 @@ use crate::value::{BuiltinType, Class, Namespace, Value, new_namespace};
 
 impl Interpreter {
     pub(crate) fn exec_class_def(&mut self, ctx: &Ctx, def: &Rc<ClassDef>) -> PyResult<()> {
+        let class_loc = self.current_location();
         let mut bases = Vec::new();
         for base in &def.bases {
             match self.eval(ctx, base)? {
@@ -64,6 +65,11 @@ impl Interpreter {
                 },
             };
             self.exec_block(&body_ctx, &def.body)?;
+        }
+        // Making the class (its metaclass hooks) happens on the `class`
+        // line, as a traceback of an error there shows it.
+        if let Some(loc) = class_loc {
+            self.set_location(loc);
         }
         let class = self.build_class_with_keywords(
             &def.name,
