@@ -35,6 +35,10 @@ pub struct ColumnSpec {
     pub deferred: bool,
     /// `deferred(..., group=...)` / `mapped_column(deferred_group=...)`.
     pub deferred_group: Option<String>,
+    /// The uppercase type class (`TIMESTAMP`) the type was written with.
+    pub type_spelling: Option<String>,
+    /// Column-level `CheckConstraint`s given positionally.
+    pub constraints: Vec<retort_sql::Constraint>,
     /// Which declaration this is (0 for an implicit one): what a
     /// placeholder column in an expression refers to.
     pub identity: u64,
@@ -55,6 +59,9 @@ impl ColumnSpec {
         let mut merged = self.clone();
         merged.name = self.name.clone().or_else(|| annotated.name.clone());
         merged.sql_type = self.sql_type.clone().or_else(|| annotated.sql_type.clone());
+        if self.sql_type.is_none() {
+            merged.type_spelling = annotated.type_spelling.clone();
+        }
         if merged.enum_class.is_none() && self.sql_type.is_none() {
             merged.enum_class = annotated.enum_class.clone();
         }
@@ -70,6 +77,9 @@ impl ColumnSpec {
             .or_else(|| annotated.server_default.clone());
         if merged.foreign_keys.is_empty() {
             merged.foreign_keys = annotated.foreign_keys.clone();
+        }
+        if merged.constraints.is_empty() {
+            merged.constraints = annotated.constraints.clone();
         }
         merged.autoincrement = self.autoincrement.or(annotated.autoincrement);
         merged.deferred |= annotated.deferred;
@@ -259,10 +269,18 @@ pub fn column(interp: &mut Interpreter, mut args: CallArgs, mapped: bool) -> PyR
         } else if let Some(type_object) = value.downcast_native::<crate::types::TypeObject>() {
             spec.sql_type = Some(type_object.sql_type.clone());
             spec.enum_class = type_object.enum_class.clone();
+            spec.type_spelling = type_object.spelling();
         } else if let Some(fk) = value.downcast_native::<ForeignKeySpec>() {
             spec.foreign_keys.push(fk.0.clone());
+        } else if let Some(crate::constraints::SchemaItem::Constraint(
+            check @ retort_sql::Constraint::Check { .. },
+        )) = value.downcast_native::<crate::constraints::SchemaItem>()
+        {
+            spec.constraints.push(check.clone());
         } else if let Some(name) = bare_type_class(interp, &value) {
-            spec.sql_type = crate::types::bare_type(&name).map(|t| t.sql_type);
+            let bare = crate::types::bare_type(&name);
+            spec.type_spelling = bare.as_ref().and_then(crate::types::TypeObject::spelling);
+            spec.sql_type = bare.map(|t| t.sql_type);
         }
     }
     spec.primary_key = flag(interp, &mut args, "primary_key")?.unwrap_or(false);

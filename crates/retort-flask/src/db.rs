@@ -143,7 +143,7 @@ impl NativeObject for DbObject {
 
     fn get_attr(
         &self,
-        _interp: &mut Interpreter,
+        interp: &mut Interpreter,
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
@@ -175,9 +175,23 @@ impl NativeObject for DbObject {
                     .or_else(|| crate::deferral::deferral_function(&self.ctx, name))
                 {
                     Some(value) => value,
-                    None => return Ok(None),
+                    None => return Ok(sqlalchemy_module_name(interp, name)),
                 },
             },
         }))
     }
+}
+
+/// Flask-SQLAlchemy's `SQLAlchemy.__getattr__`: any other public name of
+/// `sqlalchemy`, then of `sqlalchemy.orm` (`db.Mapped`, `db.mapped_column`).
+fn sqlalchemy_module_name(interp: &mut Interpreter, name: &str) -> Option<Value> {
+    if name.starts_with('_') {
+        return None;
+    }
+    ["sqlalchemy", "sqlalchemy.orm"]
+        .into_iter()
+        .find_map(|module| match interp.import_module(module).ok()? {
+            Value::Module(module) => module.dict.borrow().get(name).cloned(),
+            _ => None,
+        })
 }

@@ -570,7 +570,13 @@ fn compile_expr(expr: &Expr) -> String {
 /// What a table column tells about itself (`c.type`, `c.nullable`, ...).
 fn column_attribute(column: &retort_sql::Column, name: &str) -> Option<Value> {
     Some(match name {
-        "type" => Value::native(crate::types::type_object_for(&column.sql_type)),
+        "type" => {
+            let mut type_object = crate::types::type_object_for(&column.sql_type);
+            if let Some(spelling) = &column.type_spelling {
+                type_object.name = crate::types::spelled_name(spelling);
+            }
+            Value::native(type_object)
+        }
         "nullable" => Value::Bool(column.nullable),
         "primary_key" => Value::Bool(column.primary_key),
         // `None` unless the column was declared with it.

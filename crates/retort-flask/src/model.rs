@@ -445,6 +445,10 @@ impl ModelHooks {
         for fk in &spec.foreign_keys {
             column = column.foreign_key(fk.clone());
         }
+        column.constraints = spec.constraints.clone();
+        if spec.sql_type.is_some() {
+            column.type_spelling = spec.type_spelling.clone();
+        }
         Ok(column)
     }
 

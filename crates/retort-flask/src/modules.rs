@@ -121,6 +121,7 @@ fn sqlalchemy_module(ctx: &Rc<Ctx>, module_name: &str) -> Value {
         "MetaData",
     ];
     names.extend(crate::types::TYPE_NAMES);
+    names.extend(crate::types::SPELLED_TYPE_NAMES);
     names.extend(crate::constraints::SCHEMA_ITEM_NAMES);
     let helpers = crate::expr::helpers();
     let mut entries: Vec<(&str, Value)> = helpers;
@@ -253,6 +254,10 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     );
     interp.register_module("sqlalchemy", sqlalchemy_module(ctx, "sqlalchemy"));
     interp.register_module("sqlalchemy.sql", sqlalchemy_module(ctx, "sqlalchemy.sql"));
+    interp.register_module(
+        "sqlalchemy.types",
+        Interpreter::new_module("sqlalchemy.types", crate::types::type_entries()),
+    );
     let mut orm_entries: Vec<(&str, Value)> = crate::relationship::loader_option_functions();
     orm_entries.extend(crate::deferral::deferral_functions(ctx));
     orm_entries.extend([

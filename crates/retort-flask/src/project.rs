@@ -256,6 +256,7 @@ fn metadata_function() -> Value {
 fn sqlalchemy_module(ctx: &Rc<Ctx>) -> Value {
     let mut names: Vec<&str> = vec!["Column", "ForeignKey", "select", "inspect", "event"];
     names.extend(crate::types::TYPE_NAMES);
+    names.extend(crate::types::SPELLED_TYPE_NAMES);
     let mut entries: Vec<(&str, Value)> = crate::expr::helpers();
     for name in names {
         if let Some(value) = crate::modules::sqlalchemy_name(ctx, name) {

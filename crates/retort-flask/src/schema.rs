@@ -493,10 +493,16 @@ impl NativeObject for MetaDataObject {
     ) -> PyResult<Option<Value>> {
         match name {
             "tables" | "sorted_tables" => {
-                let tables = self
-                    .ctx
-                    .peek(|session| session.registry.metadata.tables.clone())?;
-                if name == "sorted_tables" {
+                let sorted = name == "sorted_tables";
+                let tables = self.ctx.peek(|session| {
+                    let metadata = &session.registry.metadata;
+                    if sorted {
+                        metadata.sorted_tables().into_iter().cloned().collect()
+                    } else {
+                        metadata.tables.clone()
+                    }
+                })?;
+                if sorted {
                     return Ok(Some(Value::list(
                         tables
                             .into_iter()

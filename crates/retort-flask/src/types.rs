@@ -39,7 +39,55 @@ pub const TYPE_NAMES: &[&str] = &[
     "Enum",
     "Uuid",
     "UUID",
+    "Double",
 ];
+
+/// SQLAlchemy's uppercase SQL-standard type classes: each behaves as a
+/// generic type and keeps its own DDL spelling.
+pub const SPELLED_TYPE_NAMES: &[&str] = &[
+    "INTEGER",
+    "INT",
+    "SMALLINT",
+    "BIGINT",
+    "VARCHAR",
+    "CHAR",
+    "NVARCHAR",
+    "NCHAR",
+    "TEXT",
+    "CLOB",
+    "FLOAT",
+    "REAL",
+    "DOUBLE",
+    "DOUBLE_PRECISION",
+    "NUMERIC",
+    "DECIMAL",
+    "BOOLEAN",
+    "DATE",
+    "DATETIME",
+    "TIMESTAMP",
+    "TIME",
+    "BLOB",
+    "BINARY",
+    "VARBINARY",
+];
+
+/// Whether a type object's class name is one of [`SPELLED_TYPE_NAMES`].
+pub fn is_spelled(name: &str) -> bool {
+    SPELLED_TYPE_NAMES.contains(&name)
+}
+
+/// The static name of an uppercase type class.
+pub fn spelled_name(name: &str) -> &'static str {
+    spelled(name)
+}
+
+fn spelled(name: &str) -> &'static str {
+    SPELLED_TYPE_NAMES
+        .iter()
+        .copied()
+        .find(|n| *n == name)
+        .unwrap_or("NullType")
+}
 
 /// The bare type called `name`.
 pub fn bare_type(name: &str) -> Option<TypeObject> {
@@ -63,6 +111,20 @@ pub fn bare_type(name: &str) -> Option<TypeObject> {
         "JSON" => ("JSON", SqlType::Json),
         "Enum" => ("Enum", SqlType::enum_of(Vec::<String>::new())),
         "Uuid" => ("Uuid", SqlType::uuid()),
+        "Double" => ("Double", SqlType::Float(None)),
+        "INTEGER" | "INT" => (spelled(name), SqlType::Integer),
+        "SMALLINT" => ("SMALLINT", SqlType::SmallInteger),
+        "BIGINT" => ("BIGINT", SqlType::BigInteger),
+        "VARCHAR" | "CHAR" => (spelled(name), SqlType::String(None)),
+        "NVARCHAR" | "NCHAR" => (spelled(name), SqlType::Unicode(None)),
+        "TEXT" | "CLOB" => (spelled(name), SqlType::Text),
+        "FLOAT" | "REAL" | "DOUBLE" | "DOUBLE_PRECISION" => (spelled(name), SqlType::Float(None)),
+        "NUMERIC" | "DECIMAL" => (spelled(name), SqlType::Numeric(None, None)),
+        "BOOLEAN" => ("BOOLEAN", SqlType::Boolean),
+        "DATE" => ("DATE", SqlType::Date),
+        "DATETIME" | "TIMESTAMP" => (spelled(name), SqlType::DateTime),
+        "TIME" => ("TIME", SqlType::Time),
+        "BLOB" | "BINARY" | "VARBINARY" => (spelled(name), SqlType::LargeBinary),
         "UUID" => (
             "UUID",
             SqlType::Uuid {
@@ -109,6 +171,7 @@ pub fn type_object_for(sql_type: &SqlType) -> TypeObject {
 pub fn type_entries() -> Vec<(&'static str, Value)> {
     TYPE_NAMES
         .iter()
+        .chain(SPELLED_TYPE_NAMES)
         .filter_map(|name| bare_type(name).map(|t| (*name, Value::native(t))))
         .collect()
 }
@@ -126,6 +189,22 @@ fn length_arg(interp: &mut Interpreter, value: Option<Value>) -> PyResult<Option
     }
 }
 
+impl TypeObject {
+    /// The type's DDL, in its own spelling for an uppercase type class.
+    pub fn ddl(&self) -> String {
+        if is_spelled(self.name) {
+            self.sql_type.spelled_ddl(self.name)
+        } else {
+            self.sql_type.ddl()
+        }
+    }
+
+    /// The uppercase type class a column declared with this type keeps.
+    pub fn spelling(&self) -> Option<String> {
+        is_spelled(self.name).then(|| self.name.to_owned())
+    }
+}
+
 impl NativeObject for TypeObject {
     fn type_name(&self) -> &str {
         self.name
@@ -133,13 +212,17 @@ impl NativeObject for TypeObject {
 
     /// `str(type)`: the type's DDL (`VARCHAR(30)`, `INTEGER`).
     fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        Ok(self.sql_type.ddl())
+        Ok(self.ddl())
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok(match &self.sql_type {
-            SqlType::String(Some(n)) => format!("String(length={n})"),
-            SqlType::Numeric(Some(p), Some(s)) => format!("Numeric(precision={p}, scale={s})"),
+            SqlType::String(Some(n)) | SqlType::Unicode(Some(n)) => {
+                format!("{}(length={n})", self.name)
+            }
+            SqlType::Numeric(Some(p), Some(s)) => {
+                format!("{}(precision={p}, scale={s})", self.name)
+            }
             SqlType::Enum { members, name, .. } => {
                 let mut args: Vec<String> = members.iter().map(|m| str_repr(m)).collect();
                 if let Some(name) = name {

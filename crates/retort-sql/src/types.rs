@@ -102,6 +102,24 @@ impl SqlType {
         }
     }
 
+    /// The DDL of this type written with one of SQLAlchemy's uppercase
+    /// SQL-standard type classes (`VARCHAR(20)`, `DECIMAL(10, 2)`,
+    /// `TIMESTAMP`, `DOUBLE_PRECISION` as `DOUBLE PRECISION`), which behave
+    /// as this generic type but keep their own spelling.
+    pub fn spelled_ddl(&self, spelling: &str) -> String {
+        let name = spelling.replace('_', " ");
+        match self {
+            SqlType::String(length) | SqlType::Unicode(length) => with_length(&name, *length),
+            SqlType::Numeric(precision, scale) => match (precision, scale) {
+                (Some(p), Some(s)) => format!("{name}({p}, {s})"),
+                (Some(p), None) => format!("{name}({p})"),
+                _ => name,
+            },
+            SqlType::Float(Some(p)) if spelling == "FLOAT" => format!("FLOAT({p})"),
+            _ => name,
+        }
+    }
+
     /// Whether the type has integer affinity (SQLite's rowid alias rules).
     pub fn is_integer(&self) -> bool {
         matches!(

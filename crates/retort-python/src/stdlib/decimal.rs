@@ -137,11 +137,11 @@ impl NativeObject for Decimal {
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        Ok(format!("Decimal('{}')", self.0))
+        Ok(format!("Decimal('{}')", python_str(&self.0)))
     }
 
     fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        Ok(self.0.to_string())
+        Ok(python_str(&self.0))
     }
 
     fn format(
@@ -343,6 +343,24 @@ impl NativeObject for Decimal {
     }
 }
 
+/// `str(Decimal)`: the decimal specification's to-scientific-string, as
+/// Python prints it. Plain digits while the exponent is at most zero and
+/// the adjusted exponent (that of the first digit) at least -6; otherwise
+/// one digit, the rest after a point, and `E` with the adjusted exponent
+/// (`Decimal('0.00000001')` is `1E-8`, zero at scale 10 `0E-10`).
+pub fn python_str(value: &rust_decimal::Decimal) -> String {
+    let digits = value.mantissa().unsigned_abs().to_string();
+    let exponent = -i64::from(value.scale());
+    let adjusted = exponent + digits.len() as i64 - 1;
+    if adjusted >= -6 {
+        return value.to_string();
+    }
+    let sign = if value.is_sign_negative() { "-" } else { "" };
+    let (first, rest) = digits.split_at(1);
+    let point = if rest.is_empty() { "" } else { "." };
+    format!("{sign}{first}{point}{rest}E{adjusted}")
+}
+
 #[derive(Debug)]
 struct DecimalConstructor;
 
@@ -394,4 +412,24 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
         entries.push((name, Value::str(name)));
     }
     Ok(Interpreter::new_module("decimal", entries))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn shown(text: &str) -> String {
+        python_str(&rust_decimal::Decimal::from_str(text).unwrap())
+    }
+
+    #[test]
+    fn small_exponents_print_in_scientific_notation_as_python_does() {
+        assert_eq!(shown("0.0000000000"), "0E-10");
+        assert_eq!(shown("0.00000001"), "1E-8");
+        assert_eq!(shown("-0.000000123"), "-1.23E-7");
+        assert_eq!(shown("0.000001"), "0.000001");
+        assert_eq!(shown("1.5000000000"), "1.5000000000");
+        assert_eq!(shown("19.90"), "19.90");
+    }
 }

@@ -89,7 +89,7 @@ pub fn server_default_sql(
 
 /// `get_column_specification` (the SQLite and base versions agree here).
 fn column_spec(dialect: Dialect, table: &Table, column: &Column) -> Result<String, CompileError> {
-    let mut spec = format!("{} {}", quote(dialect, &column.name), column.sql_type.ddl());
+    let mut spec = format!("{} {}", quote(dialect, &column.name), column.type_ddl());
     if let Some(default) = &column.server_default {
         let rendered = server_default_sql(dialect, default)?;
         // SQLite parenthesises a default expression that is not a plain word
@@ -117,6 +117,10 @@ fn column_spec(dialect: Dialect, table: &Table, column: &Column) -> Result<Strin
         return Err(CompileError::new(
             "SQLite does not support autoincrement for composite primary keys",
         ));
+    }
+    for constraint in &column.constraints {
+        spec.push(' ');
+        spec.push_str(&constraint_spec(dialect, constraint));
     }
     Ok(spec)
 }

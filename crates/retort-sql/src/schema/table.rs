@@ -88,6 +88,15 @@ pub struct Column {
     pub index: bool,
     pub server_default: Option<ServerDefault>,
     pub foreign_keys: Vec<ForeignKey>,
+    /// The uppercase SQL type class the column was declared with
+    /// (`TIMESTAMP`, `VARCHAR`), which its DDL spells instead of the
+    /// generic type's spelling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub type_spelling: Option<String>,
+    /// Column-level constraints (`Column(..., CheckConstraint(...))`),
+    /// rendered after the column's specification.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub constraints: Vec<Constraint>,
 }
 
 impl Column {
@@ -105,6 +114,16 @@ impl Column {
             index: false,
             server_default: None,
             foreign_keys: Vec::new(),
+            type_spelling: None,
+            constraints: Vec::new(),
+        }
+    }
+
+    /// The column's type as its DDL writes it.
+    pub fn type_ddl(&self) -> String {
+        match &self.type_spelling {
+            Some(spelling) => self.sql_type.spelled_ddl(spelling),
+            None => self.sql_type.ddl(),
         }
     }
 
