@@ -409,11 +409,28 @@ impl ModelHooks {
             }
             None => (None, false),
         };
-        let sql_type = spec
-            .sql_type
-            .clone()
-            .or(annotated_type)
-            .unwrap_or(SqlType::Null);
+        let sql_type = match spec.sql_type.clone().or(annotated_type) {
+            Some(sql_type) => sql_type,
+            // `Column(ForeignKey('owner.id'))` without a type takes the type
+            // of the column it refers to, once that table exists.
+            None => spec
+                .foreign_keys
+                .first()
+                .and_then(|fk| {
+                    self.ctx
+                        .peek(|session| {
+                            session
+                                .registry
+                                .metadata
+                                .table(&fk.table)
+                                .and_then(|table| table.column(&fk.column))
+                                .map(|column| column.sql_type.clone())
+                        })
+                        .ok()
+                        .flatten()
+                })
+                .unwrap_or(SqlType::Null),
+        };
         let name = spec.name.clone().unwrap_or_else(|| attr.to_string());
         let mut column = Column::new(name, sql_type);
         column.key = attr.to_string();

@@ -223,6 +223,7 @@ impl NativeObject for TypeObject {
             SqlType::Numeric(Some(p), Some(s)) => {
                 format!("{}(precision={p}, scale={s})", self.name)
             }
+            SqlType::Float(Some(p)) => format!("{}(precision={p})", self.name),
             SqlType::Enum { members, name, .. } => {
                 let mut args: Vec<String> = members.iter().map(|m| str_repr(m)).collect();
                 if let Some(name) = name {

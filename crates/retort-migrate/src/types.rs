@@ -185,10 +185,7 @@ impl SaType {
             "CHAR" => length("CHAR"),
             "NCHAR" => length("NCHAR"),
             "Text" | "UnicodeText" | "TEXT" => length("TEXT"),
-            "Float" | "FLOAT" => match self.precision {
-                Some(p) => format!("FLOAT({p})"),
-                None => "FLOAT".into(),
-            },
+            "Float" | "FLOAT" => "FLOAT".into(),
             "REAL" => "REAL".into(),
             "DOUBLE" | "Double" => "DOUBLE".into(),
             "Numeric" | "NUMERIC" | "DECIMAL" => {

@@ -72,6 +72,12 @@ pub enum OrmError {
     InvalidRequestError(String),
     /// `sqlalchemy.exc.ResourceClosedError` (a savepoint already ended).
     ResourceClosedError(String),
+    /// The `FlushError` of a row inserted without any primary key value
+    /// the session could learn (`autoincrement=False` and none given).
+    NullIdentityKey {
+        object: ObjectId,
+        class_name: String,
+    },
     /// `sqlalchemy.orm.exc.ObjectDeletedError`: the row of an expired
     /// object is gone. The host renders the instance into the message.
     ObjectDeletedError {
@@ -159,6 +165,7 @@ impl OrmError {
             OrmError::InvalidRequestError(_) => "InvalidRequestError",
             OrmError::ResourceClosedError(_) => "ResourceClosedError",
             OrmError::ObjectDeletedError { .. } => "ObjectDeletedError",
+            OrmError::NullIdentityKey { .. } => "FlushError",
             OrmError::CircularDependencyError(_) => "CircularDependencyError",
             OrmError::DetachedInstanceError { .. } | OrmError::DetachedLazyLoad { .. } => {
                 "DetachedInstanceError"
@@ -225,6 +232,10 @@ impl OrmError {
     /// (`<User at 0x7f...>`); [`fmt::Display`] uses `<User object>`.
     pub fn message_with(&self, instance: &dyn Fn(ObjectId, &str) -> String) -> String {
         match self {
+            OrmError::NullIdentityKey { object, class_name } => format!(
+                "Instance {} has a NULL identity key.  If this is an auto-generated value, check that the database table allows generation of new primary key values, and that the mapped Column object is configured to expect these generated values.  Ensure also that this flush() is not occurring at an inappropriate time, such as within a load() event.",
+                instance(*object, class_name)
+            ),
             OrmError::ObjectDeletedError { object, class_name } => format!(
                 "Instance '{}' has been deleted, or its row is otherwise not present.",
                 instance(*object, class_name)

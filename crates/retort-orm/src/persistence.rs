@@ -220,6 +220,12 @@ impl Inserted<'_> {
             .primary_key_iter()
             .map(|p| state.dict.get(&p.attr).cloned().unwrap_or(OrmValue::None))
             .collect();
+        if key.iter().all(OrmValue::is_none) {
+            return Err(OrmError::NullIdentityKey {
+                object: record.obj,
+                class_name: mapper.class_name.clone(),
+            });
+        }
         self.identity.insert(mapper_id, &key, record.obj);
         state.key = Some(key);
         // The flush takes it out of `new` once every INSERT has run:
@@ -483,6 +489,27 @@ impl Session {
         let Some(first) = group.first() else {
             return Ok(());
         };
+        // A primary key column nothing fills: SQLAlchemy's compiler warns.
+        for (prop, slot) in mapper.columns.iter().zip(&first.slots) {
+            let nullable = mapper
+                .table
+                .column(&prop.column)
+                .is_some_and(|column| column.nullable);
+            if prop.primary_key
+                && matches!(slot, Slot::Absent)
+                && !prop.autoincrement
+                && prop.default.is_none()
+                && !prop.has_server_default
+                && !nullable
+            {
+                self.warnings.push(crate::warnings::OrmWarning::sa(format!(
+                    "Column '{}.{}' is marked as a member of the primary key for table '{}', but has no Python-side or server-side default generator indicated, nor does it indicate 'autoincrement=True' or 'nullable=True', and no explicit value is passed.  Primary key columns typically may not store NULL.",
+                    mapper.table_name(),
+                    prop.column,
+                    mapper.table_name()
+                )));
+            }
+        }
         let column_names: Vec<String> = mapper
             .columns
             .iter()

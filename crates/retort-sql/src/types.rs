@@ -70,10 +70,8 @@ impl SqlType {
             SqlType::BigInteger => "BIGINT".to_owned(),
             SqlType::String(len) | SqlType::Unicode(len) => with_length("VARCHAR", *len),
             SqlType::Text | SqlType::UnicodeText => "TEXT".to_owned(),
-            SqlType::Float(precision) => match precision {
-                Some(p) => format!("FLOAT({p})"),
-                None => "FLOAT".to_owned(),
-            },
+            // SQLAlchemy's type compiler writes FLOAT whatever the precision.
+            SqlType::Float(_) => "FLOAT".to_owned(),
             SqlType::Numeric(precision, scale) => match (precision, scale) {
                 (Some(p), Some(s)) => format!("NUMERIC({p}, {s})"),
                 (Some(p), None) => format!("NUMERIC({p})"),
@@ -115,7 +113,6 @@ impl SqlType {
                 (Some(p), None) => format!("{name}({p})"),
                 _ => name,
             },
-            SqlType::Float(Some(p)) if spelling == "FLOAT" => format!("FLOAT({p})"),
             _ => name,
         }
     }
