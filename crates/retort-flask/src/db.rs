@@ -99,7 +99,7 @@ impl DbObject {
                     return Err(ctx.raise("ArgumentError", "paginate() expects a select()"));
                 };
                 let query = select.query.clone();
-                let request = page_request(interp, &mut args)?;
+                let request = page_request(interp, &self.ctx, &mut args)?;
                 return paginate(interp, ctx, &query, request);
             }
             "get_or_404" => {

@@ -166,6 +166,9 @@ impl ExprObject {
             "nullslast",
             "concat",
             "over",
+            "collate",
+            "op",
+            "bool_op",
         ];
         known
             .contains(&name)
@@ -175,9 +178,44 @@ impl ExprObject {
     fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
         let arg = |i: usize| args.positional.get(i).cloned().unwrap_or(Value::None);
         let left = self.expr.clone();
+        // `like(other, escape='/')`; `contains(other, autoescape=True)`
+        // escapes `%`, `_` and `/` in the value and adds `ESCAPE '/'`.
         let like = |interp: &mut Interpreter, op: BinaryOp| -> PyResult<Value> {
-            let right = self.bind(interp, &arg(0))?;
-            Ok(self.derived(left.clone().binary(op, right)))
+            let keyword = |name: &str| {
+                args.keywords
+                    .iter()
+                    .find(|(key, _)| key == name)
+                    .map(|(_, value)| value.clone())
+            };
+            let mut value = arg(0);
+            let mut escape = match keyword("escape").or_else(|| args.positional.get(1).cloned()) {
+                Some(Value::None) | None => None,
+                Some(other) => Some(interp.str(&other)?),
+            };
+            let autoescape = match keyword("autoescape") {
+                Some(flag) => interp.is_truthy(&flag)?,
+                None => false,
+            };
+            if autoescape {
+                let Some(text) = value.as_str() else {
+                    return Err(PyErr::type_error(
+                        "String value expected when autoescape=True",
+                    ));
+                };
+                let mark = escape.clone().unwrap_or_else(|| "/".to_owned());
+                let escaped = text
+                    .replace(&mark, &format!("{mark}{mark}"))
+                    .replace('%', &format!("{mark}%"))
+                    .replace('_', &format!("{mark}_"));
+                value = Value::str(escaped);
+                escape = Some(mark);
+            }
+            let right = self.bind(interp, &value)?;
+            let compared = left.clone().binary(op, right);
+            Ok(self.derived(match escape {
+                Some(mark) => compared.escape(mark),
+                None => compared,
+            }))
         };
         match name {
             "like" => like(interp, BinaryOp::Like),
@@ -199,6 +237,34 @@ impl ExprObject {
             "endswith" => like(interp, BinaryOp::EndsWith),
             "contains" => like(interp, BinaryOp::Contains),
             "concat" => like(interp, BinaryOp::Concat),
+            "collate" => {
+                let collation = interp.str(&arg(0))?;
+                Ok(self.derived(left.collate(collation)))
+            }
+            // `op('%')` / `bool_op('REGEXP')`: a function of the other side.
+            "op" | "bool_op" => {
+                let opstring = interp.str(&arg(0))?;
+                let precedence = match args
+                    .keywords
+                    .iter()
+                    .find(|(key, _)| key == "precedence")
+                    .map(|(_, value)| value)
+                    .or_else(|| args.positional.get(1))
+                {
+                    Some(value) => value.as_int().unwrap_or(0) as i32,
+                    None => 0,
+                };
+                let this = self.clone();
+                Ok(NativeFunction::function("op", move |interp, args| {
+                    args.check("op", 1, 1)?;
+                    let right = this.bind(interp, &args.positional[0])?;
+                    let expr = this
+                        .expr
+                        .clone()
+                        .custom_op(opstring.clone(), right, precedence);
+                    Ok(this.derived(expr))
+                }))
+            }
             "in_" | "not_in" | "notin_" => {
                 // A legacy `Query` stands for its `statement` here.
                 let select = match arg(0).downcast_native::<crate::query::QueryObject>() {

@@ -42,14 +42,16 @@ fn int_keyword(
 }
 
 /// The `page`, `per_page`, `max_per_page`, `error_out`, `count` arguments.
-pub fn page_request(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<PageRequest> {
+/// Inside a request, a `page` or `per_page` not given comes from the query
+/// string (`?page=2&per_page=3`), as Flask-SQLAlchemy reads it.
+pub fn page_request(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    args: &mut CallArgs,
+) -> PyResult<PageRequest> {
     let mut request = PageRequest::default();
-    if let Some(page) = int_keyword(interp, args, 0, "page")? {
-        request.page = page;
-    }
-    if let Some(per_page) = int_keyword(interp, args, 1, "per_page")? {
-        request.per_page = per_page;
-    }
+    let page = int_keyword(interp, args, 0, "page")?;
+    let per_page = int_keyword(interp, args, 1, "per_page")?;
     request.max_per_page = int_keyword(interp, args, 2, "max_per_page")?;
     if let Some(value) = args.take_keyword("error_out") {
         request.error_out = interp.is_truthy(&value)?;
@@ -57,7 +59,41 @@ pub fn page_request(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<P
     if let Some(value) = args.take_keyword("count") {
         request.count = interp.is_truthy(&value)?;
     }
+    let (page, per_page) = match (page, per_page) {
+        (Some(page), Some(per_page)) => (Some(page), Some(per_page)),
+        _ => from_query_string(interp, ctx, page, per_page, request.error_out)?,
+    };
+    if let Some(page) = page {
+        request.page = page;
+    }
+    if let Some(per_page) = per_page {
+        request.per_page = per_page;
+    }
     Ok(request)
+}
+
+/// The web layer's `_page_args`: the missing page arguments read from the
+/// current request, if the script has made one (the layer is not loaded
+/// for a script that never touches Flask's request side).
+fn from_query_string(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    page: Option<i64>,
+    per_page: Option<i64>,
+    error_out: bool,
+) -> PyResult<(Option<i64>, Option<i64>)> {
+    let Some(module) = ctx.web_module.borrow().clone() else {
+        return Ok((page, per_page));
+    };
+    let read = interp.get_attr(&module, "_page_args")?;
+    let number = |n: Option<i64>| n.map_or(Value::None, Value::Int);
+    let pair = interp.call(
+        &read,
+        CallArgs::new(vec![number(page), number(per_page), Value::Bool(error_out)]),
+    )?;
+    let items = interp.iterate(&pair)?;
+    let int = |value: Option<&Value>| value.and_then(Value::as_int);
+    Ok((int(items.first()), int(items.get(1))))
 }
 
 /// Runs a page query.

@@ -654,7 +654,7 @@ impl QueryObject {
                 }
             }
             "paginate" => {
-                let request = page_request(interp, &mut args)?;
+                let request = page_request(interp, &self.ctx, &mut args)?;
                 paginate(interp, ctx, &query, request)
             }
             "update" => {

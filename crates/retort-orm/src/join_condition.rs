@@ -42,6 +42,21 @@ pub fn map_columns(expr: &Expr, f: &mut dyn FnMut(&ColumnRef) -> Option<Expr>) -
             like: go(like),
             escape: escape.clone(),
         },
+        Expr::CustomOp {
+            left,
+            op,
+            right,
+            precedence,
+        } => Expr::CustomOp {
+            left: go(left),
+            op: op.clone(),
+            right: go(right),
+            precedence: *precedence,
+        },
+        Expr::Collate { expr, collation } => Expr::Collate {
+            expr: go(expr),
+            collation: collation.clone(),
+        },
         Expr::Unary { op, operand } => Expr::Unary {
             op: *op,
             operand: go(operand),

@@ -1180,6 +1180,30 @@ class _RequestProxy:
 request = _RequestProxy()
 
 
+def _page_args(page, per_page, error_out):
+    """Flask-SQLAlchemy's page arguments from the request's query string:
+    `page` and `per_page` not given are read from it (1 and 20 when absent),
+    and a value that is not an integer is a 404 (or the default without
+    error_out). Outside a request they stay as given."""
+    if not _request_stack:
+        return page, per_page
+    args = _request_stack[-1].args
+
+    def read(name, default):
+        try:
+            return int(args.get(name, default))
+        except (TypeError, ValueError):
+            if error_out:
+                abort(404)
+            return default
+
+    if page is None:
+        page = read("page", 1)
+    if per_page is None:
+        per_page = read("per_page", 20)
+    return page, per_page
+
+
 # --- the session and flashed messages ----------------------------------------------
 
 

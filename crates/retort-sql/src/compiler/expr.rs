@@ -62,6 +62,25 @@ impl Compiler {
                 let s = self.binary(left, *op, right)?;
                 Ok(paren(s, ctx.groups(me)))
             }
+            Expr::CustomOp {
+                left,
+                op,
+                right,
+                precedence,
+            } => {
+                let me = Operator::Custom(*precedence);
+                let l = self.expr(left, Ctx::Against(me))?;
+                let r = self.expr(right, Ctx::Against(me))?;
+                Ok(paren(format!("{l} {op} {r}"), ctx.groups(me)))
+            }
+            Expr::Collate { expr, collation } => {
+                let inner = self.expr(expr, Ctx::Against(Operator::Collate))?;
+                let collation = super::naming::quote(self.dialect(), collation);
+                Ok(paren(
+                    format!("{inner} COLLATE {collation}"),
+                    ctx.groups(Operator::Collate),
+                ))
+            }
             Expr::Escape { like, escape } => match like.as_ref() {
                 Expr::Binary { left, op, right } => {
                     let s = self.binary(left, *op, right)?;
@@ -449,6 +468,32 @@ mod tests {
     use crate::expr::Expr;
     use crate::select::Select;
     use crate::value::Value;
+
+    #[test]
+    fn collate_and_custom_operators_group_by_sqlalchemy_precedence() {
+        let subject = || Expr::col("t", "subject");
+        let where_ = subject()
+            .collate("NOCASE")
+            .eq(Expr::bind("param_1", Value::Text("x".into())));
+        let select = Select::new(vec![Expr::col("t", "id")])
+            .where_(where_)
+            .order_by(subject().collate("nocase").desc());
+        assert_eq!(
+            compile_default_str(&select.into()).unwrap(),
+            "SELECT t.id \nFROM t \nWHERE (t.subject COLLATE \"NOCASE\") = :param_1_1 \
+             ORDER BY t.subject COLLATE nocase DESC"
+        );
+        let points = || Expr::col("t", "points");
+        let modulo = points()
+            .custom_op("%", Expr::bind("points_1", Value::Integer(2)), 0)
+            .eq(Expr::bind("param_1", Value::Integer(0)));
+        let compiled = compile_sqlite(&Select::new(vec![points()]).where_(modulo).into()).unwrap();
+        assert!(
+            compiled.sql.ends_with("WHERE (t.points % ?) = ?"),
+            "{}",
+            compiled.sql
+        );
+    }
 
     #[test]
     fn a_window_function_renders_partition_then_order_and_is_labelled_anon() {

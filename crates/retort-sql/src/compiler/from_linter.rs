@@ -101,6 +101,8 @@ impl<'a> FromLinter<'a> {
                 self.link_sides(expr, high);
             }
             Expr::Escape { like, .. } => self.link(like),
+            Expr::CustomOp { left, right, .. } => self.link_sides(left, right),
+            Expr::Collate { expr, .. } => self.link(expr),
             Expr::Unary { operand, .. } | Expr::Modifier { operand, .. } => self.link(operand),
             Expr::Grouping(inner)
             | Expr::Label { expr: inner, .. }

@@ -392,6 +392,11 @@ pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
             collect_sources(operand, out)
         }
         Expr::Escape { like, .. } => collect_sources(like, out),
+        Expr::CustomOp { left, right, .. } => {
+            collect_sources(left, out);
+            collect_sources(right, out);
+        }
+        Expr::Collate { expr, .. } => collect_sources(expr, out),
         Expr::And(items) | Expr::Or(items) | Expr::Tuple(items) => {
             for i in items {
                 collect_sources(i, out);

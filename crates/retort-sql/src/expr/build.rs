@@ -276,6 +276,24 @@ impl Expr {
         }
     }
 
+    /// `self.op(op)(right)`: a custom binary operator.
+    pub fn custom_op(self, op: impl Into<String>, right: Expr, precedence: i32) -> Expr {
+        Expr::CustomOp {
+            left: Box::new(self),
+            op: op.into(),
+            right: Box::new(right),
+            precedence,
+        }
+    }
+
+    /// `self.collate(collation)`.
+    pub fn collate(self, collation: impl Into<String>) -> Expr {
+        Expr::Collate {
+            expr: Box::new(self),
+            collation: collation.into(),
+        }
+    }
+
     /// Adds `ESCAPE 'c'` to a LIKE-family comparison.
     pub fn escape(self, escape: impl Into<String>) -> Expr {
         Expr::Escape {

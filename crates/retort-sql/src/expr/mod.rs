@@ -98,6 +98,19 @@ pub enum Expr {
         op: BinaryOp,
         right: Box<Expr>,
     },
+    /// `column.op('%')(2)`: an operator SQLAlchemy does not know, written
+    /// as given, with its `precedence=` (0 by default).
+    CustomOp {
+        left: Box<Expr>,
+        op: String,
+        right: Box<Expr>,
+        precedence: i32,
+    },
+    /// `expr.collate('NOCASE')`: `expr COLLATE "NOCASE"`.
+    Collate {
+        expr: Box<Expr>,
+        collation: String,
+    },
     /// A LIKE-family [`Expr::Binary`] with `escape=`: `x LIKE ? ESCAPE '/'`.
     Escape {
         like: Box<Expr>,

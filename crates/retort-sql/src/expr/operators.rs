@@ -80,6 +80,10 @@ pub enum Operator {
     Between,
     NotBetween,
     Exists,
+    /// A custom operator (`op('%')`) of the given precedence.
+    Custom(i32),
+    /// `COLLATE` (4 in SQLAlchemy's table, between comparison and ASC).
+    Collate,
     /// `AS` in a label.
     As,
     /// The context of a lone WHERE/HAVING/ON criterion.
@@ -125,6 +129,8 @@ impl Operator {
             Operator::And => 3,
             Operator::Or => 2,
             Operator::Exists => 0,
+            Operator::Custom(precedence) => precedence,
+            Operator::Collate => 4,
             Operator::As | Operator::Comma => -1,
             Operator::AsBool => -10,
         }
