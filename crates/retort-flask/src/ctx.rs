@@ -248,6 +248,26 @@ impl Ctx {
         interp: &mut Interpreter,
         f: impl FnOnce(&mut Session, &mut dyn Host) -> Result<T, OrmError>,
     ) -> PyResult<T> {
+        // The work around the call is one function for every caller (it
+        // was copied into each of about a hundred): only this adapter is
+        // made per closure.
+        let mut f = Some(f);
+        let mut out = None;
+        self.run_dyn(interp, &mut |session, host| {
+            if let Some(f) = f.take() {
+                out = Some(f(session, host)?);
+            }
+            Ok(())
+        })?;
+        out.ok_or_else(|| PyErr::new("RuntimeError", "the session call did not run"))
+    }
+
+    /// [`Ctx::run_unconfigured`] for a call whose result the closure keeps.
+    fn run_dyn(
+        &self,
+        interp: &mut Interpreter,
+        f: &mut dyn FnMut(&mut Session, &mut dyn Host) -> Result<(), OrmError>,
+    ) -> PyResult<()> {
         let line = interp.current_location().map(|loc| u64::from(loc.line));
         let callables = self.callables.borrow().clone();
         let (result, warnings, host_error) = {

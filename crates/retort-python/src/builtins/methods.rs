@@ -155,6 +155,9 @@ pub fn class_attribute(
             },
         )));
     }
+    if builtin == BuiltinType::Str && name == "maketrans" {
+        return Ok(Some(NativeFunction::function("maketrans", maketrans)));
+    }
     if !method_exists_for(builtin, name) {
         return Ok(None);
     }
@@ -172,4 +175,56 @@ pub fn class_attribute(
             call_method(interp, &receiver, &method_name, args)
         },
     )))
+}
+
+/// `str.maketrans(x[, y[, z]])`: the translation table `str.translate`
+/// reads, from a dict, or from two strings of equal length (and a third
+/// whose characters are deleted).
+fn maketrans(interp: &mut Interpreter, args: CallArgs) -> PyResult<Value> {
+    args.check("maketrans", 1, 3)?;
+    let mut table = Dict::new();
+    let ord = |c: char| Value::Int(i64::from(u32::from(c)));
+    match (args.positional.first(), args.positional.get(1)) {
+        (Some(Value::Dict(given)), None) => {
+            let entries: Vec<(Value, Value)> = given.borrow().items();
+            for (key, value) in entries {
+                let key = match &key {
+                    Value::Str(s) if s.chars().count() == 1 => {
+                        ord(s.chars().next().unwrap_or('\0'))
+                    }
+                    Value::Int(_) => key.clone(),
+                    _ => {
+                        return Err(PyErr::value_error(
+                            "string keys in translate table must be of length 1",
+                        ));
+                    }
+                };
+                table.insert(interp.hash_key(key)?, value);
+            }
+        }
+        (Some(Value::Str(from)), Some(Value::Str(to))) => {
+            if from.chars().count() != to.chars().count() {
+                return Err(PyErr::value_error(
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (a, b) in from.chars().zip(to.chars()) {
+                table.insert(interp.hash_key(ord(a))?, ord(b));
+            }
+            if let Some(Value::Str(deleted)) = args.positional.get(2) {
+                for c in deleted.chars() {
+                    table.insert(interp.hash_key(ord(c))?, Value::None);
+                }
+            }
+        }
+        (Some(_), None) => {
+            return Err(PyErr::type_error(
+                "if you give only one argument to maketrans it must be a dict",
+            ));
+        }
+        _ => {
+            return Err(PyErr::type_error("maketrans() arguments must be strings"));
+        }
+    }
+    Ok(Value::Dict(Rc::new(RefCell::new(table))))
 }

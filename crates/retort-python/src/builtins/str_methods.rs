@@ -53,7 +53,60 @@ pub const METHODS: &[&str] = &[
     "removesuffix",
     "encode",
     "expandtabs",
+    "translate",
 ];
+
+/// `str.splitlines(keepends)`: Python's line boundaries (`\n`, `\r\n`,
+/// `\r`, and the other Unicode separators), a last line without one kept.
+fn split_lines(text: &str, keep: bool) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut chars = text.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        let width = match c {
+            '\r' if matches!(chars.peek(), Some((_, '\n'))) => {
+                chars.next();
+                2
+            }
+            '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{1c}' | '\u{1d}' | '\u{1e}' | '\u{85}'
+            | '\u{2028}' | '\u{2029}' => c.len_utf8(),
+            _ => continue,
+        };
+        let end = if keep { index + width } else { index };
+        lines.push(&text[start..end]);
+        start = index + width;
+    }
+    if start < text.len() {
+        lines.push(&text[start..]);
+    }
+    lines
+}
+
+/// `str.expandtabs(tabsize)`: each tab up to the next multiple of the tab
+/// size in its line's columns.
+fn expand_tabs(text: &str, tab: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut column = 0;
+    for c in text.chars() {
+        match c {
+            '\t' if tab > 0 => {
+                let pad = tab - column % tab;
+                out.extend(std::iter::repeat_n(' ', pad));
+                column += pad;
+            }
+            '\t' => {}
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
+    }
+    out
+}
 
 fn str_arg(args: &CallArgs, index: usize, method: &str) -> PyResult<Option<String>> {
     match args.positional.get(index) {
@@ -333,7 +386,23 @@ pub fn call(
                 }
             }
         }
-        "splitlines" => Value::list(text.lines().map(Value::str).collect()),
+        "splitlines" => {
+            let keep = match args.positional.first().or_else(|| {
+                args.keywords
+                    .iter()
+                    .find(|(k, _)| k == "keepends")
+                    .map(|(_, v)| v)
+            }) {
+                Some(flag) => interp.is_truthy(flag)?,
+                None => false,
+            };
+            Value::list(
+                split_lines(text, keep)
+                    .into_iter()
+                    .map(Value::str)
+                    .collect(),
+            )
+        }
         "join" => {
             let items = interp.collect(args.positional.first().unwrap_or(&Value::None))?;
             let mut parts = Vec::with_capacity(items.len());
@@ -511,13 +580,49 @@ pub fn call(
                 .unwrap_or(text)
                 .to_string())
         }
+        "translate" => {
+            args.check(name, 1, 1)?;
+            let table = args.positional[0].clone();
+            let mut out = String::with_capacity(text.len());
+            for c in text.chars() {
+                let key = Value::Int(i64::from(u32::from(c)));
+                match interp.get_item(&table, &key) {
+                    Ok(Value::None) => {}
+                    Ok(Value::Int(code)) => match u32::try_from(code).ok().and_then(char::from_u32)
+                    {
+                        Some(mapped) => out.push(mapped),
+                        None => {
+                            return Err(PyErr::value_error(
+                                "character mapping must be in range(0x110000)",
+                            ));
+                        }
+                    },
+                    Ok(Value::Str(mapped)) => out.push_str(&mapped),
+                    Ok(_) => {
+                        return Err(PyErr::type_error(
+                            "character mapping must return integer, None or str",
+                        ));
+                    }
+                    Err(error)
+                        if matches!(
+                            error.class_name().as_str(),
+                            "KeyError" | "IndexError" | "LookupError"
+                        ) =>
+                    {
+                        out.push(c)
+                    }
+                    Err(error) => return Err(error),
+                }
+            }
+            s(out)
+        }
         "expandtabs" => s({
             let tab = usize::try_from(int_arg(&args, 0, 8)?).unwrap_or(8);
             interp.check_string_len(
                 tab.saturating_mul(text.matches('\t').count())
                     .saturating_add(text.len()),
             )?;
-            text.replace('\t', &" ".repeat(tab))
+            expand_tabs(text, tab)
         }),
         "encode" => {
             let encoding = match str_arg(&args, 0, name)? {
