@@ -60,6 +60,9 @@ pub struct Ctx {
     /// for every app given to `SQLAlchemy(app)` or `init_app`): what
     /// `current_app` is outside a request.
     pub current_app: RefCell<Option<Value>>,
+    /// What `db.session()` returns: the one session object, so that
+    /// `db.session() is db.session()`.
+    pub session_value: RefCell<Option<Value>>,
     me: std::rc::Weak<Ctx>,
 }
 
@@ -205,6 +208,7 @@ impl Ctx {
             echo,
             web_module: RefCell::new(None),
             current_app: RefCell::new(None),
+            session_value: RefCell::new(None),
             me: me.clone(),
         })
     }

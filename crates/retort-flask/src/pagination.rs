@@ -121,9 +121,14 @@ fn paginate_counted(
             if let Some(total) = request_total {
                 page.total = total;
             }
+            let keys = Rc::new(page.keys.clone());
+            // A legacy query's rows are objects for one mapped entity and
+            // `Row`s otherwise; a select's are scalars.
+            let single =
+                query.style == retort_orm::QueryStyle::Select || crate::query::single_object(query);
             let mut items = Vec::new();
-            for item in &page.items {
-                items.push(ctx.item_value(interp, item)?);
+            for row in &page.items {
+                items.push(crate::row::row_value(interp, ctx, &keys, row, single)?);
             }
             Ok(Value::native(PaginationObject {
                 page,

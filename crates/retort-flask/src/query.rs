@@ -616,6 +616,21 @@ impl QueryObject {
                 ctx.run(interp, |s, h| s.query_count(h, &query))?,
             )),
             "get" | "get_or_404" => {
+                let allowed: &[&str] = if name == "get" {
+                    &["ident"]
+                } else {
+                    &["ident", "description"]
+                };
+                if let Some((unexpected, _)) = args
+                    .keywords
+                    .iter()
+                    .find(|(key, _)| !allowed.contains(&key.as_str()))
+                {
+                    let owner = "Query";
+                    return Err(PyErr::type_error(format!(
+                        "{owner}.{name}() got an unexpected keyword argument '{unexpected}'"
+                    )));
+                }
                 interp.warn("LegacyAPIWarning", QUERY_GET_WARNING);
                 let mapper = first_mapper(&query).ok_or_else(|| {
                     ctx.raise("InvalidRequestError", "get() needs a mapped entity")

@@ -488,6 +488,19 @@ impl NativeObject for SessionObject {
         "scoped_session"
     }
 
+    /// `db.session()`: the scoped session's current `Session`, the same
+    /// object every call.
+    fn call(
+        &self,
+        _interp: &mut Interpreter,
+        this: &Value,
+        args: CallArgs,
+    ) -> PyResult<Option<Value>> {
+        args.check("scoped_session", 0, 0)?;
+        let mut cached = self.ctx.session_value.borrow_mut();
+        Ok(Some(cached.get_or_insert_with(|| this.clone()).clone()))
+    }
+
     fn get_attr(
         &self,
         interp: &mut Interpreter,

@@ -50,7 +50,7 @@ fn s11_legacy_paginate() {
     let q = legacy(post).order_by(id.clone().desc());
     let p = page(session.paginate(host, &q, request(2, 5, false)).unwrap());
     assert_eq!(
-        objects(p.items.clone()),
+        objects(p.scalars()),
         posts[13..18].iter().rev().copied().collect::<Vec<_>>()
     );
     assert_eq!(
@@ -61,7 +61,7 @@ fn s11_legacy_paginate() {
 
     let q = legacy(post).order_by(id.clone());
     let last = page(session.paginate(host, &q, request(5, 5, true)).unwrap());
-    assert_eq!(objects(last.items.clone()), posts[20..].to_vec());
+    assert_eq!(objects(last.scalars()), posts[20..].to_vec());
     assert_eq!(
         (last.has_next(), last.next_num(), last.prev_num()),
         (false, None, Some(4))
@@ -81,7 +81,7 @@ fn s11_legacy_paginate() {
             .unwrap(),
     );
     assert_eq!(many.default_pages().len(), 12);
-    let titles: Vec<OrmValue> = objects(many.items.clone())
+    let titles: Vec<OrmValue> = objects(many.scalars())
         .into_iter()
         .map(|o| attr(&mut session, o, "title"))
         .collect();
@@ -131,7 +131,7 @@ fn s13_select_paginate() {
 
     let page1 = page(session.paginate(host, &stmt, request(1, 3, true)).unwrap());
     assert_eq!(
-        objects(page1.items.clone()),
+        objects(page1.scalars()),
         vec![comments[0], comments[1], comments[3]]
     );
     assert_eq!((page1.total, page1.pages()), (Some(8), 3));
@@ -140,7 +140,7 @@ fn s13_select_paginate() {
     assert_eq!(page3.default_pages(), vec![Some(1), Some(2), Some(3)]);
     let desc = OrmQuery::for_mapper(QueryStyle::Select, comment).order_by(id.desc());
     let last = page(session.paginate(host, &desc, request(3, 5, true)).unwrap());
-    assert_eq!(objects(last.items.clone()), vec![comments[1], comments[0]]);
+    assert_eq!(objects(last.scalars()), vec![comments[1], comments[0]]);
     let no_count = PageRequest {
         count: false,
         ..request(2, 4, true)

@@ -7,7 +7,7 @@
 use retort_sql::{AliasName, Expr, Select, Statement, compile_sqlite};
 use serde::{Deserialize, Serialize};
 
-use super::{OrmQuery, QueryStyle, ResultItem};
+use super::{OrmQuery, QueryStyle, ResultRow};
 use crate::engine::result_rows;
 use crate::error::OrmError;
 use crate::host::Host;
@@ -19,7 +19,12 @@ use crate::session::Session;
 pub struct Pagination {
     pub page: i64,
     pub per_page: i64,
-    pub items: Vec<ResultItem>,
+    /// The page's rows: one item each for a `select()` (Flask-SQLAlchemy's
+    /// `SelectPagination` takes `scalars()`), every entity for a legacy
+    /// `Query` (`QueryPagination` takes `all()`).
+    pub items: Vec<ResultRow>,
+    /// The keys of the rows' items (`Row._fields`).
+    pub keys: Vec<String>,
     /// `None` when counting was switched off (`count=False`).
     pub total: Option<i64>,
 }
@@ -54,6 +59,14 @@ pub enum PageOutcome {
 }
 
 impl Pagination {
+    /// The first item of each row.
+    pub fn scalars(&self) -> Vec<crate::query::ResultItem> {
+        self.items
+            .iter()
+            .filter_map(|row| row.items.first().cloned())
+            .collect()
+    }
+
     fn offset(&self) -> i64 {
         (self.page - 1) * self.per_page
     }
@@ -75,9 +88,11 @@ impl Pagination {
         }
     }
 
-    /// The number of the last item on the page.
+    /// The number of the last item on the page (0 for an empty page, as
+    /// Flask-SQLAlchemy's `max(first, first + len(items) - 1)` gives).
     pub fn last(&self) -> i64 {
-        self.offset() + self.items.len() as i64
+        let first = self.first();
+        first.max(first + self.items.len() as i64 - 1)
     }
 
     pub fn has_prev(&self) -> bool {
@@ -166,7 +181,19 @@ impl Session {
             per_page = 20;
         }
         let page_query = query.clone().limit(per_page).offset((page - 1) * per_page);
-        let items = self.execute_query(host, &page_query)?.scalars();
+        let result = self.execute_query(host, &page_query)?;
+        let keys = result.keys;
+        let items: Vec<ResultRow> = match query.style {
+            QueryStyle::Legacy => result.rows,
+            QueryStyle::Select => result
+                .rows
+                .into_iter()
+                .map(|mut row| {
+                    row.items.truncate(1);
+                    row
+                })
+                .collect(),
+        };
         if items.is_empty() && page != 1 && request.error_out {
             return Ok(PageOutcome::NotFound);
         }
@@ -184,6 +211,7 @@ impl Session {
             page,
             per_page,
             items,
+            keys,
             total,
         }))
     }
@@ -214,7 +242,15 @@ mod tests {
         Pagination {
             page,
             per_page,
-            items: vec![ResultItem::Value(crate::OrmValue::None); items],
+            items: vec![
+                ResultRow {
+                    items: [crate::query::ResultItem::Value(crate::OrmValue::None)]
+                        .into_iter()
+                        .collect(),
+                };
+                items
+            ],
+            keys: vec!["id".to_owned()],
             total: Some(total),
         }
     }
@@ -243,8 +279,13 @@ mod tests {
         assert_eq!((p.first(), p.last()), (6, 10));
         let empty = page(9, 5, 23, 0);
         assert_eq!(
-            (empty.first(), empty.has_next(), empty.next_num()),
-            (0, false, None)
+            (
+                empty.first(),
+                empty.last(),
+                empty.has_next(),
+                empty.next_num()
+            ),
+            (0, 0, false, None)
         );
         let none = Pagination {
             total: None,
