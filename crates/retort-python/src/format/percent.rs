@@ -144,6 +144,15 @@ pub fn percent_format(interp: &mut Interpreter, format: &str, values: &Value) ->
             'd' | 'i' | 'u' => {
                 let n = match &value {
                     Value::Float(x) => x.trunc() as i64,
+                    // A Decimal's `__int__`: its integral part.
+                    other
+                        if let Some(decimal) =
+                            other.downcast_native::<crate::stdlib::decimal::Decimal>() =>
+                    {
+                        decimal.truncated().ok_or_else(|| {
+                            PyErr::overflow_error("Python int too large to convert to C long")
+                        })?
+                    }
                     other => other.as_int().ok_or_else(|| {
                         PyErr::type_error(format!(
                             "%{kind} format: a real number is required, not {}",

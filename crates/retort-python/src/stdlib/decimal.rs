@@ -5,7 +5,7 @@
 use std::rc::Rc;
 use std::str::FromStr;
 
-use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::{Decimal as Exact, RoundingStrategy};
 
 use crate::ast::{BinOp, CmpOp, UnaryOp};
@@ -80,7 +80,10 @@ impl Decimal {
             ),
             _ => self.0,
         };
-        let mut text = value.abs().to_string();
+        let mut text = match spec.kind {
+            Some(kind @ ('e' | 'E')) => scientific(&value.abs(), spec.precision, kind),
+            _ => value.abs().to_string(),
+        };
         if let (Some('f' | 'F' | '%'), Some(precision)) = (spec.kind, spec.precision) {
             let current = text.split_once('.').map_or(0, |(_, f)| f.len());
             if current < precision {
@@ -117,6 +120,14 @@ impl Decimal {
                 _ => "",
             }
         };
+        // `0` before the width pads with zeros after the sign.
+        if spec.zero && matches!(spec.align, None | Some('=')) && spec.fill.is_none() {
+            let width = spec.width.saturating_sub(sign.len());
+            let digits = text.chars().count();
+            if digits < width {
+                text = format!("{}{text}", "0".repeat(width - digits));
+            }
+        }
         let body = format!("{sign}{text}");
         crate::format::spec::format_str(
             &body,
@@ -151,7 +162,7 @@ impl NativeObject for Decimal {
         spec: &str,
     ) -> PyResult<Option<String>> {
         if spec.is_empty() {
-            return Ok(Some(self.0.to_string()));
+            return Ok(Some(python_str(&self.0)));
         }
         let parsed =
             parse_spec(spec).ok_or_else(|| PyErr::value_error("Invalid format specifier"))?;
@@ -245,7 +256,7 @@ impl NativeObject for Decimal {
                         "[<class 'decimal.DivisionByZero'>]",
                     ));
                 }
-                a.checked_div(b).ok_or_else(overflow)?.normalize()
+                divide(a, b).ok_or_else(overflow)?
             }
             BinOp::FloorDiv => {
                 if b.is_zero() {
@@ -308,8 +319,10 @@ impl NativeObject for Decimal {
         op: CmpOp,
         other: &Value,
     ) -> PyResult<Option<Value>> {
+        // A float compares by its exact binary value (Decimal('4.99') !=
+        // 4.99, Decimal('0.5') == 0.5), as Python compares them.
         let other = match other {
-            Value::Float(x) => Exact::from_f64(*x),
+            Value::Float(x) => Exact::from_f64_retain(*x),
             other => to_exact(other),
         };
         let Some(other) = other else {
@@ -343,6 +356,62 @@ impl NativeObject for Decimal {
     }
 }
 
+/// A non-negative decimal in `e` notation as Python's Decimal formats it:
+/// every digit (or `precision` after the point, rounded half-even), and a
+/// signed exponent (`Decimal('0.333')` is `3.33e-1`).
+fn scientific(value: &Exact, precision: Option<usize>, kind: char) -> String {
+    let mut digits = value.mantissa().unsigned_abs().to_string();
+    let mut adjusted = digits.len() as i64 - 1 - i64::from(value.scale());
+    if let Some(precision) = precision {
+        let wanted = precision as u32 + 1;
+        if let Some(rounded) =
+            value.round_sf_with_strategy(wanted, RoundingStrategy::MidpointNearestEven)
+        {
+            digits = rounded.mantissa().unsigned_abs().to_string();
+            adjusted = digits.len() as i64 - 1 - i64::from(rounded.scale());
+        }
+        digits = digits.trim_end_matches('0').to_owned();
+        if digits.is_empty() {
+            digits.push('0');
+        }
+        while digits.len() < wanted as usize {
+            digits.push('0');
+        }
+    }
+    let (first, rest) = digits.split_at(1);
+    let point = if rest.is_empty() { "" } else { "." };
+    let sign = if adjusted < 0 { '-' } else { '+' };
+    format!("{first}{point}{rest}{kind}{sign}{}", adjusted.abs())
+}
+
+/// The significant digits of Python's default decimal context.
+const PRECISION: u32 = 28;
+
+/// `a / b` in Python's default context: an exact quotient at the ideal
+/// exponent (the dividend's minus the divisor's, `Decimal('6.00') / 2` is
+/// `3.00`), otherwise rounded half-even to 28 significant digits
+/// (`Decimal('10') / 3` is `3.333333333333333333333333333`).
+fn divide(a: Exact, b: Exact) -> Option<Exact> {
+    let quotient = a.checked_div(b)?;
+    let digits = quotient.mantissa().unsigned_abs().to_string().len() as u32;
+    let quotient = if digits > PRECISION {
+        quotient.round_sf_with_strategy(PRECISION, RoundingStrategy::MidpointNearestEven)?
+    } else {
+        quotient
+    };
+    if quotient.checked_mul(b) != Some(a) {
+        return Some(quotient);
+    }
+    let exact = quotient.normalize();
+    let ideal = a.scale().saturating_sub(b.scale());
+    if a.scale() >= b.scale() && exact.scale() < ideal {
+        let mut padded = exact;
+        padded.rescale(ideal);
+        return Some(padded);
+    }
+    Some(exact)
+}
+
 /// `str(Decimal)`: the decimal specification's to-scientific-string, as
 /// Python prints it. Plain digits while the exponent is at most zero and
 /// the adjusted exponent (that of the first digit) at least -6; otherwise
@@ -359,6 +428,13 @@ pub fn python_str(value: &rust_decimal::Decimal) -> String {
     let (first, rest) = digits.split_at(1);
     let point = if rest.is_empty() { "" } else { "." };
     format!("{sign}{first}{point}{rest}E{adjusted}")
+}
+
+impl Decimal {
+    /// `int(Decimal)`: the integral part, if it fits.
+    pub fn truncated(&self) -> Option<i64> {
+        self.0.trunc().to_i64()
+    }
 }
 
 #[derive(Debug)]
@@ -431,5 +507,17 @@ mod tests {
         assert_eq!(shown("0.000001"), "0.000001");
         assert_eq!(shown("1.5000000000"), "1.5000000000");
         assert_eq!(shown("19.90"), "19.90");
+    }
+
+    #[test]
+    fn division_keeps_28_significant_digits_or_the_ideal_exponent() {
+        let d = |text: &str| rust_decimal::Decimal::from_str(text).unwrap();
+        let quotient = |a: &str, b: &str| python_str(&divide(d(a), d(b)).unwrap());
+        assert_eq!(quotient("4.99", "3"), "1.663333333333333333333333333");
+        assert_eq!(quotient("10", "3"), "3.333333333333333333333333333");
+        assert_eq!(quotient("2", "3"), "0.6666666666666666666666666667");
+        assert_eq!(quotient("6.00", "2"), "3.00");
+        assert_eq!(quotient("10", "4"), "2.5");
+        assert_eq!(quotient("1", "8"), "0.125");
     }
 }
