@@ -37,6 +37,7 @@ pub mod expr;
 pub mod files;
 pub mod hybrid;
 pub mod inspection;
+pub mod instrumented_set;
 pub mod join;
 mod method;
 pub mod model;

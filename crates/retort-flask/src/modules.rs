@@ -182,6 +182,7 @@ fn session_factory(ctx: &Rc<Ctx>, kind: FactoryKind) -> Value {
 pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String, Value)>> {
     // A loaded collection is a list (`isinstance(user.posts, list)`).
     interp.register_native_subclass("InstrumentedList", "list");
+    interp.register_native_subclass("InstrumentedSet", "set");
     let declarative_base = declarative_base_class(interp, ctx, "DeclarativeBase")?;
     let declarative_base_function = {
         let ctx = ctx.clone();

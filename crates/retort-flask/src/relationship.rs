@@ -46,6 +46,8 @@ pub struct RelationshipSpec {
     pub primaryjoin: Option<Value>,
     /// `secondaryjoin=`, the same forms.
     pub secondaryjoin: Option<Value>,
+    /// `collection_class=set`.
+    pub set_collection: bool,
 }
 
 impl NativeObject for RelationshipSpec {
@@ -96,6 +98,21 @@ fn take_options(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<Relat
     }
     if let Some(value) = args.take_keyword("post_update") {
         spec.post_update = interp.is_truthy(&value)?;
+    }
+    if let Some(value) = args.take_keyword("collection_class") {
+        spec.set_collection = match &value {
+            Value::Class(class) if class.name.as_ref() == "set" => true,
+            Value::Class(class) if class.name.as_ref() == "list" => false,
+            other => {
+                let shown = interp.repr(other)?;
+                return Err(PyErr::new(
+                    "NotImplementedError",
+                    format!(
+                        "Retort's relationship() supports collection_class=list or set, not {shown}"
+                    ),
+                ));
+            }
+        };
     }
     for ignored in ["cascade_backrefs", "single_parent", "innerjoin", "info"] {
         args.take_keyword(ignored);
@@ -442,6 +459,7 @@ impl Ctx {
             passive_deletes: spec.passive_deletes,
             viewonly: spec.viewonly,
             post_update: spec.post_update,
+            set_collection: spec.set_collection,
         })
     }
 
@@ -924,6 +942,16 @@ impl NativeObject for RelationshipAttribute {
                 id,
                 rel.key.clone(),
             ))));
+        }
+        if rel.uselist && rel.options.set_collection {
+            ctx.run(interp, |s, h| s.rel_get(h, id, &rel.key))?;
+            return Ok(Some(Value::native(
+                crate::instrumented_set::InstrumentedSet {
+                    ctx: ctx.clone(),
+                    owner: id,
+                    key: rel.key.clone(),
+                },
+            )));
         }
         if rel.uselist {
             ctx.run(interp, |s, h| s.rel_get(h, id, &rel.key))?;

@@ -151,6 +151,10 @@ pub struct RelationshipOptions {
     /// rows exist, which breaks a cycle between two tables.
     #[serde(default)]
     pub post_update: bool,
+    /// `collection_class=set`: the collection is a set (no duplicates,
+    /// `add`/`discard`); the session keeps it in the order it was filled.
+    #[serde(default)]
+    pub set_collection: bool,
 }
 
 impl Default for RelationshipOptions {
@@ -163,6 +167,7 @@ impl Default for RelationshipOptions {
             passive_deletes: false,
             viewonly: false,
             post_update: false,
+            set_collection: false,
         }
     }
 }
