@@ -174,6 +174,21 @@ fn lazy_of(interp: &mut Interpreter, value: Option<&Value>) -> PyResult<Lazy> {
     Lazy::parse(&text).map_err(|e| PyErr::new("ArgumentError", e.to_string()))
 }
 
+/// Whether a `Mapped[...]` annotation of a relationship makes it a set
+/// collection (`Mapped[set["Tag"]]`, `Mapped[Set["Tag"]]`).
+fn annotated_set(annotation: Option<&Value>) -> bool {
+    let Some(inner) = annotation.and_then(|a| inspect_annotation(a).args.first().cloned()) else {
+        return false;
+    };
+    inspect_annotation(&inner).origin.as_ref().is_some_and(|o| {
+        match (o, o.downcast_native::<TypeForm>()) {
+            (Value::Class(class), _) => class.name.as_ref() == "set",
+            (_, Some(TypeForm::Special(special))) => *special == "Set",
+            _ => false,
+        }
+    })
+}
+
 /// The target class named by a relationship's argument or annotation, and
 /// whether the annotation says it is a collection.
 fn target_name(
@@ -359,6 +374,7 @@ impl Ctx {
             }
         };
         let mut options = self.options_of(interp, &item.spec, target, &item.column_specs)?;
+        options.set_collection |= annotated_set(annotation.as_ref());
         if options.uselist.is_none() {
             options.uselist = collection;
         }

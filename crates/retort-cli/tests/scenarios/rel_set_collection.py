@@ -54,3 +54,27 @@ print(User.query.filter(User.groups.any(name='staff')).all())
 u.groups.clear()
 db.session.commit()
 print(u.groups, db.session.query(members).count())
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+
+class Basket(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    fruits: Mapped[set['Fruit']] = relationship(back_populates='basket')
+
+
+class Fruit(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(db.String(20))
+    basket_id: Mapped[int] = mapped_column(ForeignKey('basket.id'), nullable=True)
+    basket: Mapped['Basket'] = relationship(back_populates='fruits')
+
+
+db.create_all()
+b = Basket()
+apple = Fruit(name='apple')
+b.fruits.add(apple)
+db.session.add(b)
+db.session.commit()
+print(type(b.fruits).__name__, b.fruits, apple.basket is b)
