@@ -831,12 +831,18 @@ impl NativeObject for QueryObject {
 
     fn get_attr(
         &self,
-        _interp: &mut Interpreter,
+        interp: &mut Interpreter,
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
-        if name == "statement" && self.dynamic.is_none() {
-            return Ok(Some(Value::native(self.statement())));
+        if name == "statement" {
+            // A dynamic relationship's statement carries its parent's key.
+            let mut statement = self.statement();
+            if self.dynamic.is_some() {
+                statement.query = self.bound(interp)?;
+                statement.query.style = QueryStyle::Select;
+            }
+            return Ok(Some(Value::native(statement)));
         }
         let dynamic_method =
             self.dynamic.is_some() && matches!(name, "append" | "remove" | "extend");
