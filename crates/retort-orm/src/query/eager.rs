@@ -377,8 +377,17 @@ impl Session {
                 && rel.direction != Direction::ManyToOne
                 && rel.primaryjoin.is_none()
                 && rel.secondaryjoin.is_none();
+            // A many-to-one selectin load asks for the targets by the
+            // parents' foreign keys (`genre.id IN (...)`).
+            let selectin_to_one = strategy == Lazy::Selectin
+                && rel.direction == Direction::ManyToOne
+                && rel.pairs.len() == 1
+                && rel.primaryjoin.is_none()
+                && rel.secondary.is_none();
             if selectin {
                 self.selectin_load(query, &rel, &pending)?;
+            } else if selectin_to_one {
+                self.selectin_load_to_one(query, &rel, &pending)?;
             } else if subquery {
                 self.subquery_load(query, *mapper, &rel, &pending)?;
             } else {
@@ -591,6 +600,90 @@ impl Session {
         Ok(())
     }
 
+    /// SQLAlchemy's `SelectInLoader._load_via_child`: the targets of a
+    /// many-to-one relationship by the parents' foreign key values, sorted,
+    /// in chunks of 500 (`SELECT genre.id ... WHERE genre.id IN (?, ?)`);
+    /// a parent whose key is NULL gets `None`.
+    fn selectin_load_to_one(
+        &mut self,
+        query: &OrmQuery,
+        rel: &RelationshipProperty,
+        parents: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let Some((referred, referring)) = rel.pairs.first().cloned() else {
+            return Ok(());
+        };
+        let target = self.registry.mapper(rel.target)?.clone();
+        let table = target.table_name().to_owned();
+        let mut parent_keys: Vec<Option<Key>> = Vec::with_capacity(parents.len());
+        let mut keys: Vec<(Key, retort_sql::Value)> = Vec::new();
+        let mut seen: HashSet<Key> = HashSet::new();
+        for parent in parents {
+            let value = self.column_value(*parent, &referring)?;
+            if value.is_none() {
+                parent_keys.push(None);
+                continue;
+            }
+            let key = identity_key(std::slice::from_ref(&value));
+            if seen.insert(key.clone()) {
+                keys.push((key.clone(), self.column_param(*parent, &referring)?));
+            }
+            parent_keys.push(Some(key));
+        }
+        keys.sort_by(|a, b| compare_params(&a.1, &b.1));
+        let loaded = query.loaded_columns(rel.target, &target);
+        let selected: Vec<bool> = (0..target.columns.len())
+            .map(|index| super::deferral::selects(loaded.as_deref(), index))
+            .collect();
+        let columns: Vec<Expr> = target
+            .columns
+            .iter()
+            .zip(&selected)
+            .filter(|(_, selected)| **selected)
+            .map(|(c, _)| Expr::col(table.clone(), c.column.clone()))
+            .collect();
+        let mask = loaded.as_ref().map(|_| selected.as_slice());
+        let mut targets: HashMap<Key, ObjectId> = HashMap::new();
+        for chunk in keys.chunks(SELECTIN_CHUNK) {
+            let params = chunk.iter().map(|(_, param)| param.clone()).collect();
+            let select = Select::new(columns.clone())
+                .label_style(LabelStyle::TablenamePlusCol)
+                .where_(Expr::col(table.clone(), referred.clone()).in_values(params));
+            let rows = self.run_eager(select, rel, "selectin")?;
+            for row in rows {
+                // Back into mapper column order (NULL for a deferred one).
+                let mut values = row.into_iter();
+                let mut ordered: Vec<retort_sql::Value> = selected
+                    .iter()
+                    .map(|selected| match selected {
+                        true => values.next().unwrap_or(retort_sql::Value::Null),
+                        false => retort_sql::Value::Null,
+                    })
+                    .collect();
+                let Some(found) =
+                    self.loader()
+                        .instance_from_partial_row(rel.target, &mut ordered, mask)?
+                else {
+                    continue;
+                };
+                let value = self
+                    .loaded_column_value(found, &referred)
+                    .unwrap_or(OrmValue::None);
+                targets.insert(identity_key(std::slice::from_ref(&value)), found);
+            }
+        }
+        for (parent, key) in parents.iter().zip(&parent_keys) {
+            let found: Vec<ObjectId> = key
+                .as_ref()
+                .and_then(|key| targets.get(key))
+                .copied()
+                .into_iter()
+                .collect();
+            self.store_loaded(*parent, &rel.key, found)?;
+        }
+        Ok(())
+    }
+
     fn selectin_load(
         &mut self,
         query: &OrmQuery,
@@ -670,5 +763,29 @@ impl Session {
             self.store_loaded(*parent, &rel.key, children)?;
         }
         Ok(())
+    }
+}
+
+/// The order SQLAlchemy's `sorted()` gives the selectin keys: numbers by
+/// value, texts by code point (a mix, which Python would refuse, by kind).
+fn compare_params(a: &retort_sql::Value, b: &retort_sql::Value) -> std::cmp::Ordering {
+    use retort_sql::Value as V;
+    match (a, b) {
+        (V::Integer(x), V::Integer(y)) => x.cmp(y),
+        (V::Integer(x), V::Real(y)) => (*x as f64).total_cmp(y),
+        (V::Real(x), V::Integer(y)) => x.total_cmp(&(*y as f64)),
+        (V::Real(x), V::Real(y)) => x.total_cmp(y),
+        (V::Text(x), V::Text(y)) => x.cmp(y),
+        (V::Blob(x), V::Blob(y)) => x.cmp(y),
+        _ => rank(a).cmp(&rank(b)),
+    }
+}
+
+fn rank(value: &retort_sql::Value) -> u8 {
+    match value {
+        retort_sql::Value::Null => 0,
+        retort_sql::Value::Integer(_) | retort_sql::Value::Real(_) => 1,
+        retort_sql::Value::Text(_) => 2,
+        retort_sql::Value::Blob(_) => 3,
     }
 }
