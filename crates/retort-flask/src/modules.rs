@@ -51,6 +51,37 @@ impl NativeObject for MappedMarker {
 }
 
 /// A name of the `sqlalchemy` namespace (also reachable as `db.<name>`).
+/// The modules of the classes of Retort's SQLAlchemy, Flask-SQLAlchemy and
+/// Flask objects, as `type(x)` shows them.
+const NATIVE_MODULES: &[(&str, &str)] = &[
+    ("Row", "sqlalchemy.engine.row"),
+    ("ChunkedIteratorResult", "sqlalchemy.engine.result"),
+    ("CursorResult", "sqlalchemy.engine.cursor"),
+    ("ScalarResult", "sqlalchemy.engine.result"),
+    ("MappingResult", "sqlalchemy.engine.result"),
+    ("Query", "flask_sqlalchemy.query"),
+    ("AppenderQuery", "sqlalchemy.orm.dynamic"),
+    ("QueryPagination", "flask_sqlalchemy.pagination"),
+    ("SelectPagination", "flask_sqlalchemy.pagination"),
+    ("Select", "sqlalchemy.sql.selectable"),
+    ("BinaryExpression", "sqlalchemy.sql.elements"),
+    ("BooleanClauseList", "sqlalchemy.sql.elements"),
+    ("UnaryExpression", "sqlalchemy.sql.elements"),
+    ("TextClause", "sqlalchemy.sql.elements"),
+    ("InstrumentedAttribute", "sqlalchemy.orm.attributes"),
+    ("InstrumentedList", "sqlalchemy.orm.collections"),
+    ("InstrumentedSet", "sqlalchemy.orm.collections"),
+    ("SQLAlchemy", "flask_sqlalchemy.extension"),
+    ("scoped_session", "sqlalchemy.orm.scoping"),
+    ("Engine", "sqlalchemy.engine.base"),
+    ("Flask", "flask.app"),
+    ("InstanceState", "sqlalchemy.orm.state"),
+    ("Table", "sqlalchemy.sql.schema"),
+    ("Column", "sqlalchemy.sql.schema"),
+    ("MetaData", "sqlalchemy.sql.schema"),
+    ("Mapper", "sqlalchemy.orm.mapper"),
+];
+
 pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
     if let Some(t) = crate::types::bare_type(name) {
         return Some(Value::native(t));
@@ -183,6 +214,9 @@ pub fn install(interp: &mut Interpreter, ctx: &Rc<Ctx>) -> PyResult<Vec<(String,
     // A loaded collection is a list (`isinstance(user.posts, list)`).
     interp.register_native_subclass("InstrumentedList", "list");
     interp.register_native_subclass("InstrumentedSet", "set");
+    for (type_name, module) in NATIVE_MODULES {
+        interp.register_native_module(type_name, module);
+    }
     let declarative_base = declarative_base_class(interp, ctx, "DeclarativeBase")?;
     let declarative_base_function = {
         let ctx = ctx.clone();

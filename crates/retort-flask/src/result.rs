@@ -265,7 +265,10 @@ const RESULT_METHODS: &[&str] = &[
 impl NativeObject for ResultObject {
     fn type_name(&self) -> &str {
         match self.view {
-            View::Rows => "Result",
+            // A textual or DML statement's result is the cursor's; an ORM
+            // select's is the chunked one the ORM builds.
+            View::Rows if self.rowcount.is_some() => "CursorResult",
+            View::Rows => "ChunkedIteratorResult",
             View::Scalars => "ScalarResult",
             View::Mappings => "MappingResult",
         }

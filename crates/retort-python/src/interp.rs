@@ -264,6 +264,19 @@ impl Interpreter {
         }
     }
 
+    /// Names the module of the class of native objects named `type_name`
+    /// (what `type(x)` shows: `<class 'sqlalchemy.engine.row.Row'>`),
+    /// keeping a base [`Interpreter::register_native_subclass`] gave it.
+    pub fn register_native_module(&mut self, type_name: &str, module: &str) {
+        let existing = self.types.native_class(type_name);
+        let base = existing.bases.first().cloned();
+        let mut class = crate::builtins::types::make_builtin_class(type_name, base.as_ref(), None);
+        if let Some(class) = Rc::get_mut(&mut class) {
+            class.module = module.to_owned();
+        }
+        self.types.set_native_class(type_name, class);
+    }
+
     /// Replaces the clock behind `datetime.now()`, `today()` and `utcnow()`
     /// (local wall-clock time by default), e.g. to make runs reproducible.
     pub fn set_clock(&mut self, clock: impl Fn() -> chrono::NaiveDateTime + 'static) {
