@@ -124,9 +124,9 @@ impl Session {
         if attrs.is_empty() {
             return Ok(());
         }
+        // Expiring everything expired the relationships too.
+        let all = attrs.len() == mapper.columns.iter().filter(|c| !c.deferred).count();
         if self.track_refreshes {
-            // Expiring everything expired the relationships too.
-            let all = attrs.len() == mapper.columns.iter().filter(|c| !c.deferred).count();
             let mut names: Vec<String> = attrs.iter().map(|a| a.to_string()).collect();
             if all {
                 names.extend(crate::loading::unloaded_relationships(mapper, state));
@@ -138,6 +138,9 @@ impl Session {
                     frozen: true,
                 },
             ));
+        }
+        if all && self.refresh_with_joined(obj, true, origin)? {
+            return Ok(());
         }
         self.load_attributes(obj, &attrs, LabelStyle::TablenamePlusCol, origin)
     }
@@ -177,6 +180,9 @@ impl Session {
         } else {
             LabelStyle::DisambiguateOnly
         };
+        if self.refresh_with_joined(obj, labelled, origin)? {
+            return Ok(());
+        }
         self.load_attributes(obj, &attrs, style, origin)
     }
 

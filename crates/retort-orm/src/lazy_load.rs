@@ -418,7 +418,32 @@ impl Session {
                     rel.display(&self.registry)
                 )))
             }
-            _ => self.lazy_load(host, obj, rel),
+            _ => {
+                // Reading the parent's key for the lazy clause loads its
+                // expired columns first, a SELECT that also fills its
+                // `lazy='joined'` relationships: SQLAlchemy's lazy loader
+                // then finds the attribute set and emits nothing more.
+                let local: Vec<String> = rel
+                    .pairs
+                    .iter()
+                    .map(|(referred, referring)| match rel.direction {
+                        Direction::ManyToOne => referring.clone(),
+                        _ => referred.clone(),
+                    })
+                    .collect();
+                for column in &local {
+                    self.column_value(obj, column)?;
+                }
+                if let Some(current) = self
+                    .state(obj)?
+                    .rels
+                    .get(&rel.key)
+                    .and_then(|r| r.current.clone())
+                {
+                    return Ok(current);
+                }
+                self.lazy_load(host, obj, rel)
+            }
         }
     }
 }

@@ -58,6 +58,14 @@ impl<K: Ord, V> LazyMap<K, V> {
         self.map_mut().insert(key, value)
     }
 
+    /// Removes the value under `key`, if any.
+    pub fn remove<Q: Ord + ?Sized>(&mut self, key: &Q) -> Option<V>
+    where
+        K: std::borrow::Borrow<Q>,
+    {
+        self.0.as_mut()?.remove(key)
+    }
+
     /// `BTreeMap::entry` (the map is made if there is none yet).
     pub fn entry(&mut self, key: K) -> btree_map::Entry<'_, K, V> {
         self.map_mut().entry(key)

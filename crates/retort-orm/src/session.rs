@@ -680,12 +680,24 @@ impl Session {
         match attrs {
             None => self.expire_object(obj),
             Some(names) => {
+                // Relationship names expire the loaded collection or
+                // reference: the next access loads it again.
                 let mapper = self.registry.mapper(self.state(obj)?.mapper)?;
+                let mut columns: Vec<AttrKey> = Vec::new();
+                let mut relationships: Vec<String> = Vec::new();
                 for name in names {
-                    mapper.property(name)?;
+                    if mapper.relationships.iter().any(|r| r.key == *name) {
+                        relationships.push((*name).to_owned());
+                    } else {
+                        mapper.property(name)?;
+                        columns.push(AttrKey::from(*name));
+                    }
                 }
-                let names: Vec<AttrKey> = names.iter().map(|n| AttrKey::from(*n)).collect();
-                self.state_mut(obj)?.expire(&names);
+                let state = self.state_mut(obj)?;
+                state.expire(&columns);
+                for key in relationships {
+                    state.rels.remove(&key);
+                }
                 Ok(())
             }
         }

@@ -144,6 +144,73 @@ impl Session {
         Ok(result)
     }
 
+    /// The refresh of every attribute of `obj` (a full expiry, or
+    /// `refresh()`) when its mapper has `lazy='joined'` relationships not
+    /// loaded on it: SQLAlchemy's `load_on_ident` joins them into the same
+    /// SELECT (`FROM p LEFT OUTER JOIN k AS k_1 ... WHERE p.id = ?`) and
+    /// fills them from its rows. `Ok(false)` when there is nothing to join,
+    /// for the plain refresh to run.
+    pub(crate) fn refresh_with_joined(
+        &mut self,
+        obj: ObjectId,
+        labelled: bool,
+        origin: Origin,
+    ) -> Result<bool, OrmError> {
+        let state = self.state(obj)?;
+        let Some(key) = state.key.clone() else {
+            return Ok(false);
+        };
+        let mapper_id = state.mapper;
+        let mapper = self.registry.mapper(mapper_id)?.clone();
+        let unloaded = |rel: &crate::relationship::RelationshipProperty| {
+            state.rels.get(&rel.key).is_none_or(|r| r.current.is_none())
+        };
+        if !mapper.relationships.iter().any(|r| {
+            r.lazy() == crate::relationship::Lazy::Joined && r.secondary.is_none() && unloaded(r)
+        }) {
+            return Ok(false);
+        }
+        let style = if labelled {
+            super::QueryStyle::Legacy
+        } else {
+            super::QueryStyle::Select
+        };
+        let table = mapper.table_name().to_owned();
+        let mut query = OrmQuery::for_mapper(style, mapper_id);
+        for (pk, value) in mapper.primary_key().iter().zip(&key) {
+            let col = Expr::col(table.clone(), pk.column.clone());
+            let bind = col.value_bind(to_param(value, &pk.sql_type));
+            query = query.filter(col.eq(bind));
+        }
+        let joined = self.joined_rels(&query)?;
+        let select = self.joined_select(&query, mapper_id, &joined)?;
+        let compiled = self.compile(&Statement::Select(select))?;
+        self.engine.log_statement(
+            StatementKind::Execute,
+            &compiled.sql,
+            compiled.params.clone(),
+            origin,
+        )?;
+        let (loader, engine) = self.loader_and_engine();
+        let mut sink = RowSink::new(loader.journaled(), &query, &joined)?;
+        let stepped = engine.run_rows(&compiled.sql, &compiled.params, &mut |row| sink.take(row));
+        let (rows, filling) = sink.finish(stepped)?;
+        if rows.is_empty() {
+            return Err(OrmError::ObjectDeletedError {
+                object: obj,
+                class_name: mapper.class_name.clone(),
+            });
+        }
+        if let Filling::Joined { collected, .. } = filling {
+            for (parent, lists) in collected.parents {
+                for (item, targets) in joined.iter().zip(lists) {
+                    self.store_loaded(parent, &item.rel.key, targets)?;
+                }
+            }
+        }
+        Ok(true)
+    }
+
     /// What every query does with its rows once they are objects: a
     /// legacy `Query` with a mapped entity uniques them, and the first
     /// entity's objects get their eager loads and loader options.
