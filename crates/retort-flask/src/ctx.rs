@@ -60,10 +60,32 @@ pub struct Ctx {
     /// for every app given to `SQLAlchemy(app)` or `init_app`): what
     /// `current_app` is outside a request.
     pub current_app: RefCell<Option<Value>>,
-    /// What `db.session()` returns: the one session object, so that
-    /// `db.session() is db.session()`.
-    pub session_value: RefCell<Option<Value>>,
+    /// What `db.session()` returns: the session object a script still
+    /// holds, so that `db.session() is db.session()`. Weak: the object
+    /// holds this context, which must not hold it back.
+    session_value: SharedNative,
+    /// The models' `MetaData` object a script still holds
+    /// (`db.metadata is db.Model.metadata`), weak for the same reason.
+    metadata_value: SharedNative,
     me: std::rc::Weak<Ctx>,
+}
+
+/// A native object the context hands out as one value while a script
+/// holds it (`x is y` for two reads), without keeping it alive itself.
+#[derive(Debug, Default)]
+struct SharedNative(RefCell<Option<std::rc::Weak<dyn retort_python::NativeObject>>>);
+
+impl SharedNative {
+    fn get_or_make(&self, make: impl FnOnce() -> Value) -> Value {
+        if let Some(object) = self.0.borrow().as_ref().and_then(std::rc::Weak::upgrade) {
+            return Value::Native(object);
+        }
+        let value = make();
+        if let Value::Native(object) = &value {
+            *self.0.borrow_mut() = Some(Rc::downgrade(object));
+        }
+        value
+    }
 }
 
 /// The execution context a one-argument `default=` callable receives:
@@ -208,7 +230,8 @@ impl Ctx {
             echo,
             web_module: RefCell::new(None),
             current_app: RefCell::new(None),
-            session_value: RefCell::new(None),
+            session_value: SharedNative::default(),
+            metadata_value: SharedNative::default(),
             me: me.clone(),
         })
     }
@@ -389,6 +412,22 @@ impl Ctx {
             }
             objects.remove(&raw);
         }
+    }
+
+    /// The models' `MetaData` object, the same value wherever a script
+    /// reaches it.
+    pub fn metadata_value(&self) -> Value {
+        let Some(ctx) = self.self_rc() else {
+            return Value::None;
+        };
+        self.metadata_value
+            .get_or_make(|| Value::native(crate::schema::MetaDataObject { ctx }))
+    }
+
+    /// What `db.session()` returns: the session object `this` unless the
+    /// script still holds an earlier one.
+    pub fn called_session(&self, this: &Value) -> Value {
+        self.session_value.get_or_make(|| this.clone())
     }
 
     /// Reads the session without a cause (no SQL is emitted).

@@ -10,7 +10,7 @@ use crate::ctx::Ctx;
 use crate::method::bound_method;
 use crate::model::{mapper_of_value, model_class};
 use crate::pagination::{not_found_described, page_request, paginate};
-use crate::schema::{EngineObject, MetaDataObject};
+use crate::schema::EngineObject;
 use crate::select::{SelectObject, select_function};
 use crate::session::{SessionObject, execute_select};
 
@@ -152,7 +152,7 @@ impl NativeObject for DbObject {
             "Model" => Value::Class(self.model.clone()),
             "session" => Value::native(SessionObject { ctx }),
             "engine" => Value::native(EngineObject { ctx }),
-            "metadata" => Value::native(MetaDataObject { ctx }),
+            "metadata" => ctx.metadata_value(),
             "Column" => NativeFunction::function("Column", |i, a| column(i, a, false)),
             "ForeignKey" => NativeFunction::function("ForeignKey", foreign_key),
             "relationship" => crate::relationship::relationship_function(),

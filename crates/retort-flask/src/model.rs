@@ -870,10 +870,7 @@ pub fn model_class(
             ("__init__", model_init(ctx.clone())),
             ("__repr__", model_repr(ctx.clone())),
             ("query", Value::native(QueryProperty { ctx: ctx.clone() })),
-            (
-                "metadata",
-                Value::native(crate::schema::MetaDataObject { ctx: ctx.clone() }),
-            ),
+            ("metadata", ctx.metadata_value()),
             ("__abstract__", Value::Bool(true)),
         ],
         Some(hooks),

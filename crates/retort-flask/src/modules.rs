@@ -192,10 +192,7 @@ fn declarative_base_class(
         vec![
             ("__abstract__", Value::Bool(true)),
             ("__init__", crate::model::model_init(ctx.clone())),
-            (
-                "metadata",
-                Value::native(MetaDataObject { ctx: ctx.clone() }),
-            ),
+            ("metadata", ctx.metadata_value()),
         ],
         Some(hooks),
     )

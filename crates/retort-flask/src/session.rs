@@ -497,8 +497,7 @@ impl NativeObject for SessionObject {
         args: CallArgs,
     ) -> PyResult<Option<Value>> {
         args.check("scoped_session", 0, 0)?;
-        let mut cached = self.ctx.session_value.borrow_mut();
-        Ok(Some(cached.get_or_insert_with(|| this.clone()).clone()))
+        Ok(Some(self.ctx.called_session(this)))
     }
 
     fn get_attr(

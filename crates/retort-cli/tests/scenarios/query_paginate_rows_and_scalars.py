@@ -28,3 +28,4 @@ try:
     Page.query.get(id=1)
 except TypeError as e:
     print('TypeError:', e)
+print(db.metadata is db.Model.metadata, db.session() is db.session())
