@@ -581,6 +581,29 @@ impl Ctx {
         {
             return self.object_of(interp, value);
         }
+        // A mapped class given for an instance: SQLAlchemy names the
+        // class's own class (its declarative metaclass) and asks.
+        if let Value::Class(class) = value
+            && Ctx::mapper_of_class(class).is_some()
+        {
+            let metaclass = if class.mro_iter().any(|c| c.lookup("query").is_some()) {
+                "flask_sqlalchemy.model.DefaultMeta"
+            } else if class
+                .mro_iter()
+                .any(|c| c.name.as_ref() == "DeclarativeBase")
+            {
+                "sqlalchemy.orm.decl_api.DeclarativeAttributeIntercept"
+            } else {
+                "sqlalchemy.orm.decl_api.DeclarativeMeta"
+            };
+            return Err(self.raise(
+                "UnmappedInstanceError",
+                format!(
+                    "Class '{metaclass}' is not mapped; was a class ({}.{}) supplied where an instance was required?",
+                    class.module, class.qualname
+                ),
+            ));
+        }
         let type_name = interp.class_of(value).name.to_string();
         Err(self.raise(
             "UnmappedInstanceError",

@@ -72,6 +72,13 @@ pub enum OrmError {
     InvalidRequestError(String),
     /// `sqlalchemy.exc.ResourceClosedError` (a savepoint already ended).
     ResourceClosedError(String),
+    /// An `InvalidRequestError` about one object, its message `template`
+    /// with `{}` where the host renders the instance (`<Book at 0x...>`).
+    InstanceRequestError {
+        object: ObjectId,
+        class_name: String,
+        template: &'static str,
+    },
     /// The `FlushError` of a row inserted without any primary key value
     /// the session could learn (`autoincrement=False` and none given).
     NullIdentityKey {
@@ -166,6 +173,7 @@ impl OrmError {
             OrmError::ResourceClosedError(_) => "ResourceClosedError",
             OrmError::ObjectDeletedError { .. } => "ObjectDeletedError",
             OrmError::NullIdentityKey { .. } => "FlushError",
+            OrmError::InstanceRequestError { .. } => "InvalidRequestError",
             OrmError::CircularDependencyError(_) => "CircularDependencyError",
             OrmError::DetachedInstanceError { .. } | OrmError::DetachedLazyLoad { .. } => {
                 "DetachedInstanceError"
@@ -232,6 +240,11 @@ impl OrmError {
     /// (`<User at 0x7f...>`); [`fmt::Display`] uses `<User object>`.
     pub fn message_with(&self, instance: &dyn Fn(ObjectId, &str) -> String) -> String {
         match self {
+            OrmError::InstanceRequestError {
+                object,
+                class_name,
+                template,
+            } => template.replace("{}", &instance(*object, class_name)),
             OrmError::NullIdentityKey { object, class_name } => format!(
                 "Instance {} has a NULL identity key.  If this is an auto-generated value, check that the database table allows generation of new primary key values, and that the mapped Column object is configured to expect these generated values.  Ensure also that this flush() is not occurring at an inappropriate time, such as within a load() event.",
                 instance(*object, class_name)

@@ -286,10 +286,11 @@ impl Session {
         let state = self.state(obj)?.clone();
         match state.status() {
             ObjectStatus::Transient | ObjectStatus::Pending => {
-                Err(OrmError::InvalidRequestError(format!(
-                    "Instance '<{} object>' is not persisted",
-                    self.class_name(obj)?
-                )))
+                Err(OrmError::InstanceRequestError {
+                    object: obj,
+                    class_name: self.class_name(obj)?,
+                    template: "Instance '{}' is not persisted",
+                })
             }
             ObjectStatus::Deleted => Ok(()),
             ObjectStatus::Detached | ObjectStatus::Persistent => {
@@ -350,10 +351,11 @@ impl Session {
     pub fn expunge(&mut self, obj: ObjectId) -> Result<(), OrmError> {
         let state = self.state(obj)?.clone();
         if !state.attached {
-            return Err(OrmError::InvalidRequestError(format!(
-                "Instance <{} object> is not present in this Session",
-                self.class_name(obj)?
-            )));
+            return Err(OrmError::InstanceRequestError {
+                object: obj,
+                class_name: self.class_name(obj)?,
+                template: "Instance {} is not present in this Session",
+            });
         }
         // The `expunge` cascade: loaded related objects in the session
         // leave with it (SQLAlchemy's `cascade_iterator("expunge")`).
@@ -706,10 +708,11 @@ impl Session {
     fn require_persistent(&self, obj: ObjectId) -> Result<(), OrmError> {
         match self.status(obj)? {
             ObjectStatus::Persistent | ObjectStatus::Deleted => Ok(()),
-            _ => Err(OrmError::InvalidRequestError(format!(
-                "Instance '<{} object>' is not persistent within this Session",
-                self.class_name(obj)?
-            ))),
+            _ => Err(OrmError::InstanceRequestError {
+                object: obj,
+                class_name: self.class_name(obj)?,
+                template: "Instance '{}' is not persistent within this Session",
+            }),
         }
     }
 

@@ -388,10 +388,21 @@ impl Session {
                 .collect(),
         )
         .label_style(LabelStyle::TablenamePlusCol);
+        // A None in the key is `IS NULL`, as SQLAlchemy's get clause
+        // adapts it; an all-None key warns.
         for (prop, value) in pk_props.iter().zip(pk) {
             let col = Expr::col(table.clone(), prop.column.clone());
+            if value.is_none() {
+                select = select.where_(col.is(Expr::Null));
+                continue;
+            }
             let bind = col.value_bind(to_param(value, &prop.sql_type));
             select = select.where_(col.eq(bind));
+        }
+        if pk.iter().all(OrmValue::is_none) {
+            self.warnings.push(crate::warnings::OrmWarning::sa(
+                "fully NULL primary key identity cannot load any object.  This condition may raise an error in a future release.",
+            ));
         }
         let rows = self.run_select(select, Origin::Query)?;
         match rows.into_iter().next() {

@@ -13,9 +13,21 @@ pub const METHODS: &[&str] = &[
     "clear",
 ];
 
+/// The one argument of a `METH_O` list method, with CPython's message for
+/// any other count (`list.count() takes exactly one argument (0 given)`).
 fn one_arg(args: &CallArgs, method: &str) -> PyResult<Value> {
-    args.check(method, 1, 1)?;
-    Ok(args.positional.first().cloned().unwrap_or(Value::None))
+    if !args.keywords.is_empty() {
+        return Err(PyErr::type_error(format!(
+            "list.{method}() takes no keyword arguments"
+        )));
+    }
+    match args.positional.as_slice() {
+        [only] => Ok(only.clone()),
+        other => Err(PyErr::type_error(format!(
+            "list.{method}() takes exactly one argument ({} given)",
+            other.len()
+        ))),
+    }
 }
 
 /// `count` and `index` over any sequence snapshot.
