@@ -100,13 +100,23 @@ impl NativeObject for RowObject {
         Ok(Some(interp.compare_values(op, &self.tuple(), &other)?))
     }
 
+    /// A Row hashes and compares as the tuple of its values
+    /// (`hash(row) == hash((1, 'Oslo'))`).
     fn hash_key(&self) -> Option<u64> {
-        Some(self.values.len() as u64)
+        retort_python::dict::hash_value(&Value::tuple(self.values.clone())).ok()
+    }
+
+    fn hash_as(&self) -> Option<Value> {
+        Some(Value::tuple(self.values.clone()))
     }
 
     fn key_equals(&self, other: &Value) -> Option<bool> {
-        let other = other.downcast_native::<RowObject>()?;
-        Some(format!("{:?}", self.values) == format!("{:?}", other.values))
+        let other_values = match (other.downcast_native::<RowObject>(), other) {
+            (Some(row), _) => row.values.clone(),
+            (None, Value::Tuple(items)) => items.to_vec(),
+            _ => return Some(false),
+        };
+        Some(format!("{:?}", self.values) == format!("{other_values:?}"))
     }
 }
 

@@ -307,6 +307,12 @@ pub trait NativeObject: Any {
         None
     }
 
+    /// The value whose `hash()` this object's is (a `Row` hashes as the
+    /// tuple of its values); `None` for the object's own.
+    fn hash_as(&self) -> Option<Value> {
+        None
+    }
+
     /// Key equality for dicts and sets; `None` compares by identity.
     fn key_equals(&self, _other: &Value) -> Option<bool> {
         None

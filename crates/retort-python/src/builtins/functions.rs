@@ -144,7 +144,12 @@ pub fn all() -> Vec<(&'static str, Value)> {
             "hash",
             NativeFunction::function("hash", |interp, args| {
                 args.check("hash", 1, 1)?;
-                let value = arg(&args, 0);
+                let mut value = arg(&args, 0);
+                if let Value::Native(object) = &value
+                    && let Some(proxy) = object.hash_as()
+                {
+                    value = proxy;
+                }
                 if let Value::Instance(_) = &value {
                     if let Some(hash) = interp.user_hash(&value)? {
                         return Ok(Value::Int(hash));
