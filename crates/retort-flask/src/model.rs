@@ -158,8 +158,10 @@ pub fn model_init(ctx: Rc<Ctx>) -> Value {
         let instance = args.positional.remove(0);
         let class = interp.class_of(&instance);
         ctx.object_of(interp, &instance)?;
-        ctx.fire_init(interp, &class, &instance, &[], &args.keywords)?;
-        for (key, value) in args.keywords {
+        let keywords = ctx
+            .fire_init(interp, &class, &instance, &[], &args.keywords)?
+            .unwrap_or(args.keywords);
+        for (key, value) in keywords {
             if class.lookup(&key).is_none() {
                 return Err(PyErr::type_error(format!(
                     "'{key}' is an invalid keyword argument for {}",
@@ -186,8 +188,17 @@ fn instrumented_init(ctx: Rc<Ctx>, original: Value) -> Value {
         if let Value::Function(function) = &original
             && let Some((positional, keywords)) =
                 init_event_arguments(function, &args.positional[1..], &args.keywords)
+            && let Some(changed) =
+                ctx.fire_init(interp, &class, &instance, &positional, &keywords)?
         {
-            ctx.fire_init(interp, &class, &instance, &positional, &keywords)?;
+            // The constructor gets the `kwargs` the listeners left, as
+            // SQLAlchemy's `_initialize_instance` passes them on.
+            let mut call = vec![instance];
+            call.extend(positional);
+            return interp.call(
+                &original,
+                retort_python::CallArgs::with_keywords(call, changed),
+            );
         }
         interp.call(&original, args)
     })

@@ -120,7 +120,10 @@ impl Ctx {
 
     /// Runs the `init` listeners of `class` (and those its bases registered
     /// with `propagate=True`): `(target, args, kwargs)` before the
-    /// constructor sets anything.
+    /// constructor sets anything. The listeners share one `kwargs` dict,
+    /// and what they leave in it is what the default constructor sets
+    /// (`kwargs.setdefault('grams', 100)`): returned, or `None` when no
+    /// listener ran.
     pub fn fire_init(
         &self,
         interp: &mut Interpreter,
@@ -128,7 +131,7 @@ impl Ctx {
         target: &Value,
         args: &[Value],
         kwargs: &[(String, Value)],
-    ) -> PyResult<()> {
+    ) -> PyResult<Option<Vec<(String, Value)>>> {
         let listeners: Vec<Listener> = self
             .listeners
             .borrow()
@@ -140,23 +143,33 @@ impl Ctx {
             })
             .cloned()
             .collect();
+        if listeners.is_empty() {
+            return Ok(None);
+        }
+        let items = kwargs
+            .iter()
+            .map(|(k, v)| (Value::str(k.as_str()), v.clone()))
+            .collect();
+        let shared = interp.make_dict(items)?;
         for listener in listeners {
-            let items = kwargs
-                .iter()
-                .map(|(k, v)| (Value::str(k.as_str()), v.clone()))
-                .collect();
-            let kwargs = interp.make_dict(items)?;
             self.call_listener(
                 interp,
                 &listener,
                 vec![
                     ("target", target.clone()),
                     ("args", Value::tuple(args.to_vec())),
-                    ("kwargs", kwargs),
+                    ("kwargs", shared.clone()),
                 ],
             )?;
         }
-        Ok(())
+        let Value::Dict(dict) = &shared else {
+            return Ok(None);
+        };
+        let mut after = Vec::new();
+        for (key, value) in dict.borrow().items() {
+            after.push((interp.str(&key)?, value));
+        }
+        Ok(Some(after))
     }
 
     /// Runs the `set` listeners of the column `mapper.attr` and returns
