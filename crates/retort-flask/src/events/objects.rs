@@ -19,12 +19,47 @@ impl NativeObject for Symbol {
         "LoaderCallableStatus"
     }
 
+    /// An `enum.Enum` member's repr (`<LoaderCallableStatus.NO_VALUE: 4>`).
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        Ok(format!(
+            "<LoaderCallableStatus.{}: {}>",
+            self.0,
+            self.value()
+        ))
+    }
+
+    fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok(format!("LoaderCallableStatus.{}", self.0))
+    }
+
+    fn get_attr(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        name: &str,
+    ) -> PyResult<Option<Value>> {
+        Ok(match name {
+            "name" => Some(Value::str(self.0)),
+            "value" => Some(Value::Int(self.value())),
+            _ => None,
+        })
     }
 
     fn truthy(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {
         Ok(false)
+    }
+}
+
+impl Symbol {
+    /// The member's value in SQLAlchemy's `LoaderCallableStatus`.
+    fn value(&self) -> i64 {
+        match self.0 {
+            "PASSIVE_NO_RESULT" => 0,
+            "PASSIVE_CLASS_MISMATCH" => 1,
+            "ATTR_WAS_SET" => 2,
+            "ATTR_EMPTY" => 3,
+            _ => 4,
+        }
     }
 }
 
