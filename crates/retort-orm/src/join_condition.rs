@@ -372,11 +372,65 @@ impl ExistsJoin {
         let Some(alias) = &self.target_alias else {
             return expr.clone();
         };
-        map_columns(expr, &mut |c| {
-            (table_of(c) == Some(target_table))
-                .then(|| Expr::aliased_col(alias.clone(), c.name.clone()))
-        })
+        adapt_to_alias(expr, target_table, alias)
     }
+}
+
+/// `expr` with the target table's columns read from `alias`, also inside
+/// the EXISTS of a nested `has()`/`any()` (SQLAlchemy's clause adapter
+/// follows correlated references into subqueries), whose own aliases of
+/// the table stay as they are.
+fn adapt_to_alias(expr: &Expr, target_table: &str, alias: &FromSource) -> Expr {
+    let mapped = map_columns(expr, &mut |c| {
+        (table_of(c) == Some(target_table))
+            .then(|| Expr::aliased_col(alias.clone(), c.name.clone()))
+    });
+    match mapped {
+        Expr::Exists(select) => Expr::Exists(Box::new(adapt_select(*select, target_table, alias))),
+        Expr::And(items) => Expr::And(
+            items
+                .iter()
+                .map(|e| adapt_to_alias(e, target_table, alias))
+                .collect(),
+        ),
+        Expr::Or(items) => Expr::Or(
+            items
+                .iter()
+                .map(|e| adapt_to_alias(e, target_table, alias))
+                .collect(),
+        ),
+        Expr::Unary { op, operand } => Expr::Unary {
+            op,
+            operand: Box::new(adapt_to_alias(&operand, target_table, alias)),
+        },
+        other => other,
+    }
+}
+
+/// A correlated subquery's WHERE read with the target's plain columns
+/// from `alias`.
+fn adapt_select(
+    mut select: retort_sql::Select,
+    target_table: &str,
+    alias: &FromSource,
+) -> retort_sql::Select {
+    select.where_ = select
+        .where_
+        .iter()
+        .map(|criterion| {
+            let mapped = map_columns(criterion, &mut |c| {
+                (c.source == FromSource::Table(target_table.to_owned()))
+                    .then(|| Expr::aliased_col(alias.clone(), c.name.clone()))
+            });
+            match mapped {
+                Expr::Exists(inner) => {
+                    Expr::Exists(Box::new(adapt_select(*inner, target_table, alias)))
+                }
+                other => other,
+            }
+        })
+        .collect();
+    select
 }
 
 impl crate::session::Session {
