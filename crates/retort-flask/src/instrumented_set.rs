@@ -13,13 +13,13 @@ use retort_python::{CallArgs, CmpOp, Interpreter, NativeObject, PyErr, PyResult,
 
 use crate::ctx::Ctx;
 use crate::method::bound_method;
+use crate::relationship::InstrumentedList;
 
-/// `parent.tags` of a set collection.
+/// `parent.tags` of a set collection: the list view's live collection
+/// behind set methods.
 #[derive(Debug, Clone)]
 pub struct InstrumentedSet {
-    pub ctx: Rc<Ctx>,
-    pub owner: ObjectId,
-    pub key: String,
+    pub view: InstrumentedList,
 }
 
 /// The methods that change the collection; the others a copy answers.
@@ -41,24 +41,16 @@ const SET_METHODS: &[&str] = &[
 ];
 
 impl InstrumentedSet {
-    fn items(&self, interp: &mut Interpreter) -> PyResult<Vec<ObjectId>> {
-        self.ctx
-            .run(interp, |s, h| s.rel_get(h, self.owner, &self.key))
-    }
-
-    fn values(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
-        let ids = self.items(interp)?;
-        let ctx = &self.ctx;
-        ctx.peek(|s| {
-            ids.iter()
-                .map(|id| ctx.instance(s, *id))
-                .collect::<PyResult<Vec<Value>>>()
-        })?
+    /// The collection `key` of the object `owner`.
+    pub fn new(ctx: Rc<Ctx>, owner: ObjectId, key: String) -> InstrumentedSet {
+        InstrumentedSet {
+            view: InstrumentedList { ctx, owner, key },
+        }
     }
 
     /// A plain Python `set` of the collection's objects.
     fn plain(&self, interp: &mut Interpreter) -> PyResult<Value> {
-        let values = Value::list(self.values(interp)?);
+        let values = Value::list(self.view.values(interp)?);
         let class = interp
             .builtin_class("set")
             .ok_or_else(|| PyErr::new("RuntimeError", "the set type is missing"))?;
@@ -68,12 +60,13 @@ impl InstrumentedSet {
     /// Adds `value` unless the collection has it (a set holds an object
     /// once, and adding it again fires nothing).
     fn add(&self, interp: &mut Interpreter, value: &Value) -> PyResult<()> {
-        let item = self.ctx.expect_object(interp, value)?;
-        if self.items(interp)?.contains(&item) {
+        let view = &self.view;
+        let item = view.ctx.expect_object(interp, value)?;
+        if view.items(interp)?.contains(&item) {
             return Ok(());
         }
-        let (owner, key) = (self.owner, self.key.clone());
-        self.ctx
+        let (owner, key) = (view.owner, view.key.clone());
+        view.ctx
             .run(interp, |s, h| s.rel_append(h, owner, &key, item))
     }
 
@@ -83,8 +76,8 @@ impl InstrumentedSet {
         name: &str,
         mut args: CallArgs,
     ) -> PyResult<Value> {
-        let ctx = self.ctx.clone();
-        let (owner, key) = (self.owner, self.key.clone());
+        let ctx = self.view.ctx.clone();
+        let (owner, key) = (self.view.owner, self.view.key.clone());
         match name {
             "add" => {
                 args.check("add", 1, 1)?;
@@ -111,7 +104,7 @@ impl InstrumentedSet {
                 Ok(Value::None)
             }
             "pop" => {
-                let Some(item) = self.items(interp)?.first().copied() else {
+                let Some(item) = self.view.items(interp)?.first().copied() else {
                     return Err(PyErr::key_error(Value::str("pop from an empty set")));
                 };
                 ctx.run(interp, |s, h| s.rel_remove(h, owner, &key, item))?;
@@ -137,7 +130,7 @@ impl NativeObject for InstrumentedSet {
     }
 
     fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        let values = self.values(interp)?;
+        let values = self.view.values(interp)?;
         if values.is_empty() {
             return Ok("InstrumentedSet()".to_owned());
         }
@@ -175,16 +168,16 @@ impl NativeObject for InstrumentedSet {
         Ok(Some(interp.compare_values(op, &set, &other)?))
     }
 
-    fn truthy(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<bool> {
-        Ok(!self.items(interp)?.is_empty())
+    fn truthy(&self, interp: &mut Interpreter, this: &Value) -> PyResult<bool> {
+        self.view.truthy(interp, this)
     }
 
-    fn len(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
-        Ok(Some(self.items(interp)?.len()))
+    fn len(&self, interp: &mut Interpreter, this: &Value) -> PyResult<Option<usize>> {
+        self.view.len(interp, this)
     }
 
-    fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(Value::list(self.values(interp)?)))
+    fn iter(&self, interp: &mut Interpreter, this: &Value) -> PyResult<Option<Value>> {
+        self.view.iter(interp, this)
     }
 
     /// `|`, `&`, `-` and `^` give plain sets (`|=` then assigns the union
@@ -223,12 +216,6 @@ impl NativeObject for InstrumentedSet {
         _this: &Value,
         item: &Value,
     ) -> PyResult<Option<bool>> {
-        if !matches!(item, Value::Instance(_)) {
-            return Ok(Some(false));
-        }
-        let Ok(id) = self.ctx.object_of(interp, item) else {
-            return Ok(Some(false));
-        };
-        Ok(Some(self.items(interp)?.contains(&id)))
+        self.view.holds(interp, item).map(Some)
     }
 }

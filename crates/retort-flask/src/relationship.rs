@@ -962,11 +962,7 @@ impl NativeObject for RelationshipAttribute {
         if rel.uselist && rel.options.set_collection {
             ctx.run(interp, |s, h| s.rel_get(h, id, &rel.key))?;
             return Ok(Some(Value::native(
-                crate::instrumented_set::InstrumentedSet {
-                    ctx: ctx.clone(),
-                    owner: id,
-                    key: rel.key.clone(),
-                },
+                crate::instrumented_set::InstrumentedSet::new(ctx.clone(), id, rel.key.clone()),
             )));
         }
         if rel.uselist {
@@ -1024,12 +1020,14 @@ const LIST_METHODS: &[&str] = &[
 ];
 
 impl InstrumentedList {
-    fn items(&self, interp: &mut Interpreter) -> PyResult<Vec<ObjectId>> {
+    /// The collection's objects, loading it if needed.
+    pub(crate) fn items(&self, interp: &mut Interpreter) -> PyResult<Vec<ObjectId>> {
         self.ctx
             .run(interp, |s, h| s.rel_get(h, self.owner, &self.key))
     }
 
-    fn values(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
+    /// The collection's objects as Python values.
+    pub(crate) fn values(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
         let ids = self.items(interp)?;
         let ctx = &self.ctx;
         ctx.peek(|s| {
@@ -1251,14 +1249,21 @@ impl NativeObject for InstrumentedList {
         _this: &Value,
         item: &Value,
     ) -> PyResult<Option<bool>> {
+        self.holds(interp, item).map(Some)
+    }
+}
+
+impl InstrumentedList {
+    /// Whether `item` is one of the collection's objects (`in`).
+    pub(crate) fn holds(&self, interp: &mut Interpreter, item: &Value) -> PyResult<bool> {
         let items = self.items(interp)?;
         if !matches!(item, Value::Instance(_)) {
-            return Ok(Some(false));
+            return Ok(false);
         }
         let Ok(id) = self.ctx.object_of(interp, item) else {
-            return Ok(Some(false));
+            return Ok(false);
         };
-        Ok(Some(items.contains(&id)))
+        Ok(items.contains(&id))
     }
 }
 
