@@ -340,7 +340,7 @@ fn annotated_spec(annotation: &Value) -> Option<ColumnSpec> {
 }
 
 /// What a `Mapped[...]` annotation says of its column.
-struct MappedType {
+pub(crate) struct MappedType {
     /// The SQL type its Python type implies.
     sql_type: Option<SqlType>,
     /// The Python enum class of `Mapped[SomeEnum]`.
@@ -389,14 +389,12 @@ fn mapped_annotation(interp: &mut Interpreter, annotation: &Value) -> PyResult<M
 impl ModelHooks {
     pub(crate) fn column_of(
         &self,
-        interp: &mut Interpreter,
         attr: &str,
         spec: &ColumnSpec,
-        annotation: Option<&Value>,
+        mapped: Option<&MappedType>,
     ) -> PyResult<Column> {
-        let (annotated_type, optional) = match annotation {
-            Some(annotation) => {
-                let mapped = mapped_annotation(interp, annotation)?;
+        let (annotated_type, optional) = match mapped {
+            Some(mapped) => {
                 if spec.sql_type.is_none()
                     && let Some(class) = &mapped.unresolved
                 {
@@ -416,7 +414,7 @@ impl ModelHooks {
                         ),
                     ));
                 }
-                (mapped.sql_type, mapped.allows_none)
+                (mapped.sql_type.clone(), mapped.allows_none)
             }
             None => (None, false),
         };
@@ -450,7 +448,7 @@ impl ModelHooks {
         }
         let nullable = match spec.nullable {
             Some(nullable) => nullable,
-            None if spec.mapped && annotation.is_some() => optional,
+            None if spec.mapped && mapped.is_some() => optional,
             None => true,
         };
         if !nullable {
@@ -604,12 +602,15 @@ impl ClassHooks for ModelHooks {
                     }
                 }
             };
-            columns.push(self.column_of(interp, &attr, spec, annotation)?);
+            let mapped = match annotation {
+                Some(annotation) => Some(mapped_annotation(interp, annotation)?),
+                None => None,
+            };
+            columns.push(self.column_of(&attr, spec, mapped.as_ref())?);
             if let Some(class) = &spec.enum_class {
                 enum_classes.push((attr.clone(), class.clone()));
             } else if spec.sql_type.is_none()
-                && let Some(annotation) = annotation
-                && let Some(class) = mapped_annotation(interp, annotation)?.enum_class
+                && let Some(class) = mapped.and_then(|m| m.enum_class)
             {
                 enum_classes.push((attr.clone(), class));
             }

@@ -265,7 +265,7 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
                 continue;
             };
             let column_name = spec.name.clone().unwrap_or_default();
-            columns.push(hooks.column_of(interp, &column_name, spec, None)?);
+            columns.push(hooks.column_of(&column_name, spec, None)?);
         }
         match ctx.session.try_borrow_mut() {
             Ok(mut session) => {

@@ -78,10 +78,6 @@ pub fn is_spelled(name: &str) -> bool {
 
 /// The static name of an uppercase type class.
 pub fn spelled_name(name: &str) -> &'static str {
-    spelled(name)
-}
-
-fn spelled(name: &str) -> &'static str {
     SPELLED_TYPE_NAMES
         .iter()
         .copied()
@@ -112,19 +108,21 @@ pub fn bare_type(name: &str) -> Option<TypeObject> {
         "Enum" => ("Enum", SqlType::enum_of(Vec::<String>::new())),
         "Uuid" => ("Uuid", SqlType::uuid()),
         "Double" => ("Double", SqlType::Float(None)),
-        "INTEGER" | "INT" => (spelled(name), SqlType::Integer),
+        "INTEGER" | "INT" => (spelled_name(name), SqlType::Integer),
         "SMALLINT" => ("SMALLINT", SqlType::SmallInteger),
         "BIGINT" => ("BIGINT", SqlType::BigInteger),
-        "VARCHAR" | "CHAR" => (spelled(name), SqlType::String(None)),
-        "NVARCHAR" | "NCHAR" => (spelled(name), SqlType::Unicode(None)),
-        "TEXT" | "CLOB" => (spelled(name), SqlType::Text),
-        "FLOAT" | "REAL" | "DOUBLE" | "DOUBLE_PRECISION" => (spelled(name), SqlType::Float(None)),
-        "NUMERIC" | "DECIMAL" => (spelled(name), SqlType::Numeric(None, None)),
+        "VARCHAR" | "CHAR" => (spelled_name(name), SqlType::String(None)),
+        "NVARCHAR" | "NCHAR" => (spelled_name(name), SqlType::Unicode(None)),
+        "TEXT" | "CLOB" => (spelled_name(name), SqlType::Text),
+        "FLOAT" | "REAL" | "DOUBLE" | "DOUBLE_PRECISION" => {
+            (spelled_name(name), SqlType::Float(None))
+        }
+        "NUMERIC" | "DECIMAL" => (spelled_name(name), SqlType::Numeric(None, None)),
         "BOOLEAN" => ("BOOLEAN", SqlType::Boolean),
         "DATE" => ("DATE", SqlType::Date),
-        "DATETIME" | "TIMESTAMP" => (spelled(name), SqlType::DateTime),
+        "DATETIME" | "TIMESTAMP" => (spelled_name(name), SqlType::DateTime),
         "TIME" => ("TIME", SqlType::Time),
-        "BLOB" | "BINARY" | "VARBINARY" => (spelled(name), SqlType::LargeBinary),
+        "BLOB" | "BINARY" | "VARBINARY" => (spelled_name(name), SqlType::LargeBinary),
         "UUID" => (
             "UUID",
             SqlType::Uuid {

@@ -31,6 +31,10 @@ pub(crate) struct JoinedRel {
     pub alias: AliasName,
 }
 
+/// Each parent's key for a selectin load (`None` for NULL), and the
+/// distinct keys asked for with their parameters.
+type SelectinKeys = (Vec<Option<Key>>, Vec<(Key, retort_sql::Value)>);
+
 /// The objects joined eager loading found for each parent, in the order
 /// the parents first appeared, with an index by parent (a large result
 /// must not scan the list for every row).
@@ -600,6 +604,32 @@ impl Session {
         Ok(())
     }
 
+    /// What a selectin load asks for: each parent's value of `column` as a
+    /// key (`None` for NULL), and the distinct non-NULL keys with their
+    /// parameters, in parent order.
+    fn selectin_keys(
+        &mut self,
+        parents: &[ObjectId],
+        column: &str,
+    ) -> Result<SelectinKeys, OrmError> {
+        let mut parent_keys = Vec::with_capacity(parents.len());
+        let mut keys: Vec<(Key, retort_sql::Value)> = Vec::new();
+        let mut seen: HashSet<Key> = HashSet::new();
+        for parent in parents {
+            let value = self.column_value(*parent, column)?;
+            if value.is_none() {
+                parent_keys.push(None);
+                continue;
+            }
+            let key = identity_key(std::slice::from_ref(&value));
+            if seen.insert(key.clone()) {
+                keys.push((key.clone(), self.column_param(*parent, column)?));
+            }
+            parent_keys.push(Some(key));
+        }
+        Ok((parent_keys, keys))
+    }
+
     /// SQLAlchemy's `SelectInLoader._load_via_child`: the targets of a
     /// many-to-one relationship by the parents' foreign key values, sorted,
     /// in chunks of 500 (`SELECT genre.id ... WHERE genre.id IN (?, ?)`);
@@ -615,21 +645,7 @@ impl Session {
         };
         let target = self.registry.mapper(rel.target)?.clone();
         let table = target.table_name().to_owned();
-        let mut parent_keys: Vec<Option<Key>> = Vec::with_capacity(parents.len());
-        let mut keys: Vec<(Key, retort_sql::Value)> = Vec::new();
-        let mut seen: HashSet<Key> = HashSet::new();
-        for parent in parents {
-            let value = self.column_value(*parent, &referring)?;
-            if value.is_none() {
-                parent_keys.push(None);
-                continue;
-            }
-            let key = identity_key(std::slice::from_ref(&value));
-            if seen.insert(key.clone()) {
-                keys.push((key.clone(), self.column_param(*parent, &referring)?));
-            }
-            parent_keys.push(Some(key));
-        }
+        let (parent_keys, mut keys) = self.selectin_keys(parents, &referring)?;
         keys.sort_by(|a, b| compare_params(&a.1, &b.1));
         let loaded = query.loaded_columns(rel.target, &target);
         let selected: Vec<bool> = (0..target.columns.len())
@@ -695,18 +711,8 @@ impl Session {
         };
         let target = self.registry.mapper(rel.target)?.clone();
         let table = target.table_name().to_owned();
-        // Each parent's key, and the distinct keys in parent order.
-        let mut parent_keys: Vec<Key> = Vec::with_capacity(parents.len());
-        let mut keys: Vec<(Key, retort_sql::Value)> = Vec::new();
-        let mut seen: HashSet<Key> = HashSet::new();
-        for parent in parents {
-            let value = self.column_value(*parent, &referred)?;
-            let key = identity_key(std::slice::from_ref(&value));
-            if !value.is_none() && seen.insert(key.clone()) {
-                keys.push((key.clone(), self.column_param(*parent, &referred)?));
-            }
-            parent_keys.push(key);
-        }
+        let (parent_keys, keys) = self.selectin_keys(parents, &referred)?;
+        let seen: HashSet<&Key> = keys.iter().map(|(key, _)| key).collect();
         let mut columns = vec![Expr::col(table.clone(), referring.clone())];
         let mut order = vec![referring.clone()];
         let loaded = query.loaded_columns(rel.target, &target);
@@ -759,7 +765,11 @@ impl Session {
             }
         }
         for (parent, key) in parents.iter().zip(&parent_keys) {
-            let children = children_of.get(key).cloned().unwrap_or_default();
+            let children = key
+                .as_ref()
+                .and_then(|key| children_of.get(key))
+                .cloned()
+                .unwrap_or_default();
             self.store_loaded(*parent, &rel.key, children)?;
         }
         Ok(())

@@ -161,15 +161,25 @@ impl Session {
             return Ok(false);
         };
         let mapper_id = state.mapper;
-        let mapper = self.registry.mapper(mapper_id)?.clone();
         let unloaded = |rel: &crate::relationship::RelationshipProperty| {
             state.rels.get(&rel.key).is_none_or(|r| r.current.is_none())
         };
-        if !mapper.relationships.iter().any(|r| {
-            r.lazy() == crate::relationship::Lazy::Joined && r.secondary.is_none() && unloaded(r)
-        }) {
+        // Every refresh after a commit asks this: the mapper is read in
+        // place and cloned only when there is something to join.
+        if !self
+            .registry
+            .mapper(mapper_id)?
+            .relationships
+            .iter()
+            .any(|r| {
+                r.lazy() == crate::relationship::Lazy::Joined
+                    && r.secondary.is_none()
+                    && unloaded(r)
+            })
+        {
             return Ok(false);
         }
+        let mapper = self.registry.mapper(mapper_id)?.clone();
         let style = if labelled {
             super::QueryStyle::Legacy
         } else {
