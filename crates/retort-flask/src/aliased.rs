@@ -136,6 +136,7 @@ impl NativeObject for AliasedClass {
                 attribute: Some((self.mapper, name.to_owned())),
                 display: Some(format!("aliased({}).{name}", self.class.name)),
                 column: None,
+                column_default: None,
                 proxy_key: None,
                 negation: None,
             }))),

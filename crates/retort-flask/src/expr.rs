@@ -24,6 +24,9 @@ pub struct ExprObject {
     /// The table column this expression is (`table.c.name`): its
     /// `type`, `nullable`, `primary_key`, ... read from it.
     pub column: Option<std::rc::Rc<retort_sql::Column>>,
+    /// The repr of a table column's Python-side default
+    /// (`ScalarElementColumnDefault(0)`), shown by the column's repr.
+    pub column_default: Option<std::rc::Rc<str>>,
     /// For a hybrid attribute read on its class (`Person.full_name`): the
     /// attribute's key, which labels a nameless expression when selected.
     pub proxy_key: Option<String>,
@@ -50,6 +53,7 @@ impl ExprObject {
             attribute: None,
             display: None,
             column: None,
+            column_default: None,
             proxy_key: None,
             negation: None,
         }
@@ -352,7 +356,14 @@ impl NativeObject for ExprObject {
         }
     }
 
-    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+    fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        // A table's column (`table.c.name`) shows as SQLAlchemy's Column.
+        if let (Some(column), None, Some(display)) = (&self.column, &self.attribute, &self.display)
+            && let Some(table) = display.strip_suffix(column.name.as_str())
+            && let Some(table) = table.strip_suffix('.')
+        {
+            return column_repr(interp, table, column, self.column_default.as_deref());
+        }
         Ok(format!("<sqlalchemy expression {}>", self.name))
     }
 
@@ -631,6 +642,38 @@ fn compile_expr(expr: &Expr) -> String {
         Some((inner, suffix)) if suffix.chars().all(|c| c.is_ascii_digit()) => inner.to_string(),
         _ => columns.to_string(),
     }
+}
+
+/// `repr(table.c.name)`: SQLAlchemy's `Column.__repr__`, its name, type,
+/// foreign keys, table and the flags that differ from a plain column.
+pub fn column_repr(
+    interp: &mut Interpreter,
+    table: &str,
+    column: &retort_sql::Column,
+    default: Option<&str>,
+) -> PyResult<String> {
+    use retort_python::format::repr::str_repr;
+    let mut parts = vec![str_repr(&column.name)];
+    if let Some(type_object) = column_attribute(column, "type") {
+        parts.push(interp.repr(&type_object)?);
+    }
+    for key in &column.foreign_keys {
+        parts.push(format!(
+            "ForeignKey({})",
+            str_repr(&format!("{}.{}", key.table, key.column))
+        ));
+    }
+    parts.push(format!("table=<{table}>"));
+    if column.primary_key {
+        parts.push("primary_key=True".to_owned());
+    }
+    if !column.nullable {
+        parts.push("nullable=False".to_owned());
+    }
+    if let Some(default) = default {
+        parts.push(format!("default={default}"));
+    }
+    Ok(format!("Column({})", parts.join(", ")))
 }
 
 /// What a table column tells about itself (`c.type`, `c.nullable`, ...).

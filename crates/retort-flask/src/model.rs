@@ -51,6 +51,7 @@ impl ColumnAttribute {
             attribute: Some((self.mapper, self.attr.clone())),
             display: Some(format!("{}.{}", self.class_name, self.attr)),
             column: None,
+            column_default: None,
             proxy_key: None,
             negation: None,
         }

@@ -65,6 +65,7 @@ pub fn attribute_expr(
         attribute: Some((mapper_id, key.to_string())),
         display: None,
         column: None,
+        column_default: None,
         proxy_key: None,
         negation: None,
     })

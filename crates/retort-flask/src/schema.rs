@@ -74,8 +74,28 @@ impl NativeObject for TableObject {
         "Table"
     }
 
-    fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        Ok(format!("Table('{}', MetaData(), ...)", self.table.name))
+    /// SQLAlchemy's `Table.__repr__`: the name, the metadata, every
+    /// column's repr and the schema.
+    fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let mut parts = vec![
+            retort_python::format::repr::str_repr(&self.table.name),
+            "MetaData()".to_owned(),
+        ];
+        let defaults = column_defaults(interp, &self.ctx, &self.table)?;
+        for column in &self.table.columns {
+            let default = defaults
+                .iter()
+                .find(|(name, _)| *name == column.name)
+                .map(|(_, shown)| &**shown);
+            parts.push(crate::expr::column_repr(
+                interp,
+                &self.table.name,
+                column,
+                default,
+            )?);
+        }
+        parts.push("schema=None".to_owned());
+        Ok(format!("Table({})", parts.join(", ")))
     }
 
     fn str(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
@@ -84,7 +104,7 @@ impl NativeObject for TableObject {
 
     fn get_attr(
         &self,
-        _interp: &mut Interpreter,
+        interp: &mut Interpreter,
         this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
@@ -92,6 +112,7 @@ impl NativeObject for TableObject {
             "name" | "fullname" => Some(Value::str(self.table.name.as_str())),
             "columns" | "c" => Some(Value::native(ColumnCollection {
                 table: self.table.clone(),
+                defaults: column_defaults(interp, &self.ctx, &self.table)?,
             })),
             "primary_key" => Some(Value::native(PrimaryKeyView {
                 table: self.table.clone(),
@@ -115,6 +136,7 @@ impl PrimaryKeyView {
     fn columns(&self) -> Vec<Value> {
         let collection = ColumnCollection {
             table: self.table.clone(),
+            defaults: Rc::default(),
         };
         self.table
             .columns
@@ -128,6 +150,17 @@ impl PrimaryKeyView {
 impl NativeObject for PrimaryKeyView {
     fn type_name(&self) -> &str {
         "PrimaryKeyConstraint"
+    }
+
+    fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
+        let columns = self
+            .table
+            .columns
+            .iter()
+            .filter(|c| c.primary_key)
+            .map(|c| crate::expr::column_repr(interp, &self.table.name, c, None))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(format!("PrimaryKeyConstraint({})", columns.join(", ")))
     }
 
     fn get_attr(
@@ -156,11 +189,69 @@ impl NativeObject for PrimaryKeyView {
 #[derive(Debug, Clone)]
 pub struct ColumnCollection {
     pub table: Table,
+    /// The repr of each column's Python-side default, by column name.
+    pub defaults: ColumnDefaultReprs,
+}
+
+/// The repr of each column's Python-side default, by column name.
+pub type ColumnDefaultReprs = Rc<Vec<(String, Rc<str>)>>;
+
+/// The reprs of the `default=` of the columns of `table` that a mapped
+/// class declared, as SQLAlchemy's column defaults show them.
+fn column_defaults(
+    interp: &mut Interpreter,
+    ctx: &Rc<Ctx>,
+    table: &Table,
+) -> PyResult<ColumnDefaultReprs> {
+    use retort_orm::ColumnDefault;
+    let declared: Vec<(String, ColumnDefault)> = match ctx.session.try_borrow() {
+        Ok(session) => match session.registry.by_table(&table.name) {
+            Some(id) => match session.registry.mapper(id) {
+                Ok(mapper) => mapper
+                    .columns
+                    .iter()
+                    .filter_map(|c| Some((c.column.clone(), c.default.clone()?)))
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
+            None => Vec::new(),
+        },
+        Err(_) => Vec::new(),
+    };
+    let mut defaults = Vec::new();
+    for (column, default) in declared {
+        let shown = match default {
+            ColumnDefault::Scalar(value) => {
+                let value = crate::convert::from_orm_in(interp, &value)?;
+                format!("ScalarElementColumnDefault({})", interp.repr(&value)?)
+            }
+            ColumnDefault::Callable { callable, .. } => {
+                let function = usize::try_from(callable.0)
+                    .ok()
+                    .and_then(|i| ctx.callables.borrow().get(i).cloned());
+                match function {
+                    Some(function) => {
+                        format!("CallableColumnDefault({})", interp.repr(&function)?)
+                    }
+                    None => continue,
+                }
+            }
+            ColumnDefault::Sql(_) => continue,
+        };
+        defaults.push((column, Rc::from(shown)));
+    }
+    Ok(Rc::new(defaults))
 }
 
 impl ColumnCollection {
     fn column(&self, column: &retort_sql::Column) -> Value {
+        let column_default = self
+            .defaults
+            .iter()
+            .find(|(name, _)| *name == column.name)
+            .map(|(_, shown)| shown.clone());
         Value::native(ExprObject {
+            column_default,
             expr: retort_sql::Expr::col(self.table.name.clone(), column.name.clone()),
             sql_type: Some(column.sql_type.clone()),
             name: column.name.clone(),
@@ -240,6 +331,28 @@ impl NativeObject for ColumnCollection {
 
     fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
         Ok(Some(self.table.columns.len()))
+    }
+
+    /// `'name' in table.c`, by key; anything but a string is SQLAlchemy's
+    /// ArgumentError.
+    fn contains(
+        &self,
+        _interp: &mut Interpreter,
+        _this: &Value,
+        item: &Value,
+    ) -> PyResult<Option<bool>> {
+        match item.as_str() {
+            Some(key) => Ok(Some(
+                self.table
+                    .columns
+                    .iter()
+                    .any(|c| c.key == key || c.name == key),
+            )),
+            None => Err(PyErr::new(
+                "ArgumentError",
+                "__contains__ requires a string argument",
+            )),
+        }
     }
 
     fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {

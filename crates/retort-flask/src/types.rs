@@ -282,6 +282,9 @@ impl NativeObject for TypeObject {
             (SqlType::Numeric(precision, _), "precision") => Some(number(precision)),
             (SqlType::Numeric(_, scale), "scale") => Some(number(scale)),
             (SqlType::Uuid { as_uuid, .. }, "as_uuid") => Some(Value::Bool(*as_uuid)),
+            // The type class's name (`db.Integer` stands for the class and
+            // for its instance alike).
+            (_, "__name__" | "__qualname__") => Some(Value::str(self.name)),
             _ => None,
         })
     }

@@ -174,6 +174,36 @@ impl Interpreter {
             Value::Native(native) => match native.clone().get_attr(self, object, name)? {
                 Some(value) => Ok(value),
                 None if name == "__class__" => Ok(Value::Class(self.type_of(object))),
+                // `obj.__repr__()` and `obj.__str__()` call what `repr()`
+                // and `str()` call.
+                None if matches!(name, "__repr__" | "__str__") => {
+                    let receiver = object.clone();
+                    let as_repr = name == "__repr__";
+                    Ok(crate::native::NativeFunction::function(
+                        if as_repr { "__repr__" } else { "__str__" },
+                        move |interp, args| {
+                            args.check(if as_repr { "__repr__" } else { "__str__" }, 0, 0)?;
+                            let text = if as_repr {
+                                interp.repr(&receiver)?
+                            } else {
+                                interp.str(&receiver)?
+                            };
+                            Ok(Value::str(text))
+                        },
+                    ))
+                }
+                None if matches!(name, "__name__" | "__qualname__") => {
+                    // A library class held natively (`Session`, `Integer`)
+                    // is named by the last part of its repr's dotted path.
+                    let repr = native.repr(self, object)?;
+                    match repr
+                        .strip_prefix("<class '")
+                        .and_then(|rest| rest.strip_suffix("'>"))
+                    {
+                        Some(path) => Ok(Value::str(path.rsplit('.').next().unwrap_or(path))),
+                        None => Err(no_attribute(object, name)),
+                    }
+                }
                 None => Err(no_attribute(object, name)),
             },
             Value::Super(sup) => {
