@@ -117,7 +117,16 @@ pub fn sqlalchemy_name(ctx: &Rc<Ctx>, name: &str) -> Option<Value> {
         "Table" => crate::schema::table_function(ctx.clone()),
         "MetaData" => {
             let ctx = ctx.clone();
-            NativeFunction::function("MetaData", move |_, _| {
+            // The run has one metadata: a naming convention given to any
+            // `MetaData(...)` names the DDL of every table.
+            NativeFunction::function("MetaData", move |interp, mut args| {
+                if let Some(dict) = args.take_keyword("naming_convention") {
+                    let convention = crate::schema::naming_convention_arg(interp, &dict)?;
+                    ctx.run_unconfigured(interp, move |s, _| {
+                        s.registry.metadata.naming_convention = convention;
+                        Ok(())
+                    })?;
+                }
                 Ok(Value::native(MetaDataObject { ctx: ctx.clone() }))
             })
         }

@@ -207,6 +207,11 @@ fn sqlalchemy_function(
             && let Some(spec) = metadata.downcast_native::<MetaDataSpec>()
         {
             state.borrow_mut().convention = spec.convention.clone();
+            let convention = spec.convention.clone();
+            ctx.run_unconfigured(interp, move |s, _| {
+                s.registry.metadata.naming_convention = convention;
+                Ok(())
+            })?;
         }
         let app = args.arg(0).cloned().or_else(|| {
             args.keywords
@@ -239,15 +244,10 @@ fn sqlalchemy_function(
 
 fn metadata_function() -> Value {
     NativeFunction::function("MetaData", |interp, mut args| {
-        let mut convention = Vec::new();
-        if let Some(dict) = args.take_keyword("naming_convention")
-            && !matches!(dict, Value::None)
-        {
-            for key in interp.iterate(&dict)? {
-                let value = interp.item(&dict, &key)?;
-                convention.push((interp.str(&key)?, interp.str(&value)?));
-            }
-        }
+        let convention = match args.take_keyword("naming_convention") {
+            Some(dict) => crate::schema::naming_convention_arg(interp, &dict)?,
+            None => Vec::new(),
+        };
         Ok(Value::native(MetaDataSpec { convention }))
     })
 }

@@ -387,6 +387,12 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
                 let (items, options) = crate::constraints::schema_items(interp, &args.positional)?;
                 let table =
                     crate::constraints::apply(interp, Table::new(name, columns), items, &options)?;
+                // A template that needs a name a constraint lacks fails
+                // here, as the constraint joins the table.
+                if let Err(error) = session.named_by_convention(&table) {
+                    drop(session);
+                    return Err(ctx.error(interp, error));
+                }
                 session.registry.add_table(table.clone());
                 Ok(Value::native(TableObject {
                     table,
@@ -446,9 +452,14 @@ pub fn create_table_function() -> Value {
     NativeFunction::function("CreateTable", |interp, args: CallArgs| {
         let value = args.positional.first().cloned().unwrap_or(Value::None);
         match value.downcast_native::<TableObject>() {
-            Some(table) => Ok(Value::native(CreateTableObject {
-                table: table.table.clone(),
-            })),
+            Some(table) => {
+                // The DDL names constraints by the metadata's convention.
+                let named = table
+                    .ctx
+                    .peek(|session| session.named_by_convention(&table.table))?
+                    .map_err(|error| table.ctx.error(interp, error))?;
+                Ok(Value::native(CreateTableObject { table: named }))
+            }
             None => {
                 let shown = interp.repr(&value)?;
                 Err(PyErr::type_error(format!(
@@ -583,6 +594,22 @@ pub fn inspect_function(ctx: Rc<Ctx>) -> Value {
     })
 }
 
+/// `MetaData(naming_convention={...})`'s templates, read from the dict.
+pub fn naming_convention_arg(
+    interp: &mut Interpreter,
+    dict: &Value,
+) -> PyResult<retort_sql::NamingConvention> {
+    let mut convention = Vec::new();
+    if matches!(dict, Value::None) {
+        return Ok(convention);
+    }
+    for key in interp.iterate(dict)? {
+        let template = interp.item(dict, &key)?;
+        convention.push((interp.str(&key)?, interp.str(&template)?));
+    }
+    Ok(convention)
+}
+
 /// `db.metadata`: its `tables` dict, name to `Table`.
 #[derive(Debug)]
 pub struct MetaDataObject {
@@ -639,6 +666,21 @@ impl NativeObject for MetaDataObject {
                             }),
                         )
                     })
+                    .collect();
+                Ok(Some(interp.make_dict(items)?))
+            }
+            "naming_convention" => {
+                let convention = self
+                    .ctx
+                    .peek(|session| session.registry.metadata.naming_convention.clone())?;
+                let convention = if convention.is_empty() {
+                    vec![("ix".to_owned(), "ix_%(column_0_label)s".to_owned())]
+                } else {
+                    convention
+                };
+                let items = convention
+                    .into_iter()
+                    .map(|(key, template)| (Value::str(key), Value::str(template)))
                     .collect();
                 Ok(Some(interp.make_dict(items)?))
             }

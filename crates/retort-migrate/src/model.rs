@@ -177,9 +177,7 @@ impl MTable {
     }
 }
 
-/// A `MetaData(naming_convention=...)`: key (`ix`, `uq`, `ck`, `fk`, `pk`)
-/// to template.
-pub type NamingConvention = Vec<(String, String)>;
+pub use retort_sql::NamingConvention;
 
 /// SQLAlchemy's default convention: only indexes get names.
 pub fn default_convention() -> NamingConvention {
@@ -294,7 +292,8 @@ fn table_from_model(table: &Table, convention: &NamingConvention) -> MTable {
     out
 }
 
-/// The name a naming convention gives an unnamed constraint of kind `key`.
+/// The name a naming convention gives an unnamed constraint of kind `key`
+/// (the templates' tokens are `retort_sql`'s, which the DDL uses too).
 pub fn apply_convention(
     convention: &NamingConvention,
     key: &str,
@@ -302,47 +301,16 @@ pub fn apply_convention(
     columns: &[String],
     referred: Option<(&String, &Vec<String>)>,
 ) -> Option<Name> {
-    let template = &convention.iter().find(|(k, _)| k == key)?.1;
-    let mut out = String::new();
-    let mut rest = template.as_str();
-    while let Some(start) = rest.find("%(") {
-        out.push_str(&rest[..start]);
-        let after = &rest[start + 2..];
-        let end = after.find(")s")?;
-        let token = &after[..end];
-        out.push_str(&convention_token(token, table, columns, referred)?);
-        rest = &after[end + 2..];
-    }
-    out.push_str(rest);
-    Some(Name::conv(out))
-}
-
-fn convention_token(
-    token: &str,
-    table: &str,
-    columns: &[String],
-    referred: Option<(&String, &Vec<String>)>,
-) -> Option<String> {
-    let first = columns.first().cloned().unwrap_or_default();
-    Some(match token {
-        "table_name" => table.to_owned(),
-        "column_0_name" => first,
-        "column_0_label" => format!("{table}_{first}"),
-        "column_0_key" => first,
-        "column_0N_name" => columns.concat(),
-        "column_0_N_name" => columns.join("_"),
-        "column_0N_label" => columns.iter().map(|c| format!("{table}_{c}")).collect(),
-        "column_0_N_label" => columns
-            .iter()
-            .map(|c| format!("{table}_{c}"))
-            .collect::<Vec<_>>()
-            .join("_"),
-        "referred_table_name" => referred?.0.clone(),
-        "referred_column_0_name" => referred?.1.first().cloned().unwrap_or_default(),
-        "referred_column_0N_name" => referred?.1.concat(),
-        "referred_column_0_N_name" => referred?.1.join("_"),
-        _ => return None,
-    })
+    let subject = retort_sql::ConventionSubject {
+        table,
+        columns,
+        referred: referred.map(|(table, columns)| (table.as_str(), columns.as_slice())),
+        constraint_name: None,
+    };
+    retort_sql::convention_name(convention, key, subject)
+        .ok()
+        .flatten()
+        .map(Name::conv)
 }
 
 #[cfg(test)]

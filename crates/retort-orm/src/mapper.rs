@@ -233,6 +233,10 @@ impl Registry {
                 mapper.class_name, mapper.table.name, mapper.table.name
             )));
         }
+        // SQLAlchemy names a constraint as it joins the table: a template
+        // that needs a name the constraint lacks fails the class.
+        retort_sql::with_naming_convention(&mapper.table, &self.metadata.naming_convention)
+            .map_err(OrmError::InvalidRequestError)?;
         self.metadata.add_table(mapper.table.clone());
         self.mappers.push(mapper);
         Ok(MapperId(self.mappers.len() - 1))

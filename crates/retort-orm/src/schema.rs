@@ -55,6 +55,7 @@ impl Session {
             }
         }
         for table in tables.into_iter().filter(|t| missing.contains(&t.name)) {
+            let table = self.named_by_convention(&table)?;
             let sql = compile_ddl(Dialect::Sqlite, &DdlStatement::CreateTable(table.clone()))?;
             self.engine.logged_run(&sql, origin)?;
             for index in &table.indexes {
@@ -63,6 +64,13 @@ impl Session {
             }
         }
         self.engine.connection_marker(StatementKind::Commit, origin)
+    }
+
+    /// `table` with its constraints and indexes named by the metadata's
+    /// naming convention, as its DDL writes them.
+    pub fn named_by_convention(&self, table: &Table) -> Result<Table, OrmError> {
+        retort_sql::with_naming_convention(table, &self.registry.metadata.naming_convention)
+            .map_err(OrmError::InvalidRequestError)
     }
 
     /// `db.drop_all()`: drops the existing tables, dependents first.
@@ -104,6 +112,7 @@ impl Session {
     /// a transaction of their own, rolled back when a statement fails.
     pub fn create_table(&mut self, table: &Table, checkfirst: bool) -> Result<(), OrmError> {
         let origin = Origin::CreateAll;
+        let table = &self.named_by_convention(table)?;
         self.one_table_ddl(origin, |session| {
             if checkfirst && session.has_table(&table.name, origin)? {
                 return Ok(());

@@ -72,7 +72,9 @@ pub use expr::{
     UnaryOp, and_, not_, or_,
 };
 pub use schema::{
-    Autoincrement, Column, Constraint, ForeignKey, Index, MetaData, ServerDefault, Table,
+    Autoincrement, Column, Constraint, ConventionSubject, ForeignKey, Index, MetaData,
+    NamingConvention, ServerDefault, Table, UNNAMED_CONSTRAINT, convention_name,
+    with_naming_convention,
 };
 pub use select::{FromItem, LabelStyle, Select, Statement};
 pub use types::{EnumObject, SqlType};

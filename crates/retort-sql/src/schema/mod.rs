@@ -2,18 +2,28 @@
 //! dependency orders SQLAlchemy uses (`sorted_tables`, ties by name; and
 //! `create_all`'s, ties by definition order).
 
+mod naming;
 mod table;
 
 use serde::{Deserialize, Serialize};
 
 use crate::SqlType;
 
+pub use naming::{
+    ConventionSubject, NamingConvention, UNNAMED_CONSTRAINT, convention_name,
+    with_naming_convention,
+};
 pub use table::{Autoincrement, Column, Constraint, ForeignKey, Index, ServerDefault, Table};
 
 /// A collection of tables in definition order.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct MetaData {
     pub tables: Vec<Table>,
+    /// `MetaData(naming_convention=...)` beyond SQLAlchemy's default (which
+    /// names only the indexes `index=True` makes): applied when a table's
+    /// DDL is written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub naming_convention: NamingConvention,
 }
 
 impl MetaData {
