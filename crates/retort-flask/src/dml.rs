@@ -454,6 +454,17 @@ impl NativeObject for DmlObject {
             "where" | "filter" | "filter_by" | "values" | "execution_options" | "returning" => {
                 Some(bound_method(self.clone(), name, DmlObject::call_method))
             }
+            "compile" => {
+                let this = self.clone();
+                Some(retort_python::NativeFunction::function(
+                    "compile",
+                    move |interp, args| {
+                        let options = crate::compiled::compile_options(interp, &args)?;
+                        let statement = this.statement(interp)?;
+                        crate::compiled::compiled_value(&this.ctx, &statement, options)
+                    },
+                ))
+            }
             _ => None,
         })
     }

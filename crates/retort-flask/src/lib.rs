@@ -19,6 +19,7 @@ pub mod bulk;
 pub mod case;
 pub mod column;
 pub mod compare;
+pub mod compiled;
 pub mod compound;
 pub mod compound_select;
 pub mod constraints;

@@ -205,14 +205,14 @@ impl SelectObject {
                 )));
             }
             "compile" => {
-                let mut literal = false;
-                if let Some((_, kwargs)) = args.keywords.iter().find(|(k, _)| k == "compile_kwargs")
-                    && let Ok(flag) = interp.item(kwargs, &Value::str("literal_binds"))
-                {
-                    literal = interp.is_truthy(&flag)?;
-                }
-                let text = ctx.peek(|s| query.to_sql_string(&s.registry, literal))?;
-                return Ok(Value::str(text.map_err(|e| ctx.error(interp, e))?));
+                let options = crate::compiled::compile_options(interp, &args)?;
+                let select = ctx.peek(|s| query.to_select(&s.registry))?;
+                let select = select.map_err(|e| ctx.error(interp, e))?;
+                return crate::compiled::compiled_value(
+                    ctx,
+                    &retort_sql::Statement::Select(select),
+                    options,
+                );
             }
             _ => {
                 return Err(PyErr::attribute_error(format!(
