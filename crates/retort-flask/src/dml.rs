@@ -266,6 +266,34 @@ impl DmlObject {
             })
         };
         Ok(match self.kind {
+            DmlKind::Insert if !self.rows.is_empty() => {
+                // `.values([{...}, {...}])`: the first row's columns, in
+                // table order, one VALUES group per row.
+                let first = &self.rows[0];
+                let columns: Vec<String> = table
+                    .columns
+                    .iter()
+                    .filter(|c| first.iter().any(|(key, _)| self.column_name(key) == c.name))
+                    .map(|c| c.name.clone())
+                    .collect();
+                let mut rows = Vec::with_capacity(self.rows.len());
+                for row in &self.rows {
+                    let mut values = Vec::with_capacity(columns.len());
+                    for column in &columns {
+                        values.push(
+                            match row.iter().find(|(key, _)| self.column_name(key) == *column) {
+                                Some((_, value)) => crate::convert::to_param(interp, value)?,
+                                None => retort_sql::Value::Null,
+                            },
+                        );
+                    }
+                    rows.push(values);
+                }
+                let mut insert = Insert::new(table.name.clone(), columns, Vec::new());
+                insert.values = InsertValues::Multi(rows);
+                insert.returning = self.returning_columns()?;
+                Statement::Insert(insert)
+            }
             DmlKind::Insert => {
                 let mut columns = Vec::new();
                 let mut exprs = Vec::new();
@@ -357,9 +385,16 @@ impl DmlObject {
                     Target::Table(table, _) => InsertTarget::Table(table.clone()),
                 };
                 let returning = &self.returning;
-                ctx.run(interp, |s, h| {
-                    s.bulk_insert_returning(h, &target, &converted, returning)
-                })?
+                // `.values([{...}, {...}])` is one multiple-VALUES INSERT.
+                if params.is_none() && !self.rows.is_empty() {
+                    ctx.run(interp, |s, h| {
+                        s.multi_values_insert(h, &target, &converted, returning)
+                    })?
+                } else {
+                    ctx.run(interp, |s, h| {
+                        s.bulk_insert_returning(h, &target, &converted, returning)
+                    })?
+                }
             }
             DmlKind::Update | DmlKind::Delete => match &self.target {
                 Target::Mapper(_, query) => {

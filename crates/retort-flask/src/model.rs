@@ -479,7 +479,11 @@ impl ModelHooks {
         Ok(column)
     }
 
-    fn default_of(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ColumnDefault> {
+    pub(crate) fn default_of(
+        &self,
+        interp: &mut Interpreter,
+        value: &Value,
+    ) -> PyResult<ColumnDefault> {
         let callable = matches!(
             value,
             Value::Function(_) | Value::NativeFunction(_) | Value::BoundMethod(_) | Value::Class(_)

@@ -205,17 +205,14 @@ fn column_defaults(
 ) -> PyResult<ColumnDefaultReprs> {
     use retort_orm::ColumnDefault;
     let declared: Vec<(String, ColumnDefault)> = match ctx.session.try_borrow() {
-        Ok(session) => match session.registry.by_table(&table.name) {
-            Some(id) => match session.registry.mapper(id) {
-                Ok(mapper) => mapper
-                    .columns
-                    .iter()
-                    .filter_map(|c| Some((c.column.clone(), c.default.clone()?)))
-                    .collect(),
-                Err(_) => Vec::new(),
-            },
-            None => Vec::new(),
-        },
+        Ok(session) => table
+            .columns
+            .iter()
+            .filter_map(|c| {
+                let default = session.registry.column_default(&table.name, &c.name)?;
+                Some((c.name.clone(), default.clone()))
+            })
+            .collect(),
         Err(_) => Vec::new(),
     };
     let mut defaults = Vec::new();
@@ -370,6 +367,7 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
         let name = interp.str(&name)?;
         let hooks = crate::model::ModelHooks { ctx: ctx.clone() };
         let mut columns = Vec::new();
+        let mut defaults = Vec::new();
         for value in args.positional.iter().skip(1) {
             if value.downcast_native::<MetaDataObject>().is_some() {
                 continue;
@@ -378,6 +376,9 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
                 continue;
             };
             let column_name = spec.name.clone().unwrap_or_default();
+            if let Some(default) = &spec.default {
+                defaults.push((column_name.clone(), hooks.default_of(interp, default)?));
+            }
             columns.push(hooks.column_of(&column_name, spec, None)?);
         }
         match ctx.session.try_borrow_mut() {
@@ -392,6 +393,11 @@ pub fn table_function(ctx: Rc<Ctx>) -> Value {
                 if let Err(error) = session.named_by_convention(&table) {
                     drop(session);
                     return Err(ctx.error(interp, error));
+                }
+                for (column, default) in defaults {
+                    session
+                        .registry
+                        .set_table_default(&table.name, &column, default);
                 }
                 session.registry.add_table(table.clone());
                 Ok(Value::native(TableObject {

@@ -208,6 +208,11 @@ pub struct Registry {
     /// its FROM gets them there, as SQLAlchemy's does.
     #[serde(default)]
     pub subqueries: Vec<(retort_sql::AliasName, retort_sql::FromItem)>,
+    /// The `default=` of plain tables' columns (`db.Table(...,
+    /// Column("n", Integer, default=0))`), by table and column name; a
+    /// mapped table's are its mapper's.
+    #[serde(default)]
+    pub table_defaults: Vec<(String, String, ColumnDefault)>,
 }
 
 impl Registry {
@@ -245,6 +250,34 @@ impl Registry {
     /// Adds a table that no class maps (`db.Table(...)`).
     pub fn add_table(&mut self, table: Table) {
         self.metadata.add_table(table);
+    }
+
+    /// Records a plain table column's `default=`.
+    pub fn set_table_default(&mut self, table: &str, column: &str, default: ColumnDefault) {
+        self.table_defaults
+            .retain(|(t, c, _)| !(t == table && c == column));
+        self.table_defaults
+            .push((table.to_owned(), column.to_owned(), default));
+    }
+
+    /// The Python-side `default=` of a table's column: its mapper's when
+    /// the table is mapped, otherwise the one the plain table declared.
+    pub fn column_default(&self, table: &str, column: &str) -> Option<&ColumnDefault> {
+        match self.by_table(table) {
+            Some(id) => self
+                .mappers
+                .get(id.0)?
+                .columns
+                .iter()
+                .find(|c| c.column == column)?
+                .default
+                .as_ref(),
+            None => self
+                .table_defaults
+                .iter()
+                .find(|(t, c, _)| t == table && c == column)
+                .map(|(_, _, default)| default),
+        }
     }
 
     /// The mapper behind an id.

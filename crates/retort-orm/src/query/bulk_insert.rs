@@ -92,6 +92,25 @@ impl Session {
             self.autoflush(host)?;
         }
         let returned_columns = self.returned_columns(target, returning)?;
+        // A Core INSERT into a table compiles once, for the first row's
+        // keys: the later rows' other keys are not sent (the ORM's bulk
+        // INSERT instead groups the rows by the keys each gives).
+        let projected: Vec<Vec<(String, OrmValue)>>;
+        let rows = match (target, rows) {
+            (InsertTarget::Table(_), [first, _, ..]) => {
+                projected = rows
+                    .iter()
+                    .map(|row| {
+                        row.iter()
+                            .filter(|(key, _)| first.iter().any(|(k, _)| k == key))
+                            .cloned()
+                            .collect()
+                    })
+                    .collect();
+                &projected[..]
+            }
+            _ => rows,
+        };
         let mut row_inserts = Vec::with_capacity(rows.len());
         for row in rows {
             let mut row_insert = self.insert_row(host, target, row)?;
@@ -150,6 +169,85 @@ impl Session {
         if rows.len() != 1 {
             outcome.primary_key = None;
         }
+        Ok(outcome)
+    }
+
+    /// `insert(target).values([{...}, {...}])` executed: SQLAlchemy's
+    /// multiple-VALUES INSERT, every row in one statement (`VALUES (?),
+    /// (?)`), each row with its Python `default=`s. Rows must give the
+    /// same columns: a column one row leaves out has no value to render.
+    pub fn multi_values_insert(
+        &mut self,
+        host: &mut dyn Host,
+        target: &InsertTarget,
+        rows: &[Vec<(String, OrmValue)>],
+        returning: &[ReturningItem],
+    ) -> Result<InsertOutcome, OrmError> {
+        self.check_active()?;
+        if let InsertTarget::Mapper(_) = target {
+            self.autoflush(host)?;
+        }
+        let returned_columns = self.returned_columns(target, returning)?;
+        let mut row_inserts = Vec::with_capacity(rows.len());
+        for row in rows {
+            row_inserts.push(self.insert_row(host, target, row)?);
+        }
+        let Some(first) = row_inserts.first() else {
+            return self.bulk_insert_returning(host, target, rows, returning);
+        };
+        let mut insert = Insert::new(
+            first.insert.table.clone(),
+            first.insert.columns.clone(),
+            Vec::new(),
+        );
+        let mut values = Vec::with_capacity(row_inserts.len());
+        for row_insert in &row_inserts {
+            if let Some(missing) = first
+                .insert
+                .columns
+                .iter()
+                .find(|c| !row_insert.insert.columns.contains(c))
+            {
+                return Err(OrmError::CompileError(format!(
+                    "INSERT value for column {}.{missing} is explicitly rendered as a boundparameter in the VALUES clause; a Python-side value or SQL expression is required",
+                    first.insert.table
+                )));
+            }
+            values.push(match &row_insert.insert.values {
+                InsertValues::Single(row) => first
+                    .insert
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let at = row_insert.insert.columns.iter().position(|r| r == c);
+                        at.and_then(|i| row.get(i).cloned())
+                            .unwrap_or(retort_sql::Value::Null)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            });
+        }
+        if !insert.columns.is_empty() {
+            insert.values = InsertValues::Multi(values);
+        }
+        insert.returning = returned_columns;
+        let rendered = insert.returning.clone();
+        let compiled = compile_sqlite(&Statement::Insert(insert))?;
+        let result = self
+            .engine
+            .execute(&compiled.sql, &compiled.params, Origin::Bulk)?;
+        let mut outcome = InsertOutcome {
+            rowcount: match &result {
+                retort_driver::StatementResult::Changed { rows_affected } => *rows_affected,
+                retort_driver::StatementResult::Rows(set) => set.rows.len() as u64,
+            },
+            primary_key: None,
+            returned: (!returning.is_empty()).then(|| QueryResult {
+                keys: returning_keys(&self.registry, returning),
+                ..QueryResult::default()
+            }),
+        };
+        self.take_returned(result, &rendered, target, returning, &mut outcome)?;
         Ok(outcome)
     }
 
@@ -359,17 +457,31 @@ impl Session {
             InsertTarget::Table(table) => {
                 table_name = table.name.clone();
                 unconsumed(row, |name| table.columns.iter().any(|c| c.name == name))?;
+                let mut parameters: Vec<(String, OrmValue)> = row.to_vec();
                 for column in &table.columns {
-                    let given = row.iter().find(|(name, _)| *name == column.name);
+                    let value = match row.iter().find(|(name, _)| *name == column.name) {
+                        Some((_, value)) => Some(value.clone()),
+                        // A column's Python `default=` fills it, as on a
+                        // mapped class (a SQL default is the table's).
+                        None => match self.registry.column_default(&table.name, &column.name) {
+                            Some(crate::mapper::ColumnDefault::Sql(_)) | None => None,
+                            Some(default) => {
+                                let default = default.clone();
+                                let value = evaluate_default(host, &default, &parameters)?;
+                                parameters.push((column.name.clone(), value.clone()));
+                                Some(value)
+                            }
+                        },
+                    };
                     if column.primary_key {
-                        match given {
-                            Some((_, v)) => key.push(v.clone()),
+                        match &value {
+                            Some(v) => key.push(v.clone()),
                             None => key_given = false,
                         }
                     }
-                    if let Some((_, value)) = given {
+                    if let Some(value) = value {
                         columns.push(column.name.clone());
-                        values.push(to_param(value, &column.sql_type));
+                        values.push(to_param(&value, &column.sql_type));
                     }
                 }
             }
