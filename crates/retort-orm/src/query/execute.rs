@@ -109,7 +109,8 @@ impl Session {
             _ => query.to_select(&self.registry),
         };
         let select = self.compiled(select)?;
-        let compiled = self.compile(&Statement::Select(select))?;
+        let compiled = self.compile(&Statement::Select(select));
+        let compiled = self.compiled(compiled)?;
         let mut result = QueryResult {
             keys: self.entity_keys(query)?,
             rows: Vec::new(),

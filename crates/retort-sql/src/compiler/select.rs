@@ -64,9 +64,11 @@ impl Compiler {
                 text.push_str(&w);
             }
         }
-        if !select.group_by.is_empty() {
+        let group_by = resolve_label_references(select, &select.group_by)?;
+        let order_by = resolve_label_references(select, &select.order_by)?;
+        if !group_by.is_empty() {
             text.push_str(" GROUP BY ");
-            text.push_str(&self.expr_list(&select.group_by, Ctx::Free)?);
+            text.push_str(&self.expr_list(&group_by, Ctx::Free)?);
         }
         if !select.having.is_empty() {
             let h = self.criteria(&select.having)?;
@@ -75,10 +77,10 @@ impl Compiler {
                 text.push_str(&h);
             }
         }
-        if !select.order_by.is_empty() {
+        if !order_by.is_empty() {
             text.push_str(" ORDER BY ");
-            let mut parts = Vec::with_capacity(select.order_by.len());
-            for e in &select.order_by {
+            let mut parts = Vec::with_capacity(order_by.len());
+            for e in order_by.iter() {
                 parts.push(self.expr(e, Ctx::Free)?);
             }
             text.push_str(&parts.join(", "));
@@ -459,6 +461,65 @@ pub(super) fn collect_sources(e: &Expr, out: &mut Vec<FromSource>) {
                 collect_sources(e, out);
             }
         }
+    }
+}
+
+/// A textual ORDER BY or GROUP BY item (`order_by("n")`, `desc("n")`)
+/// resolved as SQLAlchemy resolves it against the columns clause: a
+/// label's name stays the label's (`ORDER BY n`), a column's name becomes
+/// the column (`ORDER BY book.title`); a name of neither is its
+/// CompileError, asking for `text()`. Items without one are kept as they
+/// are (and not copied).
+fn resolve_label_references<'e>(
+    select: &Select,
+    items: &'e [Expr],
+) -> Result<std::borrow::Cow<'e, [Expr]>, CompileError> {
+    if !items.iter().any(|item| label_reference(item).is_some()) {
+        return Ok(std::borrow::Cow::Borrowed(items));
+    }
+    let mut resolved = Vec::with_capacity(items.len());
+    for item in items {
+        resolved.push(resolve_item(select, item)?);
+    }
+    Ok(std::borrow::Cow::Owned(resolved))
+}
+
+fn resolve_item(select: &Select, item: &Expr) -> Result<Expr, CompileError> {
+    match item {
+        Expr::LabelReference(name) => {
+            for column in &select.columns {
+                match column {
+                    Expr::Label { name: label, .. } if label == name => return Ok(item.clone()),
+                    Expr::Column(reference) if reference.name == *name => {
+                        return Ok(column.clone());
+                    }
+                    _ => {}
+                }
+            }
+            let quoted = if name.contains('\'') && !name.contains('"') {
+                format!("\"{name}\"")
+            } else {
+                format!("'{}'", name.replace('\\', "\\\\").replace('\'', "\\'"))
+            };
+            Err(CompileError::new(format!(
+                "Can't resolve label reference for ORDER BY / GROUP BY / DISTINCT etc. Textual SQL expression {quoted} should be explicitly declared as text({quoted})"
+            )))
+        }
+        Expr::Modifier { operand, modifier } => Ok(Expr::Modifier {
+            operand: Box::new(resolve_item(select, operand)?),
+            modifier: *modifier,
+        }),
+        other => Ok(other.clone()),
+    }
+}
+
+/// The name a textual ORDER BY or GROUP BY item refers to, under its
+/// modifiers.
+fn label_reference(expr: &Expr) -> Option<&str> {
+    match expr {
+        Expr::LabelReference(name) => Some(name),
+        Expr::Modifier { operand, .. } => label_reference(operand),
+        _ => None,
     }
 }
 
