@@ -48,6 +48,9 @@ pub struct RelationshipSpec {
     pub secondaryjoin: Option<Value>,
     /// `collection_class=set`.
     pub set_collection: bool,
+    /// `single_parent=True`: a related object has one parent at a time,
+    /// which allows delete-orphan on a many-to-one.
+    pub single_parent: bool,
 }
 
 impl NativeObject for RelationshipSpec {
@@ -114,7 +117,10 @@ fn take_options(interp: &mut Interpreter, args: &mut CallArgs) -> PyResult<Relat
             }
         };
     }
-    for ignored in ["cascade_backrefs", "single_parent", "innerjoin", "info"] {
+    if let Some(value) = args.take_keyword("single_parent") {
+        spec.single_parent = interp.is_truthy(&value)?;
+    }
+    for ignored in ["cascade_backrefs", "innerjoin", "info"] {
         args.take_keyword(ignored);
     }
     if let Some((key, _)) = args.keywords.first() {
@@ -476,6 +482,7 @@ impl Ctx {
             viewonly: spec.viewonly,
             post_update: spec.post_update,
             set_collection: spec.set_collection,
+            single_parent: spec.single_parent,
         })
     }
 

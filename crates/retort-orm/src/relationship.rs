@@ -155,6 +155,10 @@ pub struct RelationshipOptions {
     /// `add`/`discard`); the session keeps it in the order it was filled.
     #[serde(default)]
     pub set_collection: bool,
+    /// `single_parent=True`: a related object belongs to one parent at a
+    /// time (what delete-orphan on a many-to-one needs).
+    #[serde(default)]
+    pub single_parent: bool,
 }
 
 impl Default for RelationshipOptions {
@@ -168,6 +172,7 @@ impl Default for RelationshipOptions {
             viewonly: false,
             post_update: false,
             set_collection: false,
+            single_parent: false,
         }
     }
 }
@@ -272,6 +277,30 @@ fn fk_pairs(from: &Table, to: &Table, only: &[(String, String)]) -> Vec<(String,
         }
     }
     pairs
+}
+
+/// SQLAlchemy's check of a relationship's cascade: delete-orphan belongs on
+/// the "one" side of a one-to-many, unless `single_parent=True` says each
+/// related object has one parent.
+fn check_delete_orphan(
+    options: &RelationshipOptions,
+    direction: Direction,
+    display: &str,
+    parent: &crate::mapper::Mapper,
+    target: &crate::mapper::Mapper,
+) -> Result<(), OrmError> {
+    let direction = match direction {
+        Direction::ManyToOne => "many-to-one",
+        Direction::ManyToMany => "many-to-many",
+        Direction::OneToMany => return Ok(()),
+    };
+    if !options.cascade.delete_orphan || options.single_parent {
+        return Ok(());
+    }
+    Err(OrmError::ArgumentError(format!(
+        "For {direction} relationship {display}, delete-orphan cascade is normally configured only on the \"one\" side of a one-to-many relationship, and not on the \"many\" side of a many-to-one or many-to-many relationship.  To force this relationship to allow a particular \"{}\" object to be referenced by only a single \"{}\" object at a time via the {display} relationship, which would allow delete-orphan cascade to take place in this direction, set the single_parent=True flag. (Background on this error at: https://sqlalche.me/e/20/bbf0)",
+        target.class_name, parent.class_name
+    )))
 }
 
 impl Registry {
@@ -386,6 +415,13 @@ impl Registry {
                 }
             }
         };
+        check_delete_orphan(
+            &decl.options,
+            direction,
+            &display,
+            &parent_mapper,
+            &target_mapper,
+        )?;
         let uselist = decl
             .options
             .uselist
@@ -422,6 +458,13 @@ impl Registry {
                 Direction::ManyToOne => Direction::OneToMany,
                 Direction::ManyToMany => Direction::ManyToMany,
             };
+            check_delete_orphan(
+                options,
+                reverse_direction,
+                &format!("{}.{name}", target_mapper.class_name),
+                &target_mapper,
+                &parent_mapper,
+            )?;
             let reverse_uselist = options.uselist.unwrap_or(match direction {
                 Direction::OneToMany => false,
                 Direction::ManyToOne => true,
