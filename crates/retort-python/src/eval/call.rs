@@ -31,7 +31,13 @@ impl Interpreter {
         }
         let callee = self.eval(ctx, func)?;
         let call_args = self.eval_arguments(ctx, args)?;
-        self.set_location(expr.loc);
+        let location = match &func.kind {
+            ExprKind::Attribute { attr, .. } => {
+                super::expr::attribute_location(expr.loc, func.loc, attr)
+            }
+            _ => expr.loc,
+        };
+        self.set_location(location);
         self.call_value(&callee, call_args)
     }
 

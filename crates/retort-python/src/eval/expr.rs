@@ -77,7 +77,7 @@ impl Interpreter {
         attr: &str,
     ) -> PyResult<Value> {
         let object = self.eval(ctx, value)?;
-        self.set_location(expr.loc);
+        self.set_location(attribute_location(expr.loc, expr.loc, attr));
         self.get_attribute(&object, attr)
     }
 
@@ -385,5 +385,23 @@ fn is_constant(expr: &Expr) -> bool {
         } => matches!(operand.kind, ExprKind::Literal(_)),
         ExprKind::Tuple(items) => items.iter().all(is_constant),
         _ => false,
+    }
+}
+
+/// Where CPython 3.11 places an attribute access, or a method call on one
+/// (`location`), whose `attribute` expression spans lines: at the line of
+/// the attribute's name, so an error in the chain
+/// `User.query\n    .filter(...)\n    .one()` is reported on the `.one()`
+/// line, not the chain's first.
+pub(crate) fn attribute_location(location: Loc, attribute: Loc, name: &str) -> Loc {
+    if attribute.end_line == location.line {
+        return location;
+    }
+    let width = u32::try_from(name.chars().count()).unwrap_or(0);
+    Loc {
+        line: attribute.end_line,
+        col: attribute.end_col.saturating_sub(width),
+        end_line: location.end_line,
+        end_col: location.end_col,
     }
 }
