@@ -160,6 +160,13 @@ pub trait NativeObject: Any {
     /// The name `type(x).__name__` reports.
     fn type_name(&self) -> &str;
 
+    /// The name CPython's error messages give the type (its `tp_name`)
+    /// when it differs from `type_name`: `datetime.datetime` for a type
+    /// written in C in a module.
+    fn error_type_name(&self) -> Option<&str> {
+        None
+    }
+
     /// Attribute read; `Ok(None)` raises `AttributeError`.
     fn get_attr(
         &self,

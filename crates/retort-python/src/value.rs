@@ -120,6 +120,20 @@ impl Value {
         }
     }
 
+    /// The type's name as CPython's error messages write it (its
+    /// `tp_name`): a type written in C in a module names the module too
+    /// (`'datetime.datetime' object is not subscriptable`, `unsupported
+    /// operand type(s) for +: 'decimal.Decimal' and 'float'`).
+    pub fn error_type_name(&self) -> String {
+        match self {
+            Value::Native(object) => match object.error_type_name() {
+                Some(name) => name.to_owned(),
+                None => object.type_name().to_owned(),
+            },
+            other => other.type_name(),
+        }
+    }
+
     /// The text of a `str` value.
     pub fn as_str(&self) -> Option<&str> {
         match self {

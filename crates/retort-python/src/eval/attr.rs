@@ -16,7 +16,7 @@ fn namespace_dict(namespace: &Namespace) -> Value {
 fn no_attribute(object: &Value, name: &str) -> PyErr {
     PyErr::attribute_error(format!(
         "'{}' object has no attribute '{name}'",
-        object.type_name()
+        object.error_type_name()
     ))
 }
 

@@ -107,7 +107,7 @@ impl Interpreter {
                 Some(value) => Ok(value),
                 None => Err(PyErr::type_error(format!(
                     "'{}' object is not callable",
-                    object.type_name()
+                    callee.error_type_name()
                 ))),
             },
             Value::StaticMethod(inner) | Value::ClassMethod(inner) => {
@@ -118,12 +118,12 @@ impl Interpreter {
                 Some(method) => self.call_value(&method, args),
                 None => Err(PyErr::type_error(format!(
                     "'{}' object is not callable",
-                    callee.type_name()
+                    callee.error_type_name()
                 ))),
             },
             other => Err(PyErr::type_error(format!(
                 "'{}' object is not callable",
-                other.type_name()
+                other.error_type_name()
             ))),
         }
     }

@@ -65,8 +65,8 @@ impl Interpreter {
                     PyErr::type_error(format!(
                         "'{}' not supported between instances of '{}' and '{}'",
                         symbol(op),
-                        a.type_name(),
-                        b.type_name()
+                        a.error_type_name(),
+                        b.error_type_name()
                     ))
                 })??;
                 Ok(Value::Bool(match op {

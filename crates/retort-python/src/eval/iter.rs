@@ -288,7 +288,7 @@ impl Interpreter {
         let iterator = self.get_iter(container).map_err(|_| {
             PyErr::type_error(format!(
                 "argument of type '{}' is not iterable",
-                container.type_name()
+                container.error_type_name()
             ))
         })?;
         while let Some(candidate) = self.iter_next(&iterator)? {
@@ -301,12 +301,15 @@ impl Interpreter {
 }
 
 fn not_iterable(value: &Value) -> PyErr {
-    PyErr::type_error(format!("'{}' object is not iterable", value.type_name()))
+    PyErr::type_error(format!(
+        "'{}' object is not iterable",
+        value.error_type_name()
+    ))
 }
 
 fn no_len(value: &Value) -> PyErr {
     PyErr::type_error(format!(
         "object of type '{}' has no len()",
-        value.type_name()
+        value.error_type_name()
     ))
 }

@@ -115,14 +115,14 @@ impl Interpreter {
                 };
                 PyErr::type_error(format!(
                     "can't multiply sequence by non-int of type '{}'",
-                    other.type_name()
+                    other.error_type_name()
                 ))
             }
             _ => PyErr::type_error(format!(
                 "unsupported operand type(s) for {}: '{}' and '{}'",
                 op.symbol(),
-                a.type_name(),
-                b.type_name()
+                a.error_type_name(),
+                b.error_type_name()
             )),
         })
     }

@@ -358,7 +358,7 @@ impl Interpreter {
 fn not_subscriptable(value: &Value) -> PyErr {
     PyErr::type_error(format!(
         "'{}' object is not subscriptable",
-        value.type_name()
+        value.error_type_name()
     ))
 }
 

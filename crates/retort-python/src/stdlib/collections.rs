@@ -73,6 +73,11 @@ impl NativeObject for DefaultDict {
         }
     }
 
+    fn error_type_name(&self) -> Option<&str> {
+        // `Counter` is a Python class; `defaultdict` is written in C.
+        (!self.counter).then_some("collections.defaultdict")
+    }
+
     fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         if self.counter {
             if self.dict.borrow().is_empty() {

@@ -147,6 +147,10 @@ impl NativeObject for Decimal {
         "Decimal"
     }
 
+    fn error_type_name(&self) -> Option<&str> {
+        Some("decimal.Decimal")
+    }
+
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok(format!("Decimal('{}')", python_str(&self.0)))
     }

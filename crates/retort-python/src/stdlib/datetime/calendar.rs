@@ -15,6 +15,10 @@ impl NativeObject for Date {
         "date"
     }
 
+    fn error_type_name(&self) -> Option<&str> {
+        Some("datetime.date")
+    }
+
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok(format!(
             "datetime.date({}, {}, {})",
@@ -137,6 +141,10 @@ impl NativeObject for Date {
 impl NativeObject for Time {
     fn type_name(&self) -> &str {
         "time"
+    }
+
+    fn error_type_name(&self) -> Option<&str> {
+        Some("datetime.time")
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {

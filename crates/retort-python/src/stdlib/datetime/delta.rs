@@ -13,6 +13,10 @@ impl NativeObject for TimeDelta {
         "timedelta"
     }
 
+    fn error_type_name(&self) -> Option<&str> {
+        Some("datetime.timedelta")
+    }
+
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         Ok(timedelta_repr(self.0))
     }
@@ -172,6 +176,10 @@ impl TimeZone {
 impl NativeObject for TimeZone {
     fn type_name(&self) -> &str {
         "timezone"
+    }
+
+    fn error_type_name(&self) -> Option<&str> {
+        Some("datetime.timezone")
     }
 
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {

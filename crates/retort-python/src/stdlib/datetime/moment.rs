@@ -36,6 +36,10 @@ impl NativeObject for DateTime {
         "datetime"
     }
 
+    fn error_type_name(&self) -> Option<&str> {
+        Some("datetime.datetime")
+    }
+
     fn repr(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         let (date, time) = (self.naive.date(), self.naive.time());
         let mut parts = vec![
