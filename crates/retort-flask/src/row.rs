@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use retort_orm::{QueryResult, ResultRow};
 use retort_python::{
-    CmpOp, Dict, HashKey, Interpreter, NativeFunction, NativeObject, PyResult, Value,
+    CmpOp, Dict, HashKey, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value,
 };
 
 use crate::ctx::Ctx;
@@ -63,7 +63,11 @@ impl NativeObject for RowObject {
             "_tuple" => NativeFunction::function("_tuple", move |_, _| Ok(row.tuple())),
             // A row is a named tuple: `count` and `index` are the tuple's.
             "count" | "index" => interp.get_attr(&self.tuple(), name)?,
-            _ => return Ok(None),
+            // Special names are the object's own (`__class__`, ...).
+            _ if name.starts_with("__") => return Ok(None),
+            // SQLAlchemy's Row looks any other name up as a column and
+            // raises the KeyError's argument as the AttributeError.
+            _ => return Err(PyErr::attribute_error(name)),
         }))
     }
 
