@@ -164,6 +164,8 @@ impl ExprObject {
             "label",
             "distinct",
             "isnot_distinct_from",
+            "is_distinct_from",
+            "is_not_distinct_from",
             "nulls_first",
             "nulls_last",
             "nullsfirst",
@@ -314,6 +316,17 @@ impl ExprObject {
                     left.is(right)
                 } else {
                     left.is_not(right)
+                }))
+            }
+            "is_distinct_from" | "is_not_distinct_from" | "isnot_distinct_from" => {
+                let right = match arg(0) {
+                    Value::None => Expr::Null,
+                    other => self.bind(interp, &other)?,
+                };
+                Ok(self.derived(if name == "is_distinct_from" {
+                    left.is_distinct_from(right)
+                } else {
+                    left.is_not_distinct_from(right)
                 }))
             }
             "between" => {

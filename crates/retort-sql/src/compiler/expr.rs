@@ -314,6 +314,16 @@ impl Compiler {
                 let r = self.expr(right, Ctx::Against(Operator::Binary(B::Concat)))?;
                 Ok(format!("{l}{}'%' || {r} || '%'", op.infix()))
             }
+            // SQLite's IS and IS NOT already compare NULLs as values.
+            B::IsDistinctFrom | B::IsNotDistinctFrom if self.dialect() == Dialect::Sqlite => {
+                let r = self.expr(right, me)?;
+                let infix = if op == B::IsDistinctFrom {
+                    B::IsNot.infix()
+                } else {
+                    B::Is.infix()
+                };
+                Ok(format!("{l}{infix}{r}"))
+            }
             B::Div => {
                 let r = self.expr(right, me)?;
                 Ok(match self.dialect() {

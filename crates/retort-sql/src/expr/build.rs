@@ -227,6 +227,16 @@ impl Expr {
         self.binary(BinaryOp::IsNot, right)
     }
 
+    /// `is_distinct_from(x)`.
+    pub fn is_distinct_from(self, right: Expr) -> Expr {
+        self.binary(BinaryOp::IsDistinctFrom, right)
+    }
+
+    /// `is_not_distinct_from(x)`.
+    pub fn is_not_distinct_from(self, right: Expr) -> Expr {
+        self.binary(BinaryOp::IsNotDistinctFrom, right)
+    }
+
     /// `in_(values)`: an expanding parameter keyed by this expression.
     pub fn in_values(self, values: Vec<Value>) -> Expr {
         let key = self.bind_key();

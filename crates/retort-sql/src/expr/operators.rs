@@ -24,6 +24,11 @@ pub enum BinaryOp {
     Ge,
     Is,
     IsNot,
+    /// `is_distinct_from`: `IS DISTINCT FROM` by default, `IS NOT` on
+    /// SQLite.
+    IsDistinctFrom,
+    /// `is_not_distinct_from`: `IS NOT DISTINCT FROM`, `IS` on SQLite.
+    IsNotDistinctFrom,
     Like,
     NotLike,
     /// `ilike`: rendered `lower(x) LIKE lower(y)`.
@@ -108,7 +113,16 @@ impl Operator {
                 B::Mul | B::Div | B::FloorDiv | B::Mod => 8,
                 B::Add | B::Sub => 7,
                 B::Concat => 5,
-                B::Eq | B::Ne | B::Lt | B::Le | B::Gt | B::Ge | B::Is | B::IsNot => 5,
+                B::Eq
+                | B::Ne
+                | B::Lt
+                | B::Le
+                | B::Gt
+                | B::Ge
+                | B::Is
+                | B::IsNot
+                | B::IsDistinctFrom
+                | B::IsNotDistinctFrom => 5,
                 B::Like | B::NotLike | B::ILike | B::NotILike => 5,
                 // `startswith_op` and friends are not in the table.
                 B::StartsWith
@@ -190,6 +204,8 @@ impl BinaryOp {
             B::Le => B::Gt,
             B::Is => B::IsNot,
             B::IsNot => B::Is,
+            B::IsDistinctFrom => B::IsNotDistinctFrom,
+            B::IsNotDistinctFrom => B::IsDistinctFrom,
             B::Like => B::NotLike,
             B::NotLike => B::Like,
             B::ILike => B::NotILike,
@@ -224,6 +240,8 @@ impl BinaryOp {
             B::Ge => " >= ",
             B::Is => " IS ",
             B::IsNot => " IS NOT ",
+            B::IsDistinctFrom => " IS DISTINCT FROM ",
+            B::IsNotDistinctFrom => " IS NOT DISTINCT FROM ",
             B::Like | B::ILike | B::StartsWith | B::EndsWith | B::Contains => " LIKE ",
             B::NotLike | B::NotILike | B::NotStartsWith | B::NotEndsWith | B::NotContains => {
                 " NOT LIKE "
