@@ -644,6 +644,11 @@ fn outer_from(sql: &str) -> usize {
 }
 
 fn compile_expr(expr: &Expr) -> String {
+    // A label prints as what it labels (`str(label("n", x))` is `x`).
+    let expr = match expr {
+        Expr::Label { expr, .. } => expr,
+        other => other,
+    };
     let select = retort_sql::Select::new(vec![expr.clone()]);
     let sql = match retort_sql::compile_default_str(&select.into()) {
         Ok(sql) => sql,
@@ -651,8 +656,15 @@ fn compile_expr(expr: &Expr) -> String {
     };
     let columns = sql.strip_prefix("SELECT ").unwrap_or(&sql);
     let columns = columns[..outer_from(columns)].trim_end();
-    match columns.rsplit_once(" AS anon_") {
-        Some((inner, suffix)) if suffix.chars().all(|c| c.is_ascii_digit()) => inner.to_string(),
+    // The label the SELECT gave the column (`anon_1`, `sum_1`) is not
+    // part of the expression.
+    match columns.rsplit_once(" AS ") {
+        Some((inner, label))
+            if !label.is_empty()
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+        {
+            inner.to_string()
+        }
         _ => columns.to_string(),
     }
 }
@@ -929,6 +941,21 @@ pub fn helpers() -> Vec<(&'static str, Value)> {
             "null",
             NativeFunction::function("null", |_, _| Ok(expr_value(Expr::Null, "null"))),
         ),
+        // `between(expr, low, high)`, `label(name, expr)` and
+        // `collate(expr, collation)`: the function forms of the column
+        // methods, which they call.
+        ("between", method_function("between", 0, &[1, 2])),
+        ("label", method_function("label", 1, &[0])),
+        ("collate", method_function("collate", 0, &[1])),
+        (
+            "literal_column",
+            NativeFunction::function("literal_column", |interp, mut args| {
+                let text = args.take(0, "text").unwrap_or(Value::None);
+                args.check("literal_column", 0, 1)?;
+                let text = interp.str(&text)?;
+                Ok(expr_value(Expr::Raw(text.clone()), &text))
+            }),
+        ),
         (
             "true",
             NativeFunction::function("true", |_, _| Ok(expr_value(Expr::True, "true"))),
@@ -982,6 +1009,25 @@ pub fn helpers() -> Vec<(&'static str, Value)> {
             }),
         ),
     ]
+}
+
+/// A function that calls the column method `name` on its argument at
+/// `receiver` with the arguments at `rest` (`between(c, 1, 2)` is
+/// `c.between(1, 2)`); a plain value becomes a bound parameter first.
+fn method_function(name: &'static str, receiver: usize, rest: &'static [usize]) -> Value {
+    NativeFunction::function(name, move |interp, args| {
+        let arg = |i: usize| args.positional.get(i).cloned().unwrap_or(Value::None);
+        let mut target = arg(receiver);
+        if target.downcast_native::<ExprObject>().is_none() {
+            target = expr_value(operand(interp, &target, "param")?, "param_1");
+        }
+        let method = interp.get_attr(&target, name)?;
+        let forwarded = rest.iter().map(|&i| arg(i)).collect();
+        interp.call(
+            &method,
+            CallArgs::with_keywords(forwarded, args.keywords.clone()),
+        )
+    })
 }
 
 fn modifier(interp: &mut Interpreter, args: &CallArgs, desc: bool) -> PyResult<Value> {
