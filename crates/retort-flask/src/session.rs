@@ -272,6 +272,34 @@ impl SessionObject {
         Ok(Value::native(IdentitySet { items: values }))
     }
 
+    /// `session.identity_map`, as a dict made now: identity key
+    /// (`(<class 'User'>, (1,), None)`) to object, in the order the
+    /// objects were made (SQLAlchemy's map keeps the order they gained
+    /// their identity).
+    fn identity_map(&self, interp: &mut Interpreter) -> PyResult<Value> {
+        let entries = self.ctx.peek(|s| {
+            s.identity_objects()
+                .into_iter()
+                .filter_map(|id| Some((id, s.state(id).ok()?.key.clone()?)))
+                .collect::<Vec<_>>()
+        })?;
+        let mut items = Vec::with_capacity(entries.len());
+        for (id, key) in entries {
+            let instance = self.ctx.peek(|s| self.ctx.instance(s, id))??;
+            let mut values = Vec::with_capacity(key.len());
+            for value in &key {
+                values.push(crate::convert::from_orm_in(interp, value)?);
+            }
+            let identity = Value::tuple(vec![
+                Value::Class(interp.class_of(&instance)),
+                Value::tuple(values),
+                Value::None,
+            ]);
+            items.push((identity, instance));
+        }
+        interp.make_dict(items)
+    }
+
     /// Runs the session method `name` (`db.session.<name>(...)`).
     pub(crate) fn call_method(
         &self,
@@ -523,6 +551,7 @@ impl NativeObject for SessionObject {
                     .objects(interp, ctx.peek(|s| s.deleted_objects())?)
                     .map(Some);
             }
+            "identity_map" => return self.identity_map(interp).map(Some),
             "is_active" => return Ok(Some(Value::Bool(ctx.peek(|s| s.is_active())?))),
             "autoflush" => return Ok(Some(Value::Bool(ctx.peek(|s| s.autoflush_enabled())?))),
             "no_autoflush" => {
