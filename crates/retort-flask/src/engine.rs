@@ -1,9 +1,11 @@
 //! Plain SQLAlchemy's `create_engine()`, the `Engine` it returns and the
 //! `Connection` of `engine.connect()` / `engine.begin()`. Every engine is
 //! the run's one in-memory SQLite database (the one `db.engine` uses too),
-//! and a connection works on the run's one ORM session's connection: its
-//! `commit()` / `rollback()` end that transaction without touching the
-//! session's objects.
+//! and a connection works on the run's one SQLite connection, as
+//! Flask-SQLAlchemy's StaticPool shares it: its statements begin and end
+//! the connection's own logged transaction, apart from the session's
+//! (whose objects it does not touch), while its `COMMIT` or `ROLLBACK`
+//! ends SQLite's one transaction.
 
 use retort_python::native::object_repr;
 use std::rc::Rc;
@@ -223,7 +225,31 @@ fn end_transaction(interp: &mut Interpreter, ctx: &Rc<Ctx>, commit: bool) -> PyR
 }
 
 impl ConnectionObject {
-    fn call_method(
+    /// Runs the connection method `name` with the engine on the
+    /// connection's own transaction (see `Engine::set_on_connection`).
+    fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
+        self.on_connection(interp, |interp| self.run_method(interp, name, args))
+    }
+
+    /// Runs `work` with the engine on this connection's transaction.
+    fn on_connection<T>(
+        &self,
+        interp: &mut Interpreter,
+        work: impl FnOnce(&mut Interpreter) -> PyResult<T>,
+    ) -> PyResult<T> {
+        let switch = |interp: &mut Interpreter, on: bool| {
+            self.ctx.run_unconfigured(interp, |s, _| {
+                s.engine.set_on_connection(on);
+                Ok(())
+            })
+        };
+        switch(interp, true)?;
+        let result = work(interp);
+        switch(interp, false)?;
+        result
+    }
+
+    fn run_method(
         &self,
         interp: &mut Interpreter,
         name: &str,
@@ -338,11 +364,8 @@ impl NativeObject for ConnectionObject {
         _this: &Value,
         exception: Option<&Value>,
     ) -> PyResult<bool> {
-        end_transaction(
-            interp,
-            &self.ctx,
-            self.commit_on_exit && exception.is_none(),
-        )?;
+        let commit = self.commit_on_exit && exception.is_none();
+        self.on_connection(interp, |interp| end_transaction(interp, &self.ctx, commit))?;
         Ok(false)
     }
 }

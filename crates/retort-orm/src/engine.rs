@@ -15,6 +15,14 @@ pub struct Engine {
     pub log: StatementLog,
     /// Whether `BEGIN (implicit)` has been issued and not yet ended.
     in_transaction: bool,
+    /// While set, statements run for a `Connection` of `engine.connect()`:
+    /// they begin and end that connection's own transaction, which
+    /// SQLAlchemy logs apart from the session's even though both use the
+    /// one in-memory SQLite connection (Flask-SQLAlchemy's StaticPool).
+    on_connection: bool,
+    /// Whether the connection's `BEGIN (implicit)` has been issued and not
+    /// yet ended.
+    connection_in_transaction: bool,
     /// `begin_nested()` savepoints, outermost first: each one's name once
     /// its `SAVEPOINT` has run (SQLAlchemy emits it before the nested
     /// transaction's first statement).
@@ -99,6 +107,8 @@ impl Engine {
             database,
             log: StatementLog::default(),
             in_transaction: false,
+            on_connection: false,
+            connection_in_transaction: false,
             savepoints: Vec::new(),
             savepoint_seq: 0,
             sql_blocked: false,
@@ -156,10 +166,13 @@ impl Engine {
     /// `RELEASE` of a savepoint that began SQLite's transaction commits it.
     pub fn begin(&mut self, origin: Origin) -> Result<(), OrmError> {
         self.check_allowed()?;
-        if !self.in_transaction {
+        if !*self.transaction_flag() {
             self.log
                 .push(StatementKind::Begin, "BEGIN (implicit)", NO_PARAMS, origin);
-            self.in_transaction = true;
+            *self.transaction_flag() = true;
+        }
+        if self.on_connection {
+            return Ok(());
         }
         for index in 0..self.savepoints.len() {
             if self.savepoints[index].is_none() {
@@ -218,27 +231,48 @@ impl Engine {
     /// `COMMIT`, if a transaction is open.
     pub fn commit(&mut self, origin: Origin) -> Result<(), OrmError> {
         self.check_allowed()?;
-        self.end_transaction();
-        if !self.in_transaction {
+        if !self.on_connection {
+            self.end_transaction();
+        }
+        if !*self.transaction_flag() {
             return Ok(());
         }
         self.log
             .push(StatementKind::Commit, "COMMIT", NO_PARAMS, origin);
-        self.in_transaction = false;
+        *self.transaction_flag() = false;
         self.raw("COMMIT")
     }
 
     /// `ROLLBACK`, if a transaction is open.
     pub fn rollback(&mut self, origin: Origin) -> Result<(), OrmError> {
         self.check_allowed()?;
-        self.end_transaction();
-        if !self.in_transaction {
+        if !self.on_connection {
+            self.end_transaction();
+        }
+        if !*self.transaction_flag() {
             return Ok(());
         }
         self.log
             .push(StatementKind::Rollback, "ROLLBACK", NO_PARAMS, origin);
-        self.in_transaction = false;
+        *self.transaction_flag() = false;
         self.raw("ROLLBACK")
+    }
+
+    /// The transaction flag statements run under now: the session's, or
+    /// the `Connection`'s while one runs its statements.
+    fn transaction_flag(&mut self) -> &mut bool {
+        if self.on_connection {
+            &mut self.connection_in_transaction
+        } else {
+            &mut self.in_transaction
+        }
+    }
+
+    /// Runs what follows for a `Connection` of `engine.connect()` (its
+    /// own `BEGIN (implicit)`, `COMMIT` and `ROLLBACK`), or for the
+    /// session again.
+    pub fn set_on_connection(&mut self, on_connection: bool) {
+        self.on_connection = on_connection;
     }
 
     /// Runs unlogged transaction control, tolerating SQLite's own view
