@@ -84,7 +84,13 @@ impl Session {
             .mapper(*mapper)?
             .relationships
             .iter()
-            .filter(|r| query.strategy(r) == Lazy::Joined && r.secondary.is_none())
+            .filter(|r| {
+                query.strategy(r) == Lazy::Joined
+                    // A many-to-many joins through its secondary table on
+                    // the foreign keys (not on custom join conditions).
+                    && (r.secondary.is_none()
+                        || (r.primaryjoin.is_none() && r.secondaryjoin.is_none()))
+            })
             .cloned()
             .collect();
         let mut out = Vec::new();
@@ -209,22 +215,59 @@ impl Session {
                 FromSource::Alias(_) => Expr::aliased_col(parent_source.clone(), inner_name(name)),
                 _ => Expr::col(parent_table.clone(), name.to_owned()),
             };
-            let on =
-                item.rel
-                    .adapt_primaryjoin(&parent_table, &target_table, &parent_col, &aliased);
             let loaded = query.loaded_columns(item.rel.target, &target);
             for (index, column) in target.columns.iter().enumerate() {
                 if super::deferral::selects(loaded.as_deref(), index) {
                     select.columns.push(aliased(&column.column));
                 }
             }
-            from = from.outer_join(
-                FromItem::Table {
-                    name: target_table.clone(),
-                    alias: Some(item.alias.clone()),
-                },
-                on,
-            );
+            let target_item = FromItem::Table {
+                name: target_table.clone(),
+                alias: Some(item.alias.clone()),
+            };
+            from = match &item.rel.secondary {
+                // `LEFT OUTER JOIN (enroll AS enroll_1 JOIN club AS club_1
+                // ON club_1.id = enroll_1.club_id) ON student.id =
+                // enroll_1.student_id`, as SQLAlchemy joins a collection
+                // through its secondary table.
+                Some(secondary) => {
+                    let link = AliasName::anon(self.next_anon_id(), secondary.table.clone());
+                    let link_col = |name: &str| {
+                        Expr::aliased_col(
+                            FromSource::TableAlias {
+                                table: secondary.table.clone(),
+                                alias: link.clone(),
+                            },
+                            name.to_owned(),
+                        )
+                    };
+                    let on_target: Vec<Expr> = secondary
+                        .target_pairs
+                        .iter()
+                        .map(|(column, link_column)| aliased(column).eq(link_col(link_column)))
+                        .collect();
+                    let on_parent: Vec<Expr> = secondary
+                        .parent_pairs
+                        .iter()
+                        .map(|(column, link_column)| parent_col(column).eq(link_col(link_column)))
+                        .collect();
+                    let through = FromItem::Table {
+                        name: secondary.table.clone(),
+                        alias: Some(link.clone()),
+                    }
+                    .join(target_item, retort_sql::and_(on_target));
+                    from.outer_join(through, retort_sql::and_(on_parent))
+                }
+                None => {
+                    let on = item.rel.adapt_primaryjoin(
+                        &parent_table,
+                        &target_table,
+                        &parent_col,
+                        &aliased,
+                    );
+                    from.outer_join(target_item, on)
+                }
+            };
             for expr in &item.rel.options.order_by {
                 select
                     .order_by
