@@ -376,6 +376,7 @@ impl Session {
                     &[Lazy::Selectin, Lazy::Immediate, Lazy::Subquery]
                 };
                 strategies.contains(&query.strategy(r))
+                    && !(nested && returns_to_path(query, r, *mapper, path))
             })
             .cloned()
             .collect();
@@ -431,8 +432,20 @@ impl Session {
                 && rel.pairs.len() == 1
                 && rel.primaryjoin.is_none()
                 && rel.secondary.is_none();
+            // A many-to-many selectin load joins the parent (aliased) to
+            // the targets through the secondary table.
+            let selectin_through = strategy == Lazy::Selectin
+                && rel.direction == Direction::ManyToMany
+                && rel.primaryjoin.is_none()
+                && rel.secondaryjoin.is_none()
+                && rel
+                    .secondary
+                    .as_ref()
+                    .is_some_and(|s| s.parent_pairs.len() == 1);
             if selectin {
                 self.selectin_load(query, &rel, &pending)?;
+            } else if selectin_through {
+                self.selectin_load_through(query, *mapper, &rel, &pending)?;
             } else if selectin_to_one {
                 self.selectin_load_to_one(query, &rel, &pending)?;
             } else if subquery {
@@ -743,6 +756,144 @@ impl Session {
         Ok(())
     }
 
+    /// SQLAlchemy's selectin load of a many-to-many: the parents (aliased)
+    /// joined through the secondary table to the targets, the parents'
+    /// keys first in each row (`SELECT student_1.id AS student_1_id,
+    /// club.id AS club_id ... FROM student AS student_1 JOIN enroll AS
+    /// enroll_1 ON student_1.id = enroll_1.student_id JOIN club ON club.id
+    /// = enroll_1.club_id WHERE student_1.id IN (?)`), 500 keys at a time.
+    fn selectin_load_through(
+        &mut self,
+        query: &OrmQuery,
+        parent_mapper: MapperId,
+        rel: &RelationshipProperty,
+        parents: &[ObjectId],
+    ) -> Result<(), OrmError> {
+        let Some(secondary) = rel.secondary.clone() else {
+            return Ok(());
+        };
+        let Some((parent_key, _)) = secondary.parent_pairs.first().cloned() else {
+            return Ok(());
+        };
+        let parent = self.registry.mapper(parent_mapper)?;
+        let parent_table = parent.table_name().to_owned();
+        // The parents' key comes back as the column's Python value.
+        let key_type = parent
+            .columns
+            .iter()
+            .find(|c| c.column == parent_key)
+            .map(|c| (c.sql_type.clone(), c.enum_class.clone()));
+        let target = self.registry.mapper(rel.target)?.clone();
+        let table = target.table_name().to_owned();
+        let (parent_keys, keys) = self.selectin_keys(parents, &parent_key)?;
+        let parent_alias = AliasName::anon(self.next_anon_id(), parent_table.clone());
+        let link = AliasName::anon(self.next_anon_id(), secondary.table.clone());
+        let parent_col = |name: &str| {
+            Expr::aliased_col(
+                FromSource::TableAlias {
+                    table: parent_table.clone(),
+                    alias: parent_alias.clone(),
+                },
+                name.to_owned(),
+            )
+        };
+        let link_col = |name: &str| {
+            Expr::aliased_col(
+                FromSource::TableAlias {
+                    table: secondary.table.clone(),
+                    alias: link.clone(),
+                },
+                name.to_owned(),
+            )
+        };
+        let loaded = query.loaded_columns(rel.target, &target);
+        let selected: Vec<bool> = (0..target.columns.len())
+            .map(|index| super::deferral::selects(loaded.as_deref(), index))
+            .collect();
+        let mask = loaded.as_ref().map(|_| selected.as_slice());
+        let mut columns = vec![parent_col(&parent_key)];
+        columns.extend(
+            target
+                .columns
+                .iter()
+                .zip(&selected)
+                .filter(|(_, selected)| **selected)
+                .map(|(c, _)| Expr::col(table.clone(), c.column.clone())),
+        );
+        let on_parent: Vec<Expr> = secondary
+            .parent_pairs
+            .iter()
+            .map(|(column, link_column)| parent_col(column).eq(link_col(link_column)))
+            .collect();
+        let on_target: Vec<Expr> = secondary
+            .target_pairs
+            .iter()
+            .map(|(column, link_column)| {
+                Expr::col(table.clone(), column.clone()).eq(link_col(link_column))
+            })
+            .collect();
+        let from = FromItem::Table {
+            name: parent_table.clone(),
+            alias: Some(parent_alias.clone()),
+        }
+        .join(
+            FromItem::Table {
+                name: secondary.table.clone(),
+                alias: Some(link.clone()),
+            },
+            retort_sql::and_(on_parent),
+        )
+        .join(FromItem::table(table.clone()), retort_sql::and_(on_target));
+        let mut children_of: HashMap<Key, Vec<ObjectId>> = HashMap::new();
+        for chunk in keys.chunks(SELECTIN_CHUNK) {
+            let params = chunk.iter().map(|(_, param)| param.clone()).collect();
+            let mut select = Select::new(columns.clone())
+                .label_style(LabelStyle::TablenamePlusCol)
+                .where_(parent_col(&parent_key).in_values(params));
+            select.from = vec![from.clone()];
+            select.order_by = rel.options.order_by.clone();
+            let rows = self.run_eager(select, rel, "selectin")?;
+            for row in rows {
+                let mut values = row.into_iter();
+                let owner = values.next().unwrap_or(retort_sql::Value::Null);
+                // Back into mapper column order (NULL for a deferred one).
+                let mut ordered: Vec<retort_sql::Value> = selected
+                    .iter()
+                    .map(|selected| match selected {
+                        true => values.next().unwrap_or(retort_sql::Value::Null),
+                        false => retort_sql::Value::Null,
+                    })
+                    .collect();
+                let Some(child) =
+                    self.loader()
+                        .instance_from_partial_row(rel.target, &mut ordered, mask)?
+                else {
+                    continue;
+                };
+                let owner = match &key_type {
+                    Some((sql_type, enum_class)) => {
+                        crate::types::from_result_owned(owner, sql_type, enum_class.as_deref())
+                    }
+                    None => crate::types::raw(&owner),
+                };
+                let key = identity_key(std::slice::from_ref(&owner));
+                let children = children_of.entry(key).or_default();
+                if !children.contains(&child) {
+                    children.push(child);
+                }
+            }
+        }
+        for (parent, key) in parents.iter().zip(&parent_keys) {
+            let children = key
+                .as_ref()
+                .and_then(|key| children_of.get(key))
+                .cloned()
+                .unwrap_or_default();
+            self.store_loaded(*parent, &rel.key, children)?;
+        }
+        Ok(())
+    }
+
     fn selectin_load(
         &mut self,
         query: &OrmQuery,
@@ -817,6 +968,24 @@ impl Session {
         }
         Ok(())
     }
+}
+
+/// SQLAlchemy's `_check_recursive_postload` without `join_depth`: a
+/// relationship's own eager strategy (no loader option names it) stops
+/// once its target is a class already on the path, so `Tag.posts`
+/// (`lazy='selectin'`) does not load again for the tags that
+/// `selectinload(Post.tags)` loaded.
+fn returns_to_path(
+    query: &OrmQuery,
+    rel: &RelationshipProperty,
+    mapper: MapperId,
+    path: &[(MapperId, String)],
+) -> bool {
+    let explicit = query
+        .loader_options
+        .iter()
+        .any(|o| o.mapper == rel.parent && (o.key == rel.key || o.key == "*"));
+    !explicit && (rel.target == mapper || path.iter().any(|(m, _)| *m == rel.target))
 }
 
 /// The order SQLAlchemy's `sorted()` gives the selectin keys: numbers by
