@@ -571,7 +571,13 @@ impl NativeObject for InspectorObject {
 pub fn inspect_function(ctx: Rc<Ctx>) -> Value {
     NativeFunction::function("inspect", move |interp, args| {
         let value = args.positional.first().cloned().unwrap_or(Value::None);
-        if value.downcast_native::<EngineObject>().is_some() {
+        // `db.engine` and a `create_engine()` engine are the run's one
+        // database.
+        if value.downcast_native::<EngineObject>().is_some()
+            || value
+                .downcast_native::<crate::engine::PlainEngine>()
+                .is_some()
+        {
             return Ok(Value::native(InspectorObject {
                 ctx: ctx.clone(),
                 cache: Default::default(),
