@@ -87,11 +87,7 @@ impl Session {
         rows: &[Vec<(String, OrmValue)>],
         returning: &[ReturningItem],
     ) -> Result<InsertOutcome, OrmError> {
-        self.check_active()?;
-        if let InsertTarget::Mapper(_) = target {
-            self.autoflush(host)?;
-        }
-        let returned_columns = self.returned_columns(target, returning)?;
+        let returned_columns = self.begin_insert(host, target, returning)?;
         // A Core INSERT into a table compiles once, for the first row's
         // keys: the later rows' other keys are not sent (the ORM's bulk
         // INSERT instead groups the rows by the keys each gives).
@@ -172,6 +168,22 @@ impl Session {
         Ok(outcome)
     }
 
+    /// What every INSERT statement checks first: an active session, and
+    /// for a mapped class the autoflush; gives the columns RETURNING
+    /// renders.
+    fn begin_insert(
+        &mut self,
+        host: &mut dyn Host,
+        target: &InsertTarget,
+        returning: &[ReturningItem],
+    ) -> Result<Vec<String>, OrmError> {
+        self.check_active()?;
+        if let InsertTarget::Mapper(_) = target {
+            self.autoflush(host)?;
+        }
+        self.returned_columns(target, returning)
+    }
+
     /// `insert(target).values([{...}, {...}])` executed: SQLAlchemy's
     /// multiple-VALUES INSERT, every row in one statement (`VALUES (?),
     /// (?)`), each row with its Python `default=`s. Rows must give the
@@ -183,11 +195,7 @@ impl Session {
         rows: &[Vec<(String, OrmValue)>],
         returning: &[ReturningItem],
     ) -> Result<InsertOutcome, OrmError> {
-        self.check_active()?;
-        if let InsertTarget::Mapper(_) = target {
-            self.autoflush(host)?;
-        }
-        let returned_columns = self.returned_columns(target, returning)?;
+        let returned_columns = self.begin_insert(host, target, returning)?;
         let mut row_inserts = Vec::with_capacity(rows.len());
         for row in rows {
             row_inserts.push(self.insert_row(host, target, row)?);

@@ -73,6 +73,62 @@ fn to_alias(expr: &Expr, table: &str, alias: &AliasName) -> Expr {
     }
 }
 
+/// A many-to-many's association table under its alias in an eager load's
+/// FROM (`enroll AS enroll_1`), and the conditions joining it to the
+/// parent and to the target.
+struct Through<'s> {
+    secondary: &'s crate::relationship::Secondary,
+    alias: AliasName,
+}
+
+impl<'s> Through<'s> {
+    fn new(secondary: &'s crate::relationship::Secondary, anon_id: u64) -> Through<'s> {
+        Through {
+            alias: AliasName::anon(anon_id, secondary.table.clone()),
+            secondary,
+        }
+    }
+
+    /// The table under its alias.
+    fn item(&self) -> FromItem {
+        FromItem::Table {
+            name: self.secondary.table.clone(),
+            alias: Some(self.alias.clone()),
+        }
+    }
+
+    fn column(&self, name: &str) -> Expr {
+        Expr::aliased_col(
+            FromSource::TableAlias {
+                table: self.secondary.table.clone(),
+                alias: self.alias.clone(),
+            },
+            name.to_owned(),
+        )
+    }
+
+    /// `parent.id = enroll_1.student_id` and `club.id = enroll_1.club_id`,
+    /// with the parent's and target's columns as the load names them.
+    fn conditions(
+        &self,
+        parent_col: &dyn Fn(&str) -> Expr,
+        target_col: &dyn Fn(&str) -> Expr,
+    ) -> (Expr, Expr) {
+        let pairs = |pairs: &[(String, String)], side: &dyn Fn(&str) -> Expr| {
+            retort_sql::and_(
+                pairs
+                    .iter()
+                    .map(|(column, link)| side(column).eq(self.column(link)))
+                    .collect::<Vec<Expr>>(),
+            )
+        };
+        (
+            pairs(&self.secondary.parent_pairs, parent_col),
+            pairs(&self.secondary.target_pairs, target_col),
+        )
+    }
+}
+
 impl Session {
     /// The joined-eager relationships of a query over one mapped class.
     pub(crate) fn joined_rels(&mut self, query: &OrmQuery) -> Result<Vec<JoinedRel>, OrmError> {
@@ -231,32 +287,9 @@ impl Session {
                 // enroll_1.student_id`, as SQLAlchemy joins a collection
                 // through its secondary table.
                 Some(secondary) => {
-                    let link = AliasName::anon(self.next_anon_id(), secondary.table.clone());
-                    let link_col = |name: &str| {
-                        Expr::aliased_col(
-                            FromSource::TableAlias {
-                                table: secondary.table.clone(),
-                                alias: link.clone(),
-                            },
-                            name.to_owned(),
-                        )
-                    };
-                    let on_target: Vec<Expr> = secondary
-                        .target_pairs
-                        .iter()
-                        .map(|(column, link_column)| aliased(column).eq(link_col(link_column)))
-                        .collect();
-                    let on_parent: Vec<Expr> = secondary
-                        .parent_pairs
-                        .iter()
-                        .map(|(column, link_column)| parent_col(column).eq(link_col(link_column)))
-                        .collect();
-                    let through = FromItem::Table {
-                        name: secondary.table.clone(),
-                        alias: Some(link.clone()),
-                    }
-                    .join(target_item, retort_sql::and_(on_target));
-                    from.outer_join(through, retort_sql::and_(on_parent))
+                    let through = Through::new(secondary, self.next_anon_id());
+                    let (on_parent, on_target) = through.conditions(&parent_col, &aliased);
+                    from.outer_join(through.item().join(target_item, on_target), on_parent)
                 }
                 None => {
                     let on = item.rel.adapt_primaryjoin(
@@ -569,38 +602,12 @@ impl Session {
         let mut from = inner.subquery(anon.clone());
         match &rel.secondary {
             Some(secondary) => {
-                let link = AliasName::anon(self.next_anon_id(), secondary.table.clone());
-                let link_col = |c: &str| {
-                    Expr::aliased_col(
-                        FromSource::TableAlias {
-                            table: secondary.table.clone(),
-                            alias: link.clone(),
-                        },
-                        c.to_owned(),
-                    )
-                };
-                let on_parent: Vec<Expr> = secondary
-                    .parent_pairs
-                    .iter()
-                    .map(|(p, sec)| anon_col(p).eq(link_col(sec)))
-                    .collect();
-                let on_target: Vec<Expr> = secondary
-                    .target_pairs
-                    .iter()
-                    .map(|(t, sec)| Expr::col(target_table.clone(), t.clone()).eq(link_col(sec)))
-                    .collect();
+                let through = Through::new(secondary, self.next_anon_id());
+                let target_col = |c: &str| Expr::col(target_table.clone(), c.to_owned());
+                let (on_parent, on_target) = through.conditions(&anon_col, &target_col);
                 from = from
-                    .join(
-                        FromItem::Table {
-                            name: secondary.table.clone(),
-                            alias: Some(link.clone()),
-                        },
-                        retort_sql::and_(on_parent),
-                    )
-                    .join(
-                        FromItem::table(target_table.clone()),
-                        retort_sql::and_(on_target),
-                    );
+                    .join(through.item(), on_parent)
+                    .join(FromItem::table(target_table.clone()), on_target);
             }
             None => {
                 let on: Vec<Expr> = rel
@@ -658,6 +665,27 @@ impl Session {
             self.store_loaded(*obj, &rel.key, children)?;
         }
         Ok(())
+    }
+
+    /// The object of a row's next values, which are the target's columns
+    /// `selected` marks, put back into mapper column order (NULL for a
+    /// deferred one).
+    fn instance_from_values(
+        &mut self,
+        target: MapperId,
+        values: &mut impl Iterator<Item = retort_sql::Value>,
+        selected: &[bool],
+        mask: Option<&[bool]>,
+    ) -> Result<Option<ObjectId>, OrmError> {
+        let mut ordered: Vec<retort_sql::Value> = selected
+            .iter()
+            .map(|selected| match selected {
+                true => values.next().unwrap_or(retort_sql::Value::Null),
+                false => retort_sql::Value::Null,
+            })
+            .collect();
+        self.loader()
+            .instance_from_partial_row(target, &mut ordered, mask)
     }
 
     /// What a selectin load asks for: each parent's value of `column` as a
@@ -723,18 +751,9 @@ impl Session {
                 .where_(Expr::col(table.clone(), referred.clone()).in_values(params));
             let rows = self.run_eager(select, rel, "selectin")?;
             for row in rows {
-                // Back into mapper column order (NULL for a deferred one).
                 let mut values = row.into_iter();
-                let mut ordered: Vec<retort_sql::Value> = selected
-                    .iter()
-                    .map(|selected| match selected {
-                        true => values.next().unwrap_or(retort_sql::Value::Null),
-                        false => retort_sql::Value::Null,
-                    })
-                    .collect();
                 let Some(found) =
-                    self.loader()
-                        .instance_from_partial_row(rel.target, &mut ordered, mask)?
+                    self.instance_from_values(rel.target, &mut values, &selected, mask)?
                 else {
                     continue;
                 };
@@ -787,21 +806,12 @@ impl Session {
         let table = target.table_name().to_owned();
         let (parent_keys, keys) = self.selectin_keys(parents, &parent_key)?;
         let parent_alias = AliasName::anon(self.next_anon_id(), parent_table.clone());
-        let link = AliasName::anon(self.next_anon_id(), secondary.table.clone());
+        let through = Through::new(&secondary, self.next_anon_id());
         let parent_col = |name: &str| {
             Expr::aliased_col(
                 FromSource::TableAlias {
                     table: parent_table.clone(),
                     alias: parent_alias.clone(),
-                },
-                name.to_owned(),
-            )
-        };
-        let link_col = |name: &str| {
-            Expr::aliased_col(
-                FromSource::TableAlias {
-                    table: secondary.table.clone(),
-                    alias: link.clone(),
                 },
                 name.to_owned(),
             )
@@ -820,30 +830,14 @@ impl Session {
                 .filter(|(_, selected)| **selected)
                 .map(|(c, _)| Expr::col(table.clone(), c.column.clone())),
         );
-        let on_parent: Vec<Expr> = secondary
-            .parent_pairs
-            .iter()
-            .map(|(column, link_column)| parent_col(column).eq(link_col(link_column)))
-            .collect();
-        let on_target: Vec<Expr> = secondary
-            .target_pairs
-            .iter()
-            .map(|(column, link_column)| {
-                Expr::col(table.clone(), column.clone()).eq(link_col(link_column))
-            })
-            .collect();
+        let target_col = |name: &str| Expr::col(table.clone(), name.to_owned());
+        let (on_parent, on_target) = through.conditions(&parent_col, &target_col);
         let from = FromItem::Table {
             name: parent_table.clone(),
             alias: Some(parent_alias.clone()),
         }
-        .join(
-            FromItem::Table {
-                name: secondary.table.clone(),
-                alias: Some(link.clone()),
-            },
-            retort_sql::and_(on_parent),
-        )
-        .join(FromItem::table(table.clone()), retort_sql::and_(on_target));
+        .join(through.item(), on_parent)
+        .join(FromItem::table(table.clone()), on_target);
         let mut children_of: HashMap<Key, Vec<ObjectId>> = HashMap::new();
         for chunk in keys.chunks(SELECTIN_CHUNK) {
             let params = chunk.iter().map(|(_, param)| param.clone()).collect();
@@ -856,17 +850,8 @@ impl Session {
             for row in rows {
                 let mut values = row.into_iter();
                 let owner = values.next().unwrap_or(retort_sql::Value::Null);
-                // Back into mapper column order (NULL for a deferred one).
-                let mut ordered: Vec<retort_sql::Value> = selected
-                    .iter()
-                    .map(|selected| match selected {
-                        true => values.next().unwrap_or(retort_sql::Value::Null),
-                        false => retort_sql::Value::Null,
-                    })
-                    .collect();
                 let Some(child) =
-                    self.loader()
-                        .instance_from_partial_row(rel.target, &mut ordered, mask)?
+                    self.instance_from_values(rel.target, &mut values, &selected, mask)?
                 else {
                     continue;
                 };
