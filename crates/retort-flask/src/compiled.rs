@@ -73,17 +73,6 @@ pub struct CompiledObject {
     dialect: Dialect,
 }
 
-/// A bound value as the Python value it was bound from.
-fn python_value(value: &retort_sql::Value) -> Value {
-    match value {
-        retort_sql::Value::Null => Value::None,
-        retort_sql::Value::Integer(i) => Value::Int(*i),
-        retort_sql::Value::Real(f) => Value::Float(*f),
-        retort_sql::Value::Text(t) => Value::str(t.as_str()),
-        retort_sql::Value::Blob(b) => retort_python::builtins::bytes::Bytes::value(b.clone()),
-    }
-}
-
 impl NativeObject for CompiledObject {
     fn type_name(&self) -> &str {
         match self.dialect {
@@ -108,7 +97,10 @@ impl NativeObject for CompiledObject {
                 let items = self
                     .params
                     .iter()
-                    .map(|(name, value)| (Value::str(name.as_str()), python_value(value)))
+                    .map(|(name, value)| {
+                        let value = crate::convert::from_orm(&retort_orm::types::raw(value));
+                        (Value::str(name.as_str()), value)
+                    })
                     .collect();
                 Some(interp.make_dict(items)?)
             }

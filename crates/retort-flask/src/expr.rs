@@ -371,9 +371,9 @@ impl NativeObject for ExprObject {
 
     fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
         // A table's column (`table.c.name`) shows as SQLAlchemy's Column.
-        if let (Some(column), None, Some(display)) = (&self.column, &self.attribute, &self.display)
-            && let Some(table) = display.strip_suffix(column.name.as_str())
-            && let Some(table) = table.strip_suffix('.')
+        if let (Some(column), None, Expr::Column(reference)) =
+            (&self.column, &self.attribute, &self.expr)
+            && let retort_sql::FromSource::Table(table) = &reference.source
         {
             return column_repr(interp, table, column, self.column_default.as_deref());
         }

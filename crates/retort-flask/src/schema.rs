@@ -81,17 +81,13 @@ impl NativeObject for TableObject {
             retort_python::format::repr::str_repr(&self.table.name),
             "MetaData()".to_owned(),
         ];
-        let defaults = column_defaults(interp, &self.ctx, &self.table)?;
         for column in &self.table.columns {
-            let default = defaults
-                .iter()
-                .find(|(name, _)| *name == column.name)
-                .map(|(_, shown)| &**shown);
+            let default = column_default_repr(interp, &self.ctx, &self.table.name, &column.name)?;
             parts.push(crate::expr::column_repr(
                 interp,
                 &self.table.name,
                 column,
-                default,
+                default.as_deref(),
             )?);
         }
         parts.push("schema=None".to_owned());
@@ -104,7 +100,7 @@ impl NativeObject for TableObject {
 
     fn get_attr(
         &self,
-        interp: &mut Interpreter,
+        _interp: &mut Interpreter,
         this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
@@ -112,10 +108,11 @@ impl NativeObject for TableObject {
             "name" | "fullname" => Some(Value::str(self.table.name.as_str())),
             "columns" | "c" => Some(Value::native(ColumnCollection {
                 table: self.table.clone(),
-                defaults: column_defaults(interp, &self.ctx, &self.table)?,
+                ctx: self.ctx.clone(),
             })),
             "primary_key" => Some(Value::native(PrimaryKeyView {
                 table: self.table.clone(),
+                ctx: self.ctx.clone(),
             })),
             "create" => Some(self.ddl_method("create")),
             "drop" => Some(self.ddl_method("drop")),
@@ -130,19 +127,20 @@ impl NativeObject for TableObject {
 #[derive(Debug, Clone)]
 pub struct PrimaryKeyView {
     pub table: Table,
+    pub ctx: Rc<Ctx>,
 }
 
 impl PrimaryKeyView {
-    fn columns(&self) -> Vec<Value> {
+    fn columns(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
         let collection = ColumnCollection {
             table: self.table.clone(),
-            defaults: Rc::default(),
+            ctx: self.ctx.clone(),
         };
         self.table
             .columns
             .iter()
             .filter(|c| c.primary_key)
-            .map(|c| collection.column(c))
+            .map(|c| collection.column(interp, c))
             .collect()
     }
 }
@@ -153,35 +151,32 @@ impl NativeObject for PrimaryKeyView {
     }
 
     fn repr(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        let columns = self
-            .table
-            .columns
-            .iter()
-            .filter(|c| c.primary_key)
-            .map(|c| crate::expr::column_repr(interp, &self.table.name, c, None))
-            .collect::<PyResult<Vec<_>>>()?;
+        let mut columns = Vec::new();
+        for column in self.columns(interp)? {
+            columns.push(interp.repr(&column)?);
+        }
         Ok(format!("PrimaryKeyConstraint({})", columns.join(", ")))
     }
 
     fn get_attr(
         &self,
-        _interp: &mut Interpreter,
+        interp: &mut Interpreter,
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
         Ok(match name {
-            "columns" => Some(Value::list(self.columns())),
+            "columns" => Some(Value::list(self.columns(interp)?)),
             "name" => Some(Value::None),
             _ => None,
         })
     }
 
-    fn len(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
-        Ok(Some(self.columns().len()))
+    fn len(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<usize>> {
+        Ok(Some(self.columns(interp)?.len()))
     }
 
-    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(Value::list(self.columns())))
+    fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.columns(interp)?)))
     }
 }
 
@@ -189,65 +184,56 @@ impl NativeObject for PrimaryKeyView {
 #[derive(Debug, Clone)]
 pub struct ColumnCollection {
     pub table: Table,
-    /// The repr of each column's Python-side default, by column name.
-    pub defaults: ColumnDefaultReprs,
+    pub ctx: Rc<Ctx>,
 }
 
-/// The repr of each column's Python-side default, by column name.
-pub type ColumnDefaultReprs = Rc<Vec<(String, Rc<str>)>>;
-
-/// The reprs of the `default=` of the columns of `table` that a mapped
-/// class declared, as SQLAlchemy's column defaults show them.
-fn column_defaults(
+/// The repr of the `default=` a column declared (on its mapped class, or
+/// on a plain `Table`'s Column), as SQLAlchemy's column repr shows it:
+/// `ScalarElementColumnDefault(0)`, `CallableColumnDefault(<function
+/// ...>)`; `None` without one, or for a SQL expression default.
+fn column_default_repr(
     interp: &mut Interpreter,
-    ctx: &Rc<Ctx>,
-    table: &Table,
-) -> PyResult<ColumnDefaultReprs> {
+    ctx: &Ctx,
+    table: &str,
+    column: &str,
+) -> PyResult<Option<Rc<str>>> {
     use retort_orm::ColumnDefault;
-    let declared: Vec<(String, ColumnDefault)> = match ctx.session.try_borrow() {
-        Ok(session) => table
-            .columns
-            .iter()
-            .filter_map(|c| {
-                let default = session.registry.column_default(&table.name, &c.name)?;
-                Some((c.name.clone(), default.clone()))
-            })
-            .collect(),
-        Err(_) => Vec::new(),
+    let declared = match ctx.session.try_borrow() {
+        Ok(session) => session.registry.column_default(table, column).cloned(),
+        Err(_) => None,
     };
-    let mut defaults = Vec::new();
-    for (column, default) in declared {
-        let shown = match default {
-            ColumnDefault::Scalar(value) => {
-                let value = crate::convert::from_orm_in(interp, &value)?;
-                format!("ScalarElementColumnDefault({})", interp.repr(&value)?)
+    let shown = match declared {
+        Some(ColumnDefault::Scalar(value)) => {
+            let value = crate::convert::from_orm_in(interp, &value)?;
+            format!("ScalarElementColumnDefault({})", interp.repr(&value)?)
+        }
+        Some(ColumnDefault::Callable { callable, .. }) => {
+            let function = usize::try_from(callable.0)
+                .ok()
+                .and_then(|i| ctx.callables.borrow().get(i).cloned());
+            match function {
+                Some(function) => format!("CallableColumnDefault({})", interp.repr(&function)?),
+                None => return Ok(None),
             }
-            ColumnDefault::Callable { callable, .. } => {
-                let function = usize::try_from(callable.0)
-                    .ok()
-                    .and_then(|i| ctx.callables.borrow().get(i).cloned());
-                match function {
-                    Some(function) => {
-                        format!("CallableColumnDefault({})", interp.repr(&function)?)
-                    }
-                    None => continue,
-                }
-            }
-            ColumnDefault::Sql(_) => continue,
-        };
-        defaults.push((column, Rc::from(shown)));
-    }
-    Ok(Rc::new(defaults))
+        }
+        Some(ColumnDefault::Sql(_)) | None => return Ok(None),
+    };
+    Ok(Some(Rc::from(shown)))
 }
 
 impl ColumnCollection {
-    fn column(&self, column: &retort_sql::Column) -> Value {
-        let column_default = self
-            .defaults
+    /// The column whose key or name is `key`.
+    fn find(&self, key: &str) -> Option<&retort_sql::Column> {
+        self.table
+            .columns
             .iter()
-            .find(|(name, _)| *name == column.name)
-            .map(|(_, shown)| shown.clone());
-        Value::native(ExprObject {
+            .find(|c| c.key == key || c.name == key)
+    }
+
+    fn column(&self, interp: &mut Interpreter, column: &retort_sql::Column) -> PyResult<Value> {
+        let column_default =
+            column_default_repr(interp, &self.ctx, &self.table.name, &column.name)?;
+        Ok(Value::native(ExprObject {
             column_default,
             expr: retort_sql::Expr::col(self.table.name.clone(), column.name.clone()),
             sql_type: Some(column.sql_type.clone()),
@@ -257,7 +243,16 @@ impl ColumnCollection {
             column: Some(Rc::new(column.clone())),
             proxy_key: None,
             negation: None,
-        })
+        }))
+    }
+
+    /// Every column, in table order.
+    fn all(&self, interp: &mut Interpreter) -> PyResult<Vec<Value>> {
+        self.table
+            .columns
+            .iter()
+            .map(|c| self.column(interp, c))
+            .collect()
     }
 }
 
@@ -278,24 +273,25 @@ impl NativeObject for ColumnCollection {
 
     fn get_attr(
         &self,
-        _interp: &mut Interpreter,
+        interp: &mut Interpreter,
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
         // The collection's methods come before its columns, as in Python.
-        let keys: Vec<Value> = self
-            .table
-            .columns
-            .iter()
-            .map(|c| Value::str(c.key.as_str()))
-            .collect();
-        let columns: Vec<Value> = self.table.columns.iter().map(|c| self.column(c)).collect();
+        let keys = || -> Vec<Value> {
+            self.table
+                .columns
+                .iter()
+                .map(|c| Value::str(c.key.as_str()))
+                .collect()
+        };
         let method = match name {
-            "keys" => Some(Value::list(keys)),
-            "values" => Some(Value::list(columns)),
+            "keys" => Some(Value::list(keys())),
+            "values" => Some(Value::list(self.all(interp)?)),
             "items" => Some(Value::list(
-                keys.into_iter()
-                    .zip(columns)
+                keys()
+                    .into_iter()
+                    .zip(self.all(interp)?)
                     .map(|(k, c)| Value::tuple(vec![k, c]))
                     .collect(),
             )),
@@ -306,12 +302,10 @@ impl NativeObject for ColumnCollection {
                 Ok(result.clone())
             })));
         }
-        Ok(self
-            .table
-            .columns
-            .iter()
-            .find(|c| c.key == name || c.name == name)
-            .map(|c| self.column(c)))
+        match self.find(name) {
+            Some(column) => self.column(interp, column).map(Some),
+            None => Ok(None),
+        }
     }
 
     fn get_item(
@@ -339,12 +333,7 @@ impl NativeObject for ColumnCollection {
         item: &Value,
     ) -> PyResult<Option<bool>> {
         match item.as_str() {
-            Some(key) => Ok(Some(
-                self.table
-                    .columns
-                    .iter()
-                    .any(|c| c.key == key || c.name == key),
-            )),
+            Some(key) => Ok(Some(self.find(key).is_some())),
             None => Err(PyErr::new(
                 "ArgumentError",
                 "__contains__ requires a string argument",
@@ -352,10 +341,8 @@ impl NativeObject for ColumnCollection {
         }
     }
 
-    fn iter(&self, _interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
-        Ok(Some(Value::list(
-            self.table.columns.iter().map(|c| self.column(c)).collect(),
-        )))
+    fn iter(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<Option<Value>> {
+        Ok(Some(Value::list(self.all(interp)?)))
     }
 }
 
@@ -686,7 +673,7 @@ impl NativeObject for MetaDataObject {
                     .ctx
                     .peek(|session| session.registry.metadata.naming_convention.clone())?;
                 let convention = if convention.is_empty() {
-                    vec![("ix".to_owned(), "ix_%(column_0_label)s".to_owned())]
+                    retort_sql::default_naming_convention()
                 } else {
                     convention
                 };

@@ -280,12 +280,14 @@ impl SessionObject {
         let entries = self.ctx.peek(|s| {
             s.identity_objects()
                 .into_iter()
-                .filter_map(|id| Some((id, s.state(id).ok()?.key.clone()?)))
-                .collect::<Vec<_>>()
-        })?;
+                .filter_map(|id| {
+                    let key = s.state(id).ok()?.key.clone()?;
+                    Some(self.ctx.instance(s, id).map(|instance| (instance, key)))
+                })
+                .collect::<PyResult<Vec<_>>>()
+        })??;
         let mut items = Vec::with_capacity(entries.len());
-        for (id, key) in entries {
-            let instance = self.ctx.peek(|s| self.ctx.instance(s, id))??;
+        for (instance, key) in entries {
             let mut values = Vec::with_capacity(key.len());
             for value in &key {
                 values.push(crate::convert::from_orm_in(interp, value)?);

@@ -179,10 +179,7 @@ impl MTable {
 
 pub use retort_sql::NamingConvention;
 
-/// SQLAlchemy's default convention: only indexes get names.
-pub fn default_convention() -> NamingConvention {
-    vec![("ix".into(), "ix_%(column_0_label)s".into())]
-}
+pub use retort_sql::default_naming_convention as default_convention;
 
 /// The models' tables as Alembic sees them, in `MetaData.sorted_tables`
 /// order, with the naming convention applied to unnamed constraints.
@@ -275,9 +272,7 @@ fn table_from_model(table: &Table, convention: &NamingConvention) -> MTable {
         out.constraints.push(converted);
     }
     for index in &table.indexes {
-        let generated = index.columns.len() == 1
-            && index.name == format!("ix_{}_{}", table.name, index.columns[0]);
-        let name = if generated {
+        let name = if index.has_generated_name() {
             apply_convention(convention, "ix", &table.name, &index.columns, None)
                 .unwrap_or_else(|| Name::conv(index.name.clone()))
         } else {

@@ -74,7 +74,7 @@ pub use expr::{
 pub use schema::{
     Autoincrement, Column, Constraint, ConventionSubject, ForeignKey, Index, MetaData,
     NamingConvention, ServerDefault, Table, UNNAMED_CONSTRAINT, convention_name,
-    with_naming_convention,
+    default_naming_convention, with_naming_convention,
 };
 pub use select::{FromItem, LabelStyle, Select, Statement};
 pub use types::{EnumObject, SqlType};

@@ -20,6 +20,26 @@ use crate::persistence::evaluate_default;
 use crate::session::Session;
 use crate::types::{OrmValue, check_stored, from_result_owned, raw, to_param};
 
+/// The value a column's Python `default=` gives a row that leaves the
+/// column out, added to the row's `parameters` under `key` (what a
+/// context-sensitive default reads); `None` without one, or for a SQL
+/// default, which is left to the table (a bulk insert sends values only).
+fn python_default(
+    host: &mut dyn Host,
+    default: Option<&crate::mapper::ColumnDefault>,
+    key: &str,
+    parameters: &mut Vec<(String, OrmValue)>,
+) -> Result<Option<OrmValue>, OrmError> {
+    match default {
+        Some(crate::mapper::ColumnDefault::Sql(_)) | None => Ok(None),
+        Some(default) => {
+            let value = evaluate_default(host, default, parameters)?;
+            parameters.push((key.to_owned(), value.clone()));
+            Ok(Some(value))
+        }
+    }
+}
+
 /// What an INSERT statement inserts into.
 #[derive(Debug, Clone, PartialEq)]
 pub enum InsertTarget {
@@ -195,13 +215,21 @@ impl Session {
         rows: &[Vec<(String, OrmValue)>],
         returning: &[ReturningItem],
     ) -> Result<InsertOutcome, OrmError> {
+        if rows.is_empty() {
+            return self.bulk_insert_returning(host, target, rows, returning);
+        }
         let returned_columns = self.begin_insert(host, target, returning)?;
         let mut row_inserts = Vec::with_capacity(rows.len());
         for row in rows {
             row_inserts.push(self.insert_row(host, target, row)?);
         }
+        // Not empty: `rows` is not.
         let Some(first) = row_inserts.first() else {
-            return self.bulk_insert_returning(host, target, rows, returning);
+            return Ok(InsertOutcome {
+                rowcount: 0,
+                primary_key: None,
+                returned: None,
+            });
         };
         let mut insert = Insert::new(
             first.insert.table.clone(),
@@ -439,16 +467,12 @@ impl Session {
                 for column in &mapper.columns {
                     let value = match row.iter().find(|(attr, _)| column.attr == *attr) {
                         Some((_, value)) => Some(value.clone()),
-                        None => match &column.default {
-                            // Left to the table (a bulk insert sends values only).
-                            Some(crate::mapper::ColumnDefault::Sql(_)) => None,
-                            Some(default) => {
-                                let value = evaluate_default(host, default, &parameters)?;
-                                parameters.push((column.attr.to_string(), value.clone()));
-                                Some(value)
-                            }
-                            None => None,
-                        },
+                        None => python_default(
+                            host,
+                            column.default.as_ref(),
+                            &column.attr,
+                            &mut parameters,
+                        )?,
                     };
                     if column.primary_key {
                         match &value {
@@ -470,16 +494,13 @@ impl Session {
                     let value = match row.iter().find(|(name, _)| *name == column.name) {
                         Some((_, value)) => Some(value.clone()),
                         // A column's Python `default=` fills it, as on a
-                        // mapped class (a SQL default is the table's).
-                        None => match self.registry.column_default(&table.name, &column.name) {
-                            Some(crate::mapper::ColumnDefault::Sql(_)) | None => None,
-                            Some(default) => {
-                                let default = default.clone();
-                                let value = evaluate_default(host, &default, &parameters)?;
-                                parameters.push((column.name.clone(), value.clone()));
-                                Some(value)
-                            }
-                        },
+                        // mapped class.
+                        None => python_default(
+                            host,
+                            self.registry.column_default(&table.name, &column.name),
+                            &column.name,
+                            &mut parameters,
+                        )?,
                     };
                     if column.primary_key {
                         match &value {

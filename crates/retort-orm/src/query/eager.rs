@@ -667,6 +667,26 @@ impl Session {
         Ok(())
     }
 
+    /// Stores each parent's collection of a selectin load: the children
+    /// found under its key, empty when there are none or the key is NULL.
+    fn store_by_key(
+        &mut self,
+        rel: &RelationshipProperty,
+        parents: &[ObjectId],
+        parent_keys: &[Option<Key>],
+        children_of: &HashMap<Key, Vec<ObjectId>>,
+    ) -> Result<(), OrmError> {
+        for (parent, key) in parents.iter().zip(parent_keys) {
+            let children = key
+                .as_ref()
+                .and_then(|key| children_of.get(key))
+                .cloned()
+                .unwrap_or_default();
+            self.store_loaded(*parent, &rel.key, children)?;
+        }
+        Ok(())
+    }
+
     /// The object of a row's next values, which are the target's columns
     /// `selected` marks, put back into mapper column order (NULL for a
     /// deferred one).
@@ -868,15 +888,7 @@ impl Session {
                 }
             }
         }
-        for (parent, key) in parents.iter().zip(&parent_keys) {
-            let children = key
-                .as_ref()
-                .and_then(|key| children_of.get(key))
-                .cloned()
-                .unwrap_or_default();
-            self.store_loaded(*parent, &rel.key, children)?;
-        }
-        Ok(())
+        self.store_by_key(rel, parents, &parent_keys, &children_of)
     }
 
     fn selectin_load(
@@ -943,15 +955,7 @@ impl Session {
                 }
             }
         }
-        for (parent, key) in parents.iter().zip(&parent_keys) {
-            let children = key
-                .as_ref()
-                .and_then(|key| children_of.get(key))
-                .cloned()
-                .unwrap_or_default();
-            self.store_loaded(*parent, &rel.key, children)?;
-        }
-        Ok(())
+        self.store_by_key(rel, parents, &parent_keys, &children_of)
     }
 }
 
@@ -966,11 +970,8 @@ fn returns_to_path(
     mapper: MapperId,
     path: &[(MapperId, String)],
 ) -> bool {
-    let explicit = query
-        .loader_options
-        .iter()
-        .any(|o| o.mapper == rel.parent && (o.key == rel.key || o.key == "*"));
-    !explicit && (rel.target == mapper || path.iter().any(|(m, _)| *m == rel.target))
+    query.loader_option(rel).is_none()
+        && (rel.target == mapper || path.iter().any(|(m, _)| *m == rel.target))
 }
 
 /// The order SQLAlchemy's `sorted()` gives the selectin keys: numbers by

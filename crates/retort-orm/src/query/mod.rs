@@ -157,10 +157,17 @@ impl OrmQuery {
         &self,
         rel: &crate::relationship::RelationshipProperty,
     ) -> crate::relationship::Lazy {
+        self.loader_option(rel).map_or(rel.lazy(), |o| o.lazy)
+    }
+
+    /// The last loader option naming `rel` (or `*` on its class), if any.
+    pub fn loader_option(
+        &self,
+        rel: &crate::relationship::RelationshipProperty,
+    ) -> Option<&LoaderOption> {
         self.loader_options
             .iter()
             .rev()
             .find(|o| o.mapper == rel.parent && (o.key == rel.key || o.key == "*"))
-            .map_or(rel.lazy(), |o| o.lazy)
     }
 }

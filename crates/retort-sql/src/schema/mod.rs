@@ -11,7 +11,7 @@ use crate::SqlType;
 
 pub use naming::{
     ConventionSubject, NamingConvention, UNNAMED_CONSTRAINT, convention_name,
-    with_naming_convention,
+    default_naming_convention, with_naming_convention,
 };
 pub use table::{Autoincrement, Column, Constraint, ForeignKey, Index, ServerDefault, Table};
 

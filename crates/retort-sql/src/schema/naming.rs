@@ -9,6 +9,12 @@ use super::{Constraint, Table};
 /// to template, in the order given.
 pub type NamingConvention = Vec<(String, String)>;
 
+/// SQLAlchemy's default convention (what `MetaData()` without one has):
+/// only indexes get names.
+pub fn default_naming_convention() -> NamingConvention {
+    vec![("ix".into(), "ix_%(column_0_label)s".into())]
+}
+
 /// The token that names a constraint after the name it was given.
 const CONSTRAINT_NAME: &str = "%(constraint_name)s";
 
@@ -106,15 +112,6 @@ fn renamed(
     Ok(convention_name(convention, key, subject)?.or_else(|| name.clone()))
 }
 
-/// The name of the index `index=True` gives a column (SQLAlchemy's default
-/// convention), which a convention's `ix` template replaces.
-fn generated_index_name(table: &str, columns: &[String]) -> Option<String> {
-    match columns {
-        [column] => Some(format!("ix_{table}_{column}")),
-        _ => None,
-    }
-}
-
 /// A check constraint's or any other constraint's name under the
 /// convention, in place.
 fn name_constraint(
@@ -204,9 +201,7 @@ pub fn with_naming_convention(
         }
     }
     for index in &mut named.indexes {
-        let generated = generated_index_name(&table_name, &index.columns)
-            .is_some_and(|generated| generated == index.name);
-        let given = (!generated).then(|| index.name.clone());
+        let given = (!index.has_generated_name()).then(|| index.name.clone());
         let subject = subject(&table_name, &index.columns, None, &given);
         if let Some(name) = renamed(convention, "ix", &given, subject)? {
             index.name = name;

@@ -195,6 +195,23 @@ pub struct Index {
     pub unique: bool,
 }
 
+impl Index {
+    /// The name SQLAlchemy's default convention gives the index
+    /// `index=True` makes on `column` (`ix_<table>_<column>`).
+    pub fn generated_name(table: &str, column: &str) -> String {
+        format!("ix_{table}_{column}")
+    }
+
+    /// Whether the index has the name `index=True` gives one column (the
+    /// name a convention's `ix` template replaces).
+    pub fn has_generated_name(&self) -> bool {
+        match self.columns.as_slice() {
+            [column] => self.name == Index::generated_name(&self.table, column),
+            _ => false,
+        }
+    }
+}
+
 /// A table: columns in order, constraints in creation order, indexes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Table {
@@ -233,7 +250,7 @@ impl Table {
         }
         if column.index {
             self.indexes.push(Index {
-                name: format!("ix_{}_{}", self.name, column.name),
+                name: Index::generated_name(&self.name, &column.name),
                 table: self.name.clone(),
                 columns: vec![column.name.clone()],
                 unique: column.unique,
