@@ -84,24 +84,6 @@ impl rusqlite::ToSql for ValueRef<'_> {
 }
 
 #[cfg(feature = "sqlite")]
-impl From<SqliteRef<'_>> for Value {
-    fn from(value: SqliteRef<'_>) -> Self {
-        match value {
-            SqliteRef::Null => Value::Null,
-            SqliteRef::Integer(i) => Value::Integer(i),
-            SqliteRef::Real(r) => Value::Real(r),
-            // Valid UTF-8 (nearly all text) is copied as is; invalid bytes
-            // become U+FFFD as `from_utf8_lossy` makes them.
-            SqliteRef::Text(t) => Value::Text(match std::str::from_utf8(t) {
-                Ok(text) => text.to_owned(),
-                Err(_) => String::from_utf8_lossy(t).into_owned(),
-            }),
-            SqliteRef::Blob(b) => Value::Blob(b.to_vec()),
-        }
-    }
-}
-
-#[cfg(feature = "sqlite")]
 impl rusqlite::ToSql for Value {
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
         Ok(ToSqlOutput::Borrowed(sqlite_ref(self.as_value_ref())))

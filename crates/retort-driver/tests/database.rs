@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use retort_driver::{
     Database, ErrorClass, OpBudget, RowValues, StatementOutcome, StatementResult, StatementTrace,
-    Value,
+    Value, ValueRef,
 };
 
 fn traced() -> (Database, Rc<RefCell<Vec<StatementTrace>>>) {
@@ -64,6 +64,43 @@ fn traces_sql_params_and_outcome_in_order() {
     assert_eq!(log[1].params, [Value::Integer(1), Value::Integer(2)]);
     assert_eq!(log[2].sql, "SELECT x FROM t WHERE x > ?");
     assert!(log.iter().all(|t| t.duration_ms >= 0.0));
+}
+
+#[test]
+fn a_row_lends_its_values_with_invalid_utf8_replaced() {
+    let (mut db, _) = traced();
+    let mut seen = Vec::new();
+    let mut visit = |row: &RowValues<'_>| {
+        for index in 0..=row.width() {
+            let lent = row.with_value(index, |value| match value {
+                ValueRef::Text(text) => Value::Text(format!("lent {text}")),
+                ValueRef::Blob(bytes) => Value::Integer(bytes.len() as i64),
+                other => Value::from(other),
+            });
+            seen.push((lent, row.value(index)));
+        }
+    };
+    db.run_rows(
+        "SELECT 7, 1.5, 'é', CAST(x'ff61' AS TEXT), x'00ff', NULL",
+        &[] as &[Value],
+        Value::as_value_ref,
+        &mut visit,
+    )
+    .unwrap();
+    let text = |t: &str| Value::Text(t.into());
+    assert_eq!(
+        seen,
+        [
+            (Value::Integer(7), Value::Integer(7)),
+            (Value::Real(1.5), Value::Real(1.5)),
+            (text("lent é"), text("é")),
+            (text("lent \u{fffd}a"), text("\u{fffd}a")),
+            (Value::Integer(2), Value::Blob(vec![0, 255])),
+            (Value::Null, Value::Null),
+            // Past the row's end: NULL.
+            (Value::Null, Value::Null),
+        ]
+    );
 }
 
 #[test]

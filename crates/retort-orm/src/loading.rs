@@ -8,6 +8,7 @@
 
 mod journal;
 
+use retort_driver::{RowValues, ValueRef};
 use retort_sql::Value;
 
 use crate::engine::Engine;
@@ -17,7 +18,9 @@ use crate::identity::IdentityMap;
 use crate::mapper::{Mapper, MapperId, Registry};
 use crate::session::Session;
 use crate::state::{AttrMap, IdentityKey, InstanceState, ObjectId, ObjectStore, RecordIndex};
-use crate::types::{OrmValue, check_stored, from_result, from_result_owned, refuses_values};
+use crate::types::{
+    OrmValue, check_stored, from_result, from_result_owned, from_result_ref, refuses_values,
+};
 
 use journal::LoadJournal;
 
@@ -105,19 +108,7 @@ impl Loader<'_> {
         // change (no per-row clone of the mapper or of its attribute names).
         let registry = self.registry;
         let mapper = registry.mapper(mapper_id)?;
-        // What is worked out once per mapper (name order, key positions).
-        if self
-            .name_orders
-            .get(mapper_id.0)
-            .is_none_or(|o| !o.fits(&mapper.columns))
-        {
-            if self.name_orders.len() <= mapper_id.0 {
-                self.name_orders
-                    .resize_with(mapper_id.0 + 1, NameOrder::default);
-            }
-            self.name_orders[mapper_id.0] = NameOrder::of(mapper);
-        }
-        let layout = &self.name_orders[mapper_id.0];
+        let layout = NameOrder::kept(self.name_orders, mapper_id, mapper);
         let Some(pk) = row_identity(mapper, &layout.key_positions, row) else {
             return Ok(None);
         };
@@ -134,39 +125,31 @@ impl Loader<'_> {
         let candidate = ObjectId(*self.next_object);
         let Some(existing) = self.identity.get_or_insert(mapper_id, &pk, candidate) else {
             // A new object: nothing loaded, modified or expired yet; its
-            // values go from the row straight into its dict, sorted by
-            // name once (the mapper's name order), not inserted one by one.
+            // values move from the row into its dict. (A row of one whole
+            // entity is made into its object before it gets here: see
+            // `Loader::new_instance_from_row_values`.)
             *self.next_object += 1;
-            let order = &layout.order;
-            let convert = take_converted;
-            let dict = if loaded.is_none()
-                && order.len() == mapper.columns.len()
-                && row.len() >= order.len()
-            {
-                // A plain loop: this runs for every value of every row.
-                let mut entries = Vec::with_capacity(order.len());
-                for &i in order {
-                    let column = &mapper.columns[i];
-                    entries.push((column.attr.clone(), convert(column, &mut row[i])));
+            // One plain loop (it runs for every value of every row), in
+            // name order when the mapper's names are all different, so
+            // the dict needs no sorting.
+            let columns = &mapper.columns;
+            let by_name = layout.order.len() == columns.len();
+            let mut entries = Vec::with_capacity(columns.len());
+            for k in 0..columns.len() {
+                let i = if by_name { layout.order[k] } else { k };
+                if let (true, Some(value)) = (selected(i), row.get_mut(i)) {
+                    entries.push((columns[i].attr.clone(), take_converted(&columns[i], value)));
                 }
+            }
+            let dict = if by_name {
                 AttrMap::from_sorted(entries)
             } else {
-                AttrMap::from_entries(
-                    mapper
-                        .columns
-                        .iter()
-                        .zip(row.iter_mut())
-                        .enumerate()
-                        .filter(|(index, _)| selected(*index))
-                        .map(|(_, (column, value))| (column.attr.clone(), convert(column, value)))
-                        .collect(),
-                )
+                AttrMap::from_entries(entries)
             };
-            self.objects.insert(
+            self.store_new(
                 candidate,
                 InstanceState::loaded(mapper_id, pk, dict, loaded_by),
             );
-            self.loaded_new.push(candidate);
             return Ok(Some(candidate));
         };
         let mut values = std::mem::take(self.row_buffer);
@@ -223,6 +206,74 @@ impl Loader<'_> {
         }
         *self.row_buffer = values;
         Ok(Some(obj))
+    }
+
+    /// A new object from a row of every column of `mapper_id` as SQLite
+    /// hands it over, each value converted straight from the row into the
+    /// object's dict, with no copy of the row made first: what nearly
+    /// every row of a query for one entity is. `Ok(None)`, with nothing
+    /// changed, for a row this does not take: its object is in the
+    /// session already, its key is not one integer, or a column's type
+    /// checks its values. Such a row goes through
+    /// [`Loader::instance_from_row`].
+    pub(crate) fn new_instance_from_row_values(
+        &mut self,
+        mapper_id: MapperId,
+        row: &RowValues<'_>,
+    ) -> Result<Option<ObjectId>, OrmError> {
+        let registry = self.registry;
+        let mapper = registry.mapper(mapper_id)?;
+        let layout = NameOrder::kept(self.name_orders, mapper_id, mapper);
+        let order = &layout.order;
+        if layout.checks_values || order.len() != mapper.columns.len() || row.width() != order.len()
+        {
+            return Ok(None);
+        }
+        let [Some(key_position)] = layout.key_positions[..] else {
+            return Ok(None);
+        };
+        let key = row.with_value(key_position, |value| match value {
+            ValueRef::Integer(key) => Some(key),
+            _ => None,
+        });
+        let Some(key) = key else {
+            return Ok(None);
+        };
+        if !mapper.columns[key_position].sql_type.is_integer() {
+            return Ok(None);
+        }
+        let pk = IdentityKey::from_buf([OrmValue::Int(key)]);
+        let candidate = ObjectId(*self.next_object);
+        if self
+            .identity
+            .get_or_insert(mapper_id, &pk, candidate)
+            .is_some()
+        {
+            return Ok(None);
+        }
+        *self.next_object += 1;
+        let entries = order
+            .iter()
+            .map(|&i| {
+                let column = &mapper.columns[i];
+                let enum_class = column.enum_class.as_deref();
+                let value = row.with_value(i, |value| {
+                    from_result_ref(value, &column.sql_type, enum_class)
+                });
+                (column.attr.clone(), value)
+            })
+            .collect();
+        let dict = AttrMap::from_sorted(entries);
+        let state = InstanceState::loaded(mapper_id, pk, dict, self.loaded_by);
+        self.store_new(candidate, state);
+        Ok(Some(candidate))
+    }
+
+    /// Keeps a new object made by the load.
+    #[inline]
+    fn store_new(&mut self, id: ObjectId, state: InstanceState) {
+        self.objects.insert(id, state);
+        self.loaded_new.push(id);
     }
 }
 
@@ -348,6 +399,25 @@ pub(crate) struct NameOrder {
 }
 
 impl NameOrder {
+    /// The order of `mapper`'s columns as `orders` keeps it per mapper,
+    /// worked out again when its columns changed.
+    fn kept<'o>(
+        orders: &'o mut Vec<NameOrder>,
+        mapper_id: MapperId,
+        mapper: &Mapper,
+    ) -> &'o NameOrder {
+        if orders
+            .get(mapper_id.0)
+            .is_none_or(|o| !o.fits(&mapper.columns))
+        {
+            if orders.len() <= mapper_id.0 {
+                orders.resize_with(mapper_id.0 + 1, NameOrder::default);
+            }
+            orders[mapper_id.0] = NameOrder::of(mapper);
+        }
+        &orders[mapper_id.0]
+    }
+
     /// The order of `mapper`'s columns.
     fn of(mapper: &Mapper) -> NameOrder {
         let columns = &mapper.columns;

@@ -505,6 +505,28 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
     }
 }
 
+/// Whether an integer in a result column of `sql_type` is the Python
+/// `int` itself (not a `bool` or a `Decimal`).
+#[inline]
+fn keeps_integer(sql_type: &SqlType) -> bool {
+    !matches!(sql_type, SqlType::Boolean | SqlType::Numeric(..))
+}
+
+/// Whether text in a result column of `sql_type` is the Python `str`
+/// itself (not a date, time, interval, enum member or UUID).
+#[inline]
+fn keeps_text(sql_type: &SqlType) -> bool {
+    !matches!(
+        sql_type,
+        SqlType::Date
+            | SqlType::DateTime
+            | SqlType::Interval
+            | SqlType::Time
+            | SqlType::Enum { .. }
+            | SqlType::Uuid { .. }
+    )
+}
+
 /// [`from_result`] taking the value: text and bytes move into the result
 /// instead of being copied, and the common cases (NULL, a plain integer,
 /// text or bytes) are answered here.
@@ -512,24 +534,32 @@ pub fn from_result(value: &Value, sql_type: &SqlType, enum_class: Option<&str>) 
 pub fn from_result_owned(value: Value, sql_type: &SqlType, enum_class: Option<&str>) -> OrmValue {
     match value {
         Value::Null => OrmValue::None,
-        Value::Integer(i) if !matches!(sql_type, SqlType::Boolean | SqlType::Numeric(..)) => {
-            OrmValue::Int(i)
-        }
-        Value::Text(t)
-            if !matches!(
-                sql_type,
-                SqlType::Date
-                    | SqlType::DateTime
-                    | SqlType::Interval
-                    | SqlType::Time
-                    | SqlType::Enum { .. }
-                    | SqlType::Uuid { .. }
-            ) =>
-        {
-            OrmValue::Str(t)
-        }
+        Value::Integer(i) if keeps_integer(sql_type) => OrmValue::Int(i),
+        Value::Text(t) if keeps_text(sql_type) => OrmValue::Str(t),
         Value::Blob(b) => OrmValue::Bytes(b),
         other => from_result(&other, sql_type, enum_class),
+    }
+}
+
+/// [`from_result`] of a value borrowed from the row SQLite hands over:
+/// the common cases copy its text or bytes once, straight into the
+/// result.
+#[inline]
+pub fn from_result_ref(
+    value: retort_driver::ValueRef<'_>,
+    sql_type: &SqlType,
+    enum_class: Option<&str>,
+) -> OrmValue {
+    use retort_driver::ValueRef;
+    match value {
+        ValueRef::Null => OrmValue::None,
+        ValueRef::Integer(i) if keeps_integer(sql_type) => OrmValue::Int(i),
+        ValueRef::Text(t) if keeps_text(sql_type) => OrmValue::Str(t.to_owned()),
+        ValueRef::Blob(b) => OrmValue::Bytes(b.to_vec()),
+        other => {
+            let value = crate::engine::from_driver_owned(retort_driver::Value::from(other));
+            from_result(&value, sql_type, enum_class)
+        }
     }
 }
 

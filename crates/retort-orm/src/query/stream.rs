@@ -49,6 +49,10 @@ pub(super) struct RowSink<'q, 's> {
     parts: Vec<Part<'q>>,
     filling: Filling,
     rows: Vec<ResultRow>,
+    /// The mapper of a query for one whole entity with nothing to fill,
+    /// whose new objects are made straight from SQLite's row (see
+    /// [`Loader::new_instance_from_row_values`]).
+    direct: Option<crate::mapper::MapperId>,
     /// The current row's values, kept between rows.
     buffer: Vec<Value>,
     /// The first error a row gave: the rows after it are not read.
@@ -64,7 +68,7 @@ impl<'q, 's> RowSink<'q, 's> {
         joined: &[JoinedRel],
     ) -> Result<Self, OrmError> {
         let registry = loader.registry;
-        let parts = query
+        let parts: Vec<Part<'q>> = query
             .entities
             .iter()
             .map(|entity| {
@@ -112,11 +116,18 @@ impl<'q, 's> RowSink<'q, 's> {
                 collected: JoinedCollection::default(),
             }
         };
+        let direct = match (&parts[..], &filling) {
+            ([Part::Object(selected)], Filling::Nothing) if selected.mask.is_none() => {
+                Some(selected.mapper)
+            }
+            _ => None,
+        };
         Ok(RowSink {
             loader,
             parts,
             filling,
             rows: Vec::new(),
+            direct,
             buffer: Vec::new(),
             failed: None,
         })
@@ -126,6 +137,20 @@ impl<'q, 's> RowSink<'q, 's> {
     pub(super) fn take(&mut self, row: &RowValues<'_>) {
         if self.failed.is_some() {
             return;
+        }
+        if let Some(mapper) = self.direct {
+            match self.loader.new_instance_from_row_values(mapper, row) {
+                Ok(Some(obj)) => {
+                    let items = ResultItems::from_buf([ResultItem::Object(obj)]);
+                    self.rows.push(ResultRow { items });
+                    return;
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    self.failed = Some(error);
+                    return;
+                }
+            }
         }
         let mut buffer = std::mem::take(&mut self.buffer);
         buffer.clear();
@@ -252,8 +277,8 @@ mod tests {
     use retort_sql::{Column, Expr, SqlType, Table};
 
     use crate::host::NoHost;
-    use crate::mapper::Mapper;
-    use crate::query::{OrmQuery, QueryStyle};
+    use crate::mapper::{Mapper, MapperId};
+    use crate::query::{Entity, OrmQuery, QueryStyle};
     use crate::session::Session;
     use crate::state::ObjectId;
     use crate::types::OrmValue;
@@ -306,5 +331,99 @@ mod tests {
             OrmValue::Int(1),
             "filled by the query, not loaded again"
         );
+    }
+
+    /// Each object's `__dict__`, by its `id`, after `query`.
+    fn dicts_by_id(
+        session: &mut Session,
+        query: &OrmQuery,
+    ) -> Vec<(OrmValue, crate::attr_map::AttrMap<OrmValue>)> {
+        let rows = session.query_all(&mut NoHost, query).unwrap().rows;
+        rows.iter()
+            .map(|row| {
+                let crate::query::ResultItem::Object(obj) = row.items[0] else {
+                    panic!("an object first");
+                };
+                let dict = session.state(obj).unwrap().dict.clone();
+                (dict.get("id").unwrap().clone(), dict)
+            })
+            .collect()
+    }
+
+    /// A table whose columns convert their values each in its own way.
+    fn typed_items(session: &mut Session) -> MapperId {
+        let table = Table::new(
+            "item",
+            vec![
+                Column::new("id", SqlType::Integer).primary_key(),
+                Column::new("name", SqlType::String(Some(20))),
+                Column::new("flag", SqlType::Boolean),
+                Column::new("price", SqlType::Numeric(Some(10), Some(2))),
+                Column::new("day", SqlType::Date),
+                Column::new("data", SqlType::LargeBinary),
+                Column::new("ratio", SqlType::Float(None)),
+                Column::new("amount", SqlType::Integer),
+            ],
+        );
+        let item = session
+            .register(Mapper::new("__main__", "Item", table))
+            .unwrap();
+        session.create_all().unwrap();
+        session
+            .engine
+            .database()
+            .run(
+                "INSERT INTO item VALUES \
+                 (1, 'a', 1, 3.5, '2024-01-02', x'00ff', 1.5, 7), \
+                 (2, NULL, NULL, NULL, NULL, NULL, NULL, NULL), \
+                 (3, CAST(x'ff61' AS TEXT), 0, '2.25', '2024-02-29', x'', 2, 7.5), \
+                 (4, 5, 2, 1, 'not a date', 'bytes as text', 'x', 'eight')",
+                &[],
+            )
+            .unwrap();
+        item
+    }
+
+    #[test]
+    fn a_whole_entity_loads_from_sqlites_row_as_the_general_path_loads_it() {
+        let mut session = Session::in_memory().unwrap();
+        let item = typed_items(&mut session);
+        // `query(Item, Item.id)` reads each row into values first.
+        let id = Entity::attribute(&session.registry, item, "id").unwrap();
+        let general = OrmQuery::for_mapper(QueryStyle::Legacy, item)
+            .with_entities(vec![Entity::Mapper(item), id]);
+        let through_values = dicts_by_id(&mut session, &general);
+        session.expunge_all().unwrap();
+        // `query(Item)` makes each object straight from the row.
+        let whole = OrmQuery::for_mapper(QueryStyle::Legacy, item);
+        let from_row = dicts_by_id(&mut session, &whole);
+        assert_eq!(from_row.len(), 4);
+        assert_eq!(from_row, through_values);
+        let (_, first) = &from_row[0];
+        assert_eq!(first.get("flag"), Some(&OrmValue::Bool(true)));
+        assert_eq!(first.get("price"), Some(&OrmValue::Decimal("3.50".into())));
+        assert_eq!(first.get("data"), Some(&OrmValue::Bytes(vec![0, 255])));
+        let (_, third) = &from_row[2];
+        assert_eq!(
+            third.get("name"),
+            Some(&OrmValue::from("\u{fffd}a")),
+            "invalid UTF-8 read with the bytes replaced"
+        );
+        assert_eq!(third.get("amount"), Some(&OrmValue::Float(7.5)));
+    }
+
+    #[test]
+    fn a_row_of_an_object_in_the_session_keeps_the_object() {
+        let mut session = Session::in_memory().unwrap();
+        let item = typed_items(&mut session);
+        let first = session
+            .get(&mut NoHost, item, &[OrmValue::Int(1)])
+            .unwrap()
+            .unwrap();
+        let objects = session.identity.len();
+        let whole = OrmQuery::for_mapper(QueryStyle::Legacy, item);
+        let rows = session.query_all(&mut NoHost, &whole).unwrap().rows;
+        assert!(matches!(rows[0].items[0], crate::query::ResultItem::Object(o) if o == first));
+        assert_eq!(session.identity.len(), objects + 3);
     }
 }
