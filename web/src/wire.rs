@@ -14,12 +14,12 @@ use serde::de::DeserializeOwned;
 
 /// A message as bytes.
 pub fn encode<T: Serialize>(message: &T) -> Result<Vec<u8>, String> {
-    postcard::to_allocvec(message).map_err(|error| format!("cannot encode a message: {error}"))
+    postcard::to_allocvec(message).map_err(|error| format!("cannot encode a message: {error:?}"))
 }
 
 /// A message from its bytes.
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, String> {
-    postcard::from_bytes(bytes).map_err(|error| format!("unreadable message: {error}"))
+    postcard::from_bytes(bytes).map_err(|error| format!("unreadable message: {error:?}"))
 }
 
 #[cfg(target_arch = "wasm32")]

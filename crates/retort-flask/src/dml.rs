@@ -544,6 +544,7 @@ impl NativeObject for CursorResult {
                     Some(Value::native(crate::row::RowObject {
                         keys: Rc::new(vec![String::new(); values.len()]),
                         values,
+                        from_cursor: false,
                     }))
                 }
                 None => {

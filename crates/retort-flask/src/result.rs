@@ -14,7 +14,7 @@ use retort_python::{CallArgs, Interpreter, NativeObject, PyErr, PyIterator, PyRe
 use crate::ctx::Ctx;
 use crate::method::bound_method;
 use crate::result_keys::KeyView;
-use crate::row::row_value;
+use crate::row::row_object;
 
 /// How far a result has been read; shared by its views.
 #[derive(Debug, Default)]
@@ -102,13 +102,13 @@ impl ResultObject {
                 Some(item) => self.ctx.item_value(interp, item),
                 None => Ok(Value::None),
             },
-            View::Rows => row_value(
+            View::Rows => Ok(Value::native(row_object(
                 interp,
                 &self.ctx,
                 &Rc::new(self.result.keys.clone()),
                 row,
-                false,
-            ),
+                self.rowcount.is_some(),
+            )?)),
             View::Mappings => {
                 let mut items = Vec::new();
                 for (key, item) in self.result.keys.iter().zip(&row.items) {

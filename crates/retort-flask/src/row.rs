@@ -16,6 +16,9 @@ use crate::ctx::Ctx;
 pub struct RowObject {
     pub keys: Rc<Vec<String>>,
     pub values: Vec<Value>,
+    /// Whether the row is a `CursorResult`'s (a textual statement's, or a
+    /// connection's): its metadata names a missing column in the error.
+    pub from_cursor: bool,
 }
 
 impl RowObject {
@@ -66,7 +69,14 @@ impl NativeObject for RowObject {
             // Special names are the object's own (`__class__`, ...).
             _ if name.starts_with("__") => return Ok(None),
             // SQLAlchemy's Row looks any other name up as a column and
-            // raises the KeyError's argument as the AttributeError.
+            // raises the KeyError's argument as the AttributeError: a
+            // cursor's metadata says which column, an ORM result's gives
+            // the name alone.
+            _ if self.from_cursor => {
+                return Err(PyErr::attribute_error(format!(
+                    "Could not locate column in row for column '{name}'"
+                )));
+            }
             _ => return Err(PyErr::attribute_error(name)),
         }))
     }
@@ -136,14 +146,26 @@ pub fn row_value(
     if single_object && let Some(item) = row.items.first() {
         return ctx.item_value(interp, item);
     }
+    Ok(Value::native(row_object(interp, ctx, keys, row, false)?))
+}
+
+/// `row` as a `Row`; `from_cursor` for a `CursorResult`'s.
+pub fn row_object(
+    interp: &mut Interpreter,
+    ctx: &Ctx,
+    keys: &Rc<Vec<String>>,
+    row: &ResultRow,
+    from_cursor: bool,
+) -> PyResult<RowObject> {
     let mut values = Vec::new();
     for item in &row.items {
         values.push(ctx.item_value(interp, item)?);
     }
-    Ok(Value::native(RowObject {
+    Ok(RowObject {
         keys: keys.clone(),
         values,
-    }))
+        from_cursor,
+    })
 }
 
 /// All rows of a result as Python values.

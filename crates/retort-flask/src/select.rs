@@ -38,6 +38,7 @@ const METHODS: &[&str] = &[
     "having",
     "limit",
     "offset",
+    "slice",
     "distinct",
     "add_columns",
     "with_only_columns",
@@ -148,6 +149,11 @@ impl SelectObject {
                     ("offset", Some(n)) => next.offset(n),
                     _ => next,
                 };
+            }
+            "slice" => {
+                let start = args.positional.first().and_then(Value::as_int);
+                let stop = args.positional.get(1).and_then(Value::as_int);
+                next = next.slice(start.unwrap_or(0), stop);
             }
             "distinct" => next = next.distinct(),
             "add_columns" => {

@@ -182,6 +182,12 @@ fn numbers_match_cpython() {
             "print(max([3, 1, 2], key=lambda v: -v), min('bca'), max([], default='empty'), sorted([3, 1, 2], reverse=True), sorted(['b', 'A', 'c'], key=str.lower), any([]), all([]), any([0, 1]))",
             "1 a empty [3, 2, 1] ['A', 'b', 'c'] False True True\n",
         ),
+        (
+            // min() asks `item < best`, max() `item > best`: the TypeError
+            // names that operator and the operands in that order.
+            "for f in [lambda: max([3.5, None]), lambda: min([3.5, None])]:\n    try:\n        f()\n    except TypeError as e:\n        print(e)",
+            "'>' not supported between instances of 'NoneType' and 'float'\n'<' not supported between instances of 'NoneType' and 'float'\n",
+        ),
     ]);
 }
 

@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
-use crate::ast::BinOp;
+use crate::ast::{BinOp, CmpOp};
 use crate::error::{PyErr, PyResult};
 use crate::interp::Interpreter;
 use crate::native::{CallArgs, NativeFunction};
@@ -103,11 +103,21 @@ pub fn all() -> Vec<(&'static str, Value)> {
                 if let Some(method) = interp.special_method(value, "__reversed__") {
                     return interp.call_value(&method, CallArgs::default());
                 }
-                if matches!(value, Value::Dict(_) | Value::Set(_) | Value::Iterator(_)) {
-                    return Err(PyErr::type_error(format!(
-                        "'{}' object is not reversible",
-                        value.type_name()
-                    )));
+                match value {
+                    Value::Set(_) | Value::Iterator(_) => {
+                        return Err(PyErr::type_error(format!(
+                            "'{}' object is not reversible",
+                            value.type_name()
+                        )));
+                    }
+                    // A library object is reversed as a sequence, which
+                    // needs its length: a `Query` has none (CPython's
+                    // TypeError), a list view or a `Row` has one.
+                    Value::Native(_) => {
+                        interp.len_of(value)?;
+                    }
+                    // A dict (3.8+) gives its keys last to first.
+                    _ => {}
                 }
                 let mut items = interp.collect(value)?;
                 items.reverse();
@@ -261,12 +271,16 @@ fn extreme(
         };
         let replace = match &best {
             None => true,
+            // CPython asks `item < best` for min() and `item > best` for
+            // max(), which its TypeError names.
             Some((_, best_key)) => {
-                if wanted == Ordering::Less {
-                    interp.less_than(&item_key, best_key)?
+                let op = if wanted == Ordering::Less {
+                    CmpOp::Lt
                 } else {
-                    interp.less_than(best_key, &item_key)?
-                }
+                    CmpOp::Gt
+                };
+                let result = interp.compare(op, &item_key, best_key)?;
+                interp.truthy(&result)?
             }
         };
         if replace {

@@ -47,15 +47,7 @@ fn construct(value: &Value) -> PyResult<Exact> {
             let trimmed = text.trim().replace('_', "");
             Exact::from_str(&trimmed)
                 .or_else(|_| Exact::from_scientific(&trimmed))
-                .map_err(|_| {
-                    PyErr::new(
-                        "InvalidOperation",
-                        format!(
-                            "[<class 'decimal.ConversionSyntax'>] {}",
-                            crate::format::repr::str_repr(text)
-                        ),
-                    )
-                })
+                .map_err(|_| PyErr::new("InvalidOperation", "[<class 'decimal.ConversionSyntax'>]"))
         }
         Value::Float(x) => Exact::from_f64_retain(*x)
             .ok_or_else(|| PyErr::value_error("cannot convert this float to Decimal")),
@@ -476,6 +468,9 @@ pub fn module(interp: &mut Interpreter) -> PyResult<Value> {
         vec![("__module__", Value::str("decimal"))],
         None,
     )?;
+    // What `PyErr::new("InvalidOperation", ...)` raises, so that
+    // `except InvalidOperation` catches it.
+    interp.register_exception_class("InvalidOperation", invalid.clone());
     let mut entries = vec![
         ("Decimal", Value::Class(class)),
         ("InvalidOperation", Value::Class(invalid)),
