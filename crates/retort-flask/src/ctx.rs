@@ -611,16 +611,35 @@ impl Ctx {
         ))
     }
 
+    /// The ORM object of a value put into (or taken out of) a
+    /// relationship. SQLAlchemy's attribute events read the value's
+    /// `_sa_instance_state` first, so anything but a model instance is
+    /// that AttributeError, not the session's UnmappedInstanceError.
+    pub fn expect_related(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ObjectId> {
+        if matches!(value, Value::Instance(_))
+            && Ctx::mapper_of_class(&interp.class_of(value)).is_some()
+        {
+            return self.object_of(interp, value);
+        }
+        let owner = match value {
+            Value::Class(class) => format!("type object '{}'", class.name),
+            other => format!("'{}' object", interp.class_of(other).name),
+        };
+        Err(PyErr::attribute_error(format!(
+            "{owner} has no attribute '_sa_instance_state'"
+        )))
+    }
+
     /// The ORM objects of an iterable of model instances (a collection
     /// assigned or reordered), in order.
-    pub fn expect_objects(
+    pub fn expect_related_all(
         &self,
         interp: &mut Interpreter,
         values: &Value,
     ) -> PyResult<Vec<ObjectId>> {
         let mut items = Vec::new();
         for value in interp.iterate(values)? {
-            items.push(self.expect_object(interp, &value)?);
+            items.push(self.expect_related(interp, &value)?);
         }
         Ok(items)
     }

@@ -13,8 +13,8 @@ use std::rc::Rc;
 
 use retort_orm::query::bulk_insert::{returning_columns, returning_keys};
 use retort_orm::{
-    InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryResult, QueryStyle, ResultItem,
-    ResultRow, ReturningItem, SynchronizeSession,
+    ColumnDefault, InsertOutcome, InsertTarget, MapperId, OrmQuery, QueryResult, QueryStyle,
+    ResultItem, ResultRow, ReturningItem, SynchronizeSession,
 };
 use retort_python::{CallArgs, Interpreter, NativeFunction, NativeObject, PyErr, PyResult, Value};
 use retort_sql::{Delete, Expr, Insert, InsertValues, Statement, Table, Update};
@@ -255,6 +255,68 @@ impl DmlObject {
     }
 
     /// The statement as a SQL tree, values as named binds (for printing).
+    /// The statement as `str()` and `compile()` show it: SQLAlchemy's
+    /// compiler names every column a `default=` fills in a one-row INSERT
+    /// and every column an `onupdate=` fills in an UPDATE, a Python
+    /// default as a parameter (`:made`), a SQL one inline (`now()`).
+    fn shown_statement(&self, interp: &mut Interpreter) -> PyResult<Statement> {
+        let mut statement = self.statement(interp)?;
+        if self.values.is_empty() {
+            return Ok(statement);
+        }
+        let table = self.table()?;
+        let filled = |column: &str, update: bool| -> Option<Expr> {
+            let default = self.ctx.peek(|s| {
+                let registry = &s.registry;
+                if update {
+                    let mapper = registry.mapper(registry.by_table(&table.name)?).ok()?;
+                    let property = mapper.columns.iter().find(|c| c.column == column)?;
+                    property.onupdate.clone()
+                } else {
+                    registry.column_default(&table.name, column).cloned()
+                }
+            });
+            Some(match default.ok()?? {
+                ColumnDefault::Sql(expr) => expr,
+                _ => Expr::fixed_bind(column.to_owned(), retort_sql::Value::Null),
+            })
+        };
+        match &mut statement {
+            Statement::Insert(insert) => {
+                if let InsertValues::Exprs(exprs) = &mut insert.values {
+                    let mut given = std::mem::take(&mut insert.columns)
+                        .into_iter()
+                        .zip(std::mem::take(exprs))
+                        .collect::<Vec<_>>();
+                    for column in &table.columns {
+                        let value = match given.iter().position(|(name, _)| *name == column.name) {
+                            Some(index) => Some(given.remove(index).1),
+                            None => filled(&column.name, false),
+                        };
+                        if let Some(value) = value {
+                            insert.columns.push(column.name.clone());
+                            exprs.push(value);
+                        }
+                    }
+                }
+            }
+            Statement::Update(update) => {
+                let mut given = std::mem::take(&mut update.set);
+                for column in &table.columns {
+                    let value = match given.iter().position(|(name, _)| *name == column.name) {
+                        Some(index) => Some(given.remove(index).1),
+                        None => filled(&column.name, true),
+                    };
+                    if let Some(value) = value {
+                        update.set.push((column.name.clone(), value));
+                    }
+                }
+            }
+            _ => {}
+        }
+        Ok(statement)
+    }
+
     fn statement(&self, interp: &mut Interpreter) -> PyResult<Statement> {
         let table = self.table()?;
         let bind = |interp: &mut Interpreter, column: &str, value: &Value| -> PyResult<Expr> {
@@ -474,7 +536,7 @@ impl NativeObject for DmlObject {
     }
 
     fn str(&self, interp: &mut Interpreter, _this: &Value) -> PyResult<String> {
-        let statement = self.statement(interp)?;
+        let statement = self.shown_statement(interp)?;
         retort_sql::compile_default_str(&statement)
             .map_err(|e| self.ctx.raise("CompileError", e.to_string()))
     }
@@ -495,7 +557,7 @@ impl NativeObject for DmlObject {
                     "compile",
                     move |interp, args| {
                         let options = crate::compiled::compile_options(interp, &args)?;
-                        let statement = this.statement(interp)?;
+                        let statement = this.shown_statement(interp)?;
                         crate::compiled::compiled_value(&this.ctx, &statement, options)
                     },
                 ))

@@ -35,6 +35,32 @@ pub struct ExprObject {
     pub negation: Option<Box<Expr>>,
 }
 
+/// The column methods whose expression is a `Boolean` condition
+/// (`between()` is not: SQLAlchemy leaves it untyped).
+const PREDICATES: &[&str] = &[
+    "like",
+    "notlike",
+    "not_like",
+    "ilike",
+    "notilike",
+    "not_ilike",
+    "icontains",
+    "istartswith",
+    "iendswith",
+    "startswith",
+    "endswith",
+    "contains",
+    "in_",
+    "not_in",
+    "notin_",
+    "is_",
+    "is_not",
+    "isnot",
+    "is_distinct_from",
+    "is_not_distinct_from",
+    "isnot_distinct_from",
+];
+
 impl ExprObject {
     /// A plain expression without type or mapping.
     /// `EXISTS (select)`: a boolean.
@@ -139,33 +165,12 @@ impl ExprObject {
         let owned = name.to_string();
         let method =
             move |interp: &mut Interpreter, args: CallArgs| this.call_method(interp, &owned, args);
-        let known = [
-            "like",
-            "ilike",
-            "notlike",
-            "not_like",
-            "notilike",
-            "not_ilike",
-            "icontains",
-            "istartswith",
-            "iendswith",
-            "startswith",
-            "endswith",
-            "contains",
-            "in_",
-            "not_in",
-            "notin_",
-            "is_",
-            "is_not",
-            "isnot",
+        let others = [
             "between",
             "desc",
             "asc",
             "label",
             "distinct",
-            "isnot_distinct_from",
-            "is_distinct_from",
-            "is_not_distinct_from",
             "nulls_first",
             "nulls_last",
             "nullsfirst",
@@ -176,12 +181,32 @@ impl ExprObject {
             "op",
             "bool_op",
         ];
-        known
-            .contains(&name)
+        (PREDICATES.contains(&name) || others.contains(&name))
             .then(|| NativeFunction::function(name, method))
     }
 
     fn call_method(&self, interp: &mut Interpreter, name: &str, args: CallArgs) -> PyResult<Value> {
+        let result = self.call_operator(interp, name, args)?;
+        // A predicate is a `Boolean` (`Post.stamped.is_not(None)` selects
+        // True / False, not 1 / 0).
+        if PREDICATES.contains(&name)
+            && let Some(object) = result.downcast_native::<ExprObject>()
+            && object.sql_type.is_none()
+        {
+            return Ok(Value::native(ExprObject {
+                sql_type: Some(SqlType::Boolean),
+                ..object.clone()
+            }));
+        }
+        Ok(result)
+    }
+
+    fn call_operator(
+        &self,
+        interp: &mut Interpreter,
+        name: &str,
+        args: CallArgs,
+    ) -> PyResult<Value> {
         let arg = |i: usize| args.positional.get(i).cloned().unwrap_or(Value::None);
         let left = self.expr.clone();
         // `like(other, escape='/')`; `contains(other, autoescape=True)`
@@ -393,6 +418,14 @@ impl NativeObject for ExprObject {
         _this: &Value,
         name: &str,
     ) -> PyResult<Option<Value>> {
+        // A mapped attribute's `name` is its column's
+        // (`id = db.Column('customer_id', ...)`), its `key` the attribute's.
+        if name == "name"
+            && self.attribute.is_some()
+            && let Expr::Column(column) = &self.expr
+        {
+            return Ok(Some(Value::str(column.name.as_str())));
+        }
         if name == "key" || name == "name" {
             return Ok(Some(Value::str(self.name.as_str())));
         }

@@ -61,7 +61,7 @@ impl InstrumentedSet {
     /// once, and adding it again fires nothing).
     fn add(&self, interp: &mut Interpreter, value: &Value) -> PyResult<()> {
         let view = &self.view;
-        let item = view.ctx.expect_object(interp, value)?;
+        let item = view.ctx.expect_related(interp, value)?;
         if view.items(interp)?.contains(&item) {
             return Ok(());
         }
@@ -96,7 +96,7 @@ impl InstrumentedSet {
             "discard" | "remove" => {
                 args.check(name, 1, 1)?;
                 let value = args.take(0, "element").unwrap_or(Value::None);
-                let item = ctx.expect_object(interp, &value)?;
+                let item = ctx.expect_related(interp, &value)?;
                 let removed = ctx.run(interp, |s, h| s.rel_remove(h, owner, &key, item))?;
                 if !removed && name == "remove" {
                     return Err(PyErr::key_error(value));

@@ -750,6 +750,13 @@ impl ClassHooks for ModelHooks {
                 instrumented_init(self.ctx.clone(), original),
             );
         }
+        // The mapper keeps each attribute's name as its column's key; the
+        // table's own columns are keyed by their names, as SQLAlchemy's
+        // (`id = db.Column('customer_id', ...)` is `table.c.customer_id`).
+        let mut table = table;
+        for column in &mut table.columns {
+            column.key.clone_from(&column.name);
+        }
         dict.insert(
             "__table__".to_string(),
             Value::native(TableObject {

@@ -1002,12 +1002,12 @@ impl NativeObject for RelationshipAttribute {
         let ctx = self.ctx.clone();
         let id = ctx.object_of(interp, instance)?;
         if rel.uselist {
-            let items = ctx.expect_objects(interp, &value)?;
+            let items = ctx.expect_related_all(interp, &value)?;
             return ctx.run(interp, |s, h| s.rel_replace(h, id, &rel.key, items));
         }
         let target = match value {
             Value::None => None,
-            other => Some(ctx.expect_object(interp, &other)?),
+            other => Some(ctx.expect_related(interp, &other)?),
         };
         ctx.run(interp, |s, h| s.rel_set(h, id, &rel.key, target))
     }
@@ -1048,7 +1048,7 @@ impl InstrumentedList {
     /// them): what changed fires its events, as assigning the collection
     /// does.
     fn replace_with(&self, interp: &mut Interpreter, list: &Value) -> PyResult<()> {
-        let items = self.ctx.expect_objects(interp, list)?;
+        let items = self.ctx.expect_related_all(interp, list)?;
         let (owner, key) = (self.owner, self.key.clone());
         self.ctx
             .run(interp, |s, h| s.rel_replace(h, owner, &key, items))
@@ -1067,27 +1067,27 @@ impl InstrumentedList {
             "sort" | "reverse" => {
                 let list = Value::list(self.values(interp)?);
                 interp.call_method(&list, name, args)?;
-                let items = ctx.expect_objects(interp, &list)?;
+                let items = ctx.expect_related_all(interp, &list)?;
                 ctx.run(interp, |s, _| s.rel_reorder(owner, &key, items))?;
                 Ok(Value::None)
             }
             "append" => {
                 let value = args.take(0, "object").unwrap_or(Value::None);
-                let item = ctx.expect_object(interp, &value)?;
+                let item = ctx.expect_related(interp, &value)?;
                 ctx.run(interp, |s, h| s.rel_append(h, owner, &key, item))?;
                 Ok(Value::None)
             }
             "extend" => {
                 let value = args.take(0, "iterable").unwrap_or(Value::None);
                 for element in interp.iterate(&value)? {
-                    let item = ctx.expect_object(interp, &element)?;
+                    let item = ctx.expect_related(interp, &element)?;
                     ctx.run(interp, |s, h| s.rel_append(h, owner, &key, item))?;
                 }
                 Ok(Value::None)
             }
             "remove" => {
                 let value = args.take(0, "value").unwrap_or(Value::None);
-                let item = ctx.expect_object(interp, &value)?;
+                let item = ctx.expect_related(interp, &value)?;
                 if !ctx.run(interp, |s, h| s.rel_remove(h, owner, &key, item))? {
                     return Err(PyErr::new("ValueError", "list.remove(x): x not in list"));
                 }
@@ -1123,7 +1123,7 @@ impl InstrumentedList {
             "insert" => {
                 let index = args.take(0, "index").and_then(|v| v.as_int()).unwrap_or(0);
                 let value = args.take(1, "object").unwrap_or(Value::None);
-                let item = ctx.expect_object(interp, &value)?;
+                let item = ctx.expect_related(interp, &value)?;
                 let mut items = self.items(interp)?;
                 let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
                 let position = if index < 0 {

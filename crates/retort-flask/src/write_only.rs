@@ -49,7 +49,7 @@ impl WriteOnlyCollection {
                     vec![value.clone()]
                 };
                 for value in values {
-                    let item = ctx.expect_object(interp, &value)?;
+                    let item = ctx.expect_related(interp, &value)?;
                     if name == "remove" {
                         ctx.run(interp, |s, h| s.rel_remove(h, parent, key, item))?;
                     } else {

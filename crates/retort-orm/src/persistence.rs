@@ -558,6 +558,7 @@ impl Session {
                     table: mapper.table_name().to_owned(),
                     values: InsertValues::Exprs(vec![Expr::Null; keys.len()]),
                     columns: keys,
+                    inline: Vec::new(),
                     returning: Vec::new(),
                 }
             } else if !sql_defaults.is_empty() {
@@ -578,6 +579,7 @@ impl Session {
                     table: mapper.table_name().to_owned(),
                     columns: column_names.clone(),
                     values: InsertValues::Exprs(exprs),
+                    inline: Vec::new(),
                     returning: Vec::new(),
                 }
             } else {

@@ -24,6 +24,11 @@ pub struct Insert {
     pub table: String,
     pub columns: Vec<String>,
     pub values: InsertValues,
+    /// Columns among `columns` every row fills with a SQL expression
+    /// rendered in place (a `default=func.now()`: `VALUES (?, now())`);
+    /// `Single` and `Multi` rows hold values for the other columns only.
+    #[serde(default)]
+    pub inline: Vec<(String, Expr)>,
     /// Column names of the table to return.
     pub returning: Vec<String>,
 }
@@ -40,6 +45,7 @@ impl Insert {
             table: table.into(),
             columns,
             values,
+            inline: Vec::new(),
             returning: Vec::new(),
         }
     }

@@ -493,6 +493,7 @@ fn multi_row_insert_and_default_values() {
         table: "user".into(),
         columns: vec!["name".into()],
         values: retort_sql::InsertValues::Multi(vec![vec![text("a")], vec![text("b")]]),
+        inline: Vec::new(),
         returning: vec![],
     };
     check(
@@ -507,4 +508,36 @@ fn multi_row_insert_and_default_values() {
         vec![],
         "INSERT INTO k () VALUES ()",
     );
+}
+
+#[test]
+fn inline_columns_are_written_in_every_row_between_the_parameters() {
+    // `stamped = Column(DateTime, default=func.now())` in an ORM bulk insert.
+    let now = Expr::func("now", vec![]);
+    let mut one = Insert::new(
+        "post",
+        vec!["title".into(), "stamped".into(), "views".into()],
+        vec![text("a"), Value::Integer(5)],
+    );
+    one.inline = vec![("stamped".into(), now.clone())];
+    check(
+        one.clone(),
+        "INSERT INTO post (title, stamped, views) VALUES (?, CURRENT_TIMESTAMP, ?)",
+        vec![text("a"), Value::Integer(5)],
+        "INSERT INTO post (title, stamped, views) VALUES (:title, now(), :views)",
+    );
+    let mut many = one.clone();
+    many.values = retort_sql::InsertValues::Multi(vec![
+        vec![text("a"), Value::Integer(5)],
+        vec![text("b"), Value::Integer(7)],
+    ]);
+    check(
+        many,
+        "INSERT INTO post (title, stamped, views) VALUES (?, CURRENT_TIMESTAMP, ?), (?, CURRENT_TIMESTAMP, ?)",
+        vec![text("a"), Value::Integer(5), text("b"), Value::Integer(7)],
+        "INSERT INTO post (title, stamped, views) VALUES (:title_m0, now(), :views_m0), (:title_m1, now(), :views_m1)",
+    );
+    // A row that does not fill every other column is a compile error.
+    one.values = retort_sql::InsertValues::Single(vec![text("a")]);
+    assert!(retort_sql::compile_sqlite(&Statement::Insert(one)).is_err());
 }

@@ -109,9 +109,16 @@ impl NativeObject for MapperInspection {
             "class_" | "entity" => class.clone(),
             "local_table" | "persist_selectable" | "mapped_table" => interp_table(interp, &class)?,
             "tables" => Value::list(vec![interp_table(interp, &class)?]),
+            // Keyed by attribute, not by column name as the table's are.
             "columns" | "c" => {
-                let table = interp_table(interp, &class)?;
-                interp.get_attr(&table, "columns")?
+                let table = self
+                    .ctx
+                    .peek(|s| s.mapper(self.mapper).map(|m| m.table.clone()))?
+                    .map_err(|e| self.ctx.error(interp, e))?;
+                Value::native(crate::schema::ColumnCollection {
+                    table,
+                    ctx: self.ctx.clone(),
+                })
             }
             "primary_key" => {
                 let primary: Vec<String> = self.ctx.peek(|s| {

@@ -20,24 +20,32 @@ use crate::persistence::evaluate_default;
 use crate::session::Session;
 use crate::types::{OrmValue, check_stored, from_result_owned, raw, to_param};
 
-/// The value a column's Python `default=` gives a row that leaves the
-/// column out, added to the row's `parameters` under `key` (what a
-/// context-sensitive default reads); `None` without one, or for a SQL
-/// default, which is left to the table (a bulk insert sends values only).
+/// What a column's `default=` gives a row that leaves the column out: a
+/// Python default's value, added to the row's `parameters` under `key`
+/// (what a context-sensitive default reads), or a SQL default's
+/// expression, rendered in the statement; `None` without one.
 fn python_default(
     host: &mut dyn Host,
     default: Option<&crate::mapper::ColumnDefault>,
     key: &str,
     parameters: &mut Vec<(String, OrmValue)>,
-) -> Result<Option<OrmValue>, OrmError> {
+) -> Result<Option<Filled>, OrmError> {
     match default {
-        Some(crate::mapper::ColumnDefault::Sql(_)) | None => Ok(None),
+        None => Ok(None),
+        Some(crate::mapper::ColumnDefault::Sql(expr)) => Ok(Some(Filled::Inline(expr.clone()))),
         Some(default) => {
             let value = evaluate_default(host, default, parameters)?;
             parameters.push((key.to_owned(), value.clone()));
-            Ok(Some(value))
+            Ok(Some(Filled::Value(value)))
         }
     }
+}
+
+/// What fills a column of an INSERT row.
+enum Filled {
+    Value(OrmValue),
+    /// A SQL expression written into the statement.
+    Inline(retort_sql::Expr),
 }
 
 /// What an INSERT statement inserts into.
@@ -76,6 +84,61 @@ const PAGE_ROWS: usize = 1000;
 /// The most parameters SQLite takes in one statement, which SQLAlchemy's
 /// SQLite dialect keeps a page under (`insertmanyvalues_max_parameters`).
 const MAX_PARAMETERS: usize = 32766;
+
+/// The columns of `insert` given a value (not written inline), in order.
+fn valued_columns(insert: &Insert) -> impl Iterator<Item = &String> {
+    insert
+        .columns
+        .iter()
+        .filter(|c| !insert.inline.iter().any(|(name, _)| name == *c))
+}
+
+/// The value a one-row `insert` gives `column`.
+fn value_of<'i>(insert: &'i Insert, column: &str) -> Option<&'i retort_sql::Value> {
+    let InsertValues::Single(values) = &insert.values else {
+        return None;
+    };
+    values.get(valued_columns(insert).position(|c| c == column)?)
+}
+
+/// The columns of one INSERT row as they are filled, in table order.
+#[derive(Default)]
+struct RowColumns {
+    columns: Vec<String>,
+    /// The values of the columns not written inline, in order.
+    values: Vec<retort_sql::Value>,
+    inline: Vec<(String, retort_sql::Expr)>,
+    /// The primary key's values, and whether the row gave all of them.
+    key: Vec<OrmValue>,
+    key_given: bool,
+}
+
+/// Adds column `name` to the row as `filled` fills it (or not at all).
+fn fill(
+    row: &mut RowColumns,
+    name: &str,
+    sql_type: &SqlType,
+    primary_key: bool,
+    filled: Option<Filled>,
+) {
+    if primary_key {
+        match &filled {
+            Some(Filled::Value(value)) => row.key.push(value.clone()),
+            _ => row.key_given = false,
+        }
+    }
+    match filled {
+        Some(Filled::Value(value)) => {
+            row.columns.push(name.to_owned());
+            row.values.push(to_param(&value, sql_type));
+        }
+        Some(Filled::Inline(expr)) => {
+            row.columns.push(name.to_owned());
+            row.inline.push((name.to_owned(), expr));
+        }
+        None => {}
+    }
+}
 
 /// One row's INSERT and, when it gives them, its primary key values.
 struct RowInsert {
@@ -249,22 +312,19 @@ impl Session {
                     first.insert.table
                 )));
             }
-            values.push(match &row_insert.insert.values {
-                InsertValues::Single(row) => first
-                    .insert
-                    .columns
-                    .iter()
+            values.push(
+                valued_columns(&first.insert)
                     .map(|c| {
-                        let at = row_insert.insert.columns.iter().position(|r| r == c);
-                        at.and_then(|i| row.get(i).cloned())
+                        value_of(&row_insert.insert, c)
+                            .cloned()
                             .unwrap_or(retort_sql::Value::Null)
                     })
                     .collect(),
-                _ => Vec::new(),
-            });
+            );
         }
         if !insert.columns.is_empty() {
             insert.values = InsertValues::Multi(values);
+            insert.inline = first.insert.inline.clone();
         }
         insert.returning = returned_columns;
         let rendered = insert.returning.clone();
@@ -453,10 +513,10 @@ impl Session {
         target: &InsertTarget,
         row: &[(String, OrmValue)],
     ) -> Result<RowInsert, OrmError> {
-        let mut columns = Vec::new();
-        let mut values = Vec::new();
-        let mut key = Vec::new();
-        let mut key_given = true;
+        let mut row_columns = RowColumns {
+            key_given: true,
+            ..RowColumns::default()
+        };
         let table_name;
         match target {
             InsertTarget::Mapper(mapper_id) => {
@@ -465,8 +525,8 @@ impl Session {
                 unconsumed(row, |name| mapper.columns.iter().any(|c| c.attr == *name))?;
                 let mut parameters: Vec<(String, OrmValue)> = row.to_vec();
                 for column in &mapper.columns {
-                    let value = match row.iter().find(|(attr, _)| column.attr == *attr) {
-                        Some((_, value)) => Some(value.clone()),
+                    let filled = match row.iter().find(|(attr, _)| column.attr == *attr) {
+                        Some((_, value)) => Some(Filled::Value(value.clone())),
                         None => python_default(
                             host,
                             column.default.as_ref(),
@@ -474,16 +534,13 @@ impl Session {
                             &mut parameters,
                         )?,
                     };
-                    if column.primary_key {
-                        match &value {
-                            Some(v) => key.push(v.clone()),
-                            None => key_given = false,
-                        }
-                    }
-                    if let Some(value) = value {
-                        columns.push(column.column.clone());
-                        values.push(to_param(&value, &column.sql_type));
-                    }
+                    fill(
+                        &mut row_columns,
+                        &column.column,
+                        &column.sql_type,
+                        column.primary_key,
+                        filled,
+                    );
                 }
             }
             InsertTarget::Table(table) => {
@@ -491,10 +548,10 @@ impl Session {
                 unconsumed(row, |name| table.columns.iter().any(|c| c.name == name))?;
                 let mut parameters: Vec<(String, OrmValue)> = row.to_vec();
                 for column in &table.columns {
-                    let value = match row.iter().find(|(name, _)| *name == column.name) {
-                        Some((_, value)) => Some(value.clone()),
-                        // A column's Python `default=` fills it, as on a
-                        // mapped class.
+                    let filled = match row.iter().find(|(name, _)| *name == column.name) {
+                        Some((_, value)) => Some(Filled::Value(value.clone())),
+                        // A column's `default=` fills it, as on a mapped
+                        // class.
                         None => python_default(
                             host,
                             self.registry.column_default(&table.name, &column.name),
@@ -502,23 +559,28 @@ impl Session {
                             &mut parameters,
                         )?,
                     };
-                    if column.primary_key {
-                        match &value {
-                            Some(v) => key.push(v.clone()),
-                            None => key_given = false,
-                        }
-                    }
-                    if let Some(value) = value {
-                        columns.push(column.name.clone());
-                        values.push(to_param(&value, &column.sql_type));
-                    }
+                    fill(
+                        &mut row_columns,
+                        &column.name,
+                        &column.sql_type,
+                        column.primary_key,
+                        filled,
+                    );
                 }
             }
         }
+        let RowColumns {
+            columns,
+            values,
+            inline,
+            key,
+            key_given,
+        } = row_columns;
         let mut insert = Insert::new(table_name, columns, Vec::new());
         if !insert.columns.is_empty() {
             insert.values = InsertValues::Single(values);
         }
+        insert.inline = inline;
         Ok(RowInsert {
             insert,
             key: (key_given && !key.is_empty()).then_some(key),

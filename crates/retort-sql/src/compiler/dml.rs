@@ -21,11 +21,7 @@ impl Compiler {
                 Dialect::Default => text.push_str(" () VALUES ()"),
             },
             InsertValues::Single(values) => {
-                self.check_width(insert, values.len())?;
-                let mut parts = Vec::with_capacity(values.len());
-                for (column, value) in insert.columns.iter().zip(values) {
-                    parts.push(self.bind_value(column.clone(), value)?);
-                }
+                let parts = self.values_row(insert, values, |column| column.to_owned())?;
                 text.push_str(&format!(
                     " ({}) VALUES ({})",
                     columns.join(", "),
@@ -38,11 +34,7 @@ impl Compiler {
                 }
                 let mut rendered_rows = Vec::with_capacity(rows.len());
                 for (i, row) in rows.iter().enumerate() {
-                    self.check_width(insert, row.len())?;
-                    let mut parts = Vec::with_capacity(row.len());
-                    for (column, value) in insert.columns.iter().zip(row) {
-                        parts.push(self.bind_value(format!("{column}_m{i}"), value)?);
-                    }
+                    let parts = self.values_row(insert, row, |column| format!("{column}_m{i}"))?;
                     rendered_rows.push(format!("({})", parts.join(", ")));
                 }
                 text.push_str(&format!(
@@ -83,6 +75,30 @@ impl Compiler {
             .collect();
         text.push_str(" RETURNING ");
         text.push_str(&cols.join(", "));
+    }
+
+    /// One row of VALUES: a parameter named by `bind_name` for each
+    /// column with a value, the SQL expression of each inline column.
+    fn values_row(
+        &mut self,
+        insert: &Insert,
+        values: &[crate::Value],
+        bind_name: impl Fn(&str) -> String,
+    ) -> Result<Vec<String>, CompileError> {
+        self.check_width(insert, values.len() + insert.inline.len())?;
+        let mut values = values.iter();
+        let mut parts = Vec::with_capacity(insert.columns.len());
+        for column in &insert.columns {
+            let part = match insert.inline.iter().find(|(name, _)| name == column) {
+                Some((_, expr)) => self.expr(expr, Ctx::Anything)?,
+                None => match values.next() {
+                    Some(value) => self.bind_value(bind_name(column), value)?,
+                    None => return Err(CompileError::new("an INSERT row with too few values")),
+                },
+            };
+            parts.push(part);
+        }
+        Ok(parts)
     }
 
     fn check_width(&self, insert: &Insert, width: usize) -> Result<(), CompileError> {
