@@ -576,9 +576,7 @@ impl Ctx {
 
     /// The ORM object of a value that must be a model instance.
     pub fn expect_object(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ObjectId> {
-        if matches!(value, Value::Instance(_))
-            && Ctx::mapper_of_class(&interp.class_of(value)).is_some()
-        {
+        if is_model_instance(interp, value) {
             return self.object_of(interp, value);
         }
         // A mapped class given for an instance: SQLAlchemy names the
@@ -616,9 +614,7 @@ impl Ctx {
     /// `_sa_instance_state` first, so anything but a model instance is
     /// that AttributeError, not the session's UnmappedInstanceError.
     pub fn expect_related(&self, interp: &mut Interpreter, value: &Value) -> PyResult<ObjectId> {
-        if matches!(value, Value::Instance(_))
-            && Ctx::mapper_of_class(&interp.class_of(value)).is_some()
-        {
+        if is_model_instance(interp, value) {
             return self.object_of(interp, value);
         }
         let owner = match value {
@@ -686,4 +682,9 @@ impl Ctx {
 /// `builtins.int` style names for unmapped-instance messages.
 fn qualified_builtin(type_name: &str) -> String {
     format!("builtins.{type_name}")
+}
+
+/// Whether `value` is an instance of a mapped class.
+fn is_model_instance(interp: &Interpreter, value: &Value) -> bool {
+    matches!(value, Value::Instance(_)) && Ctx::mapper_of_class(&interp.class_of(value)).is_some()
 }

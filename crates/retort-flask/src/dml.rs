@@ -254,7 +254,6 @@ impl DmlObject {
         key.to_owned()
     }
 
-    /// The statement as a SQL tree, values as named binds (for printing).
     /// The statement as `str()` and `compile()` show it: SQLAlchemy's
     /// compiler names every column a `default=` fills in a one-row INSERT
     /// and every column an `onupdate=` fills in an UPDATE, a Python
@@ -281,42 +280,37 @@ impl DmlObject {
                 _ => Expr::fixed_bind(column.to_owned(), retort_sql::Value::Null),
             })
         };
+        // The given columns and the filled ones, in table order.
+        let in_table_order = |mut given: Vec<(String, Expr)>, update: bool| {
+            let mut shown = Vec::with_capacity(table.columns.len());
+            for column in &table.columns {
+                let value = match given.iter().position(|(name, _)| *name == column.name) {
+                    Some(index) => Some(given.remove(index).1),
+                    None => filled(&column.name, update),
+                };
+                shown.extend(value.map(|value| (column.name.clone(), value)));
+            }
+            shown
+        };
         match &mut statement {
             Statement::Insert(insert) => {
                 if let InsertValues::Exprs(exprs) = &mut insert.values {
-                    let mut given = std::mem::take(&mut insert.columns)
+                    let given = std::mem::take(&mut insert.columns)
                         .into_iter()
                         .zip(std::mem::take(exprs))
-                        .collect::<Vec<_>>();
-                    for column in &table.columns {
-                        let value = match given.iter().position(|(name, _)| *name == column.name) {
-                            Some(index) => Some(given.remove(index).1),
-                            None => filled(&column.name, false),
-                        };
-                        if let Some(value) = value {
-                            insert.columns.push(column.name.clone());
-                            exprs.push(value);
-                        }
-                    }
+                        .collect();
+                    (insert.columns, *exprs) = in_table_order(given, false).into_iter().unzip();
                 }
             }
             Statement::Update(update) => {
-                let mut given = std::mem::take(&mut update.set);
-                for column in &table.columns {
-                    let value = match given.iter().position(|(name, _)| *name == column.name) {
-                        Some(index) => Some(given.remove(index).1),
-                        None => filled(&column.name, true),
-                    };
-                    if let Some(value) = value {
-                        update.set.push((column.name.clone(), value));
-                    }
-                }
+                update.set = in_table_order(std::mem::take(&mut update.set), true);
             }
             _ => {}
         }
         Ok(statement)
     }
 
+    /// The statement as a SQL tree, values as named binds (for printing).
     fn statement(&self, interp: &mut Interpreter) -> PyResult<Statement> {
         let table = self.table()?;
         let bind = |interp: &mut Interpreter, column: &str, value: &Value| -> PyResult<Expr> {

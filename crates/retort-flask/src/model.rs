@@ -658,7 +658,7 @@ impl ClassHooks for ModelHooks {
             }
             None => table,
         };
-        let mut mapper = Mapper::new("__main__", new_class.name.to_string(), table.clone());
+        let mut mapper = Mapper::new("__main__", new_class.name.to_string(), table);
         for (attr, default) in defaults {
             mapper = match mapper.with_default(&attr, default) {
                 Ok(mapper) => mapper,
@@ -683,6 +683,7 @@ impl ClassHooks for ModelHooks {
                 Err(e) => return Err(self.ctx.error(interp, e)),
             };
         }
+        let declared_table = mapper.declared_table();
         let id = self.ctx.register_mapper(interp, mapper)?;
         new_class.set_host_state(Rc::new(ModelInfo { mapper: id }));
         self.ctx
@@ -750,17 +751,10 @@ impl ClassHooks for ModelHooks {
                 instrumented_init(self.ctx.clone(), original),
             );
         }
-        // The mapper keeps each attribute's name as its column's key; the
-        // table's own columns are keyed by their names, as SQLAlchemy's
-        // (`id = db.Column('customer_id', ...)` is `table.c.customer_id`).
-        let mut table = table;
-        for column in &mut table.columns {
-            column.key.clone_from(&column.name);
-        }
         dict.insert(
             "__table__".to_string(),
             Value::native(TableObject {
-                table,
+                table: declared_table,
                 ctx: self.ctx.clone(),
             }),
         );

@@ -162,6 +162,18 @@ impl Mapper {
             .filter_map(|name| self.columns.iter().find(|c| &c.column == name))
     }
 
+    /// The mapped table as its class declared it: the mapper keys each
+    /// column by its attribute (`ColumnProperty::for_column`), the table
+    /// by the column's name, as SQLAlchemy's declarative columns are
+    /// (`id = Column('customer_id', ...)` is `table.c.customer_id`).
+    pub fn declared_table(&self) -> Table {
+        let mut table = self.table.clone();
+        for column in &mut table.columns {
+            column.key.clone_from(&column.name);
+        }
+        table
+    }
+
     /// The table's name.
     pub fn table_name(&self) -> &str {
         &self.table.name
@@ -242,7 +254,7 @@ impl Registry {
         // that needs a name the constraint lacks fails the class.
         retort_sql::with_naming_convention(&mapper.table, &self.metadata.naming_convention)
             .map_err(OrmError::InvalidRequestError)?;
-        self.metadata.add_table(mapper.table.clone());
+        self.metadata.add_table(mapper.declared_table());
         self.mappers.push(mapper);
         Ok(MapperId(self.mappers.len() - 1))
     }

@@ -563,25 +563,12 @@ impl Session {
                 }
             } else if !sql_defaults.is_empty() {
                 // Parameters for the values, the expressions in their place.
-                let mut values = values.into_iter();
-                let exprs = (0..column_names.len())
-                    .map(
-                        |index| match sql_defaults.iter().find(|(i, _)| *i == index) {
-                            Some((_, expr)) => expr.clone(),
-                            None => Expr::fixed_bind(
-                                column_names[index].clone(),
-                                values.next().unwrap_or(Value::Null),
-                            ),
-                        },
-                    )
+                let mut insert = Insert::new(mapper.table_name(), column_names.clone(), values);
+                insert.inline = sql_defaults
+                    .iter()
+                    .map(|(index, expr)| (column_names[*index].clone(), expr.clone()))
                     .collect();
-                Insert {
-                    table: mapper.table_name().to_owned(),
-                    columns: column_names.clone(),
-                    values: InsertValues::Exprs(exprs),
-                    inline: Vec::new(),
-                    returning: Vec::new(),
-                }
+                insert
             } else {
                 Insert::new(mapper.table_name(), column_names.clone(), values)
             };

@@ -11,7 +11,7 @@ class Customer(db.Model):
 
 
 table = Customer.__table__
-print(table.c.keys())
+print(table.c.keys(), db.metadata.tables["customer"].c.keys())
 print(table.c.full_name.name, Customer.name.key, Customer.name.name, Customer.id.name)
 print("full_name" in table.c, "name" in table.c)
 print(Customer.__mapper__.columns.keys())
